@@ -1,0 +1,141 @@
+# entente -- GNU Makefile.
+#
+#   make            build bin/entente, libentente.a and libentente.so
+#   make run        build, then run the bundled Belarus scenario
+#   make test       build, then run every test (SANITIZE=1: under ASan+UBSan)
+#   make bench      build, then print the benchmarks
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make MPI=1      build the same tool against Open MPI (mpicc)
+#
+# `make run`, `make test` and `make bench` first install missing Debian build
+# dependencies with apt-get when run as root, or print the exact command.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+VERSION := 0.1.0
+
+DEB_PACKAGES := gcc make pkg-config libcsv-dev libinih-dev libjansson-dev \
+                libsqlite3-dev libcmocka-dev libopenmpi-dev openmpi-bin
+
+ifeq ($(MPI),1)
+CC      := mpicc
+BUILD   ?= build/mpi
+MPIFLAGS := -DENT_MPI=1
+else ifeq ($(SANITIZE),1)
+CC      ?= gcc
+BUILD   ?= build/san
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+CC      ?= gcc
+BUILD   ?= build/release
+endif
+
+PKGS     := jansson sqlite3 inih
+OPT      ?= -O2
+CFLAGS   ?= $(OPT) -g
+ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+             -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fopenmp -fPIC \
+             -Iinclude -Isrc $(MPIFLAGS) $(SANFLAGS) \
+             $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
+LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+ALL_LDFLAGS = -fopenmp $(SANFLAGS) $(LDFLAGS)
+
+LIB_SRC  := $(sort $(wildcard src/util/*.c src/scenario/*.c src/model/*.c \
+              src/ensemble/*.c src/store/*.c src/report/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+BENCH_SRC := $(sort $(wildcard bench/bench_*.c))
+
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+STATIC   := $(BUILD)/libentente.a
+SHARED   := $(BUILD)/libentente.so
+BIN      := $(BUILD)/entente
+
+.PHONY: all run test check bench install uninstall clean deps format lint
+
+all: $(BIN) $(SHARED) bin/entente
+
+bin/entente: $(BIN)
+	@mkdir -p bin
+	cp $(BIN) $@
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(STATIC): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(SHARED): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libentente.so.0 $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BIN): $(CLI_OBJ) $(STATIC)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(LDLIBS)
+
+$(BUILD)/tests/%: tests/%.c tests/harness.h $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(STATIC) $(ALL_LDFLAGS) \
+	    $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka) $(LDLIBS)
+
+$(BUILD)/bench/%: bench/%.c $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(STATIC) $(ALL_LDFLAGS) $(LDLIBS)
+
+deps:
+	@sh tools/install-deps.sh $(DEB_PACKAGES)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(BIN)
+
+test: deps
+	@$(MAKE) --no-print-directory $(BIN) $(TEST_BIN)
+	@ENTENTE_BIN=$(BIN) ENTENTE_BUILD=$(BUILD) sh tests/run-tests.sh $(TEST_BIN)
+
+check: test
+
+bench: deps
+	@$(MAKE) --no-print-directory $(BIN) $(BENCH_BIN)
+	@for b in $(BENCH_BIN); do ./$$b || exit 1; done
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
+	    $(DESTDIR)$(PREFIX)/include/entente $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/entente/scenarios
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/entente
+	install -m 644 $(STATIC) $(DESTDIR)$(PREFIX)/lib/libentente.a
+	install -m 755 $(SHARED) $(DESTDIR)$(PREFIX)/lib/libentente.so.$(VERSION)
+	ln -sf libentente.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libentente.so.0
+	ln -sf libentente.so.0 $(DESTDIR)$(PREFIX)/lib/libentente.so
+	install -m 644 include/entente.h $(DESTDIR)$(PREFIX)/include/entente.h
+	install -m 644 include/entente/*.h $(DESTDIR)$(PREFIX)/include/entente/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' \
+	    entente.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/entente.pc
+	install -m 644 docs/entente.1 $(DESTDIR)$(PREFIX)/share/man/man1/entente.1
+	cp -R scenarios/. $(DESTDIR)$(PREFIX)/share/entente/scenarios/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/entente $(DESTDIR)$(PREFIX)/lib/libentente.* \
+	    $(DESTDIR)$(PREFIX)/include/entente.h \
+	    $(DESTDIR)$(PREFIX)/lib/pkgconfig/entente.pc \
+	    $(DESTDIR)$(PREFIX)/share/man/man1/entente.1
+	rm -rf $(DESTDIR)$(PREFIX)/include/entente $(DESTDIR)$(PREFIX)/share/entente
+
+format:
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) $(BENCH_SRC) include/*.h include/entente/*.h src/*/*.h
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+	    --inline-suppr -Iinclude -Isrc src
+	clang-tidy --quiet $(LIB_SRC) $(CLI_SRC) -- -std=c11 -Iinclude -Isrc \
+	    -D_POSIX_C_SOURCE=200809L $(shell pkg-config --cflags $(PKGS))
+
+clean:
+	rm -rf build bin
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

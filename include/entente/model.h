@@ -1,0 +1,149 @@
+/*
+ * entente/model.h -- the bargaining engines and their common interface.
+ *
+ * A scenario period becomes an ent_problem: dense actor x issue arrays.
+ * Every engine implements ent_engine (create from a problem slice, step one
+ * round, report positions and outcome, free); ent_model_run drives an
+ * engine and records an ent_trace.  Engines do no I/O and do not allocate
+ * inside a round.
+ */
+#ifndef ENTENTE_MODEL_H
+#define ENTENTE_MODEL_H
+
+#include "common.h"
+#include "scenario.h"
+
+/*
+ * Dense inputs for one period.  Arrays indexed [actor * n_issues + issue].
+ * Cells where present == 0 are ignored by every engine.  Names are borrowed
+ * from the scenario, which must outlive the problem.
+ */
+typedef struct ent_problem {
+    int n_actors, n_issues;
+    const char **actor_ids, **actor_names;   /* [n_actors] */
+    const char **issue_ids, **issue_names;   /* [n_issues] */
+    double *scale_min, *scale_max;           /* [n_issues] */
+    unsigned char *present;
+    double *position, *salience, *capability;          /* salience in 0..1 */
+    double *position_unc, *salience_unc, *capability_unc;
+} ent_problem;
+
+/* Builds the problem of period `period` (index).  Caller frees. */
+int ent_problem_build(const ent_scenario *sc, int period, ent_problem **out,
+                      ent_error *err);
+ent_problem *ent_problem_clone(const ent_problem *p);
+void ent_problem_free(ent_problem *p);
+/* Index of the cell (actor, issue). */
+static inline int ent_cell(const ent_problem *p, int actor, int issue)
+{
+    return actor * p->n_issues + issue;
+}
+
+/*
+ * The slice of a problem an engine sees: n actors on d issues, every cell
+ * present, capability one number per actor.  One-dimensional engines get
+ * one issue and only the actors present on it; multidimensional engines
+ * get every issue and every actor (see docs/models.md for how absent cells
+ * are filled).  Positions on the issue scale; salience 0..1.
+ */
+typedef struct ent_slice {
+    int n, d;
+    const double *capability;   /* [n] */
+    const double *position;     /* [n * d] */
+    const double *salience;     /* [n * d] */
+    const double *scale_min, *scale_max;  /* [d] */
+} ent_slice;
+
+/* A model parameter given by name, as on the command line. */
+typedef struct ent_option {
+    const char *name;
+    const char *value;
+} ent_option;
+
+typedef struct ent_model_options {
+    int rounds;                 /* round limit; 0 = the engine's default */
+    const ent_option *params;   /* engine parameters (name=value) */
+    int n_params;
+} ent_model_options;
+
+/* A bargain proposed in a round (multidimensional engines). */
+typedef struct ent_bargain {
+    int round;                  /* the round it was proposed in (1-based) */
+    int initiator, receiver;    /* slice actor indices */
+    double *initiator_pos;      /* [d], owned */
+    double *receiver_pos;       /* [d], owned */
+    int chosen_by_initiator, chosen_by_receiver;
+} ent_bargain;
+
+/*
+ * What one engine run produced.  positions[(r * n + i) * d + k] is actor i's
+ * position on issue k after round r (round 0 = the inputs).
+ */
+typedef struct ent_trace {
+    const char *model;          /* engine name (static) */
+    int n, d;                   /* actors and issues of the slice */
+    int *actors;                /* [n] problem actor indices */
+    int *issues;                /* [d] problem issue indices */
+    int n_rounds;               /* recorded states, including round 0 */
+    double *positions;          /* [n_rounds * n * d] */
+    double *outcome;            /* [n_rounds * d] forecast after each round */
+    /* engine extras; NULL / 0 when the engine has none */
+    double *effective_power;    /* [n_rounds * n] */
+    double *stop_ratio;         /* [n_rounds] */
+    ent_bargain *bargains;
+    int n_bargains;
+} ent_trace;
+
+void ent_trace_free(ent_trace *t);
+
+/* The common engine interface. */
+typedef struct ent_engine {
+    const char *name;           /* "mean", "median", "eu", "smp", ... */
+    const char *summary;        /* one line for --help */
+    int multidimensional;       /* 1: all issues at once; 0: one issue */
+    int default_rounds;         /* 0 = one-shot (no rounds) */
+    /* Checks parameters and allocates everything the run needs. */
+    void *(*create)(const ent_slice *s, const ent_model_options *o,
+                    ent_error *err);
+    /* One round.  Returns 1 if the run goes on, 0 if the engine's stopping
+       rule fired (positions are those of the last round), -1 on error. */
+    int (*step)(void *state, ent_error *err);
+    const double *(*positions)(const void *state);   /* [n * d] */
+    void (*outcome)(const void *state, double *out); /* [d] */
+    /* Optional: copy engine extras of the round just stepped (or round 0)
+       into the trace; may be NULL. */
+    void (*record)(const void *state, int round, ent_trace *t);
+    void (*destroy)(void *state);
+} ent_engine;
+
+/* Engines by name; NULL if unknown.  ent_engines() lists all, NULL-ended. */
+const ent_engine *ent_engine_find(const char *name);
+const ent_engine *const *ent_engines(void);
+
+/*
+ * Runs an engine on a problem.  One-dimensional engines yield one trace per
+ * issue with at least one present actor; multidimensional engines yield a
+ * single trace over every issue.  *traces is an owned array of *n_traces
+ * traces (free each with ent_trace_free, then free the array).
+ */
+int ent_model_run(const ent_engine *engine, const ent_problem *p,
+                  const ent_model_options *o, ent_trace **traces,
+                  int *n_traces, ent_error *err);
+
+/*
+ * The final outcome only, without recording the trajectory, for Monte Carlo
+ * runs: out[k] for every problem issue k (NAN where the issue has no
+ * actors).
+ */
+int ent_model_outcome(const ent_engine *engine, const ent_problem *p,
+                      const ent_model_options *o, double *out,
+                      ent_error *err);
+
+/* Parses a parameter value as a double / an integer / one of `names`
+   (by name or index); returns -1 with an input error if it does not parse. */
+int ent_option_double(const ent_option *opt, double lo, double hi,
+                      double *out, ent_error *err);
+int ent_option_choice(const ent_option *opt, const char *const *names,
+                      int *out, ent_error *err);
+
+#endif

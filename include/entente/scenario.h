@@ -1,0 +1,133 @@
+/*
+ * entente/scenario.h -- scenarios: actors, issues, sourced positions, the
+ * timeline and documented outcomes; loaders for the directory format and
+ * importers for the BDM and KTAB CSV tables.
+ *
+ * A loaded ent_scenario is immutable and owns all its strings.
+ */
+#ifndef ENTENTE_SCENARIO_H
+#define ENTENTE_SCENARIO_H
+
+#include "common.h"
+
+typedef struct ent_anchor {
+    double value;
+    char *label;
+} ent_anchor;
+
+typedef struct ent_issue {
+    char *id, *name, *description;
+    double min, max;          /* the issue scale */
+    ent_anchor *anchors;      /* ascending by value */
+    int n_anchors;
+    ent_strlist sources;
+} ent_issue;
+
+typedef struct ent_actor {
+    char *id, *name, *group, *description;
+    ent_strlist sources;
+} ent_actor;
+
+/* One row of positions.csv: an actor's stance on an issue in a period. */
+typedef struct ent_position {
+    int period, actor, issue;   /* indices into the scenario's arrays */
+    double position;            /* on the issue scale */
+    double salience;            /* 0..1 (files use 0..100) */
+    double capability;          /* >= 0 */
+    double position_unc;        /* +- range, issue units */
+    double salience_unc;        /* +- range, 0..1 units */
+    double capability_unc;      /* +- range, capability units */
+    ent_strlist sources;
+    char *rationale;
+    long line;                  /* line in positions.csv (0 if imported) */
+} ent_position;
+
+typedef struct ent_event {
+    char *id, *date, *title, *description, *shock;
+    int year;
+    ent_strlist actors, sources;
+} ent_event;
+
+typedef struct ent_outcome {
+    int period, issue;
+    double status_quo, observed;
+    char *date, *description, *rationale;
+    ent_strlist sources;
+} ent_outcome;
+
+typedef struct ent_source {
+    char *id, *document, *locator, *quote;
+} ent_source;
+
+typedef struct ent_institution {
+    char *id, *name, *kind, *year, *description;
+    ent_strlist members, sources;
+} ent_institution;
+
+typedef struct ent_figure {
+    char *id, *subject, *unit, *year, *note;
+    double value;
+    ent_strlist sources;
+} ent_figure;
+
+/* A model parameter as text, from scenario.ini or the command line. */
+typedef struct ent_param {
+    char *engine;   /* engine name ("smp", "eu", ...) or NULL for all */
+    char *name;
+    char *value;
+} ent_param;
+
+typedef struct ent_scenario {
+    char *name, *title, *description;
+    char *path;                 /* directory or file it was loaded from */
+    ent_strlist periods;        /* period ids in time order */
+    int default_period;         /* index into periods */
+    ent_strlist models;         /* default models */
+    int rounds;                 /* default round limit, 0 = engine default */
+    ent_param *params;
+    int n_params;
+
+    ent_issue *issues;             int n_issues;
+    ent_actor *actors;             int n_actors;
+    ent_position *positions;       int n_positions;
+    ent_event *events;             int n_events;
+    ent_outcome *outcomes;         int n_outcomes;
+    ent_source *sources;           int n_sources;
+    ent_institution *institutions; int n_institutions;
+    ent_figure *figures;           int n_figures;
+} ent_scenario;
+
+/*
+ * Loads SOURCE: a scenario directory, a BDM or KTAB CSV file, or the name
+ * of a scenario bundled under `bundled_dir` (may be NULL).  On bad input
+ * returns -1 with err->code == ENT_EXIT_INPUT and a file:line:column
+ * message.  *out is owned by the caller (ent_scenario_free).
+ */
+int ent_scenario_open(const char *source, const char *bundled_dir,
+                      ent_scenario **out, ent_error *err);
+int ent_scenario_load_dir(const char *dir, ent_scenario **out, ent_error *err);
+int ent_import_bdm(const char *file, ent_scenario **out, ent_error *err);
+int ent_import_ktab(const char *file, ent_scenario **out, ent_error *err);
+void ent_scenario_free(ent_scenario *sc);
+
+/* Lookups by id; -1 when absent. */
+int ent_scenario_period(const ent_scenario *sc, const char *id);
+int ent_scenario_issue(const ent_scenario *sc, const char *id);
+int ent_scenario_actor(const ent_scenario *sc, const char *id);
+const ent_source *ent_scenario_source(const ent_scenario *sc, const char *id);
+
+/* The label of the anchor nearest to `value` on the issue (NULL if none). */
+const char *ent_issue_anchor_label(const ent_issue *issue, double value);
+
+/*
+ * Quote verification: each quote of a source whose document names a file
+ * in `docs_dir` must occur in that file, comparing after normalisation
+ * (Unicode quotes and dashes folded, soft hyphens and line-break
+ * hyphenation removed, runs of white space collapsed, case folded).
+ * Returns the number of quotes not found (messages appended to `missing`,
+ * which may be NULL), or -1 on I/O error.
+ */
+int ent_scenario_check_quotes(const ent_scenario *sc, const char *docs_dir,
+                              ent_strlist *missing, ent_error *err);
+
+#endif
