@@ -35,7 +35,8 @@ OPT      ?= -O2
 CFLAGS   ?= $(OPT) -g
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
              -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fopenmp -fPIC \
-             -Iinclude -Isrc $(MPIFLAGS) $(SANFLAGS) \
+             -Iinclude -Isrc -DENT_DATADIR='"$(PREFIX)/share/entente"' \
+             $(MPIFLAGS) $(SANFLAGS) \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
 LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 ALL_LDFLAGS = -fopenmp $(SANFLAGS) $(LDFLAGS)

@@ -23,8 +23,10 @@
 #include "entente/common.h"
 #include "entente/scenario.h"
 #include "entente/model.h"
+#include "entente/forecast.h"
 #include "entente/ensemble.h"
 #include "entente/store.h"
+#include "entente/export.h"
 #include "entente/report.h"
 
 #endif

@@ -1,0 +1,235 @@
+/*
+ * run.c -- `entente run`: forecast a scenario period with one or more
+ * models and print the forecast table, CSV or JSON.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#define MAX_MODELS 8
+
+typedef struct run_args {
+    const char *source, *models, *period, *output;
+    int rounds;
+    cli_format format;
+    cli_params params;
+} run_args;
+
+static void run_help(FILE *out)
+{
+    fputs("usage: entente run [SOURCE] [--model LIST] [--period P] [--rounds N]\n"
+          "                   [--format table|csv|json] [-o FILE]\n"
+          "                   [--param ENGINE.NAME=VALUE] [--smp-param NAME=VALUE]\n"
+          "                   [--eu-param NAME=VALUE]\n\n"
+          "Runs the models on one period of SOURCE (a bundled scenario name,\n"
+          "a scenario directory, or a BDM or KTAB CSV file; default: belarus)\n"
+          "and prints, per issue, the forecast with its anchor label, each\n"
+          "model's value and the actors who moved most.\n\n"
+          "  --model LIST   comma-separated: mean, median, eu, smp\n"
+          "                 (default: the scenario's [model] models; the first\n"
+          "                 listed model gives the headline forecast)\n"
+          "  --period P     period id (default: the scenario's default period)\n"
+          "  --rounds N     round limit for iterative models\n"
+          "  --format F     table (default), csv (positions per round), json\n"
+          "  -o FILE        write to FILE (atomically) instead of stdout\n"
+          "  --param E.N=V  engine parameter, e.g. --param eu.probability=paper\n"
+          "  --smp-param N=V, --eu-param N=V   shorthands for --param\n",
+          out);
+}
+
+static int parse_rounds(const char *text, int *out)
+{
+    char *end;
+    long v = strtol(text, &end, 10);
+
+    if (end == text || *end || v < 1 || v > 100000)
+        return cli_usage_error("run", "--rounds: expected an integer in "
+                                      "[1, 100000], got '%s'",
+                               text);
+    *out = (int)v;
+    return 0;
+}
+
+/* Returns -1 to continue, else an exit code. */
+static int parse_args(int argc, char **argv, run_args *a)
+{
+    static const struct option longopts[] = {
+        {"model", required_argument, NULL, 'm'},
+        {"period", required_argument, NULL, 'p'},
+        {"rounds", required_argument, NULL, 'r'},
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"param", required_argument, NULL, 'P'},
+        {"smp-param", required_argument, NULL, 'S'},
+        {"eu-param", required_argument, NULL, 'E'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+
+    memset(a, 0, sizeof *a);
+    a->source = "belarus";
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":m:p:r:f:o:h", longopts, NULL)) != -1) {
+        int rc = 0;
+
+        switch (c) {
+        case 'm': a->models = optarg; break;
+        case 'p': a->period = optarg; break;
+        case 'r': rc = parse_rounds(optarg, &a->rounds); break;
+        case 'f': rc = cli_parse_format("run", optarg, &a->format) ? 2 : 0; break;
+        case 'o': a->output = optarg; break;
+        case 'P': rc = cli_params_add(&a->params, "run", NULL, optarg); break;
+        case 'S': rc = cli_params_add(&a->params, "run", "smp", optarg); break;
+        case 'E': rc = cli_params_add(&a->params, "run", "eu", optarg); break;
+        case 'h': run_help(stdout); return 0;
+        case ':': return cli_usage_error("run", "%s needs a value", argv[optind - 1]);
+        default: return cli_usage_error("run", "unknown option '%s'", argv[optind - 1]);
+        }
+        if (rc)
+            return rc;
+    }
+    if (optind < argc)
+        a->source = argv[optind++];
+    if (optind < argc)
+        return cli_usage_error("run", "unexpected argument '%s'", argv[optind]);
+    return -1;
+}
+
+/* "name +12.0, name -3.5" for the actors who moved most. */
+static void movers_text(const ent_scenario *sc, const ent_forecast *f,
+                        int issue, char *buf, size_t size)
+{
+    int actors[3];
+    double moves[3];
+    size_t used = 0;
+
+    buf[0] = '\0';
+    for (int m = 0; m < f->n_models; m++) {
+        int col, k;
+        const ent_trace *t = ent_forecast_trace(f, m, issue, &col);
+
+        if (!t || t->n_rounds < 2)
+            continue;
+        k = ent_trace_movers(t, col, 3, actors, moves);
+        for (int i = 0; i < k && used < size; i++)
+            used += (size_t)snprintf(buf + used, size - used, "%s%s %+.1f",
+                                     i ? ", " : "", sc->actors[actors[i]].id,
+                                     moves[i]);
+        if (k == 0)
+            snprintf(buf, size, "(nobody moved)");
+        return;
+    }
+}
+
+static void print_table(FILE *out, const ent_scenario *sc, int period,
+                        const ent_forecast *f)
+{
+    ent_table *t = ent_table_new(4 + f->n_models);
+    const char *mover_model = NULL;
+
+    ent_table_column(t, 0, "issue", 'l');
+    ent_table_column(t, 1, "forecast", 'r');
+    ent_table_column(t, 2, "anchor", 'l');
+    for (int m = 0; m < f->n_models; m++)
+        ent_table_column(t, 3 + m, f->engines[m]->name, 'r');
+    ent_table_column(t, 3 + f->n_models, "moved most", 'l');
+    ent_table_max_width(t, 0, 30);
+    ent_table_max_width(t, 2, 44);
+    for (int m = 0; m < f->n_models && !mover_model; m++)
+        if (f->engines[m]->default_rounds)
+            mover_model = f->engines[m]->name;
+    for (int k = 0; k < sc->n_issues; k++) {
+        const char *cells[4 + MAX_MODELS];
+        char values[MAX_MODELS][32], head[32], movers[256];
+        double v = ent_forecast_outcome(f, 0, k);
+        const char *label = ent_issue_anchor_label(&sc->issues[k], v);
+
+        snprintf(head, sizeof head, isnan(v) ? "-" : "%.1f", v);
+        cells[0] = sc->issues[k].name;
+        cells[1] = head;
+        cells[2] = label && !isnan(v) ? label : "";
+        for (int m = 0; m < f->n_models; m++) {
+            double x = ent_forecast_outcome(f, m, k);
+
+            snprintf(values[m], sizeof values[m], isnan(x) ? "-" : "%.1f", x);
+            cells[3 + m] = values[m];
+        }
+        movers_text(sc, f, k, movers, sizeof movers);
+        cells[3 + f->n_models] = movers;
+        ent_table_row(t, cells, 4 + f->n_models);
+    }
+    fprintf(out, "%s, period %s\n\n", sc->title ? sc->title : sc->name,
+            sc->periods.items[period]);
+    ent_table_print(t, out, out == stdout && cli_stdout_is_tty());
+    fprintf(out, "\nforecast = %s outcome; anchor = nearest labelled point of "
+                 "the issue scale;\nmoved most = change from the input "
+                 "position under %s.\n",
+            f->engines[0]->name, mover_model ? mover_model : "(no iterative model)");
+    ent_table_free(t);
+}
+
+static int write_forecast(const run_args *a, const ent_scenario *sc,
+                          int period, const ent_forecast *f)
+{
+    cli_output o;
+    ent_error err;
+    int rc = 0;
+
+    ent_error_clear(&err);
+    if ((rc = cli_output_open(&o, a->output)) != 0)
+        return rc;
+    if (a->format == CLI_JSON)
+        rc = ent_forecast_write_json(o.f, sc, period, f, &err);
+    else if (a->format == CLI_CSV)
+        rc = ent_forecast_write_csv(o.f, sc, period, f, &err);
+    else
+        print_table(o.f, sc, period, f);
+    if (rc != 0) {
+        cli_output_close(&o, 0);
+        return cli_report_error(&err);
+    }
+    return cli_output_close(&o, 1);
+}
+
+int cmd_run(int argc, char **argv)
+{
+    run_args a;
+    ent_scenario *sc = NULL;
+    ent_problem *p = NULL;
+    ent_forecast *f = NULL;
+    const ent_engine *engines[MAX_MODELS];
+    ent_model_options opts[MAX_MODELS];
+    ent_option buf[MAX_MODELS][96];
+    ent_error err;
+    int rc, period, n;
+
+    ent_error_clear(&err);
+    if ((rc = parse_args(argc, argv, &a)) >= 0)
+        return rc;
+    if ((rc = cli_open_scenario(a.source, &sc)) != 0)
+        return rc;
+    rc = ENT_EXIT_INPUT;
+    if ((period = cli_pick_period(sc, a.period)) < 0 ||
+        (n = cli_pick_models(sc, a.models, engines, MAX_MODELS)) < 0)
+        goto done;
+    for (int m = 0; m < n; m++)
+        cli_params_for(&a.params, sc, engines[m], a.rounds, &opts[m], buf[m],
+                       96);
+    if (ent_problem_build(sc, period, &p, &err) != 0 ||
+        ent_forecast_run(p, engines, opts, n, &f, &err) != 0) {
+        rc = cli_report_error(&err);
+        goto done;
+    }
+    rc = write_forecast(&a, sc, period, f);
+done:
+    ent_forecast_free(f);
+    ent_problem_free(p);
+    ent_scenario_free(sc);
+    return rc;
+}

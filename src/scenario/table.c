@@ -1,0 +1,261 @@
+/*
+ * table.c -- read a CSV file into rows of cells with libcsv.
+ *
+ * libcsv does the RFC 4180 parsing (quotes, doubled quotes, quoted line
+ * breaks, LF / CRLF / CR line ends) in strict mode.  It reports no
+ * positions, so the text is fed in runs that end at every byte that can
+ * end a field or a line; the line counter advances between runs and each
+ * cell records the line its first byte was on.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <csv.h>
+
+#include "scenario/table.h"
+
+/* Parser state shared with the libcsv callbacks. */
+typedef struct reader {
+    scn_table *t;
+    scn_row row;      /* the row being built */
+    long line;        /* line of the next byte */
+    long field_line;  /* line the current field started on */
+    int fresh;        /* no byte of the current field seen yet */
+} reader;
+
+static int blank(const char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    return *s == '\0';
+}
+
+static void row_free(scn_row *row)
+{
+    for (int i = 0; i < row->n_cells; i++)
+        free(row->cells[i].text);
+    free(row->cells);
+    memset(row, 0, sizeof *row);
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    reader *r = data;
+    scn_cell *c;
+
+    r->row.cells = ent_xrealloc(r->row.cells, sizeof *r->row.cells *
+                                                  (size_t)(r->row.n_cells + 1));
+    c = &r->row.cells[r->row.n_cells++];
+    c->text = ent_xmalloc(len + 1);
+    if (s && len)
+        memcpy(c->text, s, len);
+    c->text[len] = '\0';
+    c->line = r->fresh ? r->line : r->field_line;
+    if (r->row.n_cells == 1)
+        r->row.line = c->line;
+    r->fresh = 1;
+}
+
+static void on_row(int term, void *data)
+{
+    reader *r = data;
+    scn_table *t = r->t;
+    int empty = 1;
+
+    (void)term;
+    r->fresh = 1;
+    for (int i = 0; i < r->row.n_cells && empty; i++)
+        empty = blank(r->row.cells[i].text);
+    if (empty) {
+        row_free(&r->row);
+        return;
+    }
+    t->rows = ent_xrealloc(t->rows, sizeof *t->rows * (size_t)(t->n_rows + 1));
+    t->rows[t->n_rows++] = r->row;
+    memset(&r->row, 0, sizeof r->row);
+}
+
+static int special(char c)
+{
+    return c == ',' || c == '"' || c == '\r' || c == '\n';
+}
+
+static int parse_error(const reader *r, const char *path, char at,
+                       ent_error *err)
+{
+    long col = r->row.n_cells + 1;
+
+    if (at == '"')
+        return ent_fail_at(err, path, r->line, col,
+                           "malformed CSV: a quote inside an unquoted field "
+                           "(quote the whole field and double the quote)");
+    return ent_fail_at(err, path, r->line, col,
+                       "malformed CSV: expected a comma or the end of the "
+                       "line after a closing quote");
+}
+
+/* Feeds data[0..len) to libcsv; returns -1 on a parse error. */
+static int feed(struct csv_parser *p, reader *r, const char *path,
+                const char *data, size_t len, ent_error *err)
+{
+    size_t i = 0;
+
+    while (i < len) {
+        size_t j = i, done;
+
+        while (j < len && !special(data[j]))
+            j++;
+        if (j == i)
+            j = i + 1;
+        if (r->fresh && data[i] != '\r' && data[i] != '\n') {
+            r->field_line = r->line;
+            r->fresh = 0;
+        }
+        done = csv_parse(p, data + i, j - i, on_field, on_row, r);
+        if (done != j - i)
+            return parse_error(r, path, data[i + done], err);
+        if (data[j - 1] == '\n' ||
+            (data[j - 1] == '\r' && (j == len || data[j] != '\n')))
+            r->line++;
+        i = j;
+    }
+    return 0;
+}
+
+int scn_table_parse(scn_table *t, const char *path, const char *data,
+                    size_t len, ent_error *err)
+{
+    struct csv_parser p;
+    reader r = {t, {NULL, 0, 0}, 1, 1, 1};
+    int rc;
+
+    memset(t, 0, sizeof *t);
+    t->path = ent_xstrdup(path);
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return ent_fail(err, ENT_EXIT_RUNTIME, "%s: cannot start the CSV "
+                        "parser", path);
+    rc = feed(&p, &r, path, data, len, err);
+    if (rc == 0 && csv_fini(&p, on_field, on_row, &r) != 0)
+        rc = ent_fail_at(err, path, r.field_line, r.row.n_cells + 1,
+                         "malformed CSV: unterminated quoted field "
+                         "(expected a closing quote before the end of "
+                         "the file)");
+    csv_free(&p);
+    row_free(&r.row);
+    if (rc != 0)
+        scn_table_free(t);
+    return rc;
+}
+
+static int slurp(const char *path, char **buf, size_t *len, ent_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    size_t cap = 1 << 14, n = 0;
+    char *b;
+
+    if (!f)
+        return ent_fail_at(err, path, 0, 0, "cannot open: %s",
+                           strerror(errno));
+    b = ent_xmalloc(cap);
+    for (;;) {
+        n += fread(b + n, 1, cap - n, f);
+        if (n < cap)
+            break;
+        cap *= 2;
+        b = ent_xrealloc(b, cap);
+    }
+    if (ferror(f)) {
+        int e = errno;
+
+        fclose(f);
+        free(b);
+        return ent_fail_at(err, path, 0, 0, "cannot read: %s", strerror(e));
+    }
+    fclose(f);
+    *buf = b;
+    *len = n;
+    return 0;
+}
+
+int scn_table_read(scn_table *t, const char *path, ent_error *err)
+{
+    char *buf;
+    size_t len;
+    int rc;
+
+    memset(t, 0, sizeof *t);
+    if (slurp(path, &buf, &len, err) != 0)
+        return -1;
+    rc = scn_table_parse(t, path, buf, len, err);
+    free(buf);
+    return rc;
+}
+
+void scn_table_free(scn_table *t)
+{
+    if (!t)
+        return;
+    for (int i = 0; i < t->n_rows; i++)
+        row_free(&t->rows[i]);
+    free(t->rows);
+    free(t->path);
+    memset(t, 0, sizeof *t);
+}
+
+/* Compares `cell` with `name` ignoring case and the cell's outer blanks. */
+static int header_is(const char *cell, const char *name)
+{
+    size_t n = strlen(name), len;
+
+    while (isspace((unsigned char)*cell))
+        cell++;
+    len = strlen(cell);
+    while (len > 0 && isspace((unsigned char)cell[len - 1]))
+        len--;
+    return len == n && strncasecmp(cell, name, n) == 0;
+}
+
+int scn_table_find(const scn_table *t, const char *name)
+{
+    if (t->n_rows == 0)
+        return -1;
+    for (int i = 0; i < t->rows[0].n_cells; i++)
+        if (header_is(t->rows[0].cells[i].text, name))
+            return i;
+    return -1;
+}
+
+int scn_table_need(const scn_table *t, const char *name, ent_error *err)
+{
+    int col = scn_table_find(t, name);
+
+    if (col < 0)
+        ent_fail_at(err, t->path, t->n_rows ? t->rows[0].line : 1, 1,
+                    "missing column \"%s\" in the header row", name);
+    return col;
+}
+
+const char *scn_table_text(const scn_table *t, int row, int col)
+{
+    if (row < 0 || row >= t->n_rows || col < 0 ||
+        col >= t->rows[row].n_cells)
+        return "";
+    return t->rows[row].cells[col].text;
+}
+
+long scn_table_line(const scn_table *t, int row, int col)
+{
+    if (row < 0 || row >= t->n_rows)
+        return 0;
+    if (col < 0 || col >= t->rows[row].n_cells)
+        return t->rows[row].line;
+    return t->rows[row].cells[col].line;
+}

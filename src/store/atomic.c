@@ -1,0 +1,77 @@
+/*
+ * atomic.c -- output files written to a temporary and renamed into place.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "entente/store.h"
+
+struct ent_atomic_file {
+    FILE *stream;
+    char *path;
+    char *tmp;
+};
+
+ent_atomic_file *ent_atomic_open(const char *path, ent_error *err)
+{
+    ent_atomic_file *f;
+    size_t len = strlen(path) + 32;
+    int fd;
+
+    f = ent_xcalloc(1, sizeof *f);
+    f->path = ent_xstrdup(path);
+    f->tmp = ent_xmalloc(len);
+    snprintf(f->tmp, len, "%s.tmp-XXXXXX", path);
+    fd = mkstemp(f->tmp);
+    if (fd < 0 || !(f->stream = fdopen(fd, "w"))) {
+        ent_fail(err, ENT_EXIT_RUNTIME, "%s: cannot create: %s", path,
+                 strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(f->tmp);
+        }
+        free(f->path);
+        free(f->tmp);
+        free(f);
+        return NULL;
+    }
+    return f;
+}
+
+FILE *ent_atomic_stream(ent_atomic_file *f) { return f->stream; }
+
+static void atomic_release(ent_atomic_file *f)
+{
+    free(f->path);
+    free(f->tmp);
+    free(f);
+}
+
+int ent_atomic_commit(ent_atomic_file *f, ent_error *err)
+{
+    int bad = fflush(f->stream) != 0 || ferror(f->stream) ||
+              fsync(fileno(f->stream)) != 0;
+
+    bad |= fclose(f->stream) != 0;
+    if (bad || rename(f->tmp, f->path) != 0) {
+        ent_fail(err, ENT_EXIT_RUNTIME, "%s: cannot write: %s", f->path,
+                 strerror(errno));
+        unlink(f->tmp);
+        atomic_release(f);
+        return -1;
+    }
+    atomic_release(f);
+    return 0;
+}
+
+void ent_atomic_abort(ent_atomic_file *f)
+{
+    if (!f)
+        return;
+    fclose(f->stream);
+    unlink(f->tmp);
+    atomic_release(f);
+}

@@ -1,0 +1,202 @@
+/*
+ * export_json.c -- forecasts and back-tests as JSON (jansson) and CSV.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "entente/export.h"
+#include "entente/scenario.h"
+
+/* JSON has no NaN: absent values are null. */
+static json_t *number_or_null(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *trace_rounds(const ent_trace *t, int column)
+{
+    json_t *rounds = json_array();
+
+    for (int r = 0; r < t->n_rounds; r++) {
+        json_t *row = json_array();
+
+        for (int i = 0; i < t->n; i++)
+            json_array_append_new(
+                row, json_real(t->positions[((size_t)r * (size_t)t->n +
+                                             (size_t)i) * (size_t)t->d +
+                                            (size_t)column]));
+        json_array_append_new(rounds, row);
+    }
+    return rounds;
+}
+
+static json_t *trace_actor_names(const ent_scenario *sc, const ent_trace *t)
+{
+    json_t *names = json_array();
+
+    for (int i = 0; i < t->n; i++)
+        json_array_append_new(names, json_string(sc->actors[t->actors[i]].name));
+    return names;
+}
+
+static json_t *bargain_json(const ent_scenario *sc, const ent_trace *t,
+                            const ent_bargain *b, int column)
+{
+    return json_pack("{s:i, s:s, s:s, s:o, s:o, s:b, s:b}", "round", b->round,
+                     "initiator", sc->actors[t->actors[b->initiator]].name,
+                     "receiver", sc->actors[t->actors[b->receiver]].name,
+                     "initiator_position",
+                     number_or_null(b->initiator_pos[column]),
+                     "receiver_position",
+                     number_or_null(b->receiver_pos[column]),
+                     "chosen_by_initiator", b->chosen_by_initiator,
+                     "chosen_by_receiver", b->chosen_by_receiver);
+}
+
+/* Engine extras, present only for engines that record them. */
+static void add_extras(json_t *o, const ent_scenario *sc, const ent_trace *t,
+                       int column)
+{
+    if (t->effective_power) {
+        json_t *power = json_array();
+
+        for (int r = 0; r < t->n_rounds; r++) {
+            json_t *row = json_array();
+
+            for (int i = 0; i < t->n; i++)
+                json_array_append_new(
+                    row, json_real(t->effective_power[(size_t)r * (size_t)t->n +
+                                                      (size_t)i]));
+            json_array_append_new(power, row);
+        }
+        json_object_set_new(o, "effective_power", power);
+    }
+    if (t->stop_ratio) {
+        json_t *ratio = json_array();
+
+        for (int r = 0; r < t->n_rounds; r++)
+            json_array_append_new(ratio, number_or_null(t->stop_ratio[r]));
+        json_object_set_new(o, "stop_ratio", ratio);
+    }
+    if (t->n_bargains) {
+        json_t *list = json_array();
+
+        for (int b = 0; b < t->n_bargains; b++)
+            json_array_append_new(list,
+                                  bargain_json(sc, t, &t->bargains[b], column));
+        json_object_set_new(o, "bargains", list);
+    }
+}
+
+static json_t *forecast_entry(const ent_scenario *sc, const ent_forecast *f,
+                              int m, int issue)
+{
+    int col;
+    const ent_trace *t = ent_forecast_trace(f, m, issue, &col);
+    double outcome = ent_forecast_outcome(f, m, issue);
+    const char *label = ent_issue_anchor_label(&sc->issues[issue], outcome);
+    json_t *by_round = json_array();
+    json_t *o;
+
+    for (int r = 0; r < t->n_rounds; r++)
+        json_array_append_new(
+            by_round,
+            number_or_null(t->outcome[(size_t)r * (size_t)t->d + (size_t)col]));
+    o = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "issue",
+                  sc->issues[issue].id, "model", f->engines[m]->name,
+                  "outcome", number_or_null(outcome), "anchor",
+                  label ? json_string(label) : json_null(), "actors",
+                  trace_actor_names(sc, t), "rounds", trace_rounds(t, col),
+                  "outcome_by_round", by_round);
+    add_extras(o, sc, t, col);
+    return o;
+}
+
+static int dump(json_t *root, FILE *out, ent_error *err)
+{
+    int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+
+    json_decref(root);
+    if (rc != 0 || fputc('\n', out) == EOF)
+        return ent_fail(err, ENT_EXIT_RUNTIME, "cannot write JSON output");
+    return 0;
+}
+
+int ent_forecast_write_json(FILE *out, const ent_scenario *sc, int period,
+                            const ent_forecast *f, ent_error *err)
+{
+    json_t *list = json_array();
+
+    for (int k = 0; k < sc->n_issues; k++)
+        for (int m = 0; m < f->n_models; m++)
+            if (ent_forecast_trace(f, m, k, NULL))
+                json_array_append_new(list, forecast_entry(sc, f, m, k));
+    return dump(json_pack("{s:s, s:s, s:o}", "scenario", sc->name, "period",
+                          sc->periods.items[period], "forecasts", list),
+                out, err);
+}
+
+static void csv_text(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+int ent_forecast_write_csv(FILE *out, const ent_scenario *sc, int period,
+                           const ent_forecast *f, ent_error *err)
+{
+    fputs("period,issue,model,round,actor,position,outcome\n", out);
+    for (int k = 0; k < sc->n_issues; k++)
+        for (int m = 0; m < f->n_models; m++) {
+            int col;
+            const ent_trace *t = ent_forecast_trace(f, m, k, &col);
+
+            for (int r = 0; t && r < t->n_rounds; r++)
+                for (int i = 0; i < t->n; i++) {
+                    size_t cell = ((size_t)r * (size_t)t->n + (size_t)i) *
+                                      (size_t)t->d + (size_t)col;
+
+                    csv_text(out, sc->periods.items[period]);
+                    fprintf(out, ",%s,%s,%d,", sc->issues[k].id,
+                            f->engines[m]->name, r);
+                    csv_text(out, sc->actors[t->actors[i]].id);
+                    fprintf(out, ",%.10g,%.10g\n", t->positions[cell],
+                            t->outcome[(size_t)r * (size_t)t->d + (size_t)col]);
+                }
+        }
+    if (ferror(out))
+        return ent_fail(err, ENT_EXIT_RUNTIME, "cannot write CSV output");
+    return 0;
+}
+
+int ent_backtest_write_json(FILE *out, const ent_scenario *sc,
+                            const ent_backtest *b, ent_error *err)
+{
+    json_t *rows = json_array(), *mae = json_object(), *count = json_object();
+
+    for (int r = 0; r < b->n_rows; r++) {
+        const ent_backtest_row *row = &b->rows[r];
+
+        json_array_append_new(
+            rows, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "period",
+                            sc->periods.items[row->period], "issue",
+                            sc->issues[row->issue].id, "model", row->model,
+                            "forecast", number_or_null(row->forecast),
+                            "observed", number_or_null(row->observed), "error",
+                            number_or_null(row->forecast - row->observed)));
+    }
+    for (int m = 0; m < b->n_models; m++) {
+        json_object_set_new(mae, b->models[m], number_or_null(b->mae[m]));
+        json_object_set_new(count, b->models[m], json_integer(b->count[m]));
+    }
+    return dump(json_pack("{s:s, s:o, s:o, s:o}", "scenario", sc->name, "rows",
+                          rows, "mae", mae, "count", count),
+                out, err);
+}
