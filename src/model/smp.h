@@ -1,0 +1,205 @@
+/*
+ * smp.h -- internals of the `smp` engine: KTAB's Spatial Model of Politics
+ * with Probabilistic Condorcet Elections (docs/models-smp.md).
+ *
+ * The engine is split by concept:
+ *   smp_params.c   the nine KTAB parameters and the quirk options
+ *   smp_rng.c      mt19937_64 with KTAB's q() output transform
+ *   smp_pce.c      votes, victory probabilities, coalitions, PCE models
+ *   smp_state.c    per-state set-up: distances, risk attitudes, utilities,
+ *                  unique positions and outcome probabilities
+ *   smp_bargain.c  challenges (probEduChlg), targets, bargain interpolation
+ *   smp.c          the ent_engine: queues, transitions, stopping rule
+ *
+ * Everything here works on the unit scale (positions and saliences in
+ * [0, 1]).  The header is internal: tests include it to check the pieces
+ * against hand computations and against KTAB's logs.
+ */
+#ifndef ENT_MODEL_SMP_H
+#define ENT_MODEL_SMP_H
+
+#include <stdint.h>
+
+#include "entente/model.h"
+
+/* ---- parameters (smp_params.c) ---------------------------------------- */
+
+enum { SMP_VPM_LINEAR, SMP_VPM_SQUARE, SMP_VPM_QUARTIC, SMP_VPM_OCTIC,
+       SMP_VPM_BINARY };
+enum { SMP_PCE_CONDITIONAL, SMP_PCE_MARKOV_INCENTIVE, SMP_PCE_MARKOV_UNIFORM };
+enum { SMP_STM_DETERMINISTIC, SMP_STM_STOCHASTIC };
+enum { SMP_VR_BINARY, SMP_VR_PROPBIN, SMP_VR_PROP, SMP_VR_PROPCBC,
+       SMP_VR_CUBIC, SMP_VR_ASYMPROSP };
+enum { SMP_RADJ_NONE, SMP_RADJ_ONE_THIRD, SMP_RADJ_HALF, SMP_RADJ_TWO_THIRDS,
+       SMP_RADJ_FULL };
+enum { SMP_RRANGE_MIN, SMP_RRANGE_MID, SMP_RRANGE_MAX };
+enum { SMP_TPC_NO, SMP_TPC_SEMI, SMP_TPC_FULL };
+enum { SMP_IVB_S1P1, SMP_IVB_S2P2, SMP_IVB_S2PMAX };
+enum { SMP_BM_INIT_ONLY, SMP_BM_INIT_RCVR, SMP_BM_PW_COMP };
+
+/* Default seed of KTAB's PRNG (smpc without --seed). */
+#define SMP_DEFAULT_SEED UINT64_C(0xD67CC16FE69C185C)
+
+typedef struct smp_params {
+    /* KTAB's nine, by KTAB's names */
+    int vpm;            /* VictoryProbModel */
+    int pcem;           /* PCEModel */
+    int stm;            /* StateTransitions */
+    int vr;             /* VotingRule */
+    int radj;           /* BigRAdjust */
+    int rrange;         /* BigRRange */
+    int tpc;            /* ThirdPartyCommit */
+    int ivb;            /* InterVecBrgn */
+    int bmod;           /* BargnModel */
+    /* corrections of KTAB quirks; 0 = KTAB's behaviour */
+    int chlg_vpm;       /* ChallengeVictoryProb: 0 ratio, 1 vpmodel */
+    int no_round;       /* BargainRounding: 0 round4, 1 none */
+    int pw_receiver;    /* PWCompWeight: 0 initiator, 1 receiver */
+    int rcvr_prob;      /* ReceiverEstimate: 0 gain, 1 prob */
+    int tp_sided;       /* ThirdPartyProb: 0 shared, 1 sided */
+    int no_checks;      /* SanityChecks: 0 ktab, 1 off */
+    int flat_neutral;   /* DegenerateRisk: 0 error, 1 neutral */
+    /* entente's reporting choices */
+    int outcome_mean;   /* Outcome: 0 mode, 1 mean */
+    int effpow_prob;    /* EffectivePower: 0 CapSal, 1 PosProb */
+    uint64_t seed;      /* seed */
+    int max_iter;       /* maxIter (the round limit) */
+} smp_params;
+
+void smp_params_default(smp_params *p);
+/* Applies o->params (and o->rounds) to p.  Unknown names or bad values:
+   -1 with an ENT_EXIT_INPUT error. */
+int smp_params_parse(smp_params *p, const ent_model_options *o,
+                     ent_error *err);
+
+/* ---- random numbers (smp_rng.c) --------------------------------------- */
+
+typedef struct smp_rng {
+    uint64_t mt[312];
+    int next;
+} smp_rng;
+
+void smp_rng_seed(smp_rng *r, uint64_t seed);
+uint64_t smp_rng_raw(smp_rng *r);          /* plain mt19937_64 output */
+uint64_t smp_rng_next(smp_rng *r);         /* KTAB: q(raw) */
+double smp_rng_uniform(smp_rng *r);        /* KTAB: q / (2^64 - 1) */
+/* KTAB's probSel: one uniform draw, first index whose cumulative sum
+   reaches it (the last index on round-off). */
+int smp_rng_select(smp_rng *r, const double *p, int m);
+
+/* ---- votes and Probabilistic Condorcet Elections (smp_pce.c) ---------- */
+
+/* vote(rule, w, ua, ub): positive when the voter prefers option a. */
+double smp_vote(int vr, double w, double ua, double ub);
+/* Victory probability of strength s1 against s2 (VictoryProbModel). */
+double smp_vprob(int vpm, double s1, double s2);
+
+/* Scratch for smp_scalar_pce, sized for up to `cap` options. */
+typedef struct smp_pce_ws {
+    int cap;
+    double *c, *pv, *h, *q;   /* [cap * cap] x3, [cap] */
+} smp_pce_ws;
+
+void smp_pce_ws_init(smp_pce_ws *ws, int cap);
+void smp_pce_ws_free(smp_pce_ws *ws);
+
+/*
+ * KTAB's scalarPCE: m options, nv voters with weights w[k] > 0 and
+ * utilities u[a * nv + k] (voter k, option a; option-major).  Fills the
+ * coalition matrix ws->c (C(a,b) = strength for a against b), the pairwise
+ * victory matrix ws->pv and the option probabilities p[m].  Returns -1
+ * (runtime error) if a Markov model does not converge in 1000 iterations.
+ */
+int smp_scalar_pce(int nv, int m, const double *w, const double *u, int vr,
+                   int vpm, int pcem, smp_pce_ws *ws, double *p,
+                   ent_error *err);
+/* The three PCE models on a filled ws->c / ws->pv (m options). */
+void smp_pce_conditional(int m, const double *pv, double *p);
+int smp_pce_markov_uniform(int m, const double *pv, double *p, double *q);
+int smp_pce_markov_incentive(int m, const double *c, const double *pv,
+                             double *h, double *p, double *q);
+
+/* ---- the engine state (smp_state.c, smp.c) ---------------------------- */
+
+/* A proposed bargain: initiator i moves to pi, receiver j to pj. */
+typedef struct smp_bargain {
+    int init, rcvr;
+    double *pi, *pj;          /* [d] unit scale */
+    double *ui, *uj;          /* [n] u_a(pi), u_a(pj) with a's own R_a */
+    int chosen_i, chosen_j;
+} smp_bargain;
+
+typedef struct smp_state {
+    smp_params prm;
+    int n, d, turn;
+    /* inputs */
+    double *cap;              /* [n] capability c_i */
+    double *sal;              /* [n*d] salience, rows sum to <= 1 */
+    double *sal_total;        /* [n] S_i */
+    double *smin, *srange;    /* [d] issue scale */
+    /* positions */
+    double *x, *y;            /* [n*d] positions, ideals (unit scale) */
+    double *x0, *x1, *xprev;  /* [n*d] turn 0, turn 1, previous turn */
+    double *xnew;             /* [n*d] next positions being built */
+    double *pos_out;          /* [n*d] positions on the issue scale */
+    /* per-state matrices */
+    double *delta;            /* [n*n] delta(i,j) = dist from y_i to x_j */
+    double *risk;             /* [n] R_i */
+    double *rhat;             /* [n*n] rhat(h,i): h's estimate of R_i */
+    double *uown;             /* [n*n] A_a(a,j): a's own utility of x_j */
+    double *base;             /* [n] sum_j uown(a,j) */
+    double *ubuf;             /* [n*n] scratch utilities, option-major */
+    int n_unique;
+    int *unique;              /* [n] representative actor of each unique pos */
+    int *eq;                  /* [n] unique index of actor i (KTAB posProb) */
+    double *pdist;            /* [n] probability of each unique position */
+    double *actor_prob;       /* [n] probability of actor i's position */
+    double stop_ratio;        /* of the last turn (NAN at turn 0) */
+    double d01;               /* distance turn 0 -> 1, plus 1e-4 */
+    /* bargaining */
+    int *target;              /* [n] best target or -1 */
+    double *target_p;         /* [n] P(i beats target), i's estimate */
+    double *target_gain;      /* [n] expected gain */
+    smp_bargain *brg;         /* [2n] slot 2i, 2i+1: initiator i */
+    int *qstart, *qitem;      /* queues: CSR, qitem -1 = status quo */
+    double *qval;             /* [(2n+1) * n] bargain values, option-major */
+    double *qprob;            /* [2n+1] */
+    smp_pce_ws ws;
+    smp_rng rng;
+} smp_state;
+
+/* Salience-weighted distance from ideal y (weights s) to point z. */
+double smp_distance(int d, const double *y, const double *z, const double *s);
+/* U(delta, R) of KTAB's bsUtil. */
+double smp_utility(double delta, double r);
+/* h's estimate of i's risk attitude under BigRAdjust. */
+double smp_est_risk(int radj, double rh, double ri);
+/* BigRRange: risk attitudes from position probabilities. */
+void smp_risk_from_prob(int rrange, int n, const double *p, double *r);
+
+/* Everything a new state needs: distances, risk attitudes, perspective
+   estimates, own utilities, unique positions and pDist(-1). */
+int smp_state_setup(smp_state *st, ent_error *err);
+
+/* ---- challenges and bargains (smp_bargain.c) -------------------------- */
+
+/* h's estimate of the utility to a of b's position: A_h(a,b). */
+static inline double smp_autil(const smp_state *st, int h, int a, int b)
+{
+    return smp_utility(st->delta[a * st->n + b], st->rhat[h * st->n + a]);
+}
+
+/* probEduChlg(h, k, i, j): h's estimate of P(i beats j) and of the change
+   in k's utility if i challenges j. */
+void smp_chlg(const smp_state *st, int h, int k, int i, int j, double *prob,
+              double *gain);
+/* i's most advantageous target (-1 if none), with i's P and gain. */
+int smp_best_target(const smp_state *st, int i, double *prob, double *gain);
+/* InterVecBrgn between x_i and x_j with probabilities pi_, pj_. */
+void smp_interp(const smp_state *st, int i, int j, double pi_, double pj_,
+                double *bi, double *bj);
+/* Bargains initiator i proposes to j under BargnModel; returns how many
+   (1 or 2) were written to out[0..]. */
+int smp_propose(const smp_state *st, int i, int j, double p, smp_bargain *out);
+
+#endif

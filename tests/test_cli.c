@@ -1,0 +1,227 @@
+/*
+ * test_cli.c -- the entente command end to end: help and version, the
+ * forecast in every format, exit codes and messages on bad input, and
+ * atomic output files.
+ */
+#include <jansson.h>
+#include <sys/stat.h>
+
+#include "harness.h"
+
+static int file_exists(const char *path)
+{
+    struct stat st;
+
+    return stat(path, &st) == 0;
+}
+
+static void test_version_and_help(void **state)
+{
+    cli_result r = run_cli("--version");
+
+    (void)state;
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, ENT_VERSION));
+    cli_result_free(&r);
+    r = run_cli("--help");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "backtest"));
+    assert_non_null(strstr(r.out, "ensemble"));
+    cli_result_free(&r);
+    r = run_cli("run --help");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "--model"));
+    cli_result_free(&r);
+}
+
+static void test_unknown_command(void **state)
+{
+    cli_result r = run_cli("frobnicate");
+
+    (void)state;
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "unknown command 'frobnicate'"));
+    cli_result_free(&r);
+}
+
+static void test_bad_options(void **state)
+{
+    static const struct {
+        const char *args, *message;
+    } cases[] = {
+        {"run eu-emissions --format xml", "expected table, csv or json"},
+        {"run eu-emissions --model nosuch", "unknown model 'nosuch'"},
+        {"run eu-emissions --rounds 0", "--rounds: expected an integer"},
+        {"run eu-emissions --rounds 12x", "--rounds: expected an integer"},
+        {"run eu-emissions --period 1066", "has no period '1066'"},
+        {"run eu-emissions --bogus", "unknown option '--bogus'"},
+        {"run eu-emissions --model", "needs a value"},
+        {"run eu-emissions extra", "unexpected argument 'extra'"},
+        {"run eu-emissions --param eu", "expected ENGINE.NAME=VALUE"},
+        {"run eu-emissions --eu-param nosuch=1", "nosuch"},
+        {"run /nonexistent/dir", "no such scenario"},
+        {"sources", "expected a scenario"},
+        {"timeline eu-emissions --from 19x", "--from: expected a year"},
+        {"timeline eu-emissions --actor nobody", "has no actor 'nobody'"},
+        {"facts eu-emissions --actor x", "unknown option '--actor'"},
+        {"backtest eu-emissions", "no documented outcomes"},
+        {"show eu-emissions --period 2099", "has no period '2099'"},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cli_result r = run_cli("%s", cases[i].args);
+
+        if (r.status != 2 || !strstr(r.err, cases[i].message))
+            fail_msg("'%s': status %d, stderr: %s", cases[i].args, r.status,
+                     r.err);
+        cli_result_free(&r);
+    }
+}
+
+static json_t *parse_json(const char *text)
+{
+    json_error_t jerr;
+    json_t *root = json_loads(text, 0, &jerr);
+
+    if (!root)
+        fail_msg("invalid JSON (%s) in: %.200s", jerr.text, text);
+    return root;
+}
+
+/* Round 0 of every forecast equals the input positions of the table. */
+static void test_run_json_eu_emissions(void **state)
+{
+    cli_result r = run_cli("run eu-emissions --model eu,median,mean --format json");
+    json_t *root, *forecasts, *eu, *rounds;
+    const double inputs[] = {4, 7, 4, 4, 10, 10, 10, 7, 4, 7};
+
+    (void)state;
+    assert_int_equal(r.status, 0);
+    root = parse_json(r.out);
+    assert_string_equal(json_string_value(json_object_get(root, "scenario")),
+                        "eu-emissions");
+    assert_string_equal(json_string_value(json_object_get(root, "period")),
+                        "example");
+    forecasts = json_object_get(root, "forecasts");
+    assert_int_equal(json_array_size(forecasts), 3);
+    eu = json_array_get(forecasts, 0);
+    assert_string_equal(json_string_value(json_object_get(eu, "model")), "eu");
+    assert_string_equal(json_string_value(json_object_get(eu, "issue")),
+                        "emissions");
+    assert_int_equal(json_array_size(json_object_get(eu, "actors")), 10);
+    rounds = json_object_get(eu, "rounds");
+    assert_int_equal(json_array_size(rounds), 9); /* rounds = 8 in the ini */
+    for (size_t i = 0; i < 10; i++)
+        assert_true(json_real_value(json_array_get(json_array_get(rounds, 0), i)) ==
+                    inputs[i]);
+    /* the weighted median of the inputs is 7 (Scholz et al., round 0) */
+    assert_true(fabs(json_real_value(json_object_get(json_array_get(forecasts, 1),
+                                                     "outcome")) -
+                     7.0) < 1e-9);
+    json_decref(root);
+    cli_result_free(&r);
+}
+
+static void test_run_table_and_csv(void **state)
+{
+    cli_result r = run_cli("run eu-emissions");
+
+    (void)state;
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "Stringency of EC car-emission standards"));
+    assert_non_null(strstr(r.out, "moved most"));
+    cli_result_free(&r);
+    r = run_cli("run eu-emissions --model median --format csv");
+    assert_int_equal(r.status, 0);
+    assert_non_null(
+        strstr(r.out, "period,issue,model,round,actor,position,outcome\n"));
+    assert_non_null(strstr(r.out, "\"example\",emissions,median,0,\"netherlands\",4,7\n"));
+    cli_result_free(&r);
+}
+
+static void test_output_file_atomic(void **state)
+{
+    char dir[] = "/tmp/ent-cli-XXXXXX", path[128];
+    cli_result r;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/out.json", dir);
+    r = run_cli("run eu-emissions --format json -o %s", path);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "");
+    assert_true(file_exists(path));
+    cli_result_free(&r);
+    unlink(path);
+    /* a failing run leaves no file behind, not even a temporary */
+    r = run_cli("run eu-emissions --eu-param nosuch=1 -o %s", path);
+    assert_int_equal(r.status, 2);
+    assert_false(file_exists(path));
+    cli_result_free(&r);
+    r = run_cli("run eu-emissions -o /nonexistent-dir/x.json");
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "cannot create"));
+    cli_result_free(&r);
+    assert_int_equal(rmdir(dir), 0); /* empty: no temporaries left */
+}
+
+static void test_scenarios_lists_bundled(void **state)
+{
+    cli_result r = run_cli("scenarios");
+
+    (void)state;
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "eu-emissions"));
+    assert_non_null(strstr(r.out, "belarus"));
+    assert_null(strstr(r.out, "does not load"));
+    cli_result_free(&r);
+}
+
+static void test_sources_grep(void **state)
+{
+    cli_result r = run_cli("sources eu-emissions --grep netherlands --format csv");
+
+    (void)state;
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "row_netherlands"));
+    assert_null(strstr(r.out, "row_belgium"));
+    cli_result_free(&r);
+}
+
+static void test_malformed_file_one_line(void **state)
+{
+    char dir[] = "/tmp/ent-cli-XXXXXX", path[128];
+    cli_result r;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/bad.csv", dir);
+    write_file(path, "Actor,Capability,Position,Salience\nA,0.5,4,80\nB,x,5,60\n");
+    r = run_cli("run %s", path);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "bad.csv:3:2:"));
+    /* exactly one line of error output */
+    assert_non_null(strchr(r.err, '\n'));
+    assert_null(strchr(strchr(r.err, '\n') + 1, '\n'));
+    cli_result_free(&r);
+    unlink(path);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_version_and_help),
+        cmocka_unit_test(test_unknown_command),
+        cmocka_unit_test(test_bad_options),
+        cmocka_unit_test(test_run_json_eu_emissions),
+        cmocka_unit_test(test_run_table_and_csv),
+        cmocka_unit_test(test_output_file_atomic),
+        cmocka_unit_test(test_scenarios_lists_bundled),
+        cmocka_unit_test(test_sources_grep),
+        cmocka_unit_test(test_malformed_file_one_line),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
