@@ -146,4 +146,41 @@ int ent_option_double(const ent_option *opt, double lo, double hi,
 int ent_option_choice(const ent_option *opt, const char *const *names,
                       int *out, ent_error *err);
 
+/*
+ * Weighted statistics of n positions x[] with weights w[] >= 0
+ * (capability x salience), shared by the engines and usable on any row of
+ * a trace: the weighted mean and median of round r of a one-dimensional
+ * trace t are those of t->positions + r * t->n with the slice's weights.
+ * Both return NAN when n == 0; when every weight is 0 they fall back to the
+ * plain mean / unweighted median.
+ */
+double ent_weighted_mean(int n, const double *x, const double *w);
+
+/* How ent_weighted_median breaks ties, i.e. when several actor positions
+   minimise F(p) = sum_k w_k |x_k - p| (see docs/models.md). */
+typedef enum ent_median_tie {
+    ENT_MEDIAN_LOW = 0,     /* the lowest tied position (the default) */
+    ENT_MEDIAN_HIGH,        /* the highest tied position */
+    ENT_MEDIAN_MID,         /* the midpoint of the lowest and highest */
+    ENT_MEDIAN_FIRST        /* the tied position of the earliest actor */
+} ent_median_tie;
+
+/* "low", "high", "mid", "first", NULL: the names of ent_median_tie values,
+   for ent_option_choice. */
+const char *const *ent_median_tie_names(void);
+
+/* Bytes of scratch ent_weighted_median needs for n positions. */
+size_t ent_weighted_median_work(int n);
+
+/*
+ * The weighted median voter: the actor position p minimising
+ * F(p) = sum_k w_k |x_k - p|, i.e. the Condorcet winner among the actor
+ * positions under pairwise majority with weights w.  Slopes of F that are
+ * zero to within 1e-12 of the total weight count as ties.  `work` is
+ * ent_weighted_median_work(n) bytes of scratch, or NULL to allocate.
+ * O(n log n).
+ */
+double ent_weighted_median(int n, const double *x, const double *w,
+                           ent_median_tie tie, void *work);
+
 #endif

@@ -89,8 +89,35 @@ int smp_rng_select(smp_rng *r, const double *p, int m);
 
 /* ---- votes and Probabilistic Condorcet Elections (smp_pce.c) ---------- */
 
-/* vote(rule, w, ua, ub): positive when the voter prefers option a. */
-double smp_vote(int vr, double w, double ua, double ub);
+/* vote(rule, w, ua, ub): positive when the voter prefers option a
+   (KTAB's Model::vote; inline: it sits in every inner loop). */
+static inline double smp_vote(int vr, double w, double ua, double ub)
+{
+    const double du = ua - ub;
+    double bin;
+
+    if (vr == SMP_VR_PROP)
+        return w * du;
+    bin = du / 1e-8;
+    bin = bin > 1 ? 1 : bin;
+    bin = bin < -1 ? -1 : bin;
+    switch (vr) {
+    case SMP_VR_BINARY:
+        return w * bin;
+    case SMP_VR_PROPBIN:
+        return w * ((1 - 0.2) * du + 0.2 * bin);
+    case SMP_VR_PROPCBC:
+        return w * ((1 - 0.5) * du + 0.5 * (du * du * du));
+    case SMP_VR_CUBIC:
+        return w * (du * du * du);
+    default:   /* ASymProsp */
+        if (du < 0.0)
+            return w * du;
+        if (du > 0.0)
+            return (2.0 * w * du) / 3.0;
+        return 0.0;
+    }
+}
 /* Victory probability of strength s1 against s2 (VictoryProbModel). */
 double smp_vprob(int vpm, double s1, double s2);
 
@@ -105,7 +132,7 @@ void smp_pce_ws_free(smp_pce_ws *ws);
 
 /*
  * KTAB's scalarPCE: m options, nv voters with weights w[k] > 0 and
- * utilities u[a * nv + k] (voter k, option a; option-major).  Fills the
+ * utilities u[k * m + a] (voter k, option a; voter-major).  Fills the
  * coalition matrix ws->c (C(a,b) = strength for a against b), the pairwise
  * victory matrix ws->pv and the option probabilities p[m].  Returns -1
  * (runtime error) if a Markov model does not converge in 1000 iterations.
@@ -144,11 +171,15 @@ typedef struct smp_state {
     double *pos_out;          /* [n*d] positions on the issue scale */
     /* per-state matrices */
     double *delta;            /* [n*n] delta(i,j) = dist from y_i to x_j */
+    double *delta_t;          /* [n*n] its transpose: delta_t[j*n + i] */
+    double *delta_cap;        /* [n*n] min(delta, 1) */
+    double *delta_diag;       /* [n] delta(i,i) */
+    double *wsal;             /* [n] S_i c_i: weight in challenges */
     double *risk;             /* [n] R_i */
     double *rhat;             /* [n*n] rhat(h,i): h's estimate of R_i */
     double *uown;             /* [n*n] A_a(a,j): a's own utility of x_j */
     double *base;             /* [n] sum_j uown(a,j) */
-    double *ubuf;             /* [n*n] scratch utilities, option-major */
+    double *ubuf;             /* [n*n] scratch utilities, voter-major */
     int n_unique;
     int *unique;              /* [n] representative actor of each unique pos */
     int *eq;                  /* [n] unique index of actor i (KTAB posProb) */
@@ -161,9 +192,12 @@ typedef struct smp_state {
     double *target_p;         /* [n] P(i beats target), i's estimate */
     double *target_gain;      /* [n] expected gain */
     smp_bargain *brg;         /* [2n] slot 2i, 2i+1: initiator i */
+    int *nprop;               /* [n] bargains initiator i proposed (0..2) */
     int *qstart, *qitem;      /* queues: CSR, qitem -1 = status quo */
-    double *qval;             /* [(2n+1) * n] bargain values, option-major */
+    double *qval;             /* [n * (2n+1)] bargain values, voter-major */
     double *qprob;            /* [2n+1] */
+    int nthreads;             /* threads of the parallel loops */
+    double *tscratch;         /* [nthreads * 4n] per-thread scratch */
     smp_pce_ws ws;
     smp_rng rng;
 } smp_state;
@@ -171,7 +205,21 @@ typedef struct smp_state {
 /* Salience-weighted distance from ideal y (weights s) to point z. */
 double smp_distance(int d, const double *y, const double *z, const double *s);
 /* U(delta, R) of KTAB's bsUtil. */
-double smp_utility(double delta, double r);
+static inline double smp_utility(double delta, double r)
+{
+    if (delta <= 1)
+        return (1 - delta) * (1 + delta * r);
+    return (1 - delta) * (1 + r);   /* only reachable through round-off */
+}
+
+/* The same from delta and min(delta, 1), without a branch (1 * R == R
+   exactly), for loops that should vectorise. */
+static inline double smp_utility_capped(double delta, double capped,
+                                        double r)
+{
+    return (1 - delta) * (1 + capped * r);
+}
+
 /* h's estimate of i's risk attitude under BigRAdjust. */
 double smp_est_risk(int radj, double rh, double ri);
 /* BigRRange: risk attitudes from position probabilities. */
@@ -193,13 +241,24 @@ static inline double smp_autil(const smp_state *st, int h, int a, int b)
    in k's utility if i challenges j. */
 void smp_chlg(const smp_state *st, int h, int k, int i, int j, double *prob,
               double *gain);
-/* i's most advantageous target (-1 if none), with i's P and gain. */
+/* i's most advantageous target (-1 if none), with i's P and gain; the
+   same numbers as smp_chlg(i, i, i, j) bit for bit, all j at once.
+   smp_best_target uses the first scratch row (not for concurrent use);
+   _ws takes 4n doubles of scratch. */
 int smp_best_target(const smp_state *st, int i, double *prob, double *gain);
+int smp_best_target_ws(const smp_state *st, int i, double *scratch,
+                       double *prob, double *gain);
 /* InterVecBrgn between x_i and x_j with probabilities pi_, pj_. */
 void smp_interp(const smp_state *st, int i, int j, double pi_, double pj_,
                 double *bi, double *bj);
+/* The three bargains KTAB forms for i -> j (i's estimate p): b1 from i's
+   view, b2 from j's view, pw their power-weighted compromise; each as the
+   pair (initiator's position, receiver's position). */
+void smp_bargain_triple(const smp_state *st, int i, int j, double p,
+                        double *b1i, double *b1j, double *b2i, double *b2j,
+                        double *pwi, double *pwj);
 /* Bargains initiator i proposes to j under BargnModel; returns how many
-   (1 or 2) were written to out[0..]. */
+   (1 or 2) were written to out[0..] (positions only). */
 int smp_propose(const smp_state *st, int i, int j, double p, smp_bargain *out);
 
 #endif

@@ -1,0 +1,755 @@
+/*
+ * eu.c -- Bueno de Mesquita's expected-utility model as replicated by
+ * Scholz, Calbert & Smith (2011), with every divergence between the
+ * published versions a named option (docs/models.md, "eu";
+ * shared/specs/bdm-expected-utility.md).
+ *
+ * One round (the default, "jm", follows J. McKibben-Sanders' replication,
+ * which reproduces Scholz's code):
+ *   1. every r_k = 1; win probabilities P; security S_i = sum of what the
+ *      others expect from challenging i; risk exponents r_i from S;
+ *   2. probabilities again with the new r (JM form only); for every actor i
+ *      and every j at another position, the two expected utilities
+ *      a = EU(i->j), b = EU(j->i) classify an offer (confrontation,
+ *      compromise, capitulation); i picks its best offer;
+ *   3. every actor moves at once.  The forecast is the weighted median.
+ *
+ * Speed.  P(y_a, y_b) for two positions sums, over the voters nearer to
+ * y_a than to y_b, w_k (t_k(y_b) - t_k(y_a)) with t_k(y) = (|x_k - y|/R)^r_k.
+ * Those voters are the ones on y_a's side of the midpoint, a contiguous run
+ * of the voters sorted by position, so with per-position prefix sums of
+ * w_k t_k(y) each pair costs O(1) after a two-pointer sweep.  JM's
+ * denominator D (a triple sum over voters and ordered pairs of actors) is
+ * the sum of those pair totals.  A round is O(n^2) time plus n^2 pow()
+ * calls, O(n^2) memory, all allocated in create(); step() does not allocate.
+ */
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entente/model.h"
+#include "model/engines.h"
+
+/* ---- options ---------------------------------------------------------- */
+
+enum { VARIANT_JM, VARIANT_PAPER, VARIANT_GDM };
+enum { PROB_JM, PROB_PAPER, PROB_GDM };
+enum { OWNER_EVALUATOR, OWNER_CHALLENGER };
+enum { NC_JM, NC_PAPER, NC_GDM };
+enum { MU_MEDIAN, MU_MEAN, MU_GDM };
+enum { CAP_JM, CAP_FIXED };
+enum { OFFER_JM, OFFER_GDM };
+enum { KEY_JM, KEY_LEAST_MOVE };
+enum { RANGE_INITIAL, RANGE_DYNAMIC, RANGE_SCALE };
+enum { DEGENERATE_NEUTRAL, DEGENERATE_STOP, DEGENERATE_ERROR };
+enum { STOP_ROUNDS, STOP_FIXED_POINT };
+
+typedef struct eu_config {
+    int variant, probability, risk_exponent_owner, no_challenge, mu;
+    int capitulation, offer_choice, compromise_key, range;
+    int degenerate_risk, stop, median_tie;
+    double q, t;
+} eu_config;
+
+static const char *const variant_names[] = {"jm", "paper", "gdm", NULL};
+static const char *const owner_names[] = {"evaluator", "challenger", NULL};
+static const char *const mu_names[] = {"median", "mean", "gdm", NULL};
+static const char *const capitulation_names[] = {"jm", "fixed", NULL};
+static const char *const offer_names[] = {"jm", "gdm", NULL};
+static const char *const key_names[] = {"jm", "least_move", NULL};
+static const char *const range_names[] = {"initial", "dynamic", "scale",
+                                          NULL};
+static const char *const degenerate_names[] = {"neutral", "stop", "error",
+                                               NULL};
+static const char *const stop_names[] = {"rounds", "fixed_point", NULL};
+
+/* A parameter that is one of a list of names, stored in an int field.
+   values == NULL stands for ent_median_tie_names(). */
+typedef struct choice_param {
+    const char *name;
+    const char *const *values;
+    size_t offset;
+} choice_param;
+
+static const choice_param choice_params[] = {
+    {"probability", variant_names, offsetof(eu_config, probability)},
+    {"risk_exponent_owner", owner_names,
+     offsetof(eu_config, risk_exponent_owner)},
+    {"no_challenge", variant_names, offsetof(eu_config, no_challenge)},
+    {"mu", mu_names, offsetof(eu_config, mu)},
+    {"capitulation", capitulation_names, offsetof(eu_config, capitulation)},
+    {"offer_choice", offer_names, offsetof(eu_config, offer_choice)},
+    {"compromise_key", key_names, offsetof(eu_config, compromise_key)},
+    {"range", range_names, offsetof(eu_config, range)},
+    {"degenerate_risk", degenerate_names,
+     offsetof(eu_config, degenerate_risk)},
+    {"stop", stop_names, offsetof(eu_config, stop)},
+    {"median_tie", NULL, offsetof(eu_config, median_tie)},
+};
+
+#define N_CHOICE_PARAMS (sizeof choice_params / sizeof choice_params[0])
+#define KNOWN_PARAMS                                                        \
+    "variant, probability, risk_exponent_owner, no_challenge, mu, "        \
+    "capitulation, offer_choice, compromise_key, range, degenerate_risk, " \
+    "stop, median_tie, q, t"
+
+/* The defaults of each source; explicit parameters override them. */
+static void config_preset(eu_config *c, int variant)
+{
+    static const eu_config presets[] = {
+        [VARIANT_JM] = {VARIANT_JM, PROB_JM, OWNER_EVALUATOR, NC_JM,
+                        MU_MEDIAN, CAP_JM, OFFER_JM, KEY_JM, RANGE_INITIAL,
+                        DEGENERATE_NEUTRAL, STOP_ROUNDS, ENT_MEDIAN_LOW,
+                        1.0, 1.0},
+        [VARIANT_PAPER] = {VARIANT_PAPER, PROB_PAPER, OWNER_CHALLENGER,
+                           NC_PAPER, MU_MEDIAN, CAP_FIXED, OFFER_JM,
+                           KEY_LEAST_MOVE, RANGE_INITIAL, DEGENERATE_NEUTRAL,
+                           STOP_ROUNDS, ENT_MEDIAN_LOW, 1.0, 1.0},
+        [VARIANT_GDM] = {VARIANT_GDM, PROB_GDM, OWNER_CHALLENGER, NC_GDM,
+                         MU_GDM, CAP_FIXED, OFFER_GDM, KEY_JM, RANGE_INITIAL,
+                         DEGENERATE_NEUTRAL, STOP_ROUNDS, ENT_MEDIAN_FIRST,
+                         1.0, 1.0},
+    };
+
+    *c = presets[variant];
+}
+
+static int parse_choice(const ent_option *opt, eu_config *c, ent_error *err)
+{
+    for (size_t i = 0; i < N_CHOICE_PARAMS; i++) {
+        const choice_param *p = &choice_params[i];
+        const char *const *values =
+            p->values ? p->values : ent_median_tie_names();
+
+        if (strcmp(opt->name, p->name) == 0)
+            return ent_option_choice(opt, values,
+                                     (int *)((char *)c + p->offset), err);
+    }
+    return 1;   /* not a choice parameter */
+}
+
+static int parse_param(const ent_option *opt, eu_config *c, ent_error *err)
+{
+    int rc;
+
+    if (strcmp(opt->name, "variant") == 0)
+        return 0;   /* applied first, in eu_parse */
+    if (strcmp(opt->name, "q") == 0)
+        return ent_option_double(opt, 0.0, 1.0, &c->q, err);
+    if (strcmp(opt->name, "t") == 0)
+        return ent_option_double(opt, 0.0, 1.0, &c->t, err);
+    rc = parse_choice(opt, c, err);
+    if (rc <= 0)
+        return rc;
+    return ent_fail(err, ENT_EXIT_INPUT,
+                    "eu: unknown parameter '%s' (known: " KNOWN_PARAMS ")",
+                    opt->name);
+}
+
+static int eu_parse(const ent_model_options *o, eu_config *c, ent_error *err)
+{
+    int variant = VARIANT_JM;
+    int n = o ? o->n_params : 0;
+
+    for (int i = 0; i < n; i++)
+        if (strcmp(o->params[i].name, "variant") == 0 &&
+            ent_option_choice(&o->params[i], variant_names, &variant,
+                              err) != 0)
+            return -1;
+    config_preset(c, variant);
+    for (int i = 0; i < n; i++)
+        if (parse_param(&o->params[i], c, err) != 0)
+            return -1;
+    return 0;
+}
+
+/* ---- state ------------------------------------------------------------ */
+
+/* A voter in the sort scratch. */
+typedef struct voter {
+    double x;
+    int idx;
+} voter;
+
+typedef struct eu_state {
+    eu_config cfg;
+    int n, m;               /* actors; distinct positions this round */
+    int round;              /* rounds stepped so far */
+    double range;           /* R: distances are |a - b| / R */
+    double *x, *xnew;       /* [n] positions now / after this round */
+    double *s, *w;          /* [n] salience, weight c * s */
+    double *r, *usq;        /* [n] risk exponents, U_sq under them */
+    double *sec;            /* [n] security S_i */
+    int *pos_of;            /* [n] distinct-position index of each actor */
+    voter *sorted;          /* [n] actors by position */
+    double *y;              /* [n] distinct positions, ascending */
+    int *cnt;               /* [n] actors at each distinct position */
+    double *table;          /* [n * (n + 1)] prefix sums, one run per y */
+    double *prob;           /* [2 * n * n] P(y_a, y_b), P(y_b, y_a) at
+                               [2 * (a * m + b)], adjacent for the cache */
+    void *work;             /* ent_weighted_median scratch */
+    double mu;              /* reference position of U_b / U_w */
+    double median, mean;    /* of the current positions */
+} eu_state;
+
+static void eu_destroy(void *state)
+{
+    eu_state *st = state;
+
+    if (!st)
+        return;
+    free(st->x);
+    free(st->xnew);
+    free(st->s);
+    free(st->w);
+    free(st->r);
+    free(st->usq);
+    free(st->sec);
+    free(st->pos_of);
+    free(st->sorted);
+    free(st->y);
+    free(st->cnt);
+    free(st->table);
+    free(st->prob);
+    free(st->work);
+    free(st);
+}
+
+static void update_stats(eu_state *st)
+{
+    st->median = ent_weighted_median(st->n, st->x, st->w,
+                                     (ent_median_tie)st->cfg.median_tie,
+                                     st->work);
+    st->mean = ent_weighted_mean(st->n, st->x, st->w);
+}
+
+/* max - min of n values. */
+static double spread(int n, const double *v)
+{
+    double lo = v[0], hi = v[0];
+
+    for (int i = 1; i < n; i++) {
+        lo = v[i] < lo ? v[i] : lo;
+        hi = v[i] > hi ? v[i] : hi;
+    }
+    return hi - lo;
+}
+
+static int check_slice(const ent_slice *s, ent_error *err)
+{
+    if (s->n < 1 || s->d != 1)
+        return ent_fail(err, ENT_EXIT_INPUT,
+                        "eu: needs one issue and at least one actor");
+    for (int i = 0; i < s->n; i++) {
+        if (!isfinite(s->position[i]))
+            return ent_fail(err, ENT_EXIT_INPUT,
+                            "eu: actor %d: position is not a number", i + 1);
+        if (!isfinite(s->capability[i]) || s->capability[i] < 0)
+            return ent_fail(err, ENT_EXIT_INPUT,
+                            "eu: actor %d: capability must be >= 0", i + 1);
+        if (!(s->salience[i] >= 0 && s->salience[i] <= 1))
+            return ent_fail(err, ENT_EXIT_INPUT,
+                            "eu: actor %d: salience must be in [0, 1] "
+                            "(it is used as a probability)", i + 1);
+    }
+    return 0;
+}
+
+/* R from the initial positions or the issue scale (range=dynamic sets it
+   again every round). */
+static int initial_range(eu_state *st, const ent_slice *s, ent_error *err)
+{
+    if (st->cfg.range != RANGE_SCALE) {
+        st->range = spread(st->n, st->x);
+        return 0;
+    }
+    st->range = s->scale_max[0] - s->scale_min[0];
+    if (!(st->range > 0))
+        return ent_fail(err, ENT_EXIT_INPUT,
+                        "eu: range=scale needs an issue scale with max > min");
+    for (int i = 0; i < st->n; i++)
+        if (st->x[i] < s->scale_min[0] || st->x[i] > s->scale_max[0])
+            return ent_fail(err, ENT_EXIT_INPUT,
+                            "eu: range=scale: actor %d's position %g is "
+                            "outside the issue scale [%g, %g]", i + 1,
+                            st->x[i], s->scale_min[0], s->scale_max[0]);
+    return 0;
+}
+
+static eu_state *eu_alloc(int n)
+{
+    eu_state *st = ent_xcalloc(1, sizeof *st);
+    size_t nn = (size_t)n;
+
+    st->n = n;
+    st->x = ent_xcalloc(nn, sizeof(double));
+    st->xnew = ent_xcalloc(nn, sizeof(double));
+    st->s = ent_xcalloc(nn, sizeof(double));
+    st->w = ent_xcalloc(nn, sizeof(double));
+    st->r = ent_xcalloc(nn, sizeof(double));
+    st->usq = ent_xcalloc(nn, sizeof(double));
+    st->sec = ent_xcalloc(nn, sizeof(double));
+    st->pos_of = ent_xcalloc(nn, sizeof(int));
+    st->sorted = ent_xcalloc(nn, sizeof(voter));
+    st->y = ent_xcalloc(nn, sizeof(double));
+    st->cnt = ent_xcalloc(nn, sizeof(int));
+    st->table = ent_xcalloc(nn * (nn + 1), sizeof(double));
+    st->prob = ent_xcalloc(2 * nn * nn, sizeof(double));
+    st->work = ent_xmalloc(ent_weighted_median_work(n));
+    return st;
+}
+
+static void *eu_create(const ent_slice *s, const ent_model_options *o,
+                       ent_error *err)
+{
+    eu_config cfg;
+    eu_state *st;
+
+    if (eu_parse(o, &cfg, err) != 0 || check_slice(s, err) != 0)
+        return NULL;
+    st = eu_alloc(s->n);
+    st->cfg = cfg;
+    for (int i = 0; i < s->n; i++) {
+        st->x[i] = s->position[i];
+        st->s[i] = s->salience[i];
+        st->w[i] = s->capability[i] * s->salience[i];
+        st->r[i] = 1.0;
+    }
+    if (initial_range(st, s, err) != 0) {
+        eu_destroy(st);
+        return NULL;
+    }
+    update_stats(st);
+    return st;
+}
+
+/* ---- probabilities ---------------------------------------------------- */
+
+static int voter_cmp(const void *a, const void *b)
+{
+    const voter *p = a, *q = b;
+
+    if (p->x != q->x)
+        return p->x < q->x ? -1 : 1;
+    return (p->idx > q->idx) - (p->idx < q->idx);
+}
+
+/* Sorts the actors by position and lists the distinct positions. */
+static void distinct_positions(eu_state *st)
+{
+    st->m = 0;
+    for (int i = 0; i < st->n; i++) {
+        st->sorted[i].x = st->x[i];
+        st->sorted[i].idx = i;
+    }
+    qsort(st->sorted, (size_t)st->n, sizeof *st->sorted, voter_cmp);
+    for (int l = 0; l < st->n; l++) {
+        if (st->m == 0 || st->y[st->m - 1] != st->sorted[l].x) {
+            st->y[st->m] = st->sorted[l].x;
+            st->cnt[st->m++] = 0;
+        }
+        st->cnt[st->m - 1]++;
+        st->pos_of[st->sorted[l].idx] = st->m - 1;
+    }
+}
+
+static double upow(double base, double r)
+{
+    return r == 1.0 ? base : pow(base, r);
+}
+
+/* table[p * (n+1) + l] = sum over the l lowest voters k of
+   w_k (|x_k - y_p| / R)^{r_k}; rk == NULL means every r_k = 1. */
+static void fill_table(eu_state *st, const double *rk)
+{
+    const int n = st->n;
+
+    for (int p = 0; p < st->m; p++) {
+        double *col = st->table + (size_t)p * (size_t)(n + 1);
+
+        col[0] = 0;
+        for (int l = 0; l < n; l++) {
+            int k = st->sorted[l].idx;
+            double t = fabs(st->x[k] - st->y[p]) / st->range;
+
+            col[l + 1] = col[l] + st->w[k] * (rk ? upow(t, rk[k]) : t);
+        }
+    }
+}
+
+/* The pair {P(y_a, y_b), P(y_b, y_a)} of distinct positions a, b. */
+static double *pair_slot(const eu_state *st, int a, int b)
+{
+    return st->prob + 2 * ((size_t)a * (size_t)st->m + (size_t)b);
+}
+
+/* Stores the two values of the pair a < b in both of its slots. */
+static void store_pair(const eu_state *st, int a, int b, double ab, double ba)
+{
+    double *fwd = pair_slot(st, a, b), *rev = pair_slot(st, b, a);
+
+    fwd[0] = rev[1] = ab;
+    fwd[1] = rev[0] = ba;
+}
+
+/*
+ * Stores N(a,b) = sum over voters k nearer to y_a than to y_b of
+ * w_k (t_k(y_b) - t_k(y_a)) for every pair of distinct positions.
+ * Returns JM's denominator D = sum_k sum_alpha sum_beta
+ * |g_k(x_alpha, x_beta)| over actors, which is the sum over ordered pairs
+ * of distinct positions of cnt_a cnt_b (N(a,b) + N(b,a)).
+ */
+static double fill_numerators(eu_state *st)
+{
+    const int n = st->n, m = st->m;
+    double d = 0;
+
+    for (int a = 0; a < m; a++) {
+        const double *ca = st->table + (size_t)a * (size_t)(n + 1);
+        int lo = 0, hi = 0;
+
+        store_pair(st, a, a, 0, 0);
+        for (int b = a + 1; b < m; b++) {
+            const double *cb = st->table + (size_t)b * (size_t)(n + 1);
+            double mid = 0.5 * (st->y[a] + st->y[b]), nab, nba;
+
+            while (lo < n && st->sorted[lo].x < mid)
+                lo++;
+            hi = hi > lo ? hi : lo;
+            while (hi < n && st->sorted[hi].x <= mid)
+                hi++;
+            nab = fmax(0.0, cb[lo] - ca[lo]);
+            nba = fmax(0.0, (ca[n] - ca[hi]) - (cb[n] - cb[hi]));
+            store_pair(st, a, b, nab, nba);
+            d += (double)st->cnt[a] * st->cnt[b] * (nab + nba);
+        }
+    }
+    return 2 * d;
+}
+
+/* Turns the numerators into probabilities of the configured form. */
+static void numerators_to_prob(eu_state *st, double d)
+{
+    for (int a = 0; a < st->m; a++)
+        for (int b = a + 1; b < st->m; b++) {
+            const double *slot = pair_slot(st, a, b);
+            double nab = slot[0], nba = slot[1], pair = nab + nba;
+
+            if (st->cfg.probability == PROB_JM)
+                store_pair(st, a, b, d > 0 ? nab / d : 0, d > 0 ? nba / d : 0);
+            else if (st->cfg.probability == PROB_PAPER)
+                store_pair(st, a, b, pair > 0 ? nab / pair : 0,
+                           pair > 0 ? nba / pair : 0);
+            else
+                store_pair(st, a, b,
+                           pair > 0 ? fmax(0.0, nab - nba) / pair : 0,
+                           pair > 0 ? fmax(0.0, nba - nab) / pair : 0);
+        }
+}
+
+/* P for every pair of distinct positions, voters' exponents rk (or 1). */
+static void fill_probabilities(eu_state *st, const double *rk)
+{
+    fill_table(st, rk);
+    numerators_to_prob(st, fill_numerators(st));
+}
+
+/* {P(x_i beats x_j), P(x_j beats x_i)}. */
+static const double *probs(const eu_state *st, int i, int j)
+{
+    return pair_slot(st, st->pos_of[i], st->pos_of[j]);
+}
+
+/* ---- expected utility ------------------------------------------------- */
+
+/* Basic utilities of a challenge across `dist`, exponent r (spec section 3):
+   success, failure, status quo.  Symmetric in challenger and target. */
+typedef struct utilities {
+    double us, uf, usq;
+} utilities;
+
+static utilities basic_utilities(const eu_state *st, double dist, double r,
+                                 double usq)
+{
+    utilities u;
+
+    u.us = 2 - 4 * upow(0.5 - 0.5 * dist / st->range, r);
+    u.uf = 2 - 4 * upow(0.5 + 0.5 * dist / st->range, r);
+    u.usq = usq;
+    return u;
+}
+
+/*
+ * EU(i -> j): expected utility to i of challenging j, from the basic
+ * utilities u under exponent r, p = P(x_i beats x_j).  The salience is
+ * the target's.  The
+ * no-challenge term (q < 1, no_challenge=paper|gdm) depends on the
+ * challenger's distance to mu.
+ */
+static double eu_from(const eu_state *st, int i, int j, double p,
+                      const utilities *u, double r)
+{
+    const eu_config *c = &st->cfg;
+    double sj = st->s[j];
+    double eu = sj * (p * u->us + (1 - p) * u->uf) + (1 - sj) * u->us -
+                c->q * u->usq;
+
+    if (c->no_challenge != NC_JM && c->q < 1) {
+        double h = 0.25 * (fabs(st->x[i] - st->mu) + fabs(st->x[i] - st->x[j])) /
+                   st->range;
+        double ub = 2 - 4 * upow(0.5 - h, r);
+        double uw = 2 - 4 * upow(0.5 + h, r);
+        double nc = (1 - c->q) * (c->t * ub + (1 - c->t) * uw);
+
+        eu += c->no_challenge == NC_PAPER ? -nc : nc;
+    }
+    return eu;
+}
+
+static double eu_challenge(const eu_state *st, int i, int j, double p,
+                           double r, double usq)
+{
+    utilities u = basic_utilities(st, fabs(st->x[i] - st->x[j]), r, usq);
+
+    return eu_from(st, i, j, p, &u, r);
+}
+
+/* The reference position of U_b / U_w in pass 1 or 2. */
+static double reference_mu(const eu_state *st, int pass)
+{
+    if (st->cfg.mu == MU_MEAN || (st->cfg.mu == MU_GDM && pass == 2))
+        return st->mean;
+    return st->median;
+}
+
+/* ---- risk ------------------------------------------------------------- */
+
+/* S_i = sum over j at another position of EU(j -> i), every r = 1. */
+static void security_levels(eu_state *st)
+{
+    for (int i = 0; i < st->n; i++) {
+        double sum = 0;
+
+        for (int j = 0; j < st->n; j++)
+            if (st->x[j] != st->x[i])
+                sum += eu_challenge(st, j, i, probs(st, i, j)[1], 1.0, 0.0);
+        st->sec[i] = sum;
+    }
+}
+
+/*
+ * r_i = (1 - R_i/3) / (1 + R_i/3), R_i = (2 S_i - max S - min S) /
+ * (max S - min S).  Returns 1 if max S = min S (to within 1e-12 of the
+ * largest |S|, or 1), leaving the exponents to the degenerate rule.
+ */
+static int risk_exponents(eu_state *st)
+{
+    double mx = st->sec[0], mn = st->sec[0];
+
+    for (int i = 1; i < st->n; i++) {
+        mx = st->sec[i] > mx ? st->sec[i] : mx;
+        mn = st->sec[i] < mn ? st->sec[i] : mn;
+    }
+    if (mx - mn <= 1e-12 * fmax(1.0, fmax(fabs(mx), fabs(mn))))
+        return 1;
+    for (int i = 0; i < st->n; i++) {
+        double big_r = (2 * st->sec[i] - mx - mn) / (mx - mn);
+
+        st->r[i] = (1 - big_r / 3.0) / (1 + big_r / 3.0);
+    }
+    return 0;
+}
+
+/* ---- offers ----------------------------------------------------------- */
+
+enum { OFFER_NONE, OFFER_CONFRONT, OFFER_COMPROMISE, OFFER_CAPITULATE };
+
+/* a = EU(i -> j), b = EU(j -> i) as seen by mover i (the second pass). */
+static void eu_pair(const eu_state *st, int i, int j, double *a, double *b)
+{
+    const double *p = probs(st, i, j);
+    utilities u = basic_utilities(st, fabs(st->x[i] - st->x[j]), st->r[i],
+                                  st->usq[i]);
+
+    *a = eu_from(st, i, j, p[0], &u, st->r[i]);
+    if (st->cfg.risk_exponent_owner == OWNER_EVALUATOR)
+        *b = eu_from(st, j, i, p[1], &u, st->r[i]);   /* same utilities */
+    else
+        *b = eu_challenge(st, j, i, p[1], st->r[j], st->usq[j]);
+}
+
+/* The offer j makes to i, and where it would take i (*to). */
+static int classify(const eu_state *st, int i, int j, double a, double b,
+                    double *to)
+{
+    double xi = st->x[i], xj = st->x[j];
+
+    if (b > a && a > 0) {
+        *to = xj;
+        return OFFER_CONFRONT;
+    }
+    if (b > 0 && 0 > a && b > fabs(a)) {
+        *to = xi + (xj - xi) * fabs(a / b);
+        return OFFER_COMPROMISE;
+    }
+    if (st->cfg.capitulation == CAP_FIXED && b > 0 && 0 > a && fabs(a) > b) {
+        *to = xj;
+        return OFFER_CAPITULATE;
+    }
+    return OFFER_NONE;
+}
+
+/* The best offer of one type so far: smallest key, first actor on ties. */
+typedef struct best_offer {
+    int found;
+    double key, to;
+} best_offer;
+
+static void best_offer_take(best_offer *b, double key, double to)
+{
+    if (!b->found || key < b->key) {
+        b->found = 1;
+        b->key = key;
+        b->to = to;
+    }
+}
+
+/* JM: confrontation (least move) > compromise (key) > capitulation. */
+static double choose_jm(const eu_state *st, int i)
+{
+    best_offer best[4] = {{0, 0, 0}};
+    const double xi = st->x[i];
+
+    for (int j = 0; j < st->n; j++) {
+        double a, b, to, key;
+        int type;
+
+        if (st->x[j] == xi)
+            continue;
+        eu_pair(st, i, j, &a, &b);
+        type = classify(st, i, j, a, b, &to);
+        if (type == OFFER_NONE)
+            continue;
+        key = fabs(xi - to);
+        if (type == OFFER_COMPROMISE && st->cfg.compromise_key == KEY_JM)
+            key = (fabs(a) * xi + fabs(b) * st->x[j]) / (fabs(a) + fabs(b));
+        best_offer_take(&best[type], key, to);
+    }
+    for (int type = OFFER_CONFRONT; type <= OFFER_CAPITULATE; type++)
+        if (best[type].found)
+            return best[type].to;
+    return xi;
+}
+
+/* GDM: the offer with the highest sender EU b > 0 (then the nearest, then
+   the first sender) is the only one classified. */
+static double choose_gdm(const eu_state *st, int i)
+{
+    const double xi = st->x[i];
+    double best_a = 0, best_b = 0, best_dist = 0, to;
+    int best = -1;
+
+    for (int j = 0; j < st->n; j++) {
+        double a, b, dist = fabs(st->x[j] - xi);
+
+        if (st->x[j] == xi)
+            continue;
+        eu_pair(st, i, j, &a, &b);
+        if (!(b > 0))
+            continue;
+        if (best < 0 || b > best_b || (b == best_b && dist < best_dist)) {
+            best = j;
+            best_a = a;
+            best_b = b;
+            best_dist = dist;
+        }
+    }
+    if (best < 0 || classify(st, i, best, best_a, best_b, &to) == OFFER_NONE)
+        return xi;
+    return to;
+}
+
+/* ---- one round -------------------------------------------------------- */
+
+/* Pass 1: exponents from the security levels.  Returns 0 to go on, 1 if
+   the degenerate rule stops the run, -1 on error. */
+static int risk_pass(eu_state *st, ent_error *err, int round)
+{
+    for (int i = 0; i < st->n; i++)
+        st->r[i] = 1.0;
+    st->mu = reference_mu(st, 1);
+    fill_probabilities(st, NULL);
+    security_levels(st);
+    if (risk_exponents(st) == 0)
+        return 0;
+    if (st->cfg.degenerate_risk == DEGENERATE_ERROR)
+        return ent_fail(err, ENT_EXIT_RUNTIME,
+                        "eu: round %d: every actor has the same security "
+                        "level, so risk exponents are undefined "
+                        "(degenerate_risk=error)", round);
+    return st->cfg.degenerate_risk == DEGENERATE_STOP;   /* neutral: r = 1 */
+}
+
+/* Pass 2: offers under the new exponents; returns how many actors moved. */
+static int offer_pass(eu_state *st)
+{
+    int moved = 0;
+
+    for (int i = 0; i < st->n; i++)
+        st->usq[i] = 2 - 4 * upow(0.5, st->r[i]);
+    if (st->cfg.probability == PROB_JM)
+        fill_probabilities(st, st->r);
+    st->mu = reference_mu(st, 2);
+    for (int i = 0; i < st->n; i++)
+        st->xnew[i] = st->cfg.offer_choice == OFFER_GDM ? choose_gdm(st, i)
+                                                        : choose_jm(st, i);
+    for (int i = 0; i < st->n; i++) {
+        moved += st->xnew[i] != st->x[i];
+        st->x[i] = st->xnew[i];
+    }
+    return moved;
+}
+
+static int eu_step(void *state, ent_error *err)
+{
+    eu_state *st = state;
+    int rc, moved;
+
+    st->round++;
+    if (st->cfg.range == RANGE_DYNAMIC)
+        st->range = spread(st->n, st->x);
+    if (!(st->range > 0))   /* everybody at one position: nothing to do */
+        return st->cfg.stop == STOP_FIXED_POINT ? 0 : 1;
+    distinct_positions(st);
+    rc = risk_pass(st, err, st->round);
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
+    moved = offer_pass(st);
+    update_stats(st);
+    return st->cfg.stop == STOP_FIXED_POINT && moved == 0 ? 0 : 1;
+}
+
+static const double *eu_positions(const void *state)
+{
+    return ((const eu_state *)state)->x;
+}
+
+static void eu_outcome(const void *state, double *out)
+{
+    out[0] = ((const eu_state *)state)->median;
+}
+
+const ent_engine ent_engine_eu = {
+    .name = "eu",
+    .summary = "Bueno de Mesquita's expected-utility model (Scholz, Calbert "
+               "& Smith 2011 replication)",
+    .multidimensional = 0,
+    .default_rounds = 10,
+    .create = eu_create,
+    .step = eu_step,
+    .positions = eu_positions,
+    .outcome = eu_outcome,
+    .record = NULL,
+    .destroy = eu_destroy,
+};

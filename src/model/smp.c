@@ -1,0 +1,512 @@
+/*
+ * smp.c -- the `smp` engine: KTAB's Spatial Model of Politics with
+ * Probabilistic Condorcet Elections (docs/models-smp.md).
+ *
+ * One turn: every actor picks its most advantageous target and proposes a
+ * bargain; every actor's queue (its status quo, the bargains it initiated
+ * and those aimed at it) is put to a PCE among all actors, valuing each
+ * bargain by the mean utility of the state it would produce; each actor
+ * moves to its slot in the winning bargain (StateTransitions); ideals
+ * follow positions (identity accommodation); the new state is set up; the
+ * run stops when a turn moves the actors less than 2% of the first turn.
+ *
+ * Inputs map from the slice: positions to the unit scale of each issue,
+ * saliences divided by the actor's total where that exceeds 1 (KTAB needs
+ * every actor's saliences to sum to at most 1), capability as is.  All
+ * scratch is allocated in create(); step() allocates nothing.
+ */
+#include <math.h>
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/engines.h"
+#include "model/smp.h"
+
+#define MIN_ITER 2              /* KTAB configExec minIter */
+#define MIN_DELTA_RATIO 0.02    /* minDeltaRatio */
+#define MIN_SIG_DELTA 1e-4      /* minSigDelta */
+
+/* ---- allocation -------------------------------------------------------- */
+
+static void state_free(smp_state *st)
+{
+    double **dbl[] = {&st->cap, &st->sal, &st->sal_total, &st->smin,
+                      &st->srange, &st->x, &st->y, &st->x0, &st->x1,
+                      &st->xprev, &st->xnew, &st->pos_out, &st->delta,
+                      &st->delta_t, &st->delta_cap, &st->delta_diag, &st->wsal,
+                      &st->risk, &st->rhat, &st->uown, &st->base, &st->ubuf,
+                      &st->pdist, &st->actor_prob, &st->target_p,
+                      &st->target_gain, &st->qval, &st->qprob, &st->tscratch};
+    int **ints[] = {&st->unique, &st->eq, &st->target, &st->nprop,
+                    &st->qstart, &st->qitem};
+
+    for (size_t i = 0; i < sizeof dbl / sizeof dbl[0]; i++)
+        free(*dbl[i]);
+    for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)
+        free(*ints[i]);
+    if (st->brg)
+        free(st->brg[0].pi);   /* one block behind every bargain */
+    free(st->brg);
+    smp_pce_ws_free(&st->ws);
+    free(st);
+}
+
+static double *dalloc(size_t count)
+{
+    return ent_xcalloc(count ? count : 1, sizeof(double));
+}
+
+static int *ialloc(size_t count)
+{
+    return ent_xcalloc(count ? count : 1, sizeof(int));
+}
+
+/* Bargain slots: positions and per-actor utilities in one block. */
+static smp_bargain *bargains_alloc(int n, int d)
+{
+    const size_t slots = 2 * (size_t)n, per = 2 * (size_t)d + 2 * (size_t)n;
+    smp_bargain *b = ent_xcalloc(slots, sizeof *b);
+    double *block = dalloc(slots * per);
+
+    for (size_t s = 0; s < slots; s++) {
+        double *p = block + s * per;
+
+        b[s].pi = p;
+        b[s].pj = p + d;
+        b[s].ui = p + 2 * d;
+        b[s].uj = p + 2 * d + n;
+    }
+    return b;
+}
+
+static smp_state *state_alloc(int n, int d)
+{
+    smp_state *st = ent_xcalloc(1, sizeof *st);
+    const size_t nd = (size_t)n * (size_t)d, nn = (size_t)n * (size_t)n;
+    const size_t qmax = 2 * (size_t)n + 1;
+
+    st->n = n;
+    st->d = d;
+    st->cap = dalloc(n);
+    st->sal = dalloc(nd);
+    st->sal_total = dalloc(n);
+    st->smin = dalloc(d);
+    st->srange = dalloc(d);
+    st->x = dalloc(nd);
+    st->y = dalloc(nd);
+    st->x0 = dalloc(nd);
+    st->x1 = dalloc(nd);
+    st->xprev = dalloc(nd);
+    st->xnew = dalloc(nd);
+    st->pos_out = dalloc(nd);
+    st->delta = dalloc(nn);
+    st->delta_t = dalloc(nn);
+    st->delta_cap = dalloc(nn);
+    st->delta_diag = dalloc(n);
+    st->wsal = dalloc(n);
+    st->risk = dalloc(n);
+    st->rhat = dalloc(nn);
+    st->uown = dalloc(nn);
+    st->base = dalloc(n);
+    st->ubuf = dalloc(nn);
+    st->pdist = dalloc(n);
+    st->actor_prob = dalloc(n);
+    st->unique = ialloc(n);
+    st->eq = ialloc(n);
+    st->target = ialloc(n);
+    st->target_p = dalloc(n);
+    st->target_gain = dalloc(n);
+    st->nprop = ialloc(n);
+    st->brg = bargains_alloc(n, d);
+    st->qstart = ialloc((size_t)n + 1);
+    st->qitem = ialloc(5 * (size_t)n);
+    st->qval = dalloc(qmax * (size_t)n);
+    st->qprob = dalloc(qmax);
+    smp_pce_ws_init(&st->ws, (int)qmax);
+    st->nthreads = omp_get_max_threads();
+    st->tscratch = dalloc((size_t)st->nthreads * 4 * (size_t)n);
+    return st;
+}
+
+/* ---- inputs -------------------------------------------------------------- */
+
+static int check_slice(const ent_slice *s, ent_error *err)
+{
+    if (s->n < 2)
+        return ent_fail(err, ENT_EXIT_INPUT,
+                        "smp: needs at least 2 actors, got %d", s->n);
+    if (s->d < 1)
+        return ent_fail(err, ENT_EXIT_INPUT, "smp: no issues");
+    for (int k = 0; k < s->d; k++)
+        if (!(s->scale_max[k] > s->scale_min[k]))
+            return ent_fail(err, ENT_EXIT_INPUT,
+                            "smp: issue %d has an empty scale [%g, %g]", k,
+                            s->scale_min[k], s->scale_max[k]);
+    for (int i = 0; i < s->n; i++) {
+        if (!(s->capability[i] > 0) || !isfinite(s->capability[i]))
+            return ent_fail(err, ENT_EXIT_INPUT,
+                            "smp: actor %d: capability must be positive, got "
+                            "%g (KTAB's votes need positive weights)", i,
+                            s->capability[i]);
+        for (int k = 0; k < s->d; k++) {
+            double sal = s->salience[i * s->d + k];
+
+            if (!(sal >= 0) || !isfinite(sal) ||
+                !isfinite(s->position[i * s->d + k]))
+                return ent_fail(err, ENT_EXIT_INPUT,
+                                "smp: actor %d, issue %d: bad position or "
+                                "salience", i, k);
+        }
+    }
+    return 0;
+}
+
+/* Saliences divided by their sum where it exceeds 1; positions mapped to
+   the unit scale. */
+static int load_slice(smp_state *st, const ent_slice *s, ent_error *err)
+{
+    const int n = s->n, d = s->d;
+
+    for (int k = 0; k < d; k++) {
+        st->smin[k] = s->scale_min[k];
+        st->srange[k] = s->scale_max[k] - s->scale_min[k];
+    }
+    for (int i = 0; i < n; i++) {
+        double total = 0;
+
+        st->cap[i] = s->capability[i];
+        for (int k = 0; k < d; k++)
+            total = total + s->salience[i * d + k];
+        if (!(total > 0))
+            return ent_fail(err, ENT_EXIT_INPUT,
+                            "smp: actor %d has salience 0 on every issue "
+                            "(KTAB's distance is undefined for it)", i);
+        for (int k = 0; k < d; k++) {
+            double sal = s->salience[i * d + k];
+
+            st->sal[i * d + k] = total > 1 ? sal / total : sal;
+        }
+        st->sal_total[i] = 0;
+        for (int k = 0; k < d; k++)
+            st->sal_total[i] = st->sal_total[i] + st->sal[i * d + k];
+        st->wsal[i] = st->sal_total[i] * st->cap[i];
+        for (int k = 0; k < d; k++) {
+            double p = s->position[i * d + k];
+
+            st->pos_out[i * d + k] = p;
+            st->x[i * d + k] = (p - st->smin[k]) / st->srange[k];
+        }
+    }
+    return 0;
+}
+
+static void smp_destroy(void *state)
+{
+    if (state)
+        state_free(state);
+}
+
+static void *smp_create(const ent_slice *s, const ent_model_options *o,
+                        ent_error *err)
+{
+    smp_params prm;
+    smp_state *st;
+    size_t bytes;
+
+    smp_params_default(&prm);
+    if (smp_params_parse(&prm, o, err) < 0 || check_slice(s, err) < 0)
+        return NULL;
+    st = state_alloc(s->n, s->d);
+    st->prm = prm;
+    bytes = (size_t)s->n * (size_t)s->d * sizeof(double);
+    if (load_slice(st, s, err) < 0) {
+        state_free(st);
+        return NULL;
+    }
+    memcpy(st->y, st->x, bytes);
+    memcpy(st->x0, st->x, bytes);
+    memcpy(st->xprev, st->x, bytes);
+    st->stop_ratio = NAN;
+    smp_rng_seed(&st->rng, prm.seed);
+    if (smp_state_setup(st, err) < 0) {
+        state_free(st);
+        return NULL;
+    }
+    return st;
+}
+
+/* ---- one turn ------------------------------------------------------------ */
+
+/* Every actor's target and proposals; initiators are independent, each
+   thread has its own scratch row. */
+static void propose_all(smp_state *st)
+{
+    #pragma omp parallel num_threads(st->nthreads) if (st->n > 16)
+    {
+        double *scratch = st->tscratch +
+                          (size_t)omp_get_thread_num() * 4 * (size_t)st->n;
+
+        #pragma omp for schedule(dynamic)
+        for (int i = 0; i < st->n; i++) {
+            double p, g;
+            int j = smp_best_target_ws(st, i, scratch, &p, &g);
+
+            st->target[i] = j;
+            st->target_p[i] = p;
+            st->target_gain[i] = g;
+            st->nprop[i] = j < 0 ? 0 : smp_propose(st, i, j, p,
+                                                   &st->brg[2 * i]);
+        }
+    }
+}
+
+/* u_a of each proposed position, with a's own risk attitude (KTAB's
+   SMPActor::posUtil measures from a's current position). */
+static void value_bargains(smp_state *st)
+{
+    const int n = st->n, d = st->d;
+
+    #pragma omp parallel for schedule(dynamic) if (n > 16)
+    for (int s = 0; s < 2 * n; s++) {
+        smp_bargain *b = &st->brg[s];
+
+        if (s % 2 >= st->nprop[s / 2])
+            continue;
+        b->chosen_i = b->chosen_j = 0;
+        for (int a = 0; a < n; a++) {
+            const double *xa = st->x + a * d, *sa = st->sal + a * d;
+
+            b->ui[a] = smp_utility(smp_distance(d, xa, b->pi, sa),
+                                   st->risk[a]);
+            b->uj[a] = smp_utility(smp_distance(d, xa, b->pj, sa),
+                                   st->risk[a]);
+        }
+    }
+}
+
+/* Queue of k: its status quo (-1), then every bargain it initiated or
+   receives, by initiator. */
+static void build_queues(smp_state *st)
+{
+    int used = 0;
+
+    for (int k = 0; k < st->n; k++) {
+        st->qstart[k] = used;
+        st->qitem[used++] = -1;
+        for (int s = 0; s < 2 * st->n; s++) {
+            const smp_bargain *b = &st->brg[s];
+
+            if (s % 2 < st->nprop[s / 2] && (b->init == k || b->rcvr == k))
+                st->qitem[used++] = s;
+        }
+    }
+    st->qstart[st->n] = used;
+}
+
+/*
+ * value(a, m) = mean over actors of a's utility of their positions after
+ * bargain m: the status-quo sum with the two principals' terms swapped
+ * for the bargain's, O(1) per (a, m).
+ */
+static void queue_values(const smp_state *st, int k, double *val)
+{
+    const int n = st->n, q0 = st->qstart[k], m = st->qstart[k + 1] - q0;
+
+    for (int q = 0; q < m; q++) {
+        const int s = st->qitem[q0 + q];
+        const smp_bargain *b = s < 0 ? NULL : &st->brg[s];
+
+        for (int a = 0; a < n; a++) {
+            const double *ua = st->uown + (size_t)a * (size_t)n;
+
+            val[a * m + q] = b ? (st->base[a] - ua[b->init] - ua[b->rcvr] +
+                                  b->ui[a] + b->uj[a]) / n
+                               : st->base[a] / n;
+        }
+    }
+}
+
+static int first_max(const double *p, int m)
+{
+    int best = 0;
+
+    for (int i = 1; i < m; i++)
+        if (p[i] > p[best])
+            best = i;
+    return best;
+}
+
+/* Resolves k's queue and writes k's next position into xnew. */
+static int resolve_queue(smp_state *st, int k, ent_error *err)
+{
+    const int d = st->d, m = st->qstart[k + 1] - st->qstart[k];
+    int pick, s;
+
+    queue_values(st, k, st->qval);
+    if (smp_scalar_pce(st->n, m, st->cap, st->qval, st->prm.vr, st->prm.vpm,
+                       st->prm.pcem, &st->ws, st->qprob, err) < 0)
+        return -1;
+    pick = st->prm.stm == SMP_STM_STOCHASTIC
+               ? smp_rng_select(&st->rng, st->qprob, m)
+               : first_max(st->qprob, m);
+    s = st->qitem[st->qstart[k] + pick];
+    if (s < 0) {
+        memcpy(st->xnew + k * d, st->x + k * d, (size_t)d * sizeof(double));
+    } else if (st->brg[s].init == k) {
+        memcpy(st->xnew + k * d, st->brg[s].pi, (size_t)d * sizeof(double));
+        st->brg[s].chosen_i = 1;
+    } else {
+        memcpy(st->xnew + k * d, st->brg[s].pj, (size_t)d * sizeof(double));
+        st->brg[s].chosen_j = 1;
+    }
+    return 0;
+}
+
+/* KTAB's stateDist: sum over actors of the Euclidean distance moved. */
+static double state_dist(int n, int d, const double *a, const double *b)
+{
+    double sum = 0;
+
+    for (int i = 0; i < n; i++) {
+        double s2 = 0;
+
+        for (int k = 0; k < d; k++) {
+            double diff = a[i * d + k] - b[i * d + k];
+
+            s2 = s2 + diff * diff;
+        }
+        sum = sum + sqrt(s2);
+    }
+    return sum;
+}
+
+/* New positions become the state; ideals follow them (identity
+   accommodation: y' = x'). */
+static void commit_positions(smp_state *st)
+{
+    const int n = st->n, d = st->d;
+    const size_t bytes = (size_t)n * (size_t)d * sizeof(double);
+
+    memcpy(st->xprev, st->x, bytes);
+    memcpy(st->x, st->xnew, bytes);
+    memcpy(st->y, st->x, bytes);
+    for (int i = 0; i < n * d; i++)
+        if (st->x[i] != st->xprev[i])
+            st->pos_out[i] = st->smin[i % d] + st->x[i] * st->srange[i % d];
+    if (st->turn == 1) {
+        memcpy(st->x1, st->x, bytes);
+        st->d01 = state_dist(n, d, st->x0, st->x1) + MIN_SIG_DELTA;
+    }
+}
+
+static int smp_step(void *state, ent_error *err)
+{
+    smp_state *st = state;
+
+    st->turn++;
+    propose_all(st);
+    value_bargains(st);
+    build_queues(st);
+    for (int k = 0; k < st->n; k++)
+        if (resolve_queue(st, k, err) < 0)
+            return -1;
+    commit_positions(st);
+    if (smp_state_setup(st, err) < 0)
+        return -1;
+    st->stop_ratio = state_dist(st->n, st->d, st->xprev, st->x) / st->d01;
+    if (st->turn >= st->prm.max_iter)
+        return 0;
+    return st->turn >= MIN_ITER && st->stop_ratio < MIN_DELTA_RATIO ? 0 : 1;
+}
+
+/* ---- reporting ----------------------------------------------------------- */
+
+static const double *smp_positions(const void *state)
+{
+    return ((const smp_state *)state)->pos_out;
+}
+
+/* Mode: the unique position with the highest pDist(-1) probability (first
+   on ties).  Mean: the probability-weighted mean of the unique positions. */
+static void smp_outcome(const void *state, double *out)
+{
+    const smp_state *st = state;
+    const int d = st->d;
+
+    if (!st->prm.outcome_mean) {
+        int m = first_max(st->pdist, st->n_unique);
+
+        memcpy(out, st->pos_out + st->unique[m] * d,
+               (size_t)d * sizeof(double));
+        return;
+    }
+    for (int k = 0; k < d; k++) {
+        double sum = 0;
+
+        for (int m = 0; m < st->n_unique; m++)
+            sum += st->pdist[m] * st->pos_out[st->unique[m] * d + k];
+        out[k] = sum;
+    }
+}
+
+static void record_bargains(const smp_state *st, int round, ent_trace *t)
+{
+    const int d = st->d;
+    int count = 0;
+
+    for (int i = 0; i < st->n; i++)
+        count += st->nprop[i];
+    if (count == 0)
+        return;
+    t->bargains = ent_xrealloc(t->bargains, (size_t)(t->n_bargains + count) *
+                                                sizeof *t->bargains);
+    for (int s = 0; s < 2 * st->n; s++) {
+        const smp_bargain *b = &st->brg[s];
+        ent_bargain *e;
+
+        if (s % 2 >= st->nprop[s / 2])
+            continue;
+        e = &t->bargains[t->n_bargains++];
+        e->round = round;
+        e->initiator = b->init;
+        e->receiver = b->rcvr;
+        e->initiator_pos = ent_xmalloc((size_t)d * sizeof(double));
+        e->receiver_pos = ent_xmalloc((size_t)d * sizeof(double));
+        for (int k = 0; k < d; k++) {
+            e->initiator_pos[k] = st->smin[k] + b->pi[k] * st->srange[k];
+            e->receiver_pos[k] = st->smin[k] + b->pj[k] * st->srange[k];
+        }
+        e->chosen_by_initiator = b->chosen_i;
+        e->chosen_by_receiver = b->chosen_j;
+    }
+}
+
+/* Effective power: KTAB's c_i S_i (CapSal), or the probability of the
+   actor's position in this state (PosProb). */
+static void smp_record(const void *state, int round, ent_trace *t)
+{
+    const smp_state *st = state;
+
+    for (int i = 0; i < st->n; i++)
+        t->effective_power[(size_t)round * (size_t)st->n + (size_t)i] =
+            st->prm.effpow_prob ? st->actor_prob[i]
+                                : st->cap[i] * st->sal_total[i];
+    t->stop_ratio[round] = st->stop_ratio;
+    if (round > 0)
+        record_bargains(st, round, t);
+}
+
+const ent_engine ent_engine_smp = {
+    .name = "smp",
+    .summary = "KTAB's Spatial Model of Politics (probabilistic Condorcet "
+               "elections, multidimensional bargaining)",
+    .multidimensional = 1,
+    .default_rounds = 100,
+    .create = smp_create,
+    .step = smp_step,
+    .positions = smp_positions,
+    .outcome = smp_outcome,
+    .record = smp_record,
+    .destroy = smp_destroy,
+};

@@ -1,0 +1,257 @@
+/*
+ * smp_state.c -- what KTAB computes when a state is set up: distances from
+ * every ideal to every position, risk attitudes inferred from a
+ * risk-neutral Probabilistic Condorcet Election over the actors'
+ * positions, each actor's estimates of the others' risk attitudes, every
+ * actor's own utilities, the unique positions and their outcome
+ * probabilities pDist(-1) (docs/models-smp.md, "Risk attitudes" and
+ * "Outcome probabilities").
+ */
+#include <math.h>
+
+#include "model/smp.h"
+
+#define POS_TOL 1e-3      /* KTAB SMPModel posTol (unit scale) */
+#define DU_TOL 1e-6       /* KTAB setAllAUtil duTol */
+
+double smp_distance(int d, const double *y, const double *z, const double *s)
+{
+    double ds2 = 0, ss2 = 0;
+
+    for (int k = 0; k < d; k++) {
+        const double ds = (y[k] - z[k]) * s[k];
+
+        ds2 = ds2 + ds * ds;
+        ss2 = ss2 + s[k] * s[k];
+    }
+    return sqrt(ds2 / ss2);
+}
+
+double smp_est_risk(int radj, double rh, double ri)
+{
+    switch (radj) {
+    case SMP_RADJ_FULL:
+        return ri;
+    case SMP_RADJ_TWO_THIRDS:
+        return (rh + (2.0 * ri)) / 3.0;
+    case SMP_RADJ_HALF:
+        return (rh + ri) / 2;
+    case SMP_RADJ_NONE:
+        return rh;
+    default:
+        return ((2.0 * rh) + ri) / 3.0;
+    }
+}
+
+void smp_risk_from_prob(int rrange, int n, const double *p, double *r)
+{
+    double pmin = 1.0, pmax = 0.0;
+
+    for (int i = 0; i < n; i++) {
+        pmin = p[i] < pmin ? p[i] : pmin;
+        pmax = p[i] > pmax ? p[i] : pmax;
+    }
+    for (int i = 0; i < n; i++) {
+        switch (rrange) {
+        case SMP_RRANGE_MIN:
+            r[i] = (p[i] - pmin) / (pmax - pmin);
+            break;
+        case SMP_RRANGE_MAX:
+            r[i] = (2 * p[i] - (pmax + pmin)) / (pmax - pmin);
+            break;
+        default:
+            r[i] = (3 * p[i] - (pmax + 2 * pmin)) / (2 * (pmax - pmin));
+            break;
+        }
+    }
+}
+
+static void set_distances(smp_state *st)
+{
+    const int n = st->n, d = st->d;
+
+    #pragma omp parallel for if (n > 64)
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            st->delta[i * n + j] = smp_distance(d, st->y + i * d,
+                                                st->x + j * d,
+                                                st->sal + i * d);
+    for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+            const double dij = st->delta[i * n + j];
+
+            st->delta_t[j * n + i] = dij;
+            st->delta_cap[i * n + j] = dij <= 1 ? dij : 1.0;
+        }
+        st->delta_diag[i] = st->delta[i * n + i];
+    }
+}
+
+/* 1 if every probability is the same (KTAB then divides 0 by 0). */
+static int flat(int n, const double *p)
+{
+    for (int i = 1; i < n; i++)
+        if (p[i] != p[0])
+            return 0;
+    return 1;
+}
+
+/* Risk attitudes from the risk-neutral PCE over all n positions, with
+   capabilities (no salience) as voting weights. */
+static int set_risk(smp_state *st, int *degenerate, ent_error *err)
+{
+    const int n = st->n;
+    double *p = st->pdist;
+
+    for (int k = 0; k < n * n; k++)
+        st->ubuf[k] = smp_utility(st->delta[k], 0);
+    if (smp_scalar_pce(n, n, st->cap, st->ubuf, st->prm.vr, st->prm.vpm,
+                       st->prm.pcem, &st->ws, p, err) < 0)
+        return -1;
+    *degenerate = flat(n, p);
+    if (!*degenerate) {
+        smp_risk_from_prob(st->prm.rrange, n, p, st->risk);
+        return 0;
+    }
+    if (!st->prm.flat_neutral)
+        return ent_fail(err, ENT_EXIT_RUNTIME,
+                        "smp: turn %d: every position is equally likely, so "
+                        "KTAB's risk attitudes are 0/0 (DegenerateRisk=neutral "
+                        "makes every actor risk-neutral instead)", st->turn);
+    for (int i = 0; i < n; i++)
+        st->risk[i] = 0.0;
+    return 0;
+}
+
+/* U(delta, R1) - U(delta, R2) = f(delta) (R1 - R2). */
+static double risk_factor(double delta)
+{
+    return delta <= 1 ? (1 - delta) * delta : (1 - delta);
+}
+
+/*
+ * KTAB's two sanity checks: the risk-aware utilities must differ from the
+ * risk-neutral ones, and each actor's estimate of them must differ from
+ * the truth (so BigRAdjust=Full always fails, as in KTAB).
+ */
+static int sanity_checks(const smp_state *st, ent_error *err)
+{
+    const int n = st->n;
+    double *g = st->pdist, total = 0;   /* pdist is set up afterwards */
+
+    for (int i = 0; i < n; i++) {
+        g[i] = 0;
+        for (int j = 0; j < n; j++) {
+            const double f = risk_factor(st->delta[i * n + j]);
+
+            g[i] = g[i] + f * f;
+        }
+        total = total + g[i] * st->risk[i] * st->risk[i];
+    }
+    if (!(sqrt(total) > DU_TOL))
+        return ent_fail(err, ENT_EXIT_RUNTIME,
+                        "smp: turn %d: risk-aware utilities equal the "
+                        "risk-neutral ones (KTAB's sanity check; "
+                        "SanityChecks=off skips it)", st->turn);
+    for (int h = 0; h < n; h++) {
+        double sum = 0;
+
+        for (int i = 0; i < n; i++) {
+            const double dr = st->rhat[h * n + i] - st->risk[i];
+
+            sum = sum + g[i] * dr * dr;
+        }
+        if (!(sqrt(sum) > DU_TOL))
+            return ent_fail(err, ENT_EXIT_RUNTIME,
+                            "smp: turn %d: actor %d's estimates of the "
+                            "utilities equal the true ones (KTAB's sanity "
+                            "check, which BigRAdjust=Full always fails; "
+                            "SanityChecks=off skips it)", st->turn, h);
+    }
+    return 0;
+}
+
+static void set_utilities(smp_state *st)
+{
+    const int n = st->n;
+
+    for (int h = 0; h < n; h++)
+        for (int i = 0; i < n; i++)
+            st->rhat[h * n + i] = smp_est_risk(st->prm.radj, st->risk[h],
+                                               st->risk[i]);
+    #pragma omp parallel for if (n > 64)
+    for (int a = 0; a < n; a++) {
+        double sum = 0.0;
+
+        for (int j = 0; j < n; j++) {
+            double u = smp_utility(st->delta[a * n + j], st->rhat[a * n + a]);
+
+            st->uown[a * n + j] = u;
+            sum = sum + u;
+        }
+        st->base[a] = sum;
+    }
+}
+
+static int equivalent(const smp_state *st, int i, int j)
+{
+    double sum = 0;
+
+    for (int k = 0; k < st->d; k++) {
+        double diff = st->x[i * st->d + k] - st->x[j * st->d + k];
+
+        sum = sum + diff * diff;
+    }
+    return sqrt(sum) < POS_TOL;
+}
+
+/* KTAB's unique positions (first representatives in actor order); an
+   actor's probability is that of the last representative it matches. */
+static void set_unique(smp_state *st)
+{
+    int nu = 0;
+
+    for (int i = 0; i < st->n; i++) {
+        int found = 0;
+
+        for (int m = 0; m < nu && !found; m++)
+            found = equivalent(st, i, st->unique[m]);
+        if (!found)
+            st->unique[nu++] = i;
+    }
+    st->n_unique = nu;
+    for (int i = 0; i < st->n; i++)
+        for (int m = 0; m < nu; m++)
+            if (equivalent(st, i, st->unique[m]))
+                st->eq[i] = m;
+}
+
+/* pDist(-1): each actor's own utilities over the unique positions. */
+static int set_pdist(smp_state *st, ent_error *err)
+{
+    const int n = st->n, nu = st->n_unique;
+
+    for (int i = 0; i < n; i++)
+        for (int m = 0; m < nu; m++)
+            st->ubuf[i * nu + m] = st->uown[i * n + st->unique[m]];
+    if (smp_scalar_pce(n, nu, st->cap, st->ubuf, st->prm.vr, st->prm.vpm,
+                       st->prm.pcem, &st->ws, st->pdist, err) < 0)
+        return -1;
+    for (int i = 0; i < n; i++)
+        st->actor_prob[i] = st->pdist[st->eq[i]];
+    return 0;
+}
+
+int smp_state_setup(smp_state *st, ent_error *err)
+{
+    int degenerate = 0;
+
+    set_distances(st);
+    if (set_risk(st, &degenerate, err) < 0)
+        return -1;
+    set_utilities(st);
+    if (!st->prm.no_checks && !degenerate && sanity_checks(st, err) < 0)
+        return -1;
+    set_unique(st);
+    return set_pdist(st, err);
+}
