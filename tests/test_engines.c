@@ -287,6 +287,34 @@ static void test_median_condorcet_property(void **state)
     }
 }
 
+/* ent_sort_by_position: ascending, ties in index order, for every n up to
+   40 on inputs with many repeats. */
+static void test_sort_by_position(void **state)
+{
+    unsigned long long seed = 99;
+
+    (void)state;
+    for (int n = 0; n <= 40; n++) {
+        double x[40];
+        int order[40], tmp[40], seen[40] = {0};
+
+        for (int i = 0; i < n; i++)
+            x[i] = floor(next_uniform(&seed) * 5);
+        ent_sort_by_position(n, x, order, tmp);
+        for (int l = 0; l < n; l++) {
+            assert_in_range(order[l], 0, n - 1);
+            seen[order[l]]++;
+            if (l > 0) {
+                assert_true(x[order[l - 1]] <= x[order[l]]);
+                if (x[order[l - 1]] == x[order[l]])
+                    assert_true(order[l - 1] < order[l]);
+            }
+        }
+        for (int i = 0; i < n; i++)
+            assert_int_equal(seen[i], 1);
+    }
+}
+
 static void test_median_bad_params(void **state)
 {
     const double x[] = {1, 2}, c[] = {1, 1}, s[] = {1, 1};
@@ -372,6 +400,7 @@ int main(void)
         cmocka_unit_test(test_median_zero_weight_candidate),
         cmocka_unit_test(test_helpers_degenerate),
         cmocka_unit_test(test_median_condorcet_property),
+        cmocka_unit_test(test_sort_by_position),
         cmocka_unit_test(test_median_bad_params),
         cmocka_unit_test(test_two_issues_absent_actor),
     };

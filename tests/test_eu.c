@@ -93,7 +93,8 @@ static int parse_opts(char *buf, ent_option *opts, int max)
 {
     int n = 0;
 
-    for (char *tok = strtok(buf, " "); tok && n < max; tok = strtok(NULL, " ")) {
+    for (char *tok = strtok(buf, " "); tok && n < max;
+         tok = strtok(NULL, " ")) {
         char *eq = strchr(tok, '=');
 
         assert_non_null(eq);
@@ -285,6 +286,45 @@ static void test_eu_published_table(void **state)
     ent_problem_free(p);
 }
 
+/*
+ * The same through the file path an analyst uses: the CSV read by
+ * ent_import_bdm (salience 0-100 -> 0-1), ent_problem_build, then
+ * ent_model_run.  Must equal the hand-built problem exactly.
+ */
+static void test_eu_from_csv(void **state)
+{
+    ent_scenario *sc = NULL;
+    ent_problem *p = NULL, *hand = eu_problem();
+    ent_error err = {0};
+    run r, h;
+
+    (void)state;
+    if (ent_import_bdm("tests/data/bdm/eu-emissions.csv", &sc, &err) != 0)
+        fail_msg("import: %s", err.msg);
+    if (ent_problem_build(sc, 0, &p, &err) != 0)
+        fail_msg("problem: %s", err.msg);
+    assert_int_equal(p->n_actors, EU_N);
+    assert_int_equal(p->n_issues, 1);
+    for (int i = 0; i < EU_N; i++) {
+        assert_string_equal(p->actor_names[i], eu_names[i]);
+        assert_near(p->salience[i], eu_sal[i], 1e-15);
+    }
+    eu_run_ok(p, NULL, 0, &r);
+    eu_run_ok(hand, NULL, 0, &h);
+    assert_int_equal(r.t.n_rounds, 11);
+    for (int t = 0; t <= 10; t++) {
+        assert_near(median_at(&r, t), jm_median[t], 1e-9);
+        assert_near(mean_at(&r, t), jm_mean[t], 1e-9);
+        for (int i = 0; i < EU_N; i++)
+            assert_near(pos(&r, t, i), pos(&h, t, i), 0);
+    }
+    ent_trace_free(&r.t);
+    ent_trace_free(&h.t);
+    ent_problem_free(p);
+    ent_problem_free(hand);
+    ent_scenario_free(sc);
+}
+
 /* ---- options: the spec's sensitivity runs ------------------------------ */
 
 /*
@@ -360,7 +400,8 @@ static void test_eu_paper_probability(void **state)
  */
 static void test_eu_capitulation(void **state)
 {
-    const double x[] = {2, 6, 10}, c[] = {0.1, 0.1, 0.1}, s[] = {0.3, 0.9, 0.1};
+    const double x[] = {2, 6, 10}, c[] = {0.1, 0.1, 0.1};
+    const double s[] = {0.3, 0.9, 0.1};
     ent_problem *p = eu_problem();
     ent_problem *small = problem_1d(3, NULL, x, c, s, 0, 10);
     run def, a;
@@ -430,7 +471,8 @@ static void test_eu_options_change_behaviour(void **state)
     assert_true(runs_differ(p, "variant=jm", "variant=paper"));
     assert_true(runs_differ(p, "variant=jm", "variant=gdm"));
     /* an explicit option overrides its preset, wherever it comes */
-    assert_true(runs_differ(p, "variant=paper", "probability=jm variant=paper"));
+    assert_true(runs_differ(p, "variant=paper",
+                            "probability=jm variant=paper"));
     assert_false(runs_differ(p, "probability=jm variant=paper",
                              "variant=paper probability=jm"));
     assert_false(runs_differ(p, "", "variant=jm"));
@@ -600,7 +642,8 @@ static double naive_eu(int n, const double *x, const double *s,
                        const double *w, const double *rk, double range,
                        double d, int i, int j, double r)
 {
-    double dist = fabs(x[i] - x[j]), p = naive_prob(n, x, w, rk, range, d, i, j);
+    double dist = fabs(x[i] - x[j]);
+    double p = naive_prob(n, x, w, rk, range, d, i, j);
     double us = 2 - 4 * pow(0.5 - 0.5 * dist / range, r);
     double uf = 2 - 4 * pow(0.5 + 0.5 * dist / range, r);
 
@@ -655,7 +698,8 @@ static double naive_move(int n, const double *x, const double *s,
             conf_key = fabs(x[i] - x[j]);
             conf = x[j];
         } else if (!(b > a && a > 0) && b > 0 && 0 > a && b > fabs(a)) {
-            double key = (fabs(a) * x[i] + fabs(b) * x[j]) / (fabs(a) + fabs(b));
+            double key = (fabs(a) * x[i] + fabs(b) * x[j]) /
+                         (fabs(a) + fabs(b));
 
             if (!have_comp || key < comp_key) {
                 have_comp = 1;
@@ -801,6 +845,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_eu_jm_trajectory),
         cmocka_unit_test(test_eu_published_table),
+        cmocka_unit_test(test_eu_from_csv),
         cmocka_unit_test(test_eu_least_move),
         cmocka_unit_test(test_eu_paper_probability),
         cmocka_unit_test(test_eu_capitulation),

@@ -47,8 +47,8 @@ static ent_model_options opts_of(const ent_option *o, int n)
 
 typedef struct ktab_input {
     int n, d;
-    char names[64][32];
-    double cap[64], pos[64 * 8], sal[64 * 8], smin[8], smax[8];
+    char names[96][32];
+    double cap[96], pos[96 * 8], sal[96 * 8], smin[8], smax[8];
     ent_slice s;
 } ktab_input;
 
@@ -829,6 +829,568 @@ static void test_ktab_soe_pol_comp(void **state)
            KTAB_DIR "20170530_ref-SOE-Pol-Comp.txt.gz", 28);
 }
 
+/* ---- engine behaviour ------------------------------------------------------ */
+
+/* A random scenario like KTAB's --euSMP generator draws (fixed seed). */
+static void random_input(ktab_input *in, int n, int d, uint64_t seed)
+{
+    smp_rng r;
+
+    assert_true(n <= 96 && d <= 8);
+    smp_rng_seed(&r, seed);
+    memset(in, 0, sizeof *in);
+    in->n = n;
+    in->d = d;
+    for (int k = 0; k < d; k++)
+        in->smax[k] = 100;
+    for (int i = 0; i < n; i++) {
+        double total = 0.75 + 0.24 * smp_rng_uniform(&r), sum = 0;
+
+        in->cap[i] = 10 + 190 * smp_rng_uniform(&r);
+        for (int k = 0; k < d; k++) {
+            in->sal[i * d + k] = 0.1 + 0.9 * smp_rng_uniform(&r);
+            sum += in->sal[i * d + k];
+            in->pos[i * d + k] = round(10000 * smp_rng_uniform(&r)) / 100;
+        }
+        for (int k = 0; k < d; k++)
+            in->sal[i * d + k] *= total / sum;
+    }
+    in->s = (ent_slice){n, d, in->cap, in->pos, in->sal, in->smin, in->smax};
+}
+
+/* Runs the engine to its stopping rule (at most `max` turns), keeping
+   every turn's positions in traj[(t * n + i) * d + k]; returns the number
+   of turns, or -1 with *err set. */
+static int run_engine(const ent_slice *s, const ent_option *o, int n_opt,
+                      int max, double *traj, ent_error *err)
+{
+    ent_model_options mo = opts_of(o, n_opt);
+    void *st = ent_engine_smp.create(s, &mo, err);
+    const size_t nd = (size_t)s->n * (size_t)s->d;
+    int t = 0, rc = 1;
+
+    if (!st)
+        return -1;
+    if (traj)
+        memcpy(traj, ent_engine_smp.positions(st), nd * sizeof(double));
+    while (rc == 1 && t < max) {
+        rc = ent_engine_smp.step(st, err);
+        if (rc < 0)
+            break;
+        t++;
+        if (traj)
+            memcpy(traj + (size_t)t * nd, ent_engine_smp.positions(st),
+                   nd * sizeof(double));
+    }
+    ent_engine_smp.destroy(st);
+    return rc < 0 ? -1 : t;
+}
+
+/* The all-targets-at-once search gives smp_chlg's numbers bit for bit,
+   under every voting rule and third-party model. */
+static void test_best_target_matches_chlg(void **state)
+{
+    static const ent_option variants[][2] = {
+        {{"VotingRule", "Prop"}, {"ThirdPartyCommit", "SemiCommit"}},
+        {{"VotingRule", "Prop"}, {"ThirdPartyCommit", "NoCommit"}},
+        {{"VotingRule", "Prop"}, {"ThirdPartyCommit", "FullCommit"}},
+        {{"VotingRule", "Prop"}, {"ThirdPartyProb", "sided"}},
+        {{"VotingRule", "Binary"}, {"ThirdPartyCommit", "SemiCommit"}},
+        {{"VotingRule", "PropBin"}, {"ThirdPartyProb", "sided"}},
+        {{"VotingRule", "PropCbc"}, {"ChallengeVictoryProb", "vpmodel"}},
+        {{"VotingRule", "Cubic"}, {"VictoryProbModel", "Square"}},
+        {{"VotingRule", "ASymProsp"}, {"ThirdPartyCommit", "FullCommit"}},
+    };
+    ktab_input in;
+    ent_error err;
+
+    (void)state;
+    random_input(&in, 25, 3, 7);
+    for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++) {
+        ent_model_options mo = opts_of(variants[v], 2);
+        smp_state *st = ent_engine_smp.create(&in.s, &mo, &err);
+
+        assert_non_null(st);
+        for (int i = 0; i < in.n; i++) {
+            double best = -1.0, best_p = 0.0, p, g;
+            int target = -1;
+
+            for (int j = 0; j < in.n; j++) {
+                if (j == i)
+                    continue;
+                smp_chlg(st, i, i, i, j, &p, &g);
+                if (1e-5 < g && best < g) {
+                    target = j;
+                    best_p = p;
+                    best = g;
+                }
+            }
+            assert_int_equal(smp_best_target(st, i, &p, &g), target);
+            if (target >= 0) {
+                assert_memory_equal(&p, &best_p, sizeof p);
+                assert_memory_equal(&g, &best, sizeof g);
+            }
+        }
+        ent_engine_smp.destroy(st);
+    }
+}
+
+/* Results do not depend on the number of threads (80 actors: every
+   parallel loop runs in parallel). */
+static void test_threads_identical(void **state)
+{
+    static ktab_input in;
+    const int max = 12, saved = omp_get_max_threads();
+    const size_t size = (size_t)(max + 1) * 80 * 3 * sizeof(double);
+    double *one = ent_xcalloc(1, size), *many = ent_xcalloc(1, size);
+    ent_error err;
+    int t1, tn;
+
+    (void)state;
+    random_input(&in, 80, 3, 11);
+    omp_set_num_threads(1);
+    t1 = run_engine(&in.s, NULL, 0, max, one, &err);
+    for (int threads = 2; threads <= 4; threads++) {
+        omp_set_num_threads(threads);
+        memset(many, 0, size);
+        tn = run_engine(&in.s, NULL, 0, max, many, &err);
+        assert_int_equal(tn, t1);
+        assert_memory_equal(one, many, size);
+    }
+    omp_set_num_threads(saved);
+    assert_true(t1 > 1);
+    free(one);
+    free(many);
+}
+
+/* Every value of every parameter runs; BigRAdjust=Full stops at KTAB's
+   sanity check (exit code 1) unless SanityChecks=off. */
+static void test_every_parameter_value(void **state)
+{
+    static const struct { const char *name; int count; } params[] = {
+        {"VictoryProbModel", 5}, {"PCEModel", 3}, {"StateTransitions", 2},
+        {"VotingRule", 6}, {"BigRAdjust", 5}, {"BigRRange", 3},
+        {"ThirdPartyCommit", 3}, {"InterVecBrgn", 3}, {"BargnModel", 3},
+        {"ChallengeVictoryProb", 2}, {"BargainRounding", 2},
+        {"PWCompWeight", 2}, {"ReceiverEstimate", 2}, {"ThirdPartyProb", 2},
+        {"SanityChecks", 2}, {"DegenerateRisk", 2}, {"Outcome", 2},
+        {"EffectivePower", 2},
+    };
+    ktab_input in;
+    ent_error err;
+    int runs = 0;
+
+    (void)state;
+    read_ktab_csv(KTAB_DIR "dummyData_3Dim.csv", &in);
+    for (size_t p = 0; p < sizeof params / sizeof params[0]; p++) {
+        for (int v = 0; v < params[p].count; v++) {
+            char value[16];
+            ent_option o = {params[p].name, value};
+            int turns, full = strcmp(params[p].name, "BigRAdjust") == 0 &&
+                              v == SMP_RADJ_FULL;
+
+            snprintf(value, sizeof value, "%d", v);
+            ent_error_clear(&err);
+            turns = run_engine(&in.s, &o, 1, 100, NULL, &err);
+            if (full) {
+                assert_int_equal(turns, -1);
+                assert_int_equal(err.code, ENT_EXIT_RUNTIME);
+                assert_non_null(strstr(err.msg, "SanityChecks=off"));
+            } else {
+                if (turns < 1)
+                    fail_msg("%s=%d: %s", params[p].name, v, err.msg);
+            }
+            runs++;
+        }
+    }
+    {
+        ent_option o[2] = {{"BigRAdjust", "Full"}, {"SanityChecks", "off"}};
+
+        assert_true(run_engine(&in.s, o, 2, 100, NULL, &err) >= 1);
+    }
+    assert_int_equal(runs, 51);
+}
+
+static int same_run(const ent_slice *s, const ent_option *a, int na,
+                    const ent_option *b, int nb)
+{
+    const size_t size = 101 * (size_t)s->n * (size_t)s->d * sizeof(double);
+    double *ta = ent_xcalloc(1, size), *tb = ent_xcalloc(1, size);
+    ent_error err;
+    int ra = run_engine(s, a, na, 100, ta, &err);
+    int rb = run_engine(s, b, nb, 100, tb, &err);
+    int same;
+
+    assert_true(ra > 0 && rb > 0);
+    same = ra == rb && memcmp(ta, tb, size) == 0;
+    free(ta);
+    free(tb);
+    return same;
+}
+
+/* KTAB's quirks and their corrections behave as documented. */
+static void test_quirk_options(void **state)
+{
+    const ent_option no[] = {{"ThirdPartyCommit", "NoCommit"}};
+    const ent_option full[] = {{"ThirdPartyCommit", "FullCommit"}};
+    const ent_option no_sided[] = {{"ThirdPartyCommit", "NoCommit"},
+                                   {"ThirdPartyProb", "sided"}};
+    const ent_option full_sided[] = {{"ThirdPartyCommit", "FullCommit"},
+                                     {"ThirdPartyProb", "sided"}};
+    const ent_option vp_lin[] = {{"ChallengeVictoryProb", "vpmodel"}};
+    const ent_option pw[] = {{"BargnModel", "PWCompInterp"}};
+    const ent_option pw_fix[] = {{"BargnModel", "PWCompInterp"},
+                                 {"PWCompWeight", "receiver"}};
+    const ent_option ir[] = {{"BargnModel", "InitRcvrInterp"}};
+    const ent_option ir_fix[] = {{"BargnModel", "InitRcvrInterp"},
+                                 {"ReceiverEstimate", "prob"}};
+    const ent_option none[] = {{"BargainRounding", "none"}};
+    ktab_input in;
+    double traj[2 * 64 * 8];
+    ent_error err;
+    int unrounded = 0;
+
+    (void)state;
+    read_ktab_csv(KTAB_DIR "SOE-Pol-Comp.csv", &in);
+    /* one little-conflict probability for both hypotheticals: without
+       SemiCommit third parties never vote, whatever the commitment */
+    assert_true(same_run(&in.s, no, 1, full, 1));
+    assert_false(same_run(&in.s, no_sided, 2, full_sided, 2));
+    /* with Linear, the VictoryProbModel is the plain ratio anyway */
+    assert_true(same_run(&in.s, NULL, 0, vp_lin, 1));
+    assert_false(same_run(&in.s, pw, 1, pw_fix, 2));
+    assert_false(same_run(&in.s, ir, 1, ir_fix, 2));
+    /* round4: every bargain coordinate is a multiple of 1e-4 (unit scale) */
+    assert_int_equal(run_engine(&in.s, none, 1, 1, traj, &err), 1);
+    for (int i = 0; i < in.n * in.d; i++) {
+        double x = traj[in.n * in.d + i] * 100;
+
+        unrounded += fabs(x - round(x)) > 1e-9;
+    }
+    assert_true(unrounded > 0);
+}
+
+/* Saliences summing to more than 1 are divided by their sum. */
+static void test_salience_normalised(void **state)
+{
+    ktab_input a, b;
+
+    (void)state;
+    random_input(&a, 12, 3, 5);
+    b = a;
+    b.s.salience = b.sal;
+    b.s.capability = b.cap;
+    b.s.position = b.pos;
+    b.s.scale_min = b.smin;
+    b.s.scale_max = b.smax;
+    for (int i = 0; i < a.n; i++) {
+        double sum = 0;
+
+        for (int k = 0; k < a.d; k++)
+            a.sal[i * a.d + k] *= 2.5;
+        for (int k = 0; k < a.d; k++)
+            sum += a.sal[i * a.d + k];
+        for (int k = 0; k < a.d; k++)
+            b.sal[i * a.d + k] = a.sal[i * a.d + k] / sum;
+    }
+    assert_true(same_run(&a.s, NULL, 0, &(ent_option){"Outcome", "mode"},
+                         1));
+    assert_true(same_run(&a.s, NULL, 0, NULL, 0));
+    {
+        const size_t size = 101 * 12 * 3 * sizeof(double);
+        double *ta = ent_xcalloc(1, size), *tb = ent_xcalloc(1, size);
+        ent_error err;
+
+        assert_int_equal(run_engine(&a.s, NULL, 0, 100, ta, &err),
+                         run_engine(&b.s, NULL, 0, 100, tb, &err));
+        assert_memory_equal(ta, tb, size);
+        free(ta);
+        free(tb);
+    }
+}
+
+/* Bad inputs are input errors (exit code 2), named. */
+static void test_bad_inputs(void **state)
+{
+    ktab_input in;
+    ent_error err;
+
+    (void)state;
+    read_ktab_csv(KTAB_DIR "dummyData_3Dim.csv", &in);
+    in.cap[3] = 0;
+    assert_null(ent_engine_smp.create(&in.s, NULL, &err));
+    assert_int_equal(err.code, ENT_EXIT_INPUT);
+    assert_non_null(strstr(err.msg, "actor 3"));
+    read_ktab_csv(KTAB_DIR "dummyData_3Dim.csv", &in);
+    for (int k = 0; k < in.d; k++)
+        in.sal[2 * in.d + k] = 0;
+    assert_null(ent_engine_smp.create(&in.s, NULL, &err));
+    assert_int_equal(err.code, ENT_EXIT_INPUT);
+    assert_non_null(strstr(err.msg, "actor 2"));
+    read_ktab_csv(KTAB_DIR "dummyData_3Dim.csv", &in);
+    in.smax[1] = in.smin[1];
+    assert_null(ent_engine_smp.create(&in.s, NULL, &err));
+    assert_int_equal(err.code, ENT_EXIT_INPUT);
+    read_ktab_csv(KTAB_DIR "dummyData_3Dim.csv", &in);
+    in.s.n = 1;
+    assert_null(ent_engine_smp.create(&in.s, NULL, &err));
+    assert_int_equal(err.code, ENT_EXIT_INPUT);
+}
+
+/* Everyone at one point: KTAB's risk attitudes are 0/0. */
+static void test_degenerate_risk(void **state)
+{
+    const ent_option neutral = {"DegenerateRisk", "neutral"};
+    ktab_input in;
+    ent_error err;
+
+    (void)state;
+    read_ktab_csv(KTAB_DIR "dummyData_3Dim.csv", &in);
+    for (int i = 0; i < in.n * in.d; i++)
+        in.pos[i] = 40;
+    assert_null(ent_engine_smp.create(&in.s, NULL, &err));
+    assert_int_equal(err.code, ENT_EXIT_RUNTIME);
+    assert_non_null(strstr(err.msg, "DegenerateRisk=neutral"));
+    /* nobody gains by challenging: two quiet turns, then the stop rule */
+    assert_int_equal(run_engine(&in.s, &neutral, 1, 100, NULL, &err), 2);
+}
+
+/* Stochastic transitions: the same seed gives the same run. */
+static void test_stochastic_seeded(void **state)
+{
+    const ent_option a[] = {{"StateTransitions", "Stochastic"},
+                            {"seed", "12345"}};
+    ent_option b[] = {{"StateTransitions", "Stochastic"}, {"seed", "1"}};
+    char seed[16];
+    ktab_input in;
+    int differ = 0;
+
+    (void)state;
+    random_input(&in, 20, 2, 3);
+    assert_true(same_run(&in.s, a, 2, a, 2));
+    for (int s = 1; s <= 5; s++) {
+        snprintf(seed, sizeof seed, "%d", s);
+        b[1].value = seed;
+        differ += !same_run(&in.s, a, 2, b, 2);
+    }
+    assert_true(differ > 0);
+}
+
+/* ---- the library path: import, problem, ent_model_run --------------------- */
+
+/* Actor k's chosen bargain in trace round r: initiator and receiver
+   (k:k for the status quo) and k's slot. */
+static const double *trace_choice(const ent_trace *t, int r, int k,
+                                  int *init, int *rcvr)
+{
+    *init = *rcvr = k;
+    for (int b = 0; b < t->n_bargains; b++) {
+        const ent_bargain *e = &t->bargains[b];
+
+        if (e->round != r)
+            continue;
+        if (e->initiator == k && e->chosen_by_initiator) {
+            *init = e->initiator;
+            *rcvr = e->receiver;
+            return e->initiator_pos;
+        }
+        if (e->receiver == k && e->chosen_by_receiver) {
+            *init = e->initiator;
+            *rcvr = e->receiver;
+            return e->receiver_pos;
+        }
+    }
+    return t->positions + ((size_t)(r - 1) * (size_t)t->n + (size_t)k) *
+                              (size_t)t->d;
+}
+
+/* The trace's bargains of round r are KTAB's initiator-view bargains of
+   turn r - 1, and each actor's choice matches (up to exact ties). */
+static int check_trace_bargains(const ent_trace *t, const ktab_log *lg,
+                                int r)
+{
+    int count = 0;
+
+    for (int e = 0; e < lg->n_brg; e++) {
+        const bargain_line *l = &lg->brg[e];
+        int found = 0;
+
+        if (l->turn != r - 1 || l->kind != 0)
+            continue;
+        for (int b = 0; b < t->n_bargains && !found; b++) {
+            const ent_bargain *x = &t->bargains[b];
+
+            if (x->round != r || x->initiator != l->i || x->receiver != l->j)
+                continue;
+            for (int k = 0; k < t->d; k++) {
+                assert_printed(x->initiator_pos[k], l->pi[k], 3);
+                assert_printed(x->receiver_pos[k], l->pj[k], 3);
+            }
+            found = 1;
+        }
+        assert_true(found);
+        count++;
+    }
+    for (int e = 0; e < lg->n_chosen; e++) {
+        const choice_line *l = &lg->chosen[e];
+        const double *ours;
+        int init, rcvr;
+
+        if (l->turn != r)
+            continue;
+        ours = trace_choice(t, r, l->k, &init, &rcvr);
+        if (init != l->init || rcvr != l->rcvr) {
+            const double *theirs = NULL;
+
+            for (int b = 0; b < t->n_bargains; b++) {
+                const ent_bargain *x = &t->bargains[b];
+
+                if (x->round == r && x->initiator == l->init &&
+                    x->receiver == l->rcvr)
+                    theirs = x->initiator == l->k ? x->initiator_pos
+                                                  : x->receiver_pos;
+            }
+            assert_non_null(theirs);
+            assert_memory_equal(ours, theirs, (size_t)t->d * sizeof(double));
+        }
+    }
+    return count;
+}
+
+/* The outcome (mode) is the position of an actor whose position KTAB
+   gives the highest probability. */
+static void check_trace_outcome(const ent_trace *t, const ktab_log *lg,
+                                int r)
+{
+    double best = -1;
+    int ok = 0;
+
+    for (int i = 0; i < t->n; i++)
+        best = lg->prob[r][i] > best ? lg->prob[r][i] : best;
+    for (int i = 0; i < t->n && !ok; i++) {
+        int same = lg->prob[r][i] == best;
+
+        for (int k = 0; k < t->d && same; k++)
+            same = near_printed(t->outcome[r * t->d + k],
+                                lg->pos[r][i * t->d + k], r == 0 ? 3 : 4);
+        ok = same;
+    }
+    assert_true(ok);
+}
+
+static void run_level(const char *csv, const char *log, int states)
+{
+    ktab_log *lg = ent_xcalloc(1, sizeof *lg);
+    ent_scenario *sc = NULL;
+    ent_problem *p = NULL;
+    ent_trace *tr = NULL;
+    const ent_trace *t;
+    ent_error err;
+    int n_tr = 0, bargains = 0;
+
+    parse_log(log, lg);
+    if (ent_import_ktab(csv, &sc, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(ent_problem_build(sc, 0, &p, &err), 0);
+    assert_int_equal(ent_model_run(&ent_engine_smp, p, NULL, &tr, &n_tr, &err),
+                     0);
+    assert_int_equal(n_tr, 1);
+    t = &tr[0];
+    assert_int_equal(t->n, lg->n);
+    assert_int_equal(t->d, lg->d);
+    assert_int_equal(t->n_rounds, states);
+    assert_true(isnan(t->stop_ratio[0]));
+    for (int r = 0; r < states; r++) {
+        for (int i = 0; i < t->n * t->d; i++)
+            assert_printed(t->positions[(size_t)r * (size_t)(t->n * t->d) + i],
+                           lg->pos[r][i], r == 0 ? 3 : 4);
+        if (r > 0) {
+            assert_printed(t->stop_ratio[r], lg->ratio[r], 4);
+            bargains += check_trace_bargains(t, lg, r);
+        }
+        for (int i = 0; i < t->n; i++) {
+            double sal = 0;
+
+            for (int k = 0; k < t->d; k++)
+                sal += p->salience[ent_cell(p, i, k)];
+            assert_true(fabs(t->effective_power[r * t->n + i] -
+                             p->capability[ent_cell(p, i, 0)] * sal) < 1e-9);
+        }
+        check_trace_outcome(t, lg, r);
+    }
+    assert_int_equal(bargains, t->n_bargains);
+    for (int i = 0; i < n_tr; i++)
+        ent_trace_free(&tr[i]);
+    free(tr);
+    ent_problem_free(p);
+    ent_scenario_free(sc);
+    free(lg);
+}
+
+static void test_run_dummy_3dim(void **state)
+{
+    (void)state;
+    run_level(KTAB_DIR "dummyData_3Dim.csv",
+              KTAB_DIR "20170530_ref-dummyData_3Dim.txt.gz", 11);
+}
+
+static void test_run_soe_pol_comp(void **state)
+{
+    (void)state;
+    run_level(KTAB_DIR "SOE-Pol-Comp.csv",
+              KTAB_DIR "20170530_ref-SOE-Pol-Comp.txt.gz", 28);
+}
+
+/* Outcome=mean and EffectivePower=PosProb through the driver. */
+static void test_run_options(void **state)
+{
+    const ent_option o[] = {{"Outcome", "mean"},
+                            {"EffectivePower", "PosProb"}};
+    ent_model_options mo = opts_of(o, 2);
+    ent_scenario *sc = NULL;
+    ent_problem *p = NULL;
+    ent_trace *tr = NULL;
+    ent_error err;
+    int n_tr = 0;
+    double *out;
+
+    (void)state;
+    assert_int_equal(ent_import_ktab(KTAB_DIR "SOE-Pol-Comp.csv", &sc, &err),
+                     0);
+    assert_int_equal(ent_problem_build(sc, 0, &p, &err), 0);
+    assert_int_equal(ent_model_run(&ent_engine_smp, p, &mo, &tr, &n_tr, &err),
+                     0);
+    for (int r = 0; r < tr[0].n_rounds; r++) {
+        for (int k = 0; k < tr[0].d; k++) {
+            double lo = 1e9, hi = -1e9, x = tr[0].outcome[r * tr[0].d + k];
+
+            for (int i = 0; i < tr[0].n; i++) {
+                double v = tr[0].positions[(r * tr[0].n + i) * tr[0].d + k];
+
+                lo = v < lo ? v : lo;
+                hi = v > hi ? v : hi;
+            }
+            assert_true(x >= lo - 1e-9 && x <= hi + 1e-9);
+        }
+        for (int i = 0; i < tr[0].n; i++) {
+            double e = tr[0].effective_power[r * tr[0].n + i];
+
+            assert_true(e > 0 && e <= 1);
+        }
+    }
+    /* the final outcome alone, as Monte Carlo runs ask for it */
+    out = ent_xcalloc((size_t)p->n_issues, sizeof(double));
+    assert_int_equal(ent_model_outcome(&ent_engine_smp, p, &mo, out, &err), 0);
+    for (int k = 0; k < p->n_issues; k++)
+        assert_true(out[k] == tr[0].outcome[(tr[0].n_rounds - 1) * tr[0].d +
+                                            k]);
+    free(out);
+    ent_trace_free(&tr[0]);
+    free(tr);
+    ent_problem_free(p);
+    ent_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -846,6 +1408,17 @@ int main(void)
         cmocka_unit_test(test_engine_rejects_bad_params),
         cmocka_unit_test(test_ktab_dummy_3dim),
         cmocka_unit_test(test_ktab_soe_pol_comp),
+        cmocka_unit_test(test_best_target_matches_chlg),
+        cmocka_unit_test(test_threads_identical),
+        cmocka_unit_test(test_every_parameter_value),
+        cmocka_unit_test(test_quirk_options),
+        cmocka_unit_test(test_salience_normalised),
+        cmocka_unit_test(test_bad_inputs),
+        cmocka_unit_test(test_degenerate_risk),
+        cmocka_unit_test(test_stochastic_seeded),
+        cmocka_unit_test(test_run_dummy_3dim),
+        cmocka_unit_test(test_run_soe_pol_comp),
+        cmocka_unit_test(test_run_options),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -177,10 +177,17 @@ size_t ent_weighted_median_work(int n);
  * F(p) = sum_k w_k |x_k - p|, i.e. the Condorcet winner among the actor
  * positions under pairwise majority with weights w.  Slopes of F that are
  * zero to within 1e-12 of the total weight count as ties.  `work` is
- * ent_weighted_median_work(n) bytes of scratch, or NULL to allocate.
- * O(n log n).
+ * ent_weighted_median_work(n) bytes of scratch, or NULL to allocate; with
+ * scratch given it does not allocate.  O(n log n).
  */
 double ent_weighted_median(int n, const double *x, const double *w,
                            ent_median_tie tie, void *work);
+
+/*
+ * Fills order[0..n) with the actor indices sorted by x ascending, ties by
+ * index (a stable merge sort that does not allocate; tmp is n ints of
+ * scratch), so engines can sort inside a round.
+ */
+void ent_sort_by_position(int n, const double *x, int *order, int *tmp);
 
 #endif

@@ -1,13 +1,13 @@
 /*
  * entente/report.h -- rendering: aligned text tables for terminals and
- * plain text.
+ * plain text, and the self-contained HTML report with inline SVG charts.
  */
 #ifndef ENTENTE_REPORT_H
 #define ENTENTE_REPORT_H
 
 #include <stdio.h>
 
-#include "model.h"
+#include "forecast.h"
 
 /* A table of text cells, rendered with aligned columns. */
 typedef struct ent_table ent_table;
@@ -31,5 +31,31 @@ void ent_table_free(ent_table *t);
 
 /* Number of display columns of a UTF-8 string (code points). */
 int ent_utf8_width(const char *s);
+
+/* What the HTML report says about how it was made. */
+typedef struct ent_report_options {
+    const char *command;    /* the command line shown in the header; NULL */
+} ent_report_options;
+
+/*
+ * Writes one self-contained, offline HTML5 page for period `period` of sc:
+ * a header (title, description, period, models, version, how to read the
+ * page); per issue, its labelled scale, a chart of each actor's position by
+ * round for every iterative model in f, a strip chart comparing the
+ * models' forecasts, and the input positions with the sources they cite;
+ * when b is not NULL a back-test section (forecast against observed per
+ * period and issue, and the mean absolute errors); and an appendix with
+ * every cited source's document, locator and quote.  Charts are inline SVG
+ * with <title> tooltips; the page has no scripts and loads nothing.
+ * The renderer only reads f and b.  opts may be NULL.  Returns 0, or -1
+ * with err set (ENT_EXIT_RUNTIME) when writing to `out` fails.
+ */
+int ent_report_html(FILE *out, const ent_scenario *sc, int period,
+                    const ent_forecast *f, const ent_backtest *b,
+                    const ent_report_options *opts, ent_error *err);
+
+/* Writes `text` with & < > " ' escaped, safe in HTML text and in quoted
+   attribute values.  NULL writes nothing. */
+void ent_html_escape(FILE *out, const char *text);
 
 #endif

@@ -3,7 +3,11 @@
  * timeline and documented outcomes; loaders for the directory format and
  * importers for the BDM and KTAB CSV tables.
  *
- * A loaded ent_scenario is immutable and owns all its strings.
+ * A loaded ent_scenario is immutable and owns all its strings.  Text fields
+ * are never NULL (empty when the file leaves them out), except
+ * ent_event.shock, which is NULL for an event without a shock, and
+ * ent_param.engine.  Imported tables (BDM, KTAB) have one period,
+ * "default", and positions without sources or rationale.
  */
 #ifndef ENTENTE_SCENARIO_H
 #define ENTENTE_SCENARIO_H
@@ -57,6 +61,7 @@ typedef struct ent_outcome {
 
 typedef struct ent_source {
     char *id, *document, *locator, *quote;
+    long line;                  /* line in sources.csv */
 } ent_source;
 
 typedef struct ent_institution {

@@ -20,8 +20,9 @@
  * of the voters sorted by position, so with per-position prefix sums of
  * w_k t_k(y) each pair costs O(1) after a two-pointer sweep.  JM's
  * denominator D (a triple sum over voters and ordered pairs of actors) is
- * the sum of those pair totals.  A round is O(n^2) time plus n^2 pow()
- * calls, O(n^2) memory, all allocated in create(); step() does not allocate.
+ * the sum of those pair totals.  A round is O(n^2) time (about 3 n^2 pow()
+ * calls) and O(n^2) memory, all allocated in create(); step() does not
+ * allocate (the sort is ent_sort_by_position, on preallocated scratch).
  */
 #include <math.h>
 #include <stddef.h>
@@ -166,12 +167,6 @@ static int eu_parse(const ent_model_options *o, eu_config *c, ent_error *err)
 
 /* ---- state ------------------------------------------------------------ */
 
-/* A voter in the sort scratch. */
-typedef struct voter {
-    double x;
-    int idx;
-} voter;
-
 typedef struct eu_state {
     eu_config cfg;
     int n, m;               /* actors; distinct positions this round */
@@ -182,7 +177,8 @@ typedef struct eu_state {
     double *r, *usq;        /* [n] risk exponents, U_sq under them */
     double *sec;            /* [n] security S_i */
     int *pos_of;            /* [n] distinct-position index of each actor */
-    voter *sorted;          /* [n] actors by position */
+    int *order, *tmp;       /* [n] actors by position; sort scratch */
+    double *xs;             /* [n] x[order[l]]: the sorted positions */
     double *y;              /* [n] distinct positions, ascending */
     int *cnt;               /* [n] actors at each distinct position */
     double *table;          /* [n * (n + 1)] prefix sums, one run per y */
@@ -207,7 +203,9 @@ static void eu_destroy(void *state)
     free(st->usq);
     free(st->sec);
     free(st->pos_of);
-    free(st->sorted);
+    free(st->order);
+    free(st->tmp);
+    free(st->xs);
     free(st->y);
     free(st->cnt);
     free(st->table);
@@ -291,7 +289,9 @@ static eu_state *eu_alloc(int n)
     st->usq = ent_xcalloc(nn, sizeof(double));
     st->sec = ent_xcalloc(nn, sizeof(double));
     st->pos_of = ent_xcalloc(nn, sizeof(int));
-    st->sorted = ent_xcalloc(nn, sizeof(voter));
+    st->order = ent_xcalloc(nn, sizeof(int));
+    st->tmp = ent_xcalloc(nn, sizeof(int));
+    st->xs = ent_xcalloc(nn, sizeof(double));
     st->y = ent_xcalloc(nn, sizeof(double));
     st->cnt = ent_xcalloc(nn, sizeof(int));
     st->table = ent_xcalloc(nn * (nn + 1), sizeof(double));
@@ -326,31 +326,20 @@ static void *eu_create(const ent_slice *s, const ent_model_options *o,
 
 /* ---- probabilities ---------------------------------------------------- */
 
-static int voter_cmp(const void *a, const void *b)
-{
-    const voter *p = a, *q = b;
-
-    if (p->x != q->x)
-        return p->x < q->x ? -1 : 1;
-    return (p->idx > q->idx) - (p->idx < q->idx);
-}
-
 /* Sorts the actors by position and lists the distinct positions. */
 static void distinct_positions(eu_state *st)
 {
+    ent_sort_by_position(st->n, st->x, st->order, st->tmp);
     st->m = 0;
-    for (int i = 0; i < st->n; i++) {
-        st->sorted[i].x = st->x[i];
-        st->sorted[i].idx = i;
-    }
-    qsort(st->sorted, (size_t)st->n, sizeof *st->sorted, voter_cmp);
     for (int l = 0; l < st->n; l++) {
-        if (st->m == 0 || st->y[st->m - 1] != st->sorted[l].x) {
-            st->y[st->m] = st->sorted[l].x;
+        double xl = st->xs[l] = st->x[st->order[l]];
+
+        if (st->m == 0 || st->y[st->m - 1] != xl) {
+            st->y[st->m] = xl;
             st->cnt[st->m++] = 0;
         }
         st->cnt[st->m - 1]++;
-        st->pos_of[st->sorted[l].idx] = st->m - 1;
+        st->pos_of[st->order[l]] = st->m - 1;
     }
 }
 
@@ -370,8 +359,8 @@ static void fill_table(eu_state *st, const double *rk)
 
         col[0] = 0;
         for (int l = 0; l < n; l++) {
-            int k = st->sorted[l].idx;
-            double t = fabs(st->x[k] - st->y[p]) / st->range;
+            int k = st->order[l];
+            double t = fabs(st->xs[l] - st->y[p]) / st->range;
 
             col[l + 1] = col[l] + st->w[k] * (rk ? upow(t, rk[k]) : t);
         }
@@ -414,10 +403,10 @@ static double fill_numerators(eu_state *st)
             const double *cb = st->table + (size_t)b * (size_t)(n + 1);
             double mid = 0.5 * (st->y[a] + st->y[b]), nab, nba;
 
-            while (lo < n && st->sorted[lo].x < mid)
+            while (lo < n && st->xs[lo] < mid)
                 lo++;
             hi = hi > lo ? hi : lo;
-            while (hi < n && st->sorted[hi].x <= mid)
+            while (hi < n && st->xs[hi] <= mid)
                 hi++;
             nab = fmax(0.0, cb[lo] - ca[lo]);
             nba = fmax(0.0, (ca[n] - ca[hi]) - (cb[n] - cb[hi]));
@@ -496,8 +485,8 @@ static double eu_from(const eu_state *st, int i, int j, double p,
                 c->q * u->usq;
 
     if (c->no_challenge != NC_JM && c->q < 1) {
-        double h = 0.25 * (fabs(st->x[i] - st->mu) + fabs(st->x[i] - st->x[j])) /
-                   st->range;
+        double gap = fabs(st->x[i] - st->mu) + fabs(st->x[i] - st->x[j]);
+        double h = 0.25 * gap / st->range;
         double ub = 2 - 4 * upow(0.5 - h, r);
         double uw = 2 - 4 * upow(0.5 + h, r);
         double nc = (1 - c->q) * (c->t * ub + (1 - c->t) * uw);

@@ -32,7 +32,7 @@
 static void state_free(smp_state *st)
 {
     double **dbl[] = {&st->cap, &st->sal, &st->sal_total, &st->smin,
-                      &st->srange, &st->x, &st->y, &st->x0, &st->x1,
+                      &st->srange, &st->x, &st->y, &st->x0,
                       &st->xprev, &st->xnew, &st->pos_out, &st->delta,
                       &st->delta_t, &st->delta_cap, &st->delta_diag, &st->wsal,
                       &st->risk, &st->rhat, &st->uown, &st->base, &st->ubuf,
@@ -96,7 +96,6 @@ static smp_state *state_alloc(int n, int d)
     st->x = dalloc(nd);
     st->y = dalloc(nd);
     st->x0 = dalloc(nd);
-    st->x1 = dalloc(nd);
     st->xprev = dalloc(nd);
     st->xnew = dalloc(nd);
     st->pos_out = dalloc(nd);
@@ -394,10 +393,8 @@ static void commit_positions(smp_state *st)
     for (int i = 0; i < n * d; i++)
         if (st->x[i] != st->xprev[i])
             st->pos_out[i] = st->smin[i % d] + st->x[i] * st->srange[i % d];
-    if (st->turn == 1) {
-        memcpy(st->x1, st->x, bytes);
-        st->d01 = state_dist(n, d, st->x0, st->x1) + MIN_SIG_DELTA;
-    }
+    if (st->turn == 1)
+        st->d01 = state_dist(n, d, st->x0, st->x) + MIN_SIG_DELTA;
 }
 
 static int smp_step(void *state, ent_error *err)

@@ -118,6 +118,7 @@ static inline double smp_vote(int vr, double w, double ua, double ub)
         return 0.0;
     }
 }
+
 /* Victory probability of strength s1 against s2 (VictoryProbModel). */
 double smp_vprob(int vpm, double s1, double s2);
 
@@ -166,7 +167,7 @@ typedef struct smp_state {
     double *smin, *srange;    /* [d] issue scale */
     /* positions */
     double *x, *y;            /* [n*d] positions, ideals (unit scale) */
-    double *x0, *x1, *xprev;  /* [n*d] turn 0, turn 1, previous turn */
+    double *x0, *xprev;       /* [n*d] turn 0, previous turn */
     double *xnew;             /* [n*d] next positions being built */
     double *pos_out;          /* [n*d] positions on the issue scale */
     /* per-state matrices */

@@ -1,26 +1,21 @@
 /*
  * weighted.c -- capability x salience weighted mean and median of actor
- * positions, shared by the mean, median and eu engines.
+ * positions, shared by the mean, median and eu engines, and the
+ * allocation-free sort they use.
  *
  * The median is the Condorcet winner among the actor positions under
  * pairwise majority with weights w: position a beats b exactly when
  * F(a) < F(b), F(p) = sum_k w_k |x_k - p|, so the winner is argmin F.  F is
- * convex and piecewise linear with kinks at the positions; between two
- * neighbouring distinct positions y_g < y_{g+1} its slope is
- * (weight at or below y_g) - (weight above y_g).  We sort once and walk the
- * slopes, which is O(n log n) and does not suffer from the rounding of
- * evaluating F directly.
+ * convex and piecewise linear with kinks at the positions; just above a
+ * position y its slope is 2 * (weight at or below y) - (total weight).  We
+ * sort once and walk the slopes, which is O(n log n) and does not suffer
+ * from the rounding of evaluating F itself.
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "entente/model.h"
-
-/* One actor in the sorted scratch array. */
-typedef struct wpoint {
-    double x, w;
-    int idx;
-} wpoint;
 
 double ent_weighted_mean(int n, const double *x, const double *w)
 {
@@ -43,105 +38,124 @@ const char *const *ent_median_tie_names(void)
     return names;
 }
 
-size_t ent_weighted_median_work(int n)
+/* Merges the sorted runs src[lo..mid) and src[mid..hi) into dst. */
+static void merge_runs(const double *x, const int *src, int *dst, int lo,
+                       int mid, int hi)
 {
-    return (size_t)(n > 0 ? n : 1) * sizeof(wpoint);
+    int i = lo, j = mid, k = lo;
+
+    while (i < mid && j < hi)
+        dst[k++] = x[src[j]] < x[src[i]] ? src[j++] : src[i++];
+    while (i < mid)
+        dst[k++] = src[i++];
+    while (j < hi)
+        dst[k++] = src[j++];
 }
 
-static int wpoint_cmp(const void *a, const void *b)
+void ent_sort_by_position(int n, const double *x, int *order, int *tmp)
 {
-    const wpoint *p = a, *q = b;
-
-    if (p->x != q->x)
-        return p->x < q->x ? -1 : 1;
-    return (p->idx > q->idx) - (p->idx < q->idx);
-}
-
-/*
- * Merges equal positions of the sorted array in place: each group keeps its
- * position, the sum of its weights and the smallest actor index.  Returns
- * the number of groups.
- */
-static int merge_groups(wpoint *pt, int n)
-{
-    int m = 0;
-
-    for (int i = 0; i < n; i++) {
-        if (m > 0 && pt[m - 1].x == pt[i].x) {
-            pt[m - 1].w += pt[i].w;
-            continue;   /* sorted by index within a position: keep first */
-        }
-        pt[m++] = pt[i];
-    }
-    return m;
-}
-
-/* Picks among the tied groups lo..hi by the tie rule. */
-static double break_tie(const wpoint *g, int lo, int hi, ent_median_tie tie)
-{
-    int best = lo;
-
-    switch (tie) {
-    case ENT_MEDIAN_HIGH:
-        return g[hi].x;
-    case ENT_MEDIAN_MID:
-        return 0.5 * (g[lo].x + g[hi].x);
-    case ENT_MEDIAN_FIRST:
-        for (int i = lo + 1; i <= hi; i++)
-            if (g[i].idx < g[best].idx)
-                best = i;
-        return g[best].x;
-    case ENT_MEDIAN_LOW:
-    default:
-        return g[lo].x;
-    }
-}
-
-static double median_sorted(wpoint *pt, int n, ent_median_tie tie)
-{
-    double total = 0, cum, tol;
-    int m, lo, hi;
+    int *src = order, *dst = tmp;
 
     for (int i = 0; i < n; i++)
-        total += pt[i].w;
-    if (!(total > 0)) {             /* no weight: the unweighted median */
-        for (int i = 0; i < n; i++)
-            pt[i].w = 1;
-        total = n;
+        order[i] = i;
+    for (int width = 1; width < n; width *= 2) {
+        for (int lo = 0; lo < n; lo += 2 * width) {
+            int mid = lo + width < n ? lo + width : n;
+            int hi = lo + 2 * width < n ? lo + 2 * width : n;
+
+            merge_runs(x, src, dst, lo, mid, hi);
+        }
+        src = dst;
+        dst = dst == tmp ? order : tmp;
     }
-    m = merge_groups(pt, n);
+    if (src != order)
+        memcpy(order, src, (size_t)n * sizeof *order);
+}
+
+size_t ent_weighted_median_work(int n)
+{
+    return 2 * (size_t)(n > 0 ? n : 1) * sizeof(int);
+}
+
+/* The minimisers of F so far: lowest, highest, and the one held by the
+   earliest actor. */
+typedef struct tied {
+    double lo, hi, first;
+    int first_idx;
+} tied;
+
+static void tied_add(tied *t, int found, double x, int idx)
+{
+    if (!found) {
+        t->lo = t->hi = t->first = x;
+        t->first_idx = idx;
+        return;
+    }
+    t->hi = x;
+    if (idx < t->first_idx) {
+        t->first_idx = idx;
+        t->first = x;
+    }
+}
+
+static double tied_pick(const tied *t, ent_median_tie tie)
+{
+    switch (tie) {
+    case ENT_MEDIAN_HIGH:
+        return t->hi;
+    case ENT_MEDIAN_MID:
+        return 0.5 * (t->lo + t->hi);
+    case ENT_MEDIAN_FIRST:
+        return t->first;
+    case ENT_MEDIAN_LOW:
+    default:
+        return t->lo;
+    }
+}
+
+/* Walks the distinct positions of the sorted order upwards; the first one
+   where F stops falling is a minimiser, and so is every later one reached
+   along a flat stretch.  unit: every weight counts as 1. */
+static double median_sorted(int n, const double *x, const double *w,
+                            const int *order, int unit, ent_median_tie tie)
+{
+    double total = 0, cum = 0, tol;
+    int found = 0;
+    tied t = {0, 0, 0, 0};
+
+    for (int i = 0; i < n; i++)
+        total += unit ? 1 : w[i];
     tol = 1e-12 * total;
-    /* The slope of F after group g is 2 * cum_g - total, cum_g the weight
-       at or below y_g; the first g where it stops being negative is a
-       minimiser. */
-    lo = 0;
-    cum = pt[0].w;
-    while (lo < m - 1 && 2 * cum - total < -tol)
-        cum += pt[++lo].w;
-    /* Following groups joined by a flat stretch are minimisers too. */
-    hi = lo;
-    while (hi < m - 1 && fabs(2 * cum - total) <= tol)
-        cum += pt[++hi].w;
-    return break_tie(pt, lo, hi, tie);
+    for (int l = 0; l < n;) {
+        double gx = x[order[l]];
+        int gfirst = order[l];   /* smallest index: the sort is stable */
+
+        for (; l < n && x[order[l]] == gx; l++)
+            cum += unit ? 1 : w[order[l]];
+        if (found || 2 * cum - total >= -tol || l == n) {
+            tied_add(&t, found, gx, gfirst);
+            found = 1;
+            if (fabs(2 * cum - total) > tol)
+                break;
+        }
+    }
+    return tied_pick(&t, tie);
 }
 
 double ent_weighted_median(int n, const double *x, const double *w,
                            ent_median_tie tie, void *work)
 {
-    wpoint *pt;
-    double med;
+    int *order;
+    double total = 0, med;
 
     if (n <= 0)
         return NAN;
-    pt = work ? work : ent_xmalloc(ent_weighted_median_work(n));
-    for (int i = 0; i < n; i++) {
-        pt[i].x = x[i];
-        pt[i].w = w[i];
-        pt[i].idx = i;
-    }
-    qsort(pt, (size_t)n, sizeof *pt, wpoint_cmp);
-    med = median_sorted(pt, n, tie);
+    order = work ? work : ent_xmalloc(ent_weighted_median_work(n));
+    ent_sort_by_position(n, x, order, order + n);
+    for (int i = 0; i < n; i++)
+        total += w[i];
+    med = median_sorted(n, x, w, order, !(total > 0), tie);
     if (!work)
-        free(pt);
+        free(order);
     return med;
 }

@@ -40,6 +40,22 @@ int scn_load_figures(ent_scenario *sc, const char *dir, ent_error *err);
 int scn_open_table(scn_table *t, const char *dir, const char *name,
                    int required, const char *what, ent_error *err);
 
+/* Handles data row `row` of a table; `col` holds the column indices and
+   `ids` the ids of the rows before (for uniqueness checks). */
+typedef int (*scn_row_fn)(ent_scenario *sc, const scn_table *t, int row,
+                          const int *col, ent_strlist *ids, ent_error *err);
+
+enum { SCN_MAX_COLUMNS = 16 };
+
+/* Opens dir/file (scn_open_table), finds the columns `names` (see
+   scn_columns) and calls `fn` on every data row. */
+int scn_load_rows(ent_scenario *sc, const char *dir, const char *file,
+                  int required, const char *what, const char *const *names,
+                  int n_names, scn_row_fn fn, ent_error *err);
+
+/* Grows a dynamic array of `count` elements by one zeroed element. */
+void *scn_grow(void *array, int count, size_t size);
+
 /* Column indices for `names`; -1 for absent optional columns.  Columns
    whose name starts with '*' are required (the '*' is not part of it). */
 int scn_columns(const scn_table *t, const char *const *names, int n, int *col,

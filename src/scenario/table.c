@@ -8,7 +8,6 @@
  * cell records the line its first byte was on.
  */
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 
 #include <csv.h>
 
+#include "scenario/file.h"
 #include "scenario/table.h"
 
 /* Parser state shared with the libcsv callbacks. */
@@ -155,44 +155,14 @@ int scn_table_parse(scn_table *t, const char *path, const char *data,
     return rc;
 }
 
-static int slurp(const char *path, char **buf, size_t *len, ent_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    size_t cap = 1 << 14, n = 0;
-    char *b;
-
-    if (!f)
-        return ent_fail_at(err, path, 0, 0, "cannot open: %s",
-                           strerror(errno));
-    b = ent_xmalloc(cap);
-    for (;;) {
-        n += fread(b + n, 1, cap - n, f);
-        if (n < cap)
-            break;
-        cap *= 2;
-        b = ent_xrealloc(b, cap);
-    }
-    if (ferror(f)) {
-        int e = errno;
-
-        fclose(f);
-        free(b);
-        return ent_fail_at(err, path, 0, 0, "cannot read: %s", strerror(e));
-    }
-    fclose(f);
-    *buf = b;
-    *len = n;
-    return 0;
-}
-
 int scn_table_read(scn_table *t, const char *path, ent_error *err)
 {
-    char *buf;
-    size_t len;
+    char *buf = NULL;
+    size_t len = 0;
     int rc;
 
     memset(t, 0, sizeof *t);
-    if (slurp(path, &buf, &len, err) != 0)
+    if (scn_read_file(path, &buf, &len, err) != 0)
         return -1;
     rc = scn_table_parse(t, path, buf, len, err);
     free(buf);

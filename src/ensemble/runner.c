@@ -1,0 +1,248 @@
+/*
+ * runner.c -- the ensemble: N perturbed runs of every engine, in parallel.
+ *
+ * OpenMP threads share the runs (any schedule); each thread perturbs its
+ * own clone of the problem, and run i writes only row i of the outcome
+ * array, with random numbers from stream i of the seed.  Summaries are
+ * computed afterwards from the complete array in run order, so every
+ * number is the same for any thread count and any MPI process count.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <omp.h>
+
+#include "ensemble/mpi.h"
+
+static const ent_model_options *opts_of(const ent_ensemble_options *o, int m)
+{
+    return o->model_opts ? &o->model_opts[m] : NULL;
+}
+
+/* Run `run`: perturb into `work`, then every engine on it. */
+static int run_one(const ent_problem *base, ent_problem *work,
+                   const ent_ensemble_options *o, long run, double *out,
+                   ent_error *err)
+{
+    ent_rng rng;
+
+    ent_rng_init(&rng, o->seed, (uint64_t)run);
+    ent_perturb(base, o->noise, &rng, work);
+    for (int m = 0; m < o->n_engines; m++)
+        if (ent_model_outcome(o->engines[m], work, opts_of(o, m),
+                              out + (size_t)m * (size_t)base->n_issues,
+                              err) != 0)
+            return -1;
+    return 0;
+}
+
+/* Shared state of one parallel compute. */
+typedef struct compute_state {
+    long done;              /* runs finished (atomic) */
+    long fail_run;          /* lowest failing run, LONG_MAX if none */
+    ent_error fail_err;
+} compute_state;
+
+static void report_progress(const ent_ensemble_options *o, compute_state *cs,
+                            long total)
+{
+    long done;
+
+#pragma omp atomic read
+    done = cs->done;
+    o->progress(o->progress_ctx, done, total);
+}
+
+int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
+                         long first, long count, double *out, ent_error *err)
+{
+    size_t stride = (size_t)o->n_engines * (size_t)p->n_issues;
+    int threads = o->threads > 0 ? o->threads : omp_get_max_threads();
+    compute_state cs = {0, LONG_MAX, {0, ""}};
+
+#pragma omp parallel num_threads(threads)
+    {
+        ent_problem *work = ent_problem_clone(p);
+        ent_error terr = {0, ""};
+        long my_fail = LONG_MAX;
+        int main_thread = omp_get_thread_num() == 0;
+
+        /* No early exit on failure: the error reported is that of the
+           lowest failing run, whatever the schedule. */
+#pragma omp for schedule(dynamic, 4)
+        for (long i = 0; i < count; i++) {
+            ent_error e = {0, ""};
+
+            if (run_one(p, work, o, first + i, out + (size_t)i * stride,
+                        &e) != 0 && first + i < my_fail) {
+                my_fail = first + i;
+                terr = e;
+            }
+#pragma omp atomic
+            cs.done++;
+            if (main_thread && o->progress)
+                report_progress(o, &cs, count);
+        }
+#pragma omp critical(ent_ensemble_fail)
+        if (my_fail < cs.fail_run) {
+            cs.fail_run = my_fail;
+            cs.fail_err = terr;
+        }
+        ent_problem_free(work);
+    }
+    if (o->progress)
+        o->progress(o->progress_ctx, count, count);
+    if (cs.fail_run != LONG_MAX) {
+        if (err)
+            *err = cs.fail_err;
+        return -1;
+    }
+    return 0;
+}
+
+/* Names, scales, bands and model settings, copied into the result. */
+static void describe(ent_ensemble_result *r, const ent_problem *p,
+                     const ent_ensemble_options *o)
+{
+    r->scenario = o->scenario ? ent_xstrdup(o->scenario) : NULL;
+    r->title = o->title ? ent_xstrdup(o->title) : NULL;
+    r->source = o->source ? ent_xstrdup(o->source) : NULL;
+    r->period = o->period ? ent_xstrdup(o->period) : NULL;
+    r->runs = o->runs;
+    r->seed = o->seed;
+    r->noise = o->noise;
+    for (int m = 0; m < o->n_engines; m++) {
+        const ent_model_options *mo = opts_of(o, m);
+
+        r->models[m].name = ent_xstrdup(o->engines[m]->name);
+        r->models[m].rounds = mo ? mo->rounds : 0;
+        for (int i = 0; mo && i < mo->n_params; i++) {
+            size_t len = strlen(mo->params[i].name) +
+                         strlen(mo->params[i].value) + 2;
+            char *kv = ent_xmalloc(len);
+
+            snprintf(kv, len, "%s=%s", mo->params[i].name,
+                     mo->params[i].value);
+            ent_strlist_push(&r->models[m].params, kv);
+            free(kv);
+        }
+    }
+    for (int k = 0; k < p->n_issues; k++) {
+        r->issue_ids[k] = ent_xstrdup(p->issue_ids[k] ? p->issue_ids[k] : "");
+        r->issue_names[k] =
+            ent_xstrdup(p->issue_names[k] ? p->issue_names[k] : "");
+        r->scale_min[k] = p->scale_min[k];
+        r->scale_max[k] = p->scale_max[k];
+        if (o->issues) {
+            r->bands[k] = ent_bands_of_issue(&o->issues[k]);
+            r->n_bands[k] = r->bands[k] ? o->issues[k].n_anchors : 0;
+        }
+    }
+    for (int a = 0; a < p->n_actors; a++) {
+        r->actor_ids[a] = ent_xstrdup(p->actor_ids[a] ? p->actor_ids[a] : "");
+        r->actor_names[a] =
+            ent_xstrdup(p->actor_names[a] ? p->actor_names[a] : "");
+    }
+}
+
+static int check_options(const ent_problem *p, const ent_ensemble_options *o,
+                         ent_error *err)
+{
+    if (o->runs <= 0)
+        return ent_fail(err, ENT_EXIT_INPUT,
+                        "runs: expected a positive number, got %ld", o->runs);
+    if (o->n_engines <= 0)
+        return ent_fail(err, ENT_EXIT_INPUT, "no model to run");
+    if (!(o->noise >= 0) || !isfinite(o->noise))
+        return ent_fail(err, ENT_EXIT_INPUT,
+                        "noise: expected a number >= 0, got %g", o->noise);
+    if ((double)o->runs * (double)o->n_engines * (double)p->n_issues >
+        (double)(SIZE_MAX / sizeof(double) / 2))
+        return ent_fail(err, ENT_EXIT_INPUT, "too many runs: %ld", o->runs);
+    return 0;
+}
+
+/* Baseline outcomes: also checks every engine's parameters once. */
+static int baseline(const ent_problem *p, const ent_ensemble_options *o,
+                    ent_ensemble_result *r, ent_error *err)
+{
+    double *out = ent_xcalloc((size_t)p->n_issues + 1, sizeof(double));
+
+    for (int m = 0; m < o->n_engines; m++) {
+        if (ent_model_outcome(o->engines[m], p, opts_of(o, m), out, err)) {
+            free(out);
+            return -1;
+        }
+        for (int k = 0; k < p->n_issues; k++)
+            r->summary[m * p->n_issues + k].baseline = out[k];
+    }
+    free(out);
+    return 0;
+}
+
+static void summarize_all(ent_ensemble_result *r)
+{
+    long stride = (long)r->n_models * r->n_issues;
+
+    for (int m = 0; m < r->n_models; m++)
+        for (int k = 0; k < r->n_issues; k++)
+            ent_summarize(r->outcomes + (size_t)m * (size_t)r->n_issues +
+                              (size_t)k,
+                          r->runs, stride, r->bands[k], r->n_bands[k],
+                          &r->summary[m * r->n_issues + k]);
+}
+
+/* This process's block of runs, gathered on rank 0. */
+static int compute_share(const ent_problem *p, const ent_ensemble_options *o,
+                         ent_ensemble_result *r, ent_error *err)
+{
+    long width = (long)o->n_engines * p->n_issues, first, count;
+    int rank = 0, size = 1, rc;
+    double *local;
+
+    if (o->distributed)
+        ent_mpi_world(&rank, &size);
+    ens_block(o->runs, rank, size, &first, &count);
+    local = ent_xcalloc((size_t)(count > 0 ? count : 1) * (size_t)width,
+                        sizeof(double));
+    rc = ent_ensemble_compute(p, o, first, count, local, err);
+    if (size > 1)
+        rc = ens_agree(rc, err);
+    if (rc == 0 && size > 1) {
+        r->is_root = rank == 0;
+        if (r->is_root)
+            r->outcomes = ent_xcalloc((size_t)o->runs * (size_t)width,
+                                      sizeof(double));
+        rc = ens_gather(local, o->runs, width, r->outcomes, err);
+        rc = ens_agree(rc, err);
+        free(local);
+    } else if (rc == 0) {
+        r->outcomes = local;
+    } else {
+        free(local);
+    }
+    return rc;
+}
+
+int ent_ensemble_run(const ent_problem *p, const ent_ensemble_options *o,
+                     ent_ensemble_result **out, ent_error *err)
+{
+    ent_ensemble_result *r;
+
+    *out = NULL;
+    if (check_options(p, o, err) != 0)
+        return -1;
+    r = ent_ensemble_result_new(o->n_engines, p->n_issues, p->n_actors);
+    describe(r, p, o);
+    if (baseline(p, o, r, err) != 0 || compute_share(p, o, r, err) != 0) {
+        ent_ensemble_free(r);
+        return -1;
+    }
+    if (r->is_root)
+        summarize_all(r);
+    *out = r;
+    return 0;
+}

@@ -1,0 +1,156 @@
+/*
+ * chart_backtest.c -- forecast against observed on one issue: one band
+ * per period with a documented outcome; in each band the observed value is
+ * a black bar and every model (and the status-quo baseline) a marker at
+ * its forecast, joined to the bar by its error.  The issue's anchors are
+ * labelled reference lines.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "report/html.h"
+#include "report/svg.h"
+
+#define WIDTH 920.0
+#define LEFT 64.0
+#define RIGHT 24.0
+#define TOP 66.0
+#define HEIGHT 290.0
+#define BOTTOM 54.0
+#define MAX_PERIODS 64
+
+typedef struct bt_chart {
+    const rpt_ctx *c;
+    int issue;
+    int periods[MAX_PERIODS];
+    int n_periods;
+    double band;            /* width of one period's band */
+    svg_scale y;
+} bt_chart;
+
+static const ent_backtest_row *find_row(const ent_backtest *b, int period,
+                                        int issue, const char *model)
+{
+    for (int r = 0; r < b->n_rows; r++)
+        if (b->rows[r].period == period && b->rows[r].issue == issue &&
+            (!model || strcmp(b->rows[r].model, model) == 0))
+            return &b->rows[r];
+    return NULL;
+}
+
+static void collect_periods(bt_chart *ch)
+{
+    const ent_scenario *sc = ch->c->sc;
+
+    ch->n_periods = 0;
+    for (int p = 0; p < sc->periods.count && ch->n_periods < MAX_PERIODS; p++)
+        if (find_row(ch->c->b, p, ch->issue, NULL))
+            ch->periods[ch->n_periods++] = p;
+}
+
+static double band_centre(const bt_chart *ch, int i)
+{
+    return LEFT + ch->band * (i + 0.5);
+}
+
+static void draw_legend(const bt_chart *ch)
+{
+    const ent_backtest *b = ch->c->b;
+    FILE *out = ch->c->out;
+    double x = LEFT, y = 42;
+
+    svg_group_begin(out, "legend");
+    svg_line_styled(out, x, y, x + 18, y, "#000000", "", 3);
+    svg_text(out, x + 24, y + 4, "start", "legend-label", "observed", 0);
+    x += 24 + svg_text_width("observed", 11) + 22;
+    for (int m = 0; m < b->n_models; m++) {
+        const char *name = b->models[m];
+        int sq = strcmp(name, "status_quo") == 0;
+        svg_style st = svg_model_style(name, m);
+        const char *shown = sq ? "status quo (no change)" : name;
+
+        svg_marker(out, st.shape, x + 6, y, 5, st.color, sq);
+        svg_text(out, x + 16, y + 4, "start", "legend-label", shown, 0);
+        x += 16 + svg_text_width(shown, 11) + 22;
+    }
+    svg_group_end(out);
+}
+
+static void draw_band(const bt_chart *ch, int i)
+{
+    const ent_backtest *b = ch->c->b;
+    const char *period = ch->c->sc->periods.items[ch->periods[i]];
+    const ent_backtest_row *any = find_row(b, ch->periods[i], ch->issue, NULL);
+    FILE *out = ch->c->out;
+    double cx = band_centre(ch, i), oy = svg_map(&ch->y, any->observed);
+    double spacing = fmin(ch->band * 0.7 / b->n_models, 34);
+
+    svg_group_begin(out, "observed");
+    svg_tooltip(out, "observed, period %s: %.1f", period, any->observed);
+    svg_line_styled(out, cx - ch->band * 0.4, oy, cx + ch->band * 0.4, oy,
+                    "#000000", "", 3);
+    svg_group_end(out);
+    for (int m = 0; m < b->n_models; m++) {
+        const ent_backtest_row *row =
+            find_row(b, ch->periods[i], ch->issue, b->models[m]);
+        int sq = strcmp(b->models[m], "status_quo") == 0;
+        svg_style st = svg_model_style(b->models[m], m);
+        double px = cx + (m - (b->n_models - 1) / 2.0) * spacing, py;
+
+        if (!row || !isfinite(row->forecast))
+            continue;
+        py = svg_map(&ch->y, row->forecast);
+        svg_group_begin(out, "point");
+        svg_tooltip(out, "%s, period %s: forecast %.1f, observed %.1f, "
+                         "error %+.1f",
+                    sq ? "status quo" : b->models[m], period, row->forecast,
+                    row->observed, row->forecast - row->observed);
+        svg_line_styled(out, px, oy, px, py, st.color, "", 1.5);
+        svg_marker(out, st.shape, px, py, 5.5, st.color, sq);
+        svg_group_end(out);
+    }
+}
+
+int rpt_chart_backtest(const rpt_ctx *c, int issue)
+{
+    const ent_issue *is = &c->sc->issues[issue];
+    bt_chart ch = {.c = c, .issue = issue};
+    const char *labels[MAX_PERIODS];
+    double centres[MAX_PERIODS];
+    char title[512];
+
+    if (!c->b)
+        return 0;
+    collect_periods(&ch);
+    if (ch.n_periods == 0)
+        return 0;
+    ch.band = (WIDTH - LEFT - RIGHT) / ch.n_periods;
+    ch.y = svg_scale_make(is->min, is->max, TOP + HEIGHT, TOP);
+    for (int i = 0; i < ch.n_periods; i++) {
+        labels[i] = c->sc->periods.items[ch.periods[i]];
+        centres[i] = band_centre(&ch, i);
+    }
+    snprintf(title, sizeof title, "%s: forecast against observed",
+             rpt_issue_name(c->sc, issue));
+    fputs("<figure class=\"chart-fig\">\n", c->out);
+    svg_begin(c->out, WIDTH, TOP + HEIGHT + BOTTOM, title);
+    svg_text(c->out, 14, 18, "start", "chart-title", title, 90);
+    draw_legend(&ch);
+    svg_axis_left(c->out, &ch.y, LEFT, WIDTH - RIGHT,
+                  "position on the issue scale");
+    svg_anchors_horizontal(c->out, is, &ch.y, LEFT, WIDTH - RIGHT);
+    for (int i = 1; i < ch.n_periods; i++)
+        svg_line(c->out, LEFT + ch.band * i, TOP, LEFT + ch.band * i,
+                 TOP + HEIGHT, "band-rule");
+    for (int i = 0; i < ch.n_periods; i++)
+        draw_band(&ch, i);
+    svg_axis_categories(c->out, centres, labels, ch.n_periods, TOP + HEIGHT,
+                        "period whose inputs were forecast");
+    svg_end(c->out);
+    fputs("<figcaption>For each period with a documented outcome: the "
+          "black bar is what was observed, each marker a model's forecast "
+          "from that period's inputs (hollow: the status-quo baseline), "
+          "its stem the error.</figcaption>\n</figure>\n",
+          c->out);
+    return 1;
+}

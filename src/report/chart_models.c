@@ -1,0 +1,157 @@
+/*
+ * chart_models.c -- the model-comparison strip chart of one issue: the
+ * issue scale runs left to right with its anchors as reference lines; the
+ * top strip shows the actors' input positions (dot area proportional to
+ * capability x salience), then one strip per model with its forecast, and,
+ * when outcomes.csv documents the period, the status quo and what was
+ * observed.
+ */
+#include <math.h>
+
+#include "report/html.h"
+#include "report/svg.h"
+
+#define WIDTH 920.0
+#define LEFT 178.0
+#define RIGHT 48.0
+#define TOP 50.0
+#define ROW 30.0
+#define BOTTOM 44.0
+
+typedef struct strip_chart {
+    const rpt_ctx *c;
+    int issue;
+    const ent_outcome *outcome;     /* of (period, issue), or NULL */
+    svg_scale x;
+    int rows;
+} strip_chart;
+
+static double row_y(int row)
+{
+    return TOP + ROW * row + ROW / 2;
+}
+
+static void row_label(const strip_chart *ch, int row, const char *text,
+                      const char *cls)
+{
+    svg_line(ch->c->out, LEFT, row_y(row) + ROW / 2, WIDTH - RIGHT,
+             row_y(row) + ROW / 2, "row-rule");
+    svg_text(ch->c->out, LEFT - 12, row_y(row) + 4, "end", cls, text, 26);
+}
+
+static void draw_inputs(const strip_chart *ch)
+{
+    const rpt_ctx *c = ch->c;
+    const ent_problem *p = c->f->problem;
+    double wmax = 0;
+
+    row_label(ch, 0, "actors' inputs", "row-label");
+    for (int a = 0; a < p->n_actors; a++) {
+        int cell = ent_cell(p, a, ch->issue);
+
+        if (p->present[cell] && p->capability[cell] * p->salience[cell] > wmax)
+            wmax = p->capability[cell] * p->salience[cell];
+    }
+    svg_group_begin(c->out, "inputs");
+    for (int a = 0; a < p->n_actors; a++) {
+        int cell = ent_cell(p, a, ch->issue);
+        double w, r;
+        svg_style st = svg_series_style(a);
+
+        if (!p->present[cell])
+            continue;
+        w = p->capability[cell] * p->salience[cell];
+        r = 2.5 + 8.5 * (wmax > 0 && isfinite(w) ? sqrt(w / wmax) : 0.3);
+        svg_group_begin(c->out, "input");
+        svg_tooltip(c->out, "%s: position %.1f, salience %.0f, capability %g",
+                    rpt_actor_name(c->sc, a), p->position[cell],
+                    p->salience[cell] * 100, p->capability[cell]);
+        fprintf(c->out,
+                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" "
+                "fill-opacity=\"0.45\" stroke=\"%s\" stroke-width=\"1\"/>",
+                svg_map(&ch->x, p->position[cell]), row_y(0), r, st.color,
+                st.color);
+        svg_group_end(c->out);
+    }
+    svg_group_end(c->out);
+}
+
+/* A strip with one marker and its value. */
+static void draw_point(const strip_chart *ch, int row, const char *name,
+                       const char *what, double v, svg_style st, int hollow)
+{
+    FILE *out = ch->c->out;
+    const char *anchor = ent_issue_anchor_label(&ch->c->sc->issues[ch->issue], v);
+    double px = svg_map(&ch->x, v), py = row_y(row);
+    int right_side = px < WIDTH - RIGHT - 60;
+    char buf[32];
+
+    row_label(ch, row, name, "row-label strong");
+    if (!isfinite(v)) {
+        svg_text(out, LEFT + 8, py + 4, "start", "note", "no forecast", 0);
+        return;
+    }
+    svg_group_begin(out, "point");
+    svg_tooltip(out, "%s %s: %.1f%s%s", name, what, v, anchor ? " \xe2\x80\x94 " : "",
+                anchor ? anchor : "");
+    svg_line(out, LEFT, py, px, py, "stem");
+    svg_marker(out, st.shape, px, py, 6.5, st.color, hollow);
+    svg_text(out, right_side ? px + 11 : px - 11, py + 4,
+             right_side ? "start" : "end", "value",
+             rpt_num(buf, sizeof buf, v, 1), 0);
+    svg_group_end(out);
+}
+
+static void draw_rows(const strip_chart *ch)
+{
+    const rpt_ctx *c = ch->c;
+    int row = 1;
+
+    for (int m = 0; m < c->f->n_models; m++, row++) {
+        const char *name = c->f->engines[m]->name;
+
+        draw_point(ch, row, name, "forecast",
+                   ent_forecast_outcome(c->f, m, ch->issue),
+                   svg_model_style(name, m), 0);
+    }
+    if (!ch->outcome)
+        return;
+    draw_point(ch, row++, "status quo", "(start of the period)",
+               ch->outcome->status_quo, svg_model_style("status_quo", 0), 1);
+    draw_point(ch, row, "observed", ch->outcome->date ? ch->outcome->date : "",
+               ch->outcome->observed, svg_model_style("observed", 0), 0);
+}
+
+int rpt_chart_models(const rpt_ctx *c, int issue)
+{
+    const ent_issue *is = &c->sc->issues[issue];
+    strip_chart ch = {.c = c, .issue = issue};
+    double bottom;
+    char title[512];
+
+    ch.outcome = rpt_outcome(c->sc, c->period, issue);
+    ch.rows = 1 + c->f->n_models + (ch.outcome ? 2 : 0);
+    ch.x = svg_scale_make(is->min, is->max, LEFT + 10, WIDTH - RIGHT - 10);
+    bottom = TOP + ROW * ch.rows;
+    snprintf(title, sizeof title, "%s: forecasts compared",
+             rpt_issue_name(c->sc, issue));
+    fputs("<figure class=\"chart-fig\">\n", c->out);
+    svg_begin(c->out, WIDTH, bottom + BOTTOM, title);
+    svg_text(c->out, 14, 18, "start", "chart-title", title, 90);
+    svg_anchors_vertical(c->out, is, &ch.x, TOP, bottom);
+    draw_inputs(&ch);
+    draw_rows(&ch);
+    svg_axis_bottom(c->out, &ch.x, bottom, 0, "position on the issue scale");
+    svg_end(c->out);
+    fputs("<figcaption>Each model's forecast on the issue scale; the top strip "
+          "shows the actors' input positions, dot area proportional to "
+          "capability \xc3\x97 salience. Dashed lines mark the scale's anchors "
+          "(numbers above; hover for their labels).",
+          c->out);
+    if (ch.outcome)
+        fputs(" Status quo and observed come from the documented outcome of "
+              "this period.",
+              c->out);
+    fputs("</figcaption>\n</figure>\n", c->out);
+    return 1;
+}

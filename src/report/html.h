@@ -1,0 +1,91 @@
+/*
+ * html.h -- the parts of the HTML report (internal).
+ *
+ * html.c writes the page and its sections in order; html_style.c the CSS;
+ * html_tables.c the tables (forecast summary, inputs with their sources,
+ * back-test rows and errors, the source appendix); chart_rounds.c,
+ * chart_models.c and chart_backtest.c one kind of chart each, on the
+ * primitives of svg.h; text.c escaping and number formatting.  Every part
+ * reads the scenario, forecast and back-test through an rpt_ctx and
+ * computes nothing about the models.
+ */
+#ifndef ENT_REPORT_HTML_H
+#define ENT_REPORT_HTML_H
+
+#include <stdio.h>
+
+#include "entente/report.h"
+#include "report/svg.h"
+
+/* What every part of the page reads. */
+typedef struct rpt_ctx {
+    FILE *out;
+    const ent_scenario *sc;
+    int period;                     /* scenario period of the forecast */
+    const ent_forecast *f;
+    const ent_backtest *b;          /* NULL: no back-test section */
+    const ent_report_options *opts; /* never NULL */
+    unsigned char *cited;           /* [sc->n_sources]: cited on the page */
+} rpt_ctx;
+
+/* ---- text.c ---- */
+
+/* Escaped text cut to max_chars code points with an ellipsis (0: all). */
+void rpt_escape_trunc(FILE *out, const char *text, int max_chars);
+/* printf-style text, escaped. */
+void rpt_escapef(FILE *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* An element id: prefix + id with every byte outside [A-Za-z0-9_-]
+   written as ".XX", so distinct ids stay distinct and valid. */
+void rpt_id(FILE *out, const char *prefix, const char *id);
+/* v with `decimals` decimals, or an en dash when v is not finite. */
+const char *rpt_num(char *buf, size_t size, double v, int decimals);
+/* s, or "" for NULL. */
+const char *rpt_str(const char *s);
+
+/* ---- lookups (html.c) ---- */
+
+/* The positions.csv row of (period, actor, issue); NULL if none. */
+const ent_position *rpt_position(const ent_scenario *sc, int period,
+                                 int actor, int issue);
+/* The outcomes.csv row of (period, issue); NULL if none. */
+const ent_outcome *rpt_outcome(const ent_scenario *sc, int period,
+                               int issue);
+/* 1 when model m of the forecast iterates rounds (eu, smp). */
+int rpt_iterative(const ent_forecast *f, int m);
+/* The name an actor / issue is shown by. */
+const char *rpt_actor_name(const ent_scenario *sc, int actor);
+const char *rpt_issue_name(const ent_scenario *sc, int issue);
+
+/* ---- html_style.c ---- */
+
+/* The page's <style> element. */
+void rpt_style(FILE *out);
+
+/* ---- charts: each writes one <figure> with one <svg>; 0 when nothing
+   was drawn (no data), 1 when the chart was written ---- */
+
+/* Each actor's position by round under model m on the issue. */
+int rpt_chart_rounds(const rpt_ctx *c, int m, int issue);
+/* Every model's forecast on the issue scale, above the actors' inputs. */
+int rpt_chart_models(const rpt_ctx *c, int issue);
+/* Forecast against observed per period on the issue, each model and the
+   status-quo baseline. */
+int rpt_chart_backtest(const rpt_ctx *c, int issue);
+
+/* ---- html_tables.c ---- */
+
+/* Per issue: the headline forecast, its anchor and each model's value. */
+void rpt_table_summary(const rpt_ctx *c);
+/* The actors' inputs on the issue with links to their sources. */
+void rpt_table_inputs(const rpt_ctx *c, int issue);
+/* The back-test rows of the issue: observed, forecasts, what happened. */
+void rpt_table_backtest(const rpt_ctx *c, int issue);
+/* Mean absolute error per model. */
+void rpt_table_mae(const rpt_ctx *c);
+/* Links to the sources in `ids`, marking them cited. */
+void rpt_source_links(const rpt_ctx *c, const ent_strlist *ids);
+/* The cited sources: id, document, locator, quote. */
+void rpt_appendix(const rpt_ctx *c);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * file.c -- read a whole file into memory.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenario/file.h"
+
+int scn_read_file(const char *path, char **buf, size_t *len, ent_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    size_t cap = 1 << 14, n = 0;
+    char *b;
+
+    *buf = NULL;
+    *len = 0;
+    if (!f)
+        return ent_fail_at(err, path, 0, 0, "cannot open: %s",
+                           strerror(errno));
+    b = ent_xmalloc(cap + 1);
+    for (;;) {
+        n += fread(b + n, 1, cap - n, f);
+        if (n < cap)
+            break;
+        cap *= 2;
+        b = ent_xrealloc(b, cap + 1);
+    }
+    if (ferror(f)) {
+        int e = errno;
+
+        fclose(f);
+        free(b);
+        return ent_fail_at(err, path, 0, 0, "cannot read: %s", strerror(e));
+    }
+    fclose(f);
+    b[n] = '\0';
+    *buf = b;
+    *len = n;
+    return 0;
+}

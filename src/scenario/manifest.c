@@ -1,0 +1,384 @@
+/*
+ * manifest.c -- scenario.ini: the scenario's name, title, description and
+ * periods ([scenario]), default models and round limit ([model]), and
+ * engine parameters (any other section, named after the engine).
+ *
+ * inih does the parsing.  It is fed through a reader that counts lines, so
+ * every complaint names the line, and that refuses lines too long for
+ * inih's line buffer instead of letting them be split.  An indented line
+ * continues the previous value (joined with a space).  Keys are collected
+ * first and checked afterwards, so a duplicate key is caught.
+ */
+#include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <ini.h>
+
+#include "scenario/cells.h"
+#include "scenario/file.h"
+#include "scenario/loader.h"
+
+/* One name = value line (continuation lines already joined). */
+typedef struct entry {
+    char *section, *name, *value;
+    long line, col;
+} entry;
+
+/* The text inih reads, one line at a time. */
+typedef struct source {
+    const char *p, *end; /* unread text */
+    long line;           /* number of the line last handed to inih */
+    const char *text;    /* that line */
+    size_t len;
+    long too_long;       /* line number of a line that did not fit */
+    long scenario_line;  /* line of the [scenario] header, 0 if none */
+} source;
+
+typedef struct manifest {
+    source src;
+    entry *entries;
+    int n_entries;
+} manifest;
+
+static void note_section(source *s)
+{
+    const char *p = s->text, *e = s->text + s->len;
+
+    while (p < e && isspace((unsigned char)*p))
+        p++;
+    if (p < e && *p == '[' && !s->scenario_line) {
+        const char *q = ++p;
+
+        while (q < e && *q != ']')
+            q++;
+        while (p < q && isspace((unsigned char)*p))
+            p++;
+        while (q > p && isspace((unsigned char)q[-1]))
+            q--;
+        if (q - p == 8 && strncasecmp(p, "scenario", 8) == 0)
+            s->scenario_line = s->line;
+    }
+}
+
+static char *reader(char *str, int num, void *stream)
+{
+    source *s = stream;
+    const char *q = s->p;
+    size_t len;
+
+    if (s->p >= s->end || s->too_long)
+        return NULL;
+    while (q < s->end && *q != '\n' && *q != '\r')
+        q++;
+    len = (size_t)(q - s->p);
+    s->line++;
+    if (len + 2 > (size_t)num) {
+        s->too_long = s->line;
+        return NULL;
+    }
+    memcpy(str, s->p, len);
+    str[len] = '\n';
+    str[len + 1] = '\0';
+    s->text = s->p;
+    s->len = len;
+    if (q < s->end && *q == '\r' && q + 1 < s->end && q[1] == '\n')
+        q++;
+    s->p = q < s->end ? q + 1 : q;
+    note_section(s);
+    return str;
+}
+
+/* 1-based column of the value on the current line. */
+static long value_column(const source *s, int continued)
+{
+    size_t i = 0;
+
+    if (!continued)
+        while (i < s->len && s->text[i] != '=' && s->text[i] != ':')
+            i++;
+    if (i < s->len && !continued)
+        i++;
+    while (i < s->len && isspace((unsigned char)s->text[i]))
+        i++;
+    return (long)i + 1;
+}
+
+static int handler(void *user, const char *section, const char *name,
+                   const char *value)
+{
+    manifest *m = user;
+    int continued = m->src.len > 0 && (m->src.text[0] == ' ' ||
+                                       m->src.text[0] == '\t');
+    entry *e;
+
+    if (continued && m->n_entries > 0) {
+        e = &m->entries[m->n_entries - 1];
+        e->value = ent_xrealloc(e->value, strlen(e->value) +
+                                              strlen(value) + 2);
+        strcat(strcat(e->value, " "), value);
+        return 1;
+    }
+    m->entries = ent_xrealloc(m->entries, sizeof *m->entries *
+                                              (size_t)(m->n_entries + 1));
+    e = &m->entries[m->n_entries++];
+    e->section = ent_xstrdup(section);
+    e->name = ent_xstrdup(name);
+    e->value = ent_xstrdup(value ? value : "");
+    e->line = m->src.line;
+    e->col = value_column(&m->src, 0);
+    return 1;
+}
+
+static void manifest_free(manifest *m)
+{
+    for (int i = 0; i < m->n_entries; i++) {
+        free(m->entries[i].section);
+        free(m->entries[i].name);
+        free(m->entries[i].value);
+    }
+    free(m->entries);
+}
+
+static int entry_fail(ent_error *err, const char *path, const entry *e,
+                      const char *what)
+{
+    return ent_fail_at(err, path, e->line, e->col, "%s: %s, got \"%s\"",
+                       e->name, what, e->value);
+}
+
+static int valid_name(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) &&
+            *s != '_' && *s != '-')
+            return 0;
+    return 1;
+}
+
+/* 1 if the ';' list has an empty item ("a;;b", "a;", ""). */
+static int has_empty_item(const char *text)
+{
+    for (const char *p = text;; p++) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == ';' || *p == '\0')
+            return 1;
+        p = strchr(p, ';');
+        if (!p)
+            return 0;
+    }
+}
+
+/* Splits a ';' list, refusing empty items, bad ids and repeats. */
+static int id_list(ent_strlist *out, const char *path, const entry *e,
+                   const char *what, ent_error *err)
+{
+    ent_strlist all = {NULL, 0};
+    int bad = has_empty_item(e->value);
+    char msg[200];
+
+    ent_strlist_split(&all, e->value, ';');
+    for (int i = 0; i < all.count && !bad; i++) {
+        bad = !scn_valid_id(all.items[i], 1) ||
+              ent_strlist_contains(out, all.items[i]);
+        if (!bad)
+            ent_strlist_push(out, all.items[i]);
+    }
+    ent_strlist_free(&all);
+    if (!bad)
+        return 0;
+    ent_strlist_free(out);
+    snprintf(msg, sizeof msg,
+             "expected %s separated by ';' (no empty items, blanks, commas "
+             "or repeats)",
+             what);
+    return entry_fail(err, path, e, msg);
+}
+
+static int set_text(char **field, const char *path, const entry *e,
+                    ent_error *err)
+{
+    if (*e->value == '\0')
+        return entry_fail(err, path, e, "expected text");
+    free(*field);
+    *field = ent_xstrdup(e->value);
+    return 0;
+}
+
+static int scenario_key(ent_scenario *sc, const char *path, const entry *e,
+                        ent_strlist *dflt, ent_error *err)
+{
+    if (strcmp(e->name, "name") == 0) {
+        if (!valid_name(e->value))
+            return entry_fail(err, path, e,
+                              "expected a short id of [a-z0-9_-]");
+        return set_text(&sc->name, path, e, err);
+    }
+    if (strcmp(e->name, "title") == 0)
+        return set_text(&sc->title, path, e, err);
+    if (strcmp(e->name, "description") == 0)
+        return set_text(&sc->description, path, e, err);
+    if (strcmp(e->name, "periods") == 0)
+        return id_list(&sc->periods, path, e, "period ids", err);
+    if (strcmp(e->name, "default_period") == 0)
+        return id_list(dflt, path, e, "one period id", err);
+    return ent_fail_at(err, path, e->line, 1,
+                       "unknown key \"%s\" in [scenario] (expected name, "
+                       "title, description, periods or default_period)",
+                       e->name);
+}
+
+static void add_param(ent_scenario *sc, const char *engine, const entry *e)
+{
+    ent_param *p;
+
+    sc->params = ent_xrealloc(sc->params,
+                              sizeof *sc->params * (size_t)(sc->n_params + 1));
+    p = &sc->params[sc->n_params++];
+    p->engine = engine ? ent_xstrdup(engine) : NULL;
+    p->name = ent_xstrdup(e->name);
+    p->value = ent_xstrdup(e->value);
+}
+
+static int model_key(ent_scenario *sc, const char *path, const entry *e,
+                     ent_error *err)
+{
+    if (strcmp(e->name, "models") == 0)
+        return id_list(&sc->models, path, e, "model names", err);
+    if (strcmp(e->name, "rounds") == 0) {
+        long v;
+
+        if (scn_parse_int(e->value, 0, INT_MAX, &v) != 0)
+            return entry_fail(err, path, e, "expected an integer >= 0");
+        sc->rounds = (int)v;
+        return 0;
+    }
+    add_param(sc, NULL, e);
+    return 0;
+}
+
+/* Fails if an earlier entry has the same section and name. */
+static int check_repeat(const manifest *m, int i, const char *path,
+                        ent_error *err)
+{
+    const entry *e = &m->entries[i];
+
+    for (int j = 0; j < i; j++)
+        if (strcasecmp(m->entries[j].section, e->section) == 0 &&
+            strcmp(m->entries[j].name, e->name) == 0)
+            return ent_fail_at(err, path, e->line, 1,
+                               "%s: key repeated in [%s] (first on line "
+                               "%ld)",
+                               e->name, e->section, m->entries[j].line);
+    return 0;
+}
+
+static int apply_entry(ent_scenario *sc, const manifest *m, int i,
+                       const char *path, ent_strlist *dflt, ent_error *err)
+{
+    const entry *e = &m->entries[i];
+
+    if (check_repeat(m, i, path, err) != 0)
+        return -1;
+    if (*e->section == '\0')
+        return ent_fail_at(err, path, e->line, 1,
+                           "%s: expected a [section] header before the "
+                           "first key",
+                           e->name);
+    if (strcasecmp(e->section, "scenario") == 0)
+        return scenario_key(sc, path, e, dflt, err);
+    if (strcasecmp(e->section, "model") == 0)
+        return model_key(sc, path, e, err);
+    add_param(sc, e->section, e);
+    return 0;
+}
+
+/* Checks the required keys and resolves default_period. */
+static int finish(ent_scenario *sc, const manifest *m, const char *path,
+                  const ent_strlist *dflt, ent_error *err)
+{
+    long line = m->src.scenario_line;
+
+    if (!line)
+        return ent_fail_at(err, path, 1, 1,
+                           "missing section [scenario] (expected name and "
+                           "periods)");
+    if (*sc->name == '\0')
+        return ent_fail_at(err, path, line, 1,
+                           "[scenario]: missing key \"name\" (a short id "
+                           "of [a-z0-9_-])");
+    if (sc->periods.count == 0)
+        return ent_fail_at(err, path, line, 1,
+                           "[scenario]: missing key \"periods\" (period ids "
+                           "separated by ';')");
+    if (*sc->title == '\0') {
+        free(sc->title);
+        sc->title = ent_xstrdup(sc->name);
+    }
+    sc->default_period = sc->periods.count - 1;
+    if (dflt->count > 0) {
+        const entry *e = NULL;
+
+        for (int i = 0; i < m->n_entries; i++)
+            if (strcmp(m->entries[i].name, "default_period") == 0)
+                e = &m->entries[i];
+        sc->default_period = ent_scenario_period(sc, dflt->items[0]);
+        if (dflt->count > 1 || sc->default_period < 0)
+            return entry_fail(err, path, e,
+                              "expected one of the ids listed in periods");
+    }
+    return 0;
+}
+
+static int parse(manifest *m, const char *path, const char *text, size_t len,
+                 ent_error *err)
+{
+    int rc;
+
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3;
+        len -= 3;
+    }
+    m->src.p = text;
+    m->src.end = text + len;
+    rc = ini_parse_stream(reader, &m->src, handler, m);
+    if (m->src.too_long)
+        return ent_fail_at(err, path, m->src.too_long, 1,
+                           "line too long (continue a long value on the "
+                           "next line, indented)");
+    if (rc > 0)
+        return ent_fail_at(err, path, rc, 1,
+                           "expected \"name = value\", \"[section]\" or a "
+                           "comment");
+    if (rc < 0)
+        return ent_fail(err, ENT_EXIT_RUNTIME, "%s: cannot parse", path);
+    return 0;
+}
+
+int scn_load_manifest(ent_scenario *sc, const char *path, ent_error *err)
+{
+    manifest m;
+    ent_strlist dflt = {NULL, 0};
+    char *text;
+    size_t len;
+    int rc;
+
+    memset(&m, 0, sizeof m);
+    if (scn_read_file(path, &text, &len, err) != 0)
+        return -1;
+    rc = parse(&m, path, text, len, err);
+    for (int i = 0; i < m.n_entries && rc == 0; i++)
+        rc = apply_entry(sc, &m, i, path, &dflt, err);
+    if (rc == 0)
+        rc = finish(sc, &m, path, &dflt, err);
+    ent_strlist_free(&dflt);
+    manifest_free(&m);
+    free(text);
+    return rc;
+}

@@ -1,0 +1,83 @@
+/*
+ * open.c -- ent_scenario_open: whatever the user named, load it.
+ *
+ * A directory is a scenario directory; a regular file is sniffed as a
+ * KTAB SMP CSV (line 1 has at least four cells, the third and fourth
+ * integers) or a plain BDM table (header with Actor, Capability, Position
+ * and Salience); anything else is looked up as the name of a scenario
+ * bundled under `bundled_dir`.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "scenario/cells.h"
+#include "scenario/loader.h"
+
+static int looks_ktab(const scn_table *t)
+{
+    long v;
+
+    return t->n_rows > 0 && t->rows[0].n_cells >= 4 &&
+           scn_parse_int(scn_table_text(t, 0, 2), LONG_MIN, LONG_MAX, &v) ==
+               0 &&
+           scn_parse_int(scn_table_text(t, 0, 3), LONG_MIN, LONG_MAX, &v) == 0;
+}
+
+static int looks_bdm(const scn_table *t)
+{
+    return scn_table_find(t, "actor") >= 0 &&
+           scn_table_find(t, "capability") >= 0 &&
+           scn_table_find(t, "position") >= 0 &&
+           scn_table_find(t, "salience") >= 0;
+}
+
+static int open_file(const char *file, ent_scenario **out, ent_error *err)
+{
+    scn_table t;
+    int rc;
+
+    if (scn_table_read(&t, file, err) != 0)
+        return -1;
+    if (looks_ktab(&t))
+        rc = scn_import_ktab_table(&t, file, out, err);
+    else if (looks_bdm(&t))
+        rc = scn_import_bdm_table(&t, file, out, err);
+    else
+        rc = ent_fail_at(err, file, 1, 1,
+                         "not a format entente reads: expected a KTAB SMP "
+                         "CSV (line 1: name, description, actor count, "
+                         "dimension count) or a BDM table (header Actor, "
+                         "Capability, Position, Salience); a scenario is a "
+                         "directory with scenario.ini");
+    scn_table_free(&t);
+    return rc;
+}
+
+int ent_scenario_open(const char *source, const char *bundled_dir,
+                      ent_scenario **out, ent_error *err)
+{
+    struct stat st;
+
+    *out = NULL;
+    if (stat(source, &st) == 0 && S_ISDIR(st.st_mode))
+        return ent_scenario_load_dir(source, out, err);
+    if (stat(source, &st) == 0 && S_ISREG(st.st_mode))
+        return open_file(source, out, err);
+    if (bundled_dir && *source && !strchr(source, '/')) {
+        size_t len = strlen(bundled_dir) + strlen(source) + 2;
+        char *path = ent_xmalloc(len);
+        int rc = 1;
+
+        snprintf(path, len, "%s/%s", bundled_dir, source);
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            rc = ent_scenario_load_dir(path, out, err);
+        free(path);
+        if (rc != 1)
+            return rc;
+    }
+    return ent_fail(err, ENT_EXIT_INPUT,
+                    "no such scenario, directory or file: %s", source);
+}
