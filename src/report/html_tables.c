@@ -1,0 +1,308 @@
+/*
+ * html_tables.c -- the report's tables: the forecast summary, each issue's
+ * inputs with links to their sources, the back-test rows and mean absolute
+ * errors, and the appendix of cited sources with their quotes.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report/html.h"
+
+static void num_cell(FILE *out, double v, int decimals)
+{
+    char buf[32];
+
+    fprintf(out, "<td class=\"num\">%s</td>", rpt_num(buf, sizeof buf, v,
+                                                     decimals));
+}
+
+static void text_cell(FILE *out, const char *cls, const char *text)
+{
+    if (cls)
+        fprintf(out, "<td class=\"%s\">", cls);
+    else
+        fputs("<td>", out);
+    ent_html_escape(out, text);
+    fputs("</td>", out);
+}
+
+static void head_cell(FILE *out, const char *text, int numeric)
+{
+    fputs(numeric ? "<th class=\"num\">" : "<th>", out);
+    ent_html_escape(out, text);
+    fputs("</th>", out);
+}
+
+void rpt_source_links(const rpt_ctx *c, const ent_strlist *ids)
+{
+    for (int i = 0; i < ids->count; i++) {
+        const ent_source *s = ent_scenario_source(c->sc, ids->items[i]);
+
+        if (i)
+            fputs(", ", c->out);
+        if (!s) {
+            ent_html_escape(c->out, ids->items[i]);
+            continue;
+        }
+        c->cited[s - c->sc->sources] = 1;
+        fputs("<a class=\"src\" href=\"#", c->out);
+        rpt_id(c->out, "src-", s->id);
+        fputs("\">", c->out);
+        ent_html_escape(c->out, s->id);
+        fputs("</a>", c->out);
+    }
+}
+
+void rpt_table_summary(const rpt_ctx *c)
+{
+    const ent_forecast *f = c->f;
+    FILE *out = c->out;
+
+    fputs("<table class=\"summary\">\n<thead><tr>", out);
+    head_cell(out, "issue", 0);
+    head_cell(out, "forecast", 1);
+    head_cell(out, "nearest anchor", 0);
+    for (int m = 0; m < f->n_models; m++)
+        head_cell(out, f->engines[m]->name, 1);
+    fputs("</tr></thead>\n<tbody>\n", out);
+    for (int k = 0; k < c->sc->n_issues; k++) {
+        double v = ent_forecast_outcome(f, 0, k);
+        const char *label = isfinite(v)
+                                ? ent_issue_anchor_label(&c->sc->issues[k], v)
+                                : NULL;
+
+        fputs("<tr><td><a href=\"#", out);
+        rpt_id(out, "issue-", c->sc->issues[k].id);
+        fputs("\">", out);
+        ent_html_escape(out, rpt_issue_name(c->sc, k));
+        fputs("</a></td>", out);
+        num_cell(out, v, 1);
+        text_cell(out, "small", rpt_str(label));
+        for (int m = 0; m < f->n_models; m++)
+            num_cell(out, ent_forecast_outcome(f, m, k), 1);
+        fputs("</tr>\n", out);
+    }
+    fputs("</tbody>\n</table>\n", out);
+}
+
+/* Actor a's position after the last round of model m; NAN if none. */
+static double final_position(const ent_forecast *f, int m, int issue, int a)
+{
+    int col;
+    const ent_trace *t = ent_forecast_trace(f, m, issue, &col);
+
+    if (!t || t->n_rounds < 1)
+        return NAN;
+    for (int i = 0; i < t->n; i++)
+        if (t->actors[i] == a)
+            return t->positions[((size_t)(t->n_rounds - 1) * (size_t)t->n +
+                                 (size_t)i) * (size_t)t->d + (size_t)col];
+    return NAN;
+}
+
+static void inputs_head(const rpt_ctx *c)
+{
+    FILE *out = c->out;
+    char buf[64];
+
+    fputs("<table class=\"inputs\">\n<thead><tr>", out);
+    head_cell(out, "actor", 0);
+    head_cell(out, "position", 1);
+    head_cell(out, "\xc2\xb1", 1);
+    head_cell(out, "salience", 1);
+    head_cell(out, "capability", 1);
+    for (int m = 0; m < c->f->n_models; m++)
+        if (rpt_iterative(c->f, m)) {
+            snprintf(buf, sizeof buf, "end (%s)", c->f->engines[m]->name);
+            head_cell(out, buf, 1);
+        }
+    head_cell(out, "sources", 0);
+    fputs("</tr></thead>\n<tbody>\n", out);
+}
+
+static void inputs_row(const rpt_ctx *c, const ent_position *pos)
+{
+    FILE *out = c->out;
+    svg_style st = svg_series_style(pos->actor);
+
+    fputs("<tr", out);
+    if (pos->rationale && *pos->rationale) {
+        fputs(" title=\"Rationale: ", out);
+        ent_html_escape(out, pos->rationale);
+        fputc('"', out);
+    }
+    fprintf(out, "><td><span class=\"sw\" style=\"background:%s\"></span>",
+            st.color);
+    ent_html_escape(out, rpt_actor_name(c->sc, pos->actor));
+    fputs("</td>", out);
+    num_cell(out, pos->position, 1);
+    num_cell(out, pos->position_unc, 1);
+    num_cell(out, pos->salience * 100, 0);
+    if (isfinite(pos->capability))
+        fprintf(out, "<td class=\"num\">%g</td>", pos->capability);
+    else
+        num_cell(out, NAN, 0);
+    for (int m = 0; m < c->f->n_models; m++)
+        if (rpt_iterative(c->f, m))
+            num_cell(out, final_position(c->f, m, pos->issue, pos->actor), 1);
+    fputs("<td>", out);
+    rpt_source_links(c, &pos->sources);
+    fputs("</td></tr>\n", out);
+}
+
+void rpt_table_inputs(const rpt_ctx *c, int issue)
+{
+    int rows = 0;
+
+    for (int a = 0; a < c->sc->n_actors; a++)
+        rows += rpt_position(c->sc, c->period, a, issue) != NULL;
+    if (rows == 0) {
+        fputs("<p class=\"cite\">No actor holds a position on this issue in "
+              "this period.</p>\n",
+              c->out);
+        return;
+    }
+    inputs_head(c);
+    for (int a = 0; a < c->sc->n_actors; a++) {
+        const ent_position *pos = rpt_position(c->sc, c->period, a, issue);
+
+        if (pos)
+            inputs_row(c, pos);
+    }
+    fputs("</tbody>\n</table>\n<p class=\"cite\">Salience 0\xe2\x80\x93" "100; "
+          "\xc2\xb1 is the position's uncertainty (used by Monte Carlo runs); "
+          "end = the actor's position after the last round. Hover a row for "
+          "the coder's rationale.</p>\n",
+          c->out);
+}
+
+/* The back-test row of (period, issue, model); NULL if none. */
+static const ent_backtest_row *bt_row(const ent_backtest *b, int period,
+                                      int issue, const char *model)
+{
+    for (int r = 0; r < b->n_rows; r++)
+        if (b->rows[r].period == period && b->rows[r].issue == issue &&
+            strcmp(b->rows[r].model, model) == 0)
+            return &b->rows[r];
+    return NULL;
+}
+
+static void backtest_row(const rpt_ctx *c, const ent_outcome *o)
+{
+    FILE *out = c->out;
+
+    fputs("<tr>", out);
+    text_cell(out, NULL, c->sc->periods.items[o->period]);
+    for (int m = 0; m < c->b->n_models; m++) {
+        const ent_backtest_row *row =
+            bt_row(c->b, o->period, o->issue, c->b->models[m]);
+
+        num_cell(out, row ? row->forecast : NAN, 1);
+    }
+    num_cell(out, o->observed, 1);
+    fputs("<td class=\"small\">", out);
+    if (o->date && *o->date) {
+        fputs("<b>", out);
+        ent_html_escape(out, o->date);
+        fputs(":</b> ", out);
+    }
+    ent_html_escape(out, o->description);
+    if (o->sources.count) {
+        fputs(" <span class=\"cite\">(", out);
+        rpt_source_links(c, &o->sources);
+        fputs(")</span>", out);
+    }
+    fputs("</td></tr>\n", out);
+}
+
+void rpt_table_backtest(const rpt_ctx *c, int issue)
+{
+    FILE *out = c->out;
+
+    fputs("<table class=\"backtest\">\n<thead><tr>", out);
+    head_cell(out, "period", 0);
+    for (int m = 0; m < c->b->n_models; m++)
+        head_cell(out, strcmp(c->b->models[m], "status_quo") == 0
+                           ? "status quo"
+                           : c->b->models[m],
+                  1);
+    head_cell(out, "observed", 1);
+    head_cell(out, "what happened", 0);
+    fputs("</tr></thead>\n<tbody>\n", out);
+    for (int i = 0; i < c->sc->n_outcomes; i++)
+        if (c->sc->outcomes[i].issue == issue)
+            backtest_row(c, &c->sc->outcomes[i]);
+    fputs("</tbody>\n</table>\n", out);
+}
+
+void rpt_table_mae(const rpt_ctx *c)
+{
+    const ent_backtest *b = c->b;
+    FILE *out = c->out;
+    double worst = 0;
+    int best = -1;
+
+    for (int m = 0; m < b->n_models; m++) {
+        if (!isfinite(b->mae[m]))
+            continue;
+        if (b->mae[m] > worst)
+            worst = b->mae[m];
+        if (best < 0 || b->mae[m] < b->mae[best])
+            best = m;
+    }
+    fputs("<table class=\"mae\">\n<thead><tr>", out);
+    head_cell(out, "model", 0);
+    head_cell(out, "mean absolute error", 1);
+    head_cell(out, "comparisons", 1);
+    head_cell(out, "", 0);
+    fputs("</tr></thead>\n<tbody>\n", out);
+    for (int m = 0; m < b->n_models; m++) {
+        int sq = strcmp(b->models[m], "status_quo") == 0;
+        double share = isfinite(b->mae[m]) && worst > 0 ? b->mae[m] / worst : 0;
+
+        fputs(m == best ? "<tr class=\"best\">" : "<tr>", out);
+        text_cell(out, NULL, sq ? "status quo (no change)" : b->models[m]);
+        num_cell(out, b->mae[m], 2);
+        fprintf(out, "<td class=\"num\">%d</td>", b->count[m]);
+        fprintf(out, "<td style=\"width:40%%\"><span class=\"bar\" "
+                     "style=\"width:%.1f%%;background:%s\"></span></td></tr>\n",
+                share * 100, svg_model_style(b->models[m], m).color);
+    }
+    fputs("</tbody>\n</table>\n", out);
+}
+
+void rpt_appendix(const rpt_ctx *c)
+{
+    FILE *out = c->out;
+    int any = 0;
+
+    for (int i = 0; i < c->sc->n_sources; i++)
+        any |= c->cited[i];
+    if (!any) {
+        fputs("<p>No sources are cited.</p>\n", out);
+        return;
+    }
+    fputs("<table class=\"sources\">\n<thead><tr>", out);
+    head_cell(out, "id", 0);
+    head_cell(out, "document", 0);
+    head_cell(out, "locator", 0);
+    head_cell(out, "quote", 0);
+    fputs("</tr></thead>\n<tbody>\n", out);
+    for (int i = 0; i < c->sc->n_sources; i++) {
+        const ent_source *s = &c->sc->sources[i];
+
+        if (!c->cited[i])
+            continue;
+        fputs("<tr id=\"", out);
+        rpt_id(out, "src-", s->id);
+        fputs("\">", out);
+        text_cell(out, NULL, s->id);
+        text_cell(out, "small", rpt_str(s->document));
+        text_cell(out, "small", rpt_str(s->locator));
+        fputs("<td class=\"quote\">\xe2\x80\x9c", out);
+        ent_html_escape(out, s->quote);
+        fputs("\xe2\x80\x9d</td></tr>\n", out);
+    }
+    fputs("</tbody>\n</table>\n", out);
+}
