@@ -97,6 +97,12 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(TEST_BIN)
 	@ENTENTE_BIN=$(BIN) ENTENTE_BUILD=$(BUILD) sh tests/run-tests.sh $(TEST_BIN)
+ifeq ($(MPI)$(SANITIZE),)
+	@if command -v mpicc >/dev/null 2>&1 && command -v mpirun >/dev/null 2>&1; then \
+	    $(MAKE) --no-print-directory MPI=1 build/mpi/entente && \
+	    sh tests/mpi.sh $(BIN) build/mpi/entente; \
+	else echo "SKIP mpi: no mpicc/mpirun (Debian: libopenmpi-dev openmpi-bin)"; fi
+endif
 
 check: test
 

@@ -22,6 +22,7 @@ int cmd_institutions(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_ensemble(int argc, char **argv);
 int cmd_runs(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Prints "entente: <msg>" to stderr and returns err->code (or 1). */
 int cli_report_error(const ent_error *err);

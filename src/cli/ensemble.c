@@ -342,9 +342,8 @@ static void pivotal_table(FILE *out, const ent_ensemble_result *r, int k,
 }
 
 static void print_table(FILE *out, const ent_ensemble_result *r, int top,
-                        long long batch)
+                        long long batch, int bold)
 {
-    int bold = out == stdout && cli_stdout_is_tty();
 
     fprintf(out, "%s%s%s: %ld runs, seed %llu, noise %g",
             r->title ? r->title : r->scenario ? r->scenario : "scenario",
@@ -388,7 +387,7 @@ static int any_uncertainty(const ent_problem *p)
 }
 
 static int write_output(const ens_args *a, const ent_ensemble_result *r,
-                        long long batch)
+                        long long batch, int terminal)
 {
     cli_output o;
     ent_error err;
@@ -402,7 +401,8 @@ static int write_output(const ens_args *a, const ent_ensemble_result *r,
     else if (a->format == CLI_CSV)
         rc = ent_ensemble_write_csv(o.f, r, a->with_runs, &err);
     else
-        print_table(o.f, r, a->top, batch);
+        print_table(o.f, r, a->top, batch,
+                    terminal && o.f == stdout && cli_stdout_is_tty());
     if (rc != 0) {
         cli_output_close(&o, 0);
         return cli_report_error(&err);
@@ -431,6 +431,8 @@ typedef struct ens_run {
     ent_model_options opts[MAX_MODELS];
     ent_option buf[MAX_MODELS][MAX_PARAMS];
     int n_models, period, rank;
+    int terminal;   /* 0 under mpirun: its ptys are not the user's
+                       terminal */
     ent_db *db;
 } ens_run;
 
@@ -485,7 +487,7 @@ static int execute(ens_run *e)
     o.source = e->sc->path;
     o.period = e->sc->periods.items[e->period];
     o.distributed = 1;
-    if (e->rank == 0 && cli_stderr_is_tty()) {
+    if (e->rank == 0 && e->terminal && cli_stderr_is_tty()) {
         o.progress = progress_draw;
         o.progress_ctx = &bar;
     }
@@ -496,18 +498,19 @@ static int execute(ens_run *e)
             (e->db && ent_db_write(e->db, r, &batch, &err) != 0))
             rc = cli_report_error(&err);
         else
-            rc = write_output(&e->a, r, batch);
+            rc = write_output(&e->a, r, batch, e->terminal);
     }
     ent_ensemble_free(r);
     return rc;
 }
 
-static int ensemble_main(int argc, char **argv, int rank)
+static int ensemble_main(int argc, char **argv, int rank, int launched)
 {
     ens_run *e = ent_xcalloc(1, sizeof *e);
     int rc;
 
     e->rank = rank;
+    e->terminal = !launched;
     if ((rc = parse_args(argc, argv, &e->a)) >= 0) {
         free(e);
         return rc;
@@ -524,7 +527,7 @@ static int ensemble_main(int argc, char **argv, int rank)
 
 int cmd_ensemble(int argc, char **argv)
 {
-    int rank = 0, size = 1, rc;
+    int rank = 0, launched = 0, rc;
 
 #ifdef ENT_MPI
     int started = 0;
@@ -532,7 +535,14 @@ int cmd_ensemble(int argc, char **argv)
     MPI_Initialized(&started);
     if (!started)
         MPI_Init(&argc, &argv);
-    ent_mpi_world(&rank, &size);
+    {
+        int size;
+
+        ent_mpi_world(&rank, &size);
+    }
+    /* started by mpirun: its ptys stand between us and any terminal */
+    launched = getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") ||
+               getenv("PMI_SIZE");
     if (rank != 0) {
         /* only rank 0 speaks */
         if (!freopen("/dev/null", "w", stdout) ||
@@ -540,8 +550,7 @@ int cmd_ensemble(int argc, char **argv)
             return ENT_EXIT_RUNTIME;
     }
 #endif
-    (void)size;
-    rc = ensemble_main(argc, argv, rank);
+    rc = ensemble_main(argc, argv, rank, launched);
 #ifdef ENT_MPI
     if (!started)
         MPI_Finalize();

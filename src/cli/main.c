@@ -21,6 +21,8 @@ static const command commands[] = {
      "Monte Carlo over input uncertainty: distributions, pivotal actors"},
     {"backtest", cmd_backtest,
      "compare each period's forecast with what later happened"},
+    {"report", cmd_report,
+     "one self-contained HTML report with charts and sources"},
     {"show", cmd_show, "the scenario's issues, actors and positions"},
     {"sources", cmd_sources, "the sources and their quotes"},
     {"timeline", cmd_timeline, "the dated events"},

@@ -36,8 +36,8 @@ void svg_axis_left(FILE *out, const svg_scale *y, double x0, double x1,
     svg_group_end(out);
 }
 
-void svg_axis_bottom(FILE *out, const svg_scale *x, double bottom,
-                     int integer, const char *title)
+void svg_axis_bottom(FILE *out, const svg_scale *x, double bottom, int integer,
+                     const char *title)
 {
     double ticks[MAX_TICKS];
     int n = svg_ticks(x->d0, x->d1, 10, integer ? 1 : 0, ticks, MAX_TICKS);
@@ -54,8 +54,8 @@ void svg_axis_bottom(FILE *out, const svg_scale *x, double bottom,
                  rpt_num(buf, sizeof buf, ticks[i], dec), 0);
     }
     if (title && *title)
-        svg_text(out, (x->r0 + x->r1) / 2, bottom + 34, "middle",
-                 "axis-title", title, 0);
+        svg_text(out, (x->r0 + x->r1) / 2, bottom + 34, "middle", "axis-title",
+                 title, 0);
     svg_group_end(out);
 }
 
@@ -70,8 +70,8 @@ void svg_axis_categories(FILE *out, const double *centres,
                  labels[i], 24);
     }
     if (title && *title && n > 0)
-        svg_text(out, (centres[0] + centres[n - 1]) / 2, bottom + 35,
-                 "middle", "axis-title", title, 0);
+        svg_text(out, (centres[0] + centres[n - 1]) / 2, bottom + 35, "middle",
+                 "axis-title", title, 0);
     svg_group_end(out);
 }
 
@@ -103,8 +103,8 @@ void svg_anchors_horizontal(FILE *out, const ent_issue *issue,
     }
 }
 
-void svg_anchors_vertical(FILE *out, const ent_issue *issue,
-                          const svg_scale *x, double y0, double y1)
+void svg_anchors_vertical(FILE *out, const ent_issue *issue, const svg_scale *x,
+                          double y0, double y1)
 {
     char buf[32];
 

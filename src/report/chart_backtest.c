@@ -24,7 +24,7 @@ typedef struct bt_chart {
     int issue;
     int periods[MAX_PERIODS];
     int n_periods;
-    double band;            /* width of one period's band */
+    double band; /* width of one period's band */
     svg_scale y;
 } bt_chart;
 
@@ -101,8 +101,9 @@ static void draw_band(const bt_chart *ch, int i)
             continue;
         py = svg_map(&ch->y, row->forecast);
         svg_group_begin(out, "point");
-        svg_tooltip(out, "%s, period %s: forecast %.1f, observed %.1f, "
-                         "error %+.1f",
+        svg_tooltip(out,
+                    "%s, period %s: forecast %.1f, observed %.1f, "
+                    "error %+.1f",
                     sq ? "status quo" : b->models[m], period, row->forecast,
                     row->observed, row->forecast - row->observed);
         svg_line_styled(out, px, oy, px, py, st.color, "", 1.5);

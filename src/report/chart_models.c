@@ -16,61 +16,122 @@
 #define RIGHT 48.0
 #define TOP 50.0
 #define ROW 30.0
+#define INPUTS 64.0 /* height of the inputs strip */
+#define MAX_DOTS 512
 #define BOTTOM 44.0
 
 typedef struct strip_chart {
     const rpt_ctx *c;
     int issue;
-    const ent_outcome *outcome;     /* of (period, issue), or NULL */
+    const ent_outcome *outcome; /* of (period, issue), or NULL */
     svg_scale x;
     int rows;
 } strip_chart;
 
+/* Centre of a strip: the inputs strip (row 0) is taller. */
 static double row_y(int row)
 {
-    return TOP + ROW * row + ROW / 2;
+    return row == 0 ? TOP + INPUTS / 2
+                    : TOP + INPUTS + ROW * (row - 1) + ROW / 2;
+}
+
+static double row_bottom(int row)
+{
+    return row == 0 ? TOP + INPUTS : row_y(row) + ROW / 2;
 }
 
 static void row_label(const strip_chart *ch, int row, const char *text,
                       const char *cls)
 {
-    svg_line(ch->c->out, LEFT, row_y(row) + ROW / 2, WIDTH - RIGHT,
-             row_y(row) + ROW / 2, "row-rule");
+    svg_line(ch->c->out, LEFT, row_bottom(row), WIDTH - RIGHT, row_bottom(row),
+             "row-rule");
     svg_text(ch->c->out, LEFT - 12, row_y(row) + 4, "end", cls, text, 26);
+}
+
+/* A dot of the inputs strip. */
+typedef struct dot {
+    int actor;
+    double x, dy, r, w;
+} dot;
+
+static int overlaps(const dot *d, int n, double x, double dy, double r)
+{
+    for (int i = 0; i < n; i++) {
+        double ex = d[i].x - x, ey = d[i].dy - dy;
+
+        if (ex * ex + ey * ey < (d[i].r + r + 0.5) * (d[i].r + r + 0.5))
+            return 1;
+    }
+    return 0;
+}
+
+/* Beeswarm: the heaviest dots first, each moved up or down from the
+   strip's centre line to the first place where it overlaps nothing (or
+   left on the centre line when there is none inside the strip). */
+static void dodge(dot *d, int n)
+{
+    for (int i = 1; i < n; i++) {
+        dot key = d[i];
+        int j = i;
+
+        while (j > 0 && d[j - 1].w < key.w) {
+            d[j] = d[j - 1];
+            j--;
+        }
+        d[j] = key;
+    }
+    for (int i = 0; i < n; i++) {
+        double limit = INPUTS / 2 - d[i].r - 1;
+
+        d[i].dy = 0;
+        for (int k = 1; overlaps(d, i, d[i].x, d[i].dy, d[i].r); k++) {
+            double dy = (k % 2 ? 1 : -1) * ((k + 1) / 2) * 2.0;
+
+            if (fabs(dy) > limit) {
+                d[i].dy = 0;
+                break;
+            }
+            d[i].dy = dy;
+        }
+    }
 }
 
 static void draw_inputs(const strip_chart *ch)
 {
     const rpt_ctx *c = ch->c;
     const ent_problem *p = c->f->problem;
+    dot d[MAX_DOTS];
     double wmax = 0;
+    int n = 0;
 
     row_label(ch, 0, "actors' inputs", "row-label");
-    for (int a = 0; a < p->n_actors; a++) {
+    for (int a = 0; a < p->n_actors && n < MAX_DOTS; a++) {
         int cell = ent_cell(p, a, ch->issue);
+        double w = p->capability[cell] * p->salience[cell];
 
-        if (p->present[cell] && p->capability[cell] * p->salience[cell] > wmax)
-            wmax = p->capability[cell] * p->salience[cell];
-    }
-    svg_group_begin(c->out, "inputs");
-    for (int a = 0; a < p->n_actors; a++) {
-        int cell = ent_cell(p, a, ch->issue);
-        double w, r;
-        svg_style st = svg_series_style(a);
-
-        if (!p->present[cell])
+        if (!p->present[cell] || !isfinite(p->position[cell]))
             continue;
-        w = p->capability[cell] * p->salience[cell];
-        r = 2.5 + 8.5 * (wmax > 0 && isfinite(w) ? sqrt(w / wmax) : 0.3);
+        d[n++] = (dot){a, svg_map(&ch->x, p->position[cell]), 0, 0,
+                       isfinite(w) && w > 0 ? w : 0};
+        if (d[n - 1].w > wmax)
+            wmax = d[n - 1].w;
+    }
+    for (int i = 0; i < n; i++)
+        d[i].r = 2.5 + 8.5 * (wmax > 0 ? sqrt(d[i].w / wmax) : 0.3);
+    dodge(d, n);
+    svg_group_begin(c->out, "inputs");
+    for (int i = 0; i < n; i++) {
+        int cell = ent_cell(p, d[i].actor, ch->issue);
+        svg_style st = svg_series_style(d[i].actor);
+
         svg_group_begin(c->out, "input");
         svg_tooltip(c->out, "%s: position %.1f, salience %.0f, capability %g",
-                    rpt_actor_name(c->sc, a), p->position[cell],
+                    rpt_actor_name(c->sc, d[i].actor), p->position[cell],
                     p->salience[cell] * 100, p->capability[cell]);
         fprintf(c->out,
                 "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" "
-                "fill-opacity=\"0.45\" stroke=\"%s\" stroke-width=\"1\"/>",
-                svg_map(&ch->x, p->position[cell]), row_y(0), r, st.color,
-                st.color);
+                "fill-opacity=\"0.5\" stroke=\"%s\" stroke-width=\"1\"/>",
+                d[i].x, row_y(0) + d[i].dy, d[i].r, st.color, st.color);
         svg_group_end(c->out);
     }
     svg_group_end(c->out);
@@ -81,7 +142,8 @@ static void draw_point(const strip_chart *ch, int row, const char *name,
                        const char *what, double v, svg_style st, int hollow)
 {
     FILE *out = ch->c->out;
-    const char *anchor = ent_issue_anchor_label(&ch->c->sc->issues[ch->issue], v);
+    const char *anchor =
+        ent_issue_anchor_label(&ch->c->sc->issues[ch->issue], v);
     double px = svg_map(&ch->x, v), py = row_y(row);
     int right_side = px < WIDTH - RIGHT - 60;
     char buf[32];
@@ -92,8 +154,8 @@ static void draw_point(const strip_chart *ch, int row, const char *name,
         return;
     }
     svg_group_begin(out, "point");
-    svg_tooltip(out, "%s %s: %.1f%s%s", name, what, v, anchor ? " \xe2\x80\x94 " : "",
-                anchor ? anchor : "");
+    svg_tooltip(out, "%s %s: %.1f%s%s", name, what, v,
+                anchor ? " \xe2\x80\x94 " : "", anchor ? anchor : "");
     svg_line(out, LEFT, py, px, py, "stem");
     svg_marker(out, st.shape, px, py, 6.5, st.color, hollow);
     svg_text(out, right_side ? px + 11 : px - 11, py + 4,
@@ -132,7 +194,7 @@ int rpt_chart_models(const rpt_ctx *c, int issue)
     ch.outcome = rpt_outcome(c->sc, c->period, issue);
     ch.rows = 1 + c->f->n_models + (ch.outcome ? 2 : 0);
     ch.x = svg_scale_make(is->min, is->max, LEFT + 10, WIDTH - RIGHT - 10);
-    bottom = TOP + ROW * ch.rows;
+    bottom = row_bottom(ch.rows - 1);
     snprintf(title, sizeof title, "%s: forecasts compared",
              rpt_issue_name(c->sc, issue));
     fputs("<figure class=\"chart-fig\">\n", c->out);
@@ -145,9 +207,12 @@ int rpt_chart_models(const rpt_ctx *c, int issue)
     svg_end(c->out);
     fputs("<figcaption>Each model's forecast on the issue scale; the top strip "
           "shows the actors' input positions, dot area proportional to "
-          "capability \xc3\x97 salience. Dashed lines mark the scale's anchors "
-          "(numbers above; hover for their labels).",
+          "capability \xc3\x97 salience.",
           c->out);
+    if (is->n_anchors)
+        fputs(" Dashed lines mark the scale's anchors (values above; hover "
+              "for their labels).",
+              c->out);
     if (ch.outcome)
         fputs(" Status quo and observed come from the documented outcome of "
               "this period.",

@@ -18,25 +18,26 @@
 #define LABEL_GAP 13.0
 #define LABEL_CHARS 30
 #define LABEL_FONT 11.0
-#define MAX_POINTS 40   /* more rounds than this: markers on a subset */
+#define MAX_POINTS 40 /* more rounds than this: markers on a subset */
 
 typedef struct rounds_chart {
     const rpt_ctx *c;
     const ent_trace *t;
     int col, issue, model;
-    int *rows;              /* trace actor rows drawn */
+    int *rows; /* trace actor rows drawn */
     int n_rows;
     svg_scale x, y;
-    double right;           /* plot's right edge */
-    double height;          /* plot height */
+    double right;  /* plot's right edge */
+    double height; /* plot height */
 } rounds_chart;
 
 static double pos_at(const rounds_chart *ch, int r, int row)
 {
     const ent_trace *t = ch->t;
 
-    return t->positions[((size_t)r * (size_t)t->n + (size_t)row) *
-                            (size_t)t->d + (size_t)ch->col];
+    return t
+        ->positions[((size_t)r * (size_t)t->n + (size_t)row) * (size_t)t->d +
+                    (size_t)ch->col];
 }
 
 static double outcome_at(const rounds_chart *ch, int r)
@@ -62,9 +63,11 @@ static double label_column(const rounds_chart *ch)
     double widest = svg_text_width("forecast", LABEL_FONT);
 
     for (int k = 0; k < ch->n_rows; k++) {
-        const char *name = rpt_actor_name(ch->c->sc, ch->t->actors[ch->rows[k]]);
+        const char *name =
+            rpt_actor_name(ch->c->sc, ch->t->actors[ch->rows[k]]);
         int chars = ent_utf8_width(name);
-        double w = (chars > LABEL_CHARS ? LABEL_CHARS : chars) * LABEL_FONT * 0.56;
+        double w =
+            (chars > LABEL_CHARS ? LABEL_CHARS : chars) * LABEL_FONT * 0.56;
 
         if (w > widest)
             widest = w;
@@ -121,7 +124,8 @@ static void draw_forecast(const rounds_chart *ch)
         ys[r] = svg_map(&ch->y, outcome_at(ch, r));
     }
     svg_group_begin(out, "series forecast");
-    svg_tooltip(out, "forecast of %s: %.1f from the inputs, %.1f after round %d",
+    svg_tooltip(out,
+                "forecast of %s: %.1f from the inputs, %.1f after round %d",
                 model, outcome_at(ch, 0), outcome_at(ch, n - 1), n - 1);
     svg_polyline(out, xs, ys, n, "#111111", "", 3.5);
     for (int r = 0; r < n; r++) {
@@ -157,11 +161,10 @@ static void draw_label(const rounds_chart *ch, int k, double y_end,
     svg_tooltip(out, "%s: %.1f after round %d", name, last,
                 ch->t->n_rounds - 1);
     svg_line(out, x_end + 4, y_end, x_lab - 2, y_label, "leader");
-    svg_line_styled(out, x_lab, y_label, x_lab + 18, y_label, st.color,
-                    st.dash, k < 0 ? 3.5 : 2.5);
+    svg_line_styled(out, x_lab, y_label, x_lab + 18, y_label, st.color, st.dash,
+                    k < 0 ? 3.5 : 2.5);
     svg_text(out, x_lab + 23, y_label + 3.8, "start",
-             k < 0 ? "series-label strong" : "series-label", name,
-             LABEL_CHARS);
+             k < 0 ? "series-label strong" : "series-label", name, LABEL_CHARS);
     svg_group_end(out);
 }
 
@@ -190,17 +193,15 @@ static void draw(rounds_chart *ch)
     FILE *out = ch->c->out;
     const ent_issue *is = &ch->c->sc->issues[ch->issue];
     const char *model = ch->c->f->engines[ch->model]->name;
-    double width;
     char title[512];
 
     ch->right = WIDTH - label_column(ch);
     ch->height = fmax(300, (ch->n_rows + 2) * LABEL_GAP);
     ch->x = svg_scale_make(0, ch->t->n_rounds - 1, LEFT + 8, ch->right - 8);
     ch->y = svg_scale_make(is->min, is->max, TOP + ch->height, TOP);
-    width = WIDTH;
     snprintf(title, sizeof title, "%s: positions by round (%s)",
              rpt_issue_name(ch->c->sc, ch->issue), model);
-    svg_begin(out, width, TOP + ch->height + BOTTOM, title);
+    svg_begin(out, WIDTH, TOP + ch->height + BOTTOM, title);
     svg_text(out, LEFT - 50, 18, "start", "chart-title", title, 90);
     svg_axis_left(out, &ch->y, LEFT, ch->right, "position on the issue scale");
     svg_anchors_horizontal(out, is, &ch->y, LEFT, ch->right);
@@ -228,11 +229,12 @@ int rpt_chart_rounds(const rpt_ctx *c, int m, int issue)
     fputs("<figure class=\"chart-fig\">\n", out);
     draw(&ch);
     fputs("<figcaption>", out);
-    rpt_escapef(out,
-                "Positions by round under %s: %d actors, %d rounds; the "
-                "forecast ends at %s.",
-                c->f->engines[m]->name, ch.n_rows, ch.t->n_rounds - 1,
-                rpt_num(buf, sizeof buf, outcome_at(&ch, ch.t->n_rounds - 1), 1));
+    rpt_escapef(
+        out,
+        "Positions by round under %s: %d actors, %d rounds; the "
+        "forecast ends at %s.",
+        c->f->engines[m]->name, ch.n_rows, ch.t->n_rounds - 1,
+        rpt_num(buf, sizeof buf, outcome_at(&ch, ch.t->n_rounds - 1), 1));
     if (c->f->engines[m]->multidimensional)
         fputs(" This model bargains over every issue at once; actors without "
               "a position on this issue are not drawn.",

@@ -12,6 +12,7 @@
 #ifndef ENT_REPORT_HTML_H
 #define ENT_REPORT_HTML_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "entente/report.h"
@@ -21,7 +22,7 @@
 typedef struct rpt_ctx {
     FILE *out;
     const ent_scenario *sc;
-    int period;                     /* scenario period of the forecast */
+    int period; /* scenario period of the forecast */
     const ent_forecast *f;
     const ent_backtest *b;          /* NULL: no back-test section */
     const ent_report_options *opts; /* never NULL */
@@ -32,6 +33,8 @@ typedef struct rpt_ctx {
 
 /* Escaped text cut to max_chars code points with an ellipsis (0: all). */
 void rpt_escape_trunc(FILE *out, const char *text, int max_chars);
+/* printf-style formatting into a new string (caller frees). */
+char *rpt_vformat(const char *fmt, va_list ap);
 /* printf-style text, escaped. */
 void rpt_escapef(FILE *out, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -46,11 +49,10 @@ const char *rpt_str(const char *s);
 /* ---- lookups (html.c) ---- */
 
 /* The positions.csv row of (period, actor, issue); NULL if none. */
-const ent_position *rpt_position(const ent_scenario *sc, int period,
-                                 int actor, int issue);
+const ent_position *rpt_position(const ent_scenario *sc, int period, int actor,
+                                 int issue);
 /* The outcomes.csv row of (period, issue); NULL if none. */
-const ent_outcome *rpt_outcome(const ent_scenario *sc, int period,
-                               int issue);
+const ent_outcome *rpt_outcome(const ent_scenario *sc, int period, int issue);
 /* 1 when model m of the forecast iterates rounds (eu, smp). */
 int rpt_iterative(const ent_forecast *f, int m);
 /* The name an actor / issue is shown by. */
@@ -83,6 +85,8 @@ void rpt_table_inputs(const rpt_ctx *c, int issue);
 void rpt_table_backtest(const rpt_ctx *c, int issue);
 /* Mean absolute error per model. */
 void rpt_table_mae(const rpt_ctx *c);
+/* A small square of a series' colour, matching it to its chart line. */
+void rpt_swatch(FILE *out, const char *color);
 /* Links to the sources in `ids`, marking them cited. */
 void rpt_source_links(const rpt_ctx *c, const ent_strlist *ids);
 /* The cited sources: id, document, locator, quote. */

@@ -13,8 +13,8 @@ static void num_cell(FILE *out, double v, int decimals)
 {
     char buf[32];
 
-    fprintf(out, "<td class=\"num\">%s</td>", rpt_num(buf, sizeof buf, v,
-                                                     decimals));
+    fprintf(out, "<td class=\"num\">%s</td>",
+            rpt_num(buf, sizeof buf, v, decimals));
 }
 
 static void text_cell(FILE *out, const char *cls, const char *text)
@@ -32,6 +32,14 @@ static void head_cell(FILE *out, const char *text, int numeric)
     fputs(numeric ? "<th class=\"num\">" : "<th>", out);
     ent_html_escape(out, text);
     fputs("</th>", out);
+}
+
+void rpt_swatch(FILE *out, const char *color)
+{
+    fprintf(out,
+            "<span class=\"sw\" aria-hidden=\"true\" "
+            "style=\"background:%s\"></span>",
+            color);
 }
 
 void rpt_source_links(const rpt_ctx *c, const ent_strlist *ids)
@@ -68,9 +76,8 @@ void rpt_table_summary(const rpt_ctx *c)
     fputs("</tr></thead>\n<tbody>\n", out);
     for (int k = 0; k < c->sc->n_issues; k++) {
         double v = ent_forecast_outcome(f, 0, k);
-        const char *label = isfinite(v)
-                                ? ent_issue_anchor_label(&c->sc->issues[k], v)
-                                : NULL;
+        const char *label =
+            isfinite(v) ? ent_issue_anchor_label(&c->sc->issues[k], v) : NULL;
 
         fputs("<tr><td><a href=\"#", out);
         rpt_id(out, "issue-", c->sc->issues[k].id);
@@ -97,7 +104,9 @@ static double final_position(const ent_forecast *f, int m, int issue, int a)
     for (int i = 0; i < t->n; i++)
         if (t->actors[i] == a)
             return t->positions[((size_t)(t->n_rounds - 1) * (size_t)t->n +
-                                 (size_t)i) * (size_t)t->d + (size_t)col];
+                                 (size_t)i) *
+                                    (size_t)t->d +
+                                (size_t)col];
     return NAN;
 }
 
@@ -132,8 +141,8 @@ static void inputs_row(const rpt_ctx *c, const ent_position *pos)
         ent_html_escape(out, pos->rationale);
         fputc('"', out);
     }
-    fprintf(out, "><td><span class=\"sw\" style=\"background:%s\"></span>",
-            st.color);
+    fputs("><td>", out);
+    rpt_swatch(out, st.color);
     ent_html_escape(out, rpt_actor_name(c->sc, pos->actor));
     fputs("</td>", out);
     num_cell(out, pos->position, 1);
@@ -170,7 +179,8 @@ void rpt_table_inputs(const rpt_ctx *c, int issue)
         if (pos)
             inputs_row(c, pos);
     }
-    fputs("</tbody>\n</table>\n<p class=\"cite\">Salience 0\xe2\x80\x93" "100; "
+    fputs("</tbody>\n</table>\n<p class=\"cite\">Salience 0\xe2\x80\x93"
+          "100; "
           "\xc2\xb1 is the position's uncertainty (used by Monte Carlo runs); "
           "end = the actor's position after the last round. Hover a row for "
           "the coder's rationale.</p>\n",
@@ -223,9 +233,9 @@ void rpt_table_backtest(const rpt_ctx *c, int issue)
     fputs("<table class=\"backtest\">\n<thead><tr>", out);
     head_cell(out, "period", 0);
     for (int m = 0; m < c->b->n_models; m++)
-        head_cell(out, strcmp(c->b->models[m], "status_quo") == 0
-                           ? "status quo"
-                           : c->b->models[m],
+        head_cell(out,
+                  strcmp(c->b->models[m], "status_quo") == 0 ? "status quo"
+                                                             : c->b->models[m],
                   1);
     head_cell(out, "observed", 1);
     head_cell(out, "what happened", 0);
@@ -265,8 +275,9 @@ void rpt_table_mae(const rpt_ctx *c)
         text_cell(out, NULL, sq ? "status quo (no change)" : b->models[m]);
         num_cell(out, b->mae[m], 2);
         fprintf(out, "<td class=\"num\">%d</td>", b->count[m]);
-        fprintf(out, "<td style=\"width:40%%\"><span class=\"bar\" "
-                     "style=\"width:%.1f%%;background:%s\"></span></td></tr>\n",
+        fprintf(out,
+                "<td style=\"width:40%%\"><span class=\"bar\" "
+                "style=\"width:%.1f%%;background:%s\"></span></td></tr>\n",
                 share * 100, svg_model_style(b->models[m], m).color);
     }
     fputs("</tbody>\n</table>\n", out);

@@ -44,6 +44,7 @@ void svg_spread_labels(double *y, int n, double gap, double lo, double hi)
     /* if it did not fit, the top wins */
     if (y[order[0]] < lo)
         for (int i = 0; i < n; i++)
-            y[order[i]] = lo + i * gap > y[order[i]] ? lo + i * gap : y[order[i]];
+            y[order[i]] =
+                lo + i * gap > y[order[i]] ? lo + i * gap : y[order[i]];
     free(order);
 }

@@ -50,26 +50,16 @@ void svg_group_end(FILE *out)
 
 void svg_tooltip(FILE *out, const char *fmt, ...)
 {
-    char small[1024], *buf = small;
     va_list ap;
-    int n;
+    char *buf;
 
     va_start(ap, fmt);
-    n = vsnprintf(small, sizeof small, fmt, ap);
+    buf = rpt_vformat(fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n >= sizeof small) {
-        buf = ent_xmalloc((size_t)n + 1);
-        va_start(ap, fmt);
-        vsnprintf(buf, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    }
     fputs("<title>", out);
     ent_html_escape(out, buf);
     fputs("</title>", out);
-    if (buf != small)
-        free(buf);
+    free(buf);
 }
 
 void svg_line(FILE *out, double x1, double y1, double x2, double y2,
@@ -159,8 +149,9 @@ void svg_polyline(FILE *out, const double *x, const double *y, int n,
     }
     if (!drawn)
         return;
-    fprintf(out, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.1f\" "
-                 "stroke-linejoin=\"round\" stroke-linecap=\"round\"",
+    fprintf(out,
+            "\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.1f\" "
+            "stroke-linejoin=\"round\" stroke-linecap=\"round\"",
             color, width);
     if (dash && *dash)
         fprintf(out, " stroke-dasharray=\"%s\"", dash);
@@ -176,21 +167,24 @@ void svg_marker(FILE *out, int shape, double x, double y, double r,
         return;
     switch (shape % SVG_N_SHAPES) {
     case SVG_SQUARE:
-        fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                     "height=\"%.1f\"",
+        fprintf(out,
+                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                "height=\"%.1f\"",
                 x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7);
         break;
     case SVG_DIAMOND:
-        fprintf(out, "<path d=\"M%.1f %.1fL%.1f %.1fL%.1f %.1fL%.1f %.1fZ\"",
-                x, y - r * 1.2, x + r * 1.2, y, x, y + r * 1.2, x - r * 1.2, y);
+        fprintf(out, "<path d=\"M%.1f %.1fL%.1f %.1fL%.1f %.1fL%.1f %.1fZ\"", x,
+                y - r * 1.2, x + r * 1.2, y, x, y + r * 1.2, x - r * 1.2, y);
         break;
     case SVG_TRIANGLE:
         fprintf(out, "<path d=\"M%.1f %.1fL%.1f %.1fL%.1f %.1fZ\"", x,
-                y - r * 1.2, x + r * 1.1, y + r * 0.8, x - r * 1.1, y + r * 0.8);
+                y - r * 1.2, x + r * 1.1, y + r * 0.8, x - r * 1.1,
+                y + r * 0.8);
         break;
     case SVG_TRIANGLE_DOWN:
         fprintf(out, "<path d=\"M%.1f %.1fL%.1f %.1fL%.1f %.1fZ\"", x,
-                y + r * 1.2, x + r * 1.1, y - r * 0.8, x - r * 1.1, y - r * 0.8);
+                y + r * 1.2, x + r * 1.1, y - r * 0.8, x - r * 1.1,
+                y - r * 0.8);
         break;
     default:
         fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"", x, y, r);

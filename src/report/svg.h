@@ -32,8 +32,8 @@ double svg_map(const svg_scale *s, double v);
 /* "Nice" ticks (1, 2 or 5 times a power of ten) inside [lo, hi], about
    `target` of them; `min_step` bounds the step from below (1 for integer
    axes, 0 for none).  Writes at most `max`; returns the count. */
-int svg_ticks(double lo, double hi, int target, double min_step,
-              double *ticks, int max);
+int svg_ticks(double lo, double hi, int target, double min_step, double *ticks,
+              int max);
 /* Decimals needed to print ticks with this spacing. */
 int svg_tick_decimals(const double *ticks, int n);
 
@@ -66,8 +66,14 @@ void svg_text_vertical(FILE *out, double x, double y, const char *cls,
 void svg_polyline(FILE *out, const double *x, const double *y, int n,
                   const char *color, const char *dash, double width);
 
-enum { SVG_CIRCLE, SVG_SQUARE, SVG_DIAMOND, SVG_TRIANGLE, SVG_TRIANGLE_DOWN,
-       SVG_N_SHAPES };
+enum {
+    SVG_CIRCLE,
+    SVG_SQUARE,
+    SVG_DIAMOND,
+    SVG_TRIANGLE,
+    SVG_TRIANGLE_DOWN,
+    SVG_N_SHAPES
+};
 /* A point marker of radius r; hollow markers have a white fill. */
 void svg_marker(FILE *out, int shape, double x, double y, double r,
                 const char *color, int hollow);
@@ -83,8 +89,8 @@ void svg_axis_left(FILE *out, const svg_scale *y, double x0, double x1,
                    const char *title);
 /* Tick marks and labels under the plot along y = `bottom`; `integer`
    restricts ticks to whole numbers.  `title` is centred below. */
-void svg_axis_bottom(FILE *out, const svg_scale *x, double bottom,
-                     int integer, const char *title);
+void svg_axis_bottom(FILE *out, const svg_scale *x, double bottom, int integer,
+                     const char *title);
 /* Category labels under the plot at the given centres. */
 void svg_axis_categories(FILE *out, const double *centres,
                          const char *const *labels, int n, double bottom,
@@ -96,16 +102,16 @@ void svg_anchors_horizontal(FILE *out, const ent_issue *issue,
                             const svg_scale *y, double x0, double x1);
 /* The issue's anchors as dashed vertical lines from y0 to y1, each marked
    with its value above the plot and its label as tooltip. */
-void svg_anchors_vertical(FILE *out, const ent_issue *issue,
-                          const svg_scale *x, double y0, double y1);
+void svg_anchors_vertical(FILE *out, const ent_issue *issue, const svg_scale *x,
+                          double y0, double y1);
 
 /* ---- palette (palette.c) ---- */
 
 /* How one series is drawn. */
 typedef struct svg_style {
     const char *color;
-    const char *dash;       /* stroke-dasharray, "" for solid */
-    int shape;              /* SVG_CIRCLE ... */
+    const char *dash; /* stroke-dasharray, "" for solid */
+    int shape;        /* SVG_CIRCLE ... */
 } svg_style;
 
 /* Series i of many (actors): Okabe-Ito colours crossed with dash

@@ -49,8 +49,8 @@ static double nice_step(double span, int target, double min_step)
     return step < min_step ? min_step : step;
 }
 
-int svg_ticks(double lo, double hi, int target, double min_step,
-              double *ticks, int max)
+int svg_ticks(double lo, double hi, int target, double min_step, double *ticks,
+              int max)
 {
     double step, first;
     int n = 0;

@@ -75,33 +75,40 @@ void rpt_escape_trunc(FILE *out, const char *text, int max_chars)
     fputs("\xe2\x80\xa6", out); /* U+2026 ellipsis */
 }
 
+char *rpt_vformat(const char *fmt, va_list ap)
+{
+    va_list again;
+    int n;
+    char *buf;
+
+    va_copy(again, ap);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    buf = ent_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+    if (n > 0)
+        vsnprintf(buf, (size_t)n + 1, fmt, again);
+    else
+        buf[0] = '\0';
+    va_end(again);
+    return buf;
+}
+
 void rpt_escapef(FILE *out, const char *fmt, ...)
 {
-    char small[512], *buf = small;
     va_list ap;
-    int n;
+    char *buf;
 
     va_start(ap, fmt);
-    n = vsnprintf(small, sizeof small, fmt, ap);
+    buf = rpt_vformat(fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n >= sizeof small) {
-        buf = ent_xmalloc((size_t)n + 1);
-        va_start(ap, fmt);
-        vsnprintf(buf, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    }
     ent_html_escape(out, buf);
-    if (buf != small)
-        free(buf);
+    free(buf);
 }
 
 void rpt_id(FILE *out, const char *prefix, const char *id)
 {
     fputs(prefix, out);
-    for (const unsigned char *p = (const unsigned char *)(id ? id : "");
-         *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)(id ? id : ""); *p;
+         p++) {
         if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
             (*p >= '0' && *p <= '9') || *p == '_' || *p == '-')
             fputc(*p, out);

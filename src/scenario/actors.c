@@ -25,8 +25,8 @@ static int read_actor(ent_scenario *sc, const scn_table *t, int r,
 
 int scn_load_actors(ent_scenario *sc, const char *dir, ent_error *err)
 {
-    static const char *const names[N_COLS] = {
-        "*id", "*name", "group", "description", "sources"};
+    static const char *const names[N_COLS] = {"*id", "*name", "group",
+                                              "description", "sources"};
 
     return scn_load_rows(sc, dir, "actors.csv", 1, "actor", names, N_COLS,
                          read_actor, err);

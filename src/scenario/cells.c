@@ -128,8 +128,7 @@ int scn_cell_number(const scn_table *t, int row, int col, const char *name,
                                "expected a number%s, got \"%s\"", range, got);
         else
             rc = scn_cell_fail(err, t, row, col, name,
-                               "expected a number%s, got an empty cell",
-                               range);
+                               "expected a number%s, got an empty cell", range);
         free(got);
         return rc;
     }
@@ -137,9 +136,9 @@ int scn_cell_number(const scn_table *t, int row, int col, const char *name,
     return 0;
 }
 
-int scn_cell_number_opt(const scn_table *t, int row, int col,
-                        const char *name, double lo, double hi, double dflt,
-                        double *out, ent_error *err)
+int scn_cell_number_opt(const scn_table *t, int row, int col, const char *name,
+                        double lo, double hi, double dflt, double *out,
+                        ent_error *err)
 {
     char *text = scn_cell_text(t, row, col);
     int empty = *text == '\0';
@@ -206,7 +205,7 @@ int scn_cell_id(const scn_table *t, int row, int col, const char *name,
     }
     if (!scn_valid_id(text, dots_ok)) {
         scn_cell_fail(err, t, row, col, name,
-                      "expected an id without blanks or any of %s, got "
+                      "expected an id (no blanks and none of %s), got "
                       "\"%s\"",
                       dots_ok ? "; , = \"" : "; , = \" .", text);
         free(text);

@@ -27,9 +27,9 @@ int scn_parse_int(const char *text, long lo, long hi, long *out);
 int scn_cell_number(const scn_table *t, int row, int col, const char *name,
                     double lo, double hi, double *out, ent_error *err);
 /* Like scn_cell_number, but an empty cell (or absent column) gives `dflt`. */
-int scn_cell_number_opt(const scn_table *t, int row, int col,
-                        const char *name, double lo, double hi, double dflt,
-                        double *out, ent_error *err);
+int scn_cell_number_opt(const scn_table *t, int row, int col, const char *name,
+                        double lo, double hi, double dflt, double *out,
+                        ent_error *err);
 
 /* Copy of the cell's text without surrounding blanks ("" if absent). */
 char *scn_cell_text(const scn_table *t, int row, int col);

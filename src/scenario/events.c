@@ -10,11 +10,19 @@
 #include "scenario/cells.h"
 #include "scenario/loader.h"
 
-enum { C_ID, C_DATE, C_ACTORS, C_TITLE, C_DESCRIPTION, C_SOURCES, C_SHOCK,
-       N_COLS };
+enum {
+    C_ID,
+    C_DATE,
+    C_ACTORS,
+    C_TITLE,
+    C_DESCRIPTION,
+    C_SOURCES,
+    C_SHOCK,
+    N_COLS
+};
 
-#define SHOCK_SYNTAX                                                         \
-    "expected \"actor.issue.field=value\" items separated by ';' (field: "   \
+#define SHOCK_SYNTAX                                                           \
+    "expected \"actor.issue.field=value\" items separated by ';' (field: "     \
     "position, salience or capability)"
 
 /* The range a shocked field must stay in; -1 for an unknown field. */
@@ -45,25 +53,26 @@ static int check_item(const ent_scenario *sc, const scn_table *t, int r,
     dot1 = eq ? memchr(item, '.', (size_t)(eq - item)) : NULL;
     dot2 = dot1 ? memchr(dot1 + 1, '.', (size_t)(eq - dot1 - 1)) : NULL;
     if (!dot2 || memchr(dot2 + 1, '.', (size_t)(eq - dot2 - 1)))
-        return scn_cell_fail(err, t, r, col, "shock", SHOCK_SYNTAX
-                             ", got \"%s\"", item);
+        return scn_cell_fail(err, t, r, col, "shock",
+                             SHOCK_SYNTAX ", got \"%s\"", item);
     *dot1 = *dot2 = *eq = '\0';
     if (ent_scenario_actor(sc, item) < 0)
         return scn_cell_fail(err, t, r, col, "shock",
                              "unknown actor \"%s\" (expected an id defined "
-                             "in actors.csv)", item);
+                             "in actors.csv)",
+                             item);
     if ((issue = ent_scenario_issue(sc, dot1 + 1)) < 0)
         return scn_cell_fail(err, t, r, col, "shock",
                              "unknown issue \"%s\" (expected an id defined "
-                             "in issues.csv)", dot1 + 1);
+                             "in issues.csv)",
+                             dot1 + 1);
     if (field_range(dot2 + 1, &sc->issues[issue], &lo, &hi) != 0)
-        return scn_cell_fail(err, t, r, col, "shock", SHOCK_SYNTAX
-                             ", got field \"%s\"", dot2 + 1);
-    if (scn_parse_number(eq + 1, &v) != 0 || v < lo || v > hi)
         return scn_cell_fail(err, t, r, col, "shock",
-                             "%s: expected a number%s, got \"%s\"", dot2 + 1,
-                             scn_range_text(lo, hi, range, sizeof range),
-                             eq + 1);
+                             SHOCK_SYNTAX ", got field \"%s\"", dot2 + 1);
+    if (scn_parse_number(eq + 1, &v) != 0 || v < lo || v > hi)
+        return scn_cell_fail(
+            err, t, r, col, "shock", "%s: expected a number%s, got \"%s\"",
+            dot2 + 1, scn_range_text(lo, hi, range, sizeof range), eq + 1);
     return 0;
 }
 
@@ -108,8 +117,8 @@ static int read_event(ent_scenario *sc, const scn_table *t, int r,
     e = &sc->events[sc->n_events++];
     e->description = scn_cell_text(t, r, col[C_DESCRIPTION]);
     if (scn_cell_new_id(t, r, col[C_ID], 1, ids, &e->id, err) != 0 ||
-        scn_cell_date(t, r, col[C_DATE], "date", 1, &e->date, &e->year,
-                      err) != 0 ||
+        scn_cell_date(t, r, col[C_DATE], "date", 1, &e->date, &e->year, err) !=
+            0 ||
         read_actors(sc, t, r, col[C_ACTORS], &e->actors, err) != 0 ||
         scn_cell_text_req(t, r, col[C_TITLE], "title", &e->title, err) != 0 ||
         scn_cell_sources(sc, t, r, col[C_SOURCES], 0, &e->sources, err) != 0 ||

@@ -21,8 +21,8 @@ static int read_figure(ent_scenario *sc, const scn_table *t, int r,
     f->year = scn_cell_text(t, r, col[C_YEAR]);
     f->note = scn_cell_text(t, r, col[C_NOTE]);
     if (scn_cell_new_id(t, r, col[C_ID], 1, ids, &f->id, err) != 0 ||
-        scn_cell_text_req(t, r, col[C_SUBJECT], "subject", &f->subject,
-                          err) != 0 ||
+        scn_cell_text_req(t, r, col[C_SUBJECT], "subject", &f->subject, err) !=
+            0 ||
         scn_cell_number(t, r, col[C_VALUE], "value", -INFINITY, INFINITY,
                         &f->value, err) != 0 ||
         scn_cell_sources(sc, t, r, col[C_SOURCES], 0, &f->sources, err) != 0)

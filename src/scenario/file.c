@@ -1,5 +1,5 @@
 /*
- * file.c -- read a whole file into memory.
+ * file.c -- file names and whole files.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -17,8 +17,7 @@ int scn_read_file(const char *path, char **buf, size_t *len, ent_error *err)
     *buf = NULL;
     *len = 0;
     if (!f)
-        return ent_fail_at(err, path, 0, 0, "cannot open: %s",
-                           strerror(errno));
+        return ent_fail_at(err, path, 0, 0, "cannot open: %s", strerror(errno));
     b = ent_xmalloc(cap + 1);
     for (;;) {
         n += fread(b + n, 1, cap - n, f);
@@ -39,4 +38,17 @@ int scn_read_file(const char *path, char **buf, size_t *len, ent_error *err)
     *buf = b;
     *len = n;
     return 0;
+}
+
+char *scn_join_path(const char *dir, const char *name)
+{
+    size_t d = strlen(dir), len;
+    char *path;
+
+    while (d > 1 && dir[d - 1] == '/')
+        d--;
+    len = d + strlen(name) + 2;
+    path = ent_xmalloc(len);
+    snprintf(path, len, "%.*s/%s", (int)d, dir, name);
+    return path;
 }

@@ -1,6 +1,5 @@
 /*
- * file.h -- read a whole file into memory (internal to the scenario
- * loader).
+ * file.h -- file names and whole files (internal to the scenario loader).
  */
 #ifndef ENT_SCENARIO_FILE_H
 #define ENT_SCENARIO_FILE_H
@@ -13,5 +12,8 @@
    caller) of *len bytes.  Failure is an ENT_EXIT_INPUT error naming the
    path. */
 int scn_read_file(const char *path, char **buf, size_t *len, ent_error *err);
+
+/* "dir/name" (owned by the caller), without doubling a trailing '/'. */
+char *scn_join_path(const char *dir, const char *name);
 
 #endif

@@ -15,8 +15,8 @@
 
 enum { C_ACTOR, C_CAP, C_POS, C_SAL, N_COLS };
 
-static const char *const bdm_cols[N_COLS] = {"Actor", "Capability",
-                                             "Position", "Salience"};
+static const char *const bdm_cols[N_COLS] = {"Actor", "Capability", "Position",
+                                             "Salience"};
 
 /* The file name without directory and extension. */
 static char *base_name(const char *file)

@@ -45,8 +45,8 @@ static int read_title(ent_scenario *sc, const scn_table *t, long *n, long *d,
                              "expected a scenario name of 1 to %d "
                              "characters",
                              KTAB_SCEN_NAME_MAX);
-    if (scn_parse_int(scn_table_text(t, 0, 2), KTAB_MIN_ACTORS,
-                      KTAB_MAX_ACTORS, n) != 0)
+    if (scn_parse_int(scn_table_text(t, 0, 2), KTAB_MIN_ACTORS, KTAB_MAX_ACTORS,
+                      n) != 0)
         return scn_cell_fail(err, t, 0, 2, "actor count",
                              "expected an integer in [%d, %d], got \"%s\"",
                              KTAB_MIN_ACTORS, KTAB_MAX_ACTORS,
@@ -182,8 +182,7 @@ static int read_actors(ent_scenario *sc, const scn_table *t, int n, int d,
     int found = t->n_rows - 2;
 
     if (found < n)
-        return ent_fail_at(err, t->path,
-                           t->rows[t->n_rows - 1].line + 1, 1,
+        return ent_fail_at(err, t->path, t->rows[t->n_rows - 1].line + 1, 1,
                            "expected %d actor lines (line 1 says %d), "
                            "found %d",
                            n, n, found);
@@ -193,8 +192,7 @@ static int read_actors(ent_scenario *sc, const scn_table *t, int n, int d,
                            "found more",
                            n, n);
     sc->actors = ent_xcalloc((size_t)n, sizeof *sc->actors);
-    sc->positions = ent_xcalloc((size_t)n * (size_t)d,
-                                sizeof *sc->positions);
+    sc->positions = ent_xcalloc((size_t)n * (size_t)d, sizeof *sc->positions);
     for (int r = 2; r < 2 + n; r++)
         if (read_actor(sc, t, r, d, err) != 0)
             return -1;
@@ -205,12 +203,11 @@ int scn_import_ktab_table(const scn_table *t, const char *file,
                           ent_scenario **out, ent_error *err)
 {
     ent_scenario *sc;
-    long n, d;
+    long n = 0, d = 0;
 
     *out = NULL;
     if (t->n_rows == 0)
-        return ent_fail_at(err, file, 1, 1,
-                           "empty file: expected " FIRST_LINE);
+        return ent_fail_at(err, file, 1, 1, "empty file: expected " FIRST_LINE);
     sc = scn_new(file);
     scn_default_period(sc);
     if (read_title(sc, t, &n, &d, err) != 0 ||

@@ -3,20 +3,27 @@
  * organisations, agreements and doctrines the bargaining happens in, with
  * their member actors.  Optional.
  */
-#include <stdlib.h>
 #include <strings.h>
 
 #include "scenario/cells.h"
 #include "scenario/loader.h"
 
-enum { C_ID, C_NAME, C_KIND, C_YEAR, C_MEMBERS, C_DESCRIPTION, C_SOURCES,
-       N_COLS };
+enum {
+    C_ID,
+    C_NAME,
+    C_KIND,
+    C_YEAR,
+    C_MEMBERS,
+    C_DESCRIPTION,
+    C_SOURCES,
+    N_COLS
+};
 
 static int valid_kind(const char *kind)
 {
-    static const char *const kinds[] = {
-        "treaty",   "alliance", "organisation", "agreement", "doctrine",
-        "concept",  "programme", "facility",    "exercise"};
+    static const char *const kinds[] = {"treaty",    "alliance", "organisation",
+                                        "agreement", "doctrine", "concept",
+                                        "programme", "facility", "exercise"};
 
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (strcasecmp(kind, kinds[i]) == 0)
@@ -75,8 +82,7 @@ static int read_institution(ent_scenario *sc, const scn_table *t, int r,
 int scn_load_institutions(ent_scenario *sc, const char *dir, ent_error *err)
 {
     static const char *const names[N_COLS] = {
-        "*id",     "*name",       "*kind",  "year",
-        "members", "description", "sources"};
+        "*id", "*name", "*kind", "year", "members", "description", "sources"};
 
     return scn_load_rows(sc, dir, "institutions.csv", 0, "institution", names,
                          N_COLS, read_institution, err);

@@ -9,8 +9,16 @@
 #include "scenario/cells.h"
 #include "scenario/loader.h"
 
-enum { C_ID, C_NAME, C_MIN, C_MAX, C_ANCHORS, C_DESCRIPTION, C_SOURCES,
-       N_COLS };
+enum {
+    C_ID,
+    C_NAME,
+    C_MIN,
+    C_MAX,
+    C_ANCHORS,
+    C_DESCRIPTION,
+    C_SOURCES,
+    N_COLS
+};
 
 /* Parses one "value=label" item; -1 if malformed. */
 static int parse_anchor(const char *item, ent_anchor *a)
@@ -30,8 +38,8 @@ static int parse_anchor(const char *item, ent_anchor *a)
     while (*eq == ' ' || *eq == '\t')
         eq++;
     label = ent_xstrdup(eq);
-    for (size_t n = strlen(label); n > 0 && (label[n - 1] == ' ' ||
-                                            label[n - 1] == '\t');)
+    for (size_t n = strlen(label);
+         n > 0 && (label[n - 1] == ' ' || label[n - 1] == '\t');)
         label[--n] = '\0';
     if (rc != 0 || *label == '\0') {
         free(label);
@@ -42,8 +50,8 @@ static int parse_anchor(const char *item, ent_anchor *a)
 }
 
 /* Checks anchor i against the scale and the anchor before it. */
-static int check_anchor(const ent_issue *is, int i, const scn_table *t,
-                        int r, int col, ent_error *err)
+static int check_anchor(const ent_issue *is, int i, const scn_table *t, int r,
+                        int col, ent_error *err)
 {
     const ent_anchor *a = &is->anchors[i];
 
@@ -83,13 +91,13 @@ static int read_anchors(ent_issue *is, const scn_table *t, int r, int col,
     return rc;
 }
 
-static int read_scale(ent_issue *is, const scn_table *t, int r,
-                      const int *col, ent_error *err)
+static int read_scale(ent_issue *is, const scn_table *t, int r, const int *col,
+                      ent_error *err)
 {
-    if (scn_cell_number(t, r, col[C_MIN], "min", -INFINITY, INFINITY,
-                        &is->min, err) != 0 ||
-        scn_cell_number(t, r, col[C_MAX], "max", -INFINITY, INFINITY,
-                        &is->max, err) != 0)
+    if (scn_cell_number(t, r, col[C_MIN], "min", -INFINITY, INFINITY, &is->min,
+                        err) != 0 ||
+        scn_cell_number(t, r, col[C_MAX], "max", -INFINITY, INFINITY, &is->max,
+                        err) != 0)
         return -1;
     if (is->min >= is->max)
         return scn_cell_fail(err, t, r, col[C_MAX], "max",

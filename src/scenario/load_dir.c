@@ -3,21 +3,19 @@
  * in dependency order (see loader.h).
  */
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "scenario/file.h"
 #include "scenario/loader.h"
 
 static int load_manifest(ent_scenario *sc, const char *dir, ent_error *err)
 {
-    size_t len = strlen(dir) + sizeof "/scenario.ini";
-    char *path = ent_xmalloc(len);
+    char *path = scn_join_path(dir, "scenario.ini");
     struct stat st;
     int rc;
 
-    snprintf(path, len, "%s/scenario.ini", dir);
     if (stat(path, &st) != 0 && errno == ENOENT)
         rc = ent_fail_at(err, dir, 0, 0,
                          "not a scenario directory: expected a "
@@ -35,8 +33,7 @@ int ent_scenario_load_dir(const char *dir, ent_scenario **out, ent_error *err)
 
     *out = NULL;
     if (stat(dir, &st) != 0)
-        return ent_fail_at(err, dir, 0, 0, "cannot open: %s",
-                           strerror(errno));
+        return ent_fail_at(err, dir, 0, 0, "cannot open: %s", strerror(errno));
     if (!S_ISDIR(st.st_mode))
         return ent_fail_at(err, dir, 0, 0,
                            "not a scenario directory: expected a directory "

@@ -69,10 +69,10 @@ int scn_cell_sources(const ent_scenario *sc, const scn_table *t, int row,
 int scn_cell_new_id(const scn_table *t, int row, int col, int dots_ok,
                     ent_strlist *seen, char **out, ent_error *err);
 /* Reads an id cell naming an actor / issue / period; returns its index. */
-int scn_cell_actor(const ent_scenario *sc, const scn_table *t, int row,
-                   int col, int *out, ent_error *err);
-int scn_cell_issue(const ent_scenario *sc, const scn_table *t, int row,
-                   int col, int *out, ent_error *err);
+int scn_cell_actor(const ent_scenario *sc, const scn_table *t, int row, int col,
+                   int *out, ent_error *err);
+int scn_cell_issue(const ent_scenario *sc, const scn_table *t, int row, int col,
+                   int *out, ent_error *err);
 int scn_cell_period(const ent_scenario *sc, const scn_table *t, int row,
                     int col, int *out, ent_error *err);
 /* A date YYYY, YYYY-MM or YYYY-MM-DD; stores the year. */

@@ -4,8 +4,9 @@
  * engine parameters (any other section, named after the engine).
  *
  * inih does the parsing.  It is fed through a reader that counts lines, so
- * every complaint names the line, and that refuses lines too long for
- * inih's line buffer instead of letting them be split.  An indented line
+ * every complaint names the line.  inih's line buffer is short (200 bytes),
+ * so the reader hands it a long line's value as a placeholder ("\001N") and
+ * keeps the value aside; the handler swaps it back.  An indented line
  * continues the previous value (joined with a space).  Keys are collected
  * first and checked afterwards, so a duplicate key is caught.
  */
@@ -34,8 +35,9 @@ typedef struct source {
     long line;           /* number of the line last handed to inih */
     const char *text;    /* that line */
     size_t len;
-    long too_long;       /* line number of a line that did not fit */
-    long scenario_line;  /* line of the [scenario] header, 0 if none */
+    long too_long;      /* line number of a line that did not fit */
+    long scenario_line; /* line of the [scenario] header, 0 if none */
+    ent_strlist longs;  /* values of long lines, by placeholder number */
 } source;
 
 typedef struct manifest {
@@ -64,6 +66,54 @@ static void note_section(source *s)
     }
 }
 
+/* The value of a long line: after the first '=' or ':' (unless the line
+   continues a value), up to an inline comment (';' after a blank). */
+static char *long_value(const char *line, size_t len, int continued)
+{
+    size_t b = 0, e;
+    char *v;
+
+    if (!continued)
+        while (b < len && line[b] != '=' && line[b] != ':')
+            b++;
+    b += !continued && b < len;
+    while (b < len && isspace((unsigned char)line[b]))
+        b++;
+    for (e = b; e < len; e++)
+        if (line[e] == ';' && e > b && isspace((unsigned char)line[e - 1]))
+            break;
+    while (e > b && isspace((unsigned char)line[e - 1]))
+        e--;
+    v = ent_xmalloc(e - b + 1);
+    memcpy(v, line + b, e - b);
+    v[e - b] = '\0';
+    return v;
+}
+
+/* Writes into str a short stand-in for the long line s->p[0..len); -1 if
+   even that does not fit. */
+static int stash_long(source *s, size_t len, char *str, int num)
+{
+    int continued = len > 0 && (s->p[0] == ' ' || s->p[0] == '\t');
+    size_t key = 0;
+    char *value;
+    int n;
+
+    while (!continued && key < len && s->p[key] != '=' && s->p[key] != ':')
+        key++;
+    if (!continued && key == len)
+        return -1;
+    value = long_value(s->p, len, continued);
+    ent_strlist_push(&s->longs, value);
+    free(value);
+    if (continued)
+        n = snprintf(str, (size_t)num, " \001%d\n", s->longs.count - 1);
+    else
+        n = snprintf(str, (size_t)num, "%.*s=\001%d\n", (int)key, s->p,
+                     s->longs.count - 1);
+    return n < 0 || n >= num ? -1 : 0;
+}
+
 static char *reader(char *str, int num, void *stream)
 {
     source *s = stream;
@@ -76,13 +126,14 @@ static char *reader(char *str, int num, void *stream)
         q++;
     len = (size_t)(q - s->p);
     s->line++;
-    if (len + 2 > (size_t)num) {
+    if (len + 2 <= (size_t)num) {
+        memcpy(str, s->p, len);
+        str[len] = '\n';
+        str[len + 1] = '\0';
+    } else if (stash_long(s, len, str, num) != 0) {
         s->too_long = s->line;
         return NULL;
     }
-    memcpy(str, s->p, len);
-    str[len] = '\n';
-    str[len + 1] = '\0';
     s->text = s->p;
     s->len = len;
     if (q < s->end && *q == '\r' && q + 1 < s->end && q[1] == '\n')
@@ -111,19 +162,27 @@ static int handler(void *user, const char *section, const char *name,
                    const char *value)
 {
     manifest *m = user;
-    int continued = m->src.len > 0 && (m->src.text[0] == ' ' ||
-                                       m->src.text[0] == '\t');
+    int stashed = value && value[0] == '\001';
+    int continued =
+        m->src.len > 0 && (m->src.text[0] == ' ' || m->src.text[0] == '\t');
     entry *e;
 
+    if (!value)
+        value = "";
+    if (stashed) {
+        int i = atoi(value + 1);
+
+        if (i >= 0 && i < m->src.longs.count)
+            value = m->src.longs.items[i];
+    }
     if (continued && m->n_entries > 0) {
         e = &m->entries[m->n_entries - 1];
-        e->value = ent_xrealloc(e->value, strlen(e->value) +
-                                              strlen(value) + 2);
+        e->value = ent_xrealloc(e->value, strlen(e->value) + strlen(value) + 2);
         strcat(strcat(e->value, " "), value);
         return 1;
     }
-    m->entries = ent_xrealloc(m->entries, sizeof *m->entries *
-                                              (size_t)(m->n_entries + 1));
+    m->entries = ent_xrealloc(m->entries,
+                              sizeof *m->entries * (size_t)(m->n_entries + 1));
     e = &m->entries[m->n_entries++];
     e->section = ent_xstrdup(section);
     e->name = ent_xstrdup(name);
@@ -135,6 +194,7 @@ static int handler(void *user, const char *section, const char *name,
 
 static void manifest_free(manifest *m)
 {
+    ent_strlist_free(&m->src.longs);
     for (int i = 0; i < m->n_entries; i++) {
         free(m->entries[i].section);
         free(m->entries[i].name);
@@ -155,7 +215,7 @@ static int valid_name(const char *s)
     if (!*s)
         return 0;
     for (; *s; s++)
-        if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) &&
+        if (!(*s >= 'a' && *s <= 'z') && !(*s >= '0' && *s <= '9') &&
             *s != '_' && *s != '-')
             return 0;
     return 1;
@@ -299,6 +359,8 @@ static int apply_entry(ent_scenario *sc, const manifest *m, int i,
     return 0;
 }
 
+#define DEFAULT_EXPECTED "expected one of the ids listed in periods"
+
 /* Checks the required keys and resolves default_period. */
 static int finish(ent_scenario *sc, const manifest *m, const char *path,
                   const ent_strlist *dflt, ent_error *err)
@@ -326,12 +388,14 @@ static int finish(ent_scenario *sc, const manifest *m, const char *path,
         const entry *e = NULL;
 
         for (int i = 0; i < m->n_entries; i++)
-            if (strcmp(m->entries[i].name, "default_period") == 0)
+            if (strcasecmp(m->entries[i].section, "scenario") == 0 &&
+                strcmp(m->entries[i].name, "default_period") == 0)
                 e = &m->entries[i];
         sc->default_period = ent_scenario_period(sc, dflt->items[0]);
         if (dflt->count > 1 || sc->default_period < 0)
-            return entry_fail(err, path, e,
-                              "expected one of the ids listed in periods");
+            return e ? entry_fail(err, path, e, DEFAULT_EXPECTED)
+                     : ent_fail_at(err, path, line, 1,
+                                   "default_period: " DEFAULT_EXPECTED);
     }
     return 0;
 }
@@ -350,8 +414,7 @@ static int parse(manifest *m, const char *path, const char *text, size_t len,
     rc = ini_parse_stream(reader, &m->src, handler, m);
     if (m->src.too_long)
         return ent_fail_at(err, path, m->src.too_long, 1,
-                           "line too long (continue a long value on the "
-                           "next line, indented)");
+                           "line too long: expected \"name = value\"");
     if (rc > 0)
         return ent_fail_at(err, path, rc, 1,
                            "expected \"name = value\", \"[section]\" or a "

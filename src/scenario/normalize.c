@@ -90,8 +90,8 @@ static int is_word(uint32_t c)
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
                (c >= 'A' && c <= 'Z') || c == '_';
     if (c < 0xC0)
-        return c == 0xAA || c == 0xB2 || c == 0xB3 || c == 0xB5 ||
-               c == 0xB9 || c == 0xBA || (c >= 0xBC && c <= 0xBE);
+        return c == 0xAA || c == 0xB2 || c == 0xB3 || c == 0xB5 || c == 0xB9 ||
+               c == 0xBA || (c >= 0xBC && c <= 0xBE);
     if (c == 0xD7 || c == 0xF7 || is_space(c))
         return 0;
     return !((c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) ||
@@ -102,8 +102,8 @@ static int is_word(uint32_t c)
    line ends. */
 static void fold_compat(cpbuf *b, uint32_t c)
 {
-    static const char *const lig[] = {"ff", "fi", "fl", "ffi", "ffl", "st",
-                                      "st"};
+    static const char *const lig[] = {"ff",  "fi", "fl", "ffi",
+                                      "ffl", "st", "st"};
 
     if (c == 0xAD)
         return;
@@ -173,8 +173,7 @@ static void join_hyphens(const cpbuf *in, cpbuf *out)
 static uint32_t lower(uint32_t c)
 {
     if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
-        (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) ||
-        (c >= 0x410 && c <= 0x42F))
+        (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) || (c >= 0x410 && c <= 0x42F))
         return c + 0x20;
     if (c >= 0x400 && c <= 0x40F)
         return c + 0x50;

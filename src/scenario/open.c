@@ -8,12 +8,12 @@
  * bundled under `bundled_dir`.
  */
 #include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "scenario/cells.h"
+#include "scenario/file.h"
 #include "scenario/loader.h"
 
 static int looks_ktab(const scn_table *t)
@@ -67,11 +67,9 @@ int ent_scenario_open(const char *source, const char *bundled_dir,
     if (stat(source, &st) == 0 && S_ISREG(st.st_mode))
         return open_file(source, out, err);
     if (bundled_dir && *source && !strchr(source, '/')) {
-        size_t len = strlen(bundled_dir) + strlen(source) + 2;
-        char *path = ent_xmalloc(len);
+        char *path = scn_join_path(bundled_dir, source);
         int rc = 1;
 
-        snprintf(path, len, "%s/%s", bundled_dir, source);
         if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
             rc = ent_scenario_load_dir(path, out, err);
         free(path);

@@ -6,8 +6,17 @@
 #include "scenario/cells.h"
 #include "scenario/loader.h"
 
-enum { C_PERIOD, C_ISSUE, C_STATUS_QUO, C_OBSERVED, C_DATE, C_DESCRIPTION,
-       C_SOURCES, C_RATIONALE, N_COLS };
+enum {
+    C_PERIOD,
+    C_ISSUE,
+    C_STATUS_QUO,
+    C_OBSERVED,
+    C_DATE,
+    C_DESCRIPTION,
+    C_SOURCES,
+    C_RATIONALE,
+    N_COLS
+};
 
 /* Fails if an earlier row judges the same period and issue. */
 static int check_unique(const ent_scenario *sc, const scn_table *t, int r,
@@ -31,8 +40,8 @@ static int read_values(const ent_scenario *sc, const scn_table *t, int r,
     const ent_issue *is = &sc->issues[o->issue];
     int year;
 
-    if (scn_cell_number(t, r, col[C_STATUS_QUO], "status_quo", is->min,
-                        is->max, &o->status_quo, err) != 0 ||
+    if (scn_cell_number(t, r, col[C_STATUS_QUO], "status_quo", is->min, is->max,
+                        &o->status_quo, err) != 0 ||
         scn_cell_number(t, r, col[C_OBSERVED], "observed", is->min, is->max,
                         &o->observed, err) != 0 ||
         scn_cell_date(t, r, col[C_DATE], "date", 0, &o->date, &year, err) !=

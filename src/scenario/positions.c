@@ -8,8 +8,20 @@
 #include "scenario/cells.h"
 #include "scenario/loader.h"
 
-enum { C_PERIOD, C_ACTOR, C_ISSUE, C_POSITION, C_SALIENCE, C_CAPABILITY,
-       C_UNC, C_SAL_UNC, C_CAP_UNC, C_SOURCES, C_RATIONALE, N_COLS };
+enum {
+    C_PERIOD,
+    C_ACTOR,
+    C_ISSUE,
+    C_POSITION,
+    C_SALIENCE,
+    C_CAPABILITY,
+    C_UNC,
+    C_SAL_UNC,
+    C_CAP_UNC,
+    C_SOURCES,
+    C_RATIONALE,
+    N_COLS
+};
 
 /* Fails if an earlier row has the same period, actor and issue. */
 static int check_unique(const ent_scenario *sc, const scn_table *t, int r,
@@ -24,8 +36,8 @@ static int check_unique(const ent_scenario *sc, const scn_table *t, int r,
                                "duplicate row: period %s, actor %s, issue "
                                "%s already on line %ld",
                                sc->periods.items[p->period],
-                               sc->actors[p->actor].id,
-                               sc->issues[p->issue].id, q->line);
+                               sc->actors[p->actor].id, sc->issues[p->issue].id,
+                               q->line);
     }
     return 0;
 }
@@ -45,16 +57,16 @@ static int read_values(const scn_table *t, int r, const int *col,
 {
     if (scn_cell_number(t, r, col[C_POSITION], "position", is->min, is->max,
                         &p->position, err) != 0 ||
-        scn_cell_number(t, r, col[C_SALIENCE], "salience", 0, 100,
-                        &p->salience, err) != 0 ||
+        scn_cell_number(t, r, col[C_SALIENCE], "salience", 0, 100, &p->salience,
+                        err) != 0 ||
         scn_cell_number(t, r, col[C_CAPABILITY], "capability", 0, INFINITY,
                         &p->capability, err) != 0 ||
         scn_cell_number(t, r, col[C_UNC], "uncertainty", 0, INFINITY,
                         &p->position_unc, err) != 0 ||
         scn_cell_number_opt(t, r, col[C_SAL_UNC], "salience_uncertainty", 0,
                             100, 0, &p->salience_unc, err) != 0 ||
-        scn_cell_number_opt(t, r, col[C_CAP_UNC], "capability_uncertainty",
-                            0, INFINITY, 0, &p->capability_unc, err) != 0)
+        scn_cell_number_opt(t, r, col[C_CAP_UNC], "capability_uncertainty", 0,
+                            INFINITY, 0, &p->capability_unc, err) != 0)
         return -1;
     p->salience /= 100;
     p->salience_unc /= 100;
@@ -82,14 +94,18 @@ static int read_position(ent_scenario *sc, const scn_table *t, int r,
 
 int scn_load_positions(ent_scenario *sc, const char *dir, ent_error *err)
 {
-    static const char *const names[N_COLS] = {
-        "*period",      "*actor",
-        "*issue",       "*position",
-        "*salience",    "*capability",
-        "*uncertainty", "salience_uncertainty",
-        "capability_uncertainty", "*sources",
-        "*rationale"};
+    static const char *const names[N_COLS] = {"*period",
+                                              "*actor",
+                                              "*issue",
+                                              "*position",
+                                              "*salience",
+                                              "*capability",
+                                              "*uncertainty",
+                                              "salience_uncertainty",
+                                              "capability_uncertainty",
+                                              "*sources",
+                                              "*rationale"};
 
-    return scn_load_rows(sc, dir, "positions.csv", 1, "position", names,
-                         N_COLS, read_position, err);
+    return scn_load_rows(sc, dir, "positions.csv", 1, "position", names, N_COLS,
+                         read_position, err);
 }

@@ -44,18 +44,9 @@ static void library_free(library *lib)
     free(lib->docs);
 }
 
-static char *join_path(const char *dir, const char *name)
-{
-    size_t len = strlen(dir) + strlen(name) + 2;
-    char *path = ent_xmalloc(len);
-
-    snprintf(path, len, "%s/%s", dir, name);
-    return path;
-}
-
 static int is_file(const char *dir, const char *name)
 {
-    char *path = join_path(dir, name);
+    char *path = scn_join_path(dir, name);
     struct stat st;
     int ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
 
@@ -71,8 +62,10 @@ static int library_open(library *lib, const char *dir, ent_error *err)
     memset(lib, 0, sizeof *lib);
     lib->dir = dir;
     if (!d)
-        return ent_fail_at(err, dir, 0, 0, "cannot open the documents "
-                           "directory: %s", strerror(errno));
+        return ent_fail_at(err, dir, 0, 0,
+                           "cannot open the documents "
+                           "directory: %s",
+                           strerror(errno));
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.' || !is_file(dir, e->d_name))
             continue;
@@ -91,7 +84,7 @@ static int doc_load(const library *lib, doc *dc, ent_error *err)
 
     if (dc->norm)
         return 0;
-    path = join_path(lib->dir, dc->name);
+    path = scn_join_path(lib->dir, dc->name);
     rc = scn_read_file(path, &text, &len, err);
     free(path);
     if (rc != 0)
@@ -104,12 +97,11 @@ static int doc_load(const library *lib, doc *dc, ent_error *err)
 
 static int cites(const char *document, const char *name)
 {
-    return strstr(document, name) ||
-           (*document && strstr(name, document));
+    return strstr(document, name) || (*document && strstr(name, document));
 }
 
-/* 1 if found, 0 if not, -1 if no document in the library is cited (or on
-   a read error, with err set). */
+/* 1 if found, 0 if not, -1 if no document in the library is cited, -2 on
+   a read error (err set). */
 static int find_quote(library *lib, const ent_source *s, ent_error *err)
 {
     char *doc_id = ent_xstrdup(s->document);

@@ -6,24 +6,22 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 
 #include "scenario/cells.h"
+#include "scenario/file.h"
 #include "scenario/loader.h"
 
 int scn_open_table(scn_table *t, const char *dir, const char *name,
                    int required, const char *what, ent_error *err)
 {
-    size_t len = strlen(dir) + strlen(name) + 2;
-    char *path = ent_xmalloc(len);
+    char *path = scn_join_path(dir, name);
     struct stat st;
     int rc = 0;
 
-    snprintf(path, len, "%s/%s", dir, name);
     memset(t, 0, sizeof *t);
     if (!required && stat(path, &st) != 0 && errno == ENOENT)
         t->path = ent_xstrdup(path);
@@ -36,8 +34,7 @@ int scn_open_table(scn_table *t, const char *dir, const char *name,
                          what);
     else if (t->n_rows == 1 && required)
         rc = ent_fail_at(err, path, t->rows[0].line + 1, 1,
-                         "expected at least one %s row after the header",
-                         what);
+                         "expected at least one %s row after the header", what);
     free(path);
     if (rc != 0)
         scn_table_free(t);
@@ -98,8 +95,8 @@ int scn_columns(const scn_table *t, const char *const *names, int n, int *col,
         int required = names[i][0] == '*';
         const char *name = names[i] + required;
 
-        col[i] = required ? scn_table_need(t, name, err)
-                          : scn_table_find(t, name);
+        col[i] =
+            required ? scn_table_need(t, name, err) : scn_table_find(t, name);
         if (required && col[i] < 0)
             return -1;
         if (col[i] >= 0 && unique_column(t, name, col[i], err) != 0)
@@ -135,8 +132,8 @@ int scn_cell_new_id(const scn_table *t, int row, int col, int dots_ok,
     for (int i = 0; i < seen->count; i++)
         if (strcmp(seen->items[i], id) == 0) {
             scn_cell_fail(err, t, row, col, "id",
-                          "duplicate id \"%s\" (first defined on line %ld)",
-                          id, scn_table_line(t, i + 1, col));
+                          "duplicate id \"%s\" (first defined on line %ld)", id,
+                          scn_table_line(t, i + 1, col));
             free(id);
             return -1;
         }
@@ -148,8 +145,8 @@ int scn_cell_new_id(const scn_table *t, int row, int col, int dots_ok,
 /* Reads an id naming something in `file`; `index` looks it up. */
 static int cell_ref(const ent_scenario *sc, const scn_table *t, int row,
                     int col, const char *name, const char *where,
-                    int (*index)(const ent_scenario *, const char *),
-                    int *out, ent_error *err)
+                    int (*index)(const ent_scenario *, const char *), int *out,
+                    ent_error *err)
 {
     char *id = scn_cell_text(t, row, col);
 
@@ -167,15 +164,15 @@ static int cell_ref(const ent_scenario *sc, const scn_table *t, int row,
     return *out < 0 ? -1 : 0;
 }
 
-int scn_cell_actor(const ent_scenario *sc, const scn_table *t, int row,
-                   int col, int *out, ent_error *err)
+int scn_cell_actor(const ent_scenario *sc, const scn_table *t, int row, int col,
+                   int *out, ent_error *err)
 {
     return cell_ref(sc, t, row, col, "actor", "defined in actors.csv",
                     ent_scenario_actor, out, err);
 }
 
-int scn_cell_issue(const ent_scenario *sc, const scn_table *t, int row,
-                   int col, int *out, ent_error *err)
+int scn_cell_issue(const ent_scenario *sc, const scn_table *t, int row, int col,
+                   int *out, ent_error *err)
 {
     return cell_ref(sc, t, row, col, "issue", "defined in issues.csv",
                     ent_scenario_issue, out, err);
@@ -185,8 +182,8 @@ int scn_cell_period(const ent_scenario *sc, const scn_table *t, int row,
                     int col, int *out, ent_error *err)
 {
     return cell_ref(sc, t, row, col, "period",
-                    "listed in scenario.ini's periods",
-                    ent_scenario_period, out, err);
+                    "listed in scenario.ini's periods", ent_scenario_period,
+                    out, err);
 }
 
 /* Reads exactly n digits; -1 if they are not there. */

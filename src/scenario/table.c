@@ -8,7 +8,6 @@
  * cell records the line its first byte was on.
  */
 #include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -21,10 +20,10 @@
 /* Parser state shared with the libcsv callbacks. */
 typedef struct reader {
     scn_table *t;
-    scn_row row;      /* the row being built */
-    long line;        /* line of the next byte */
-    long field_line;  /* line the current field started on */
-    int fresh;        /* no byte of the current field seen yet */
+    scn_row row;     /* the row being built */
+    long line;       /* line of the next byte */
+    long field_line; /* line the current field started on */
+    int fresh;       /* no byte of the current field seen yet */
 } reader;
 
 static int blank(const char *s)
@@ -140,8 +139,10 @@ int scn_table_parse(scn_table *t, const char *path, const char *data,
         len -= 3;
     }
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-        return ent_fail(err, ENT_EXIT_RUNTIME, "%s: cannot start the CSV "
-                        "parser", path);
+        return ent_fail(err, ENT_EXIT_RUNTIME,
+                        "%s: cannot start the CSV "
+                        "parser",
+                        path);
     rc = feed(&p, &r, path, data, len, err);
     if (rc == 0 && csv_fini(&p, on_field, on_row, &r) != 0)
         rc = ent_fail_at(err, path, r.field_line, r.row.n_cells + 1,
@@ -215,8 +216,7 @@ int scn_table_need(const scn_table *t, const char *name, ent_error *err)
 
 const char *scn_table_text(const scn_table *t, int row, int col)
 {
-    if (row < 0 || row >= t->n_rows || col < 0 ||
-        col >= t->rows[row].n_cells)
+    if (row < 0 || row >= t->n_rows || col < 0 || col >= t->rows[row].n_cells)
         return "";
     return t->rows[row].cells[col].text;
 }

@@ -1,0 +1,224 @@
+/*
+ * report.c -- `entente report`: one self-contained HTML page with the
+ * forecast of a period (charts of positions by round, the models
+ * compared, the sourced inputs), the back-test when the scenario documents
+ * outcomes, and the cited sources.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#define MAX_MODELS 8
+
+typedef struct report_args {
+    const char *source, *models, *period, *output;
+    int rounds;
+    cli_params params;
+} report_args;
+
+static const char usage[] =
+    "usage: entente report [SCENARIO] [--period P] [--model LIST] [--rounds "
+    "N]\n"
+    "                      [-o FILE] [--param ENGINE.NAME=VALUE]\n"
+    "                      [--smp-param NAME=VALUE] [--eu-param NAME=VALUE]\n\n"
+    "Writes one self-contained HTML page (inline SVG charts, no scripts, no\n"
+    "network) for a period of SCENARIO (default: belarus): per issue, each\n"
+    "actor's position by round under every iterative model, the models'\n"
+    "forecasts compared on the issue scale, and the inputs with the sources\n"
+    "they cite; a back-test of every model against the documented outcomes\n"
+    "when the scenario has them; and an appendix with each cited source's\n"
+    "document, locator and quote.\n\n"
+    "  --period P     period id (default: the scenario's default period)\n"
+    "  --model LIST   comma-separated: mean, median, eu, smp (default: the\n"
+    "                 scenario's models; the first gives the headline)\n"
+    "  --rounds N     round limit for iterative models\n"
+    "  -o FILE        write to FILE (atomically) instead of standard output\n"
+    "  --param E.N=V  engine parameter, e.g. --param eu.probability=paper\n"
+    "  --smp-param N=V, --eu-param N=V   shorthands for --param\n";
+
+static int parse_rounds(const char *text, int *out)
+{
+    char *end;
+    long v = strtol(text, &end, 10);
+
+    if (end == text || *end || v < 1 || v > 100000)
+        return cli_usage_error("report",
+                               "--rounds: expected an integer in "
+                               "[1, 100000], got '%s'",
+                               text);
+    *out = (int)v;
+    return 0;
+}
+
+/* Returns -1 to continue, else an exit code. */
+static int parse_args(int argc, char **argv, report_args *a)
+{
+    static const struct option longopts[] = {
+        {"model", required_argument, NULL, 'm'},
+        {"period", required_argument, NULL, 'p'},
+        {"rounds", required_argument, NULL, 'r'},
+        {"output", required_argument, NULL, 'o'},
+        {"param", required_argument, NULL, 'P'},
+        {"smp-param", required_argument, NULL, 'S'},
+        {"eu-param", required_argument, NULL, 'E'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+
+    memset(a, 0, sizeof *a);
+    a->source = "belarus";
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":m:p:r:o:h", longopts, NULL)) != -1) {
+        int rc = 0;
+
+        switch (c) {
+        case 'm': a->models = optarg; break;
+        case 'p': a->period = optarg; break;
+        case 'r': rc = parse_rounds(optarg, &a->rounds); break;
+        case 'o': a->output = optarg; break;
+        case 'P':
+            rc = cli_params_add(&a->params, "report", NULL, optarg);
+            break;
+        case 'S':
+            rc = cli_params_add(&a->params, "report", "smp", optarg);
+            break;
+        case 'E':
+            rc = cli_params_add(&a->params, "report", "eu", optarg);
+            break;
+        case 'h': fputs(usage, stdout); return 0;
+        case ':':
+            return cli_usage_error("report", "%s needs a value",
+                                   argv[optind - 1]);
+        default:
+            return cli_usage_error("report", "unknown option '%s'",
+                                   argv[optind - 1]);
+        }
+        if (rc)
+            return rc;
+    }
+    if (optind < argc)
+        a->source = argv[optind++];
+    if (optind < argc)
+        return cli_usage_error("report", "unexpected argument '%s'",
+                               argv[optind]);
+    return -1;
+}
+
+/* "entente report ARGS..." as typed (arguments quoted where needed), for
+   the page's header; owned by the caller.  Called before getopt permutes
+   argv. */
+static char *command_line(int argc, char **argv)
+{
+    size_t size = 16, used;
+    char *s;
+
+    for (int i = 0; i < argc; i++)
+        size += strlen(argv[i]) * 4 + 3;
+    s = ent_xmalloc(size);
+    used = (size_t)sprintf(s, "entente");
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        int plain = *arg && strspn(arg, "abcdefghijklmnopqrstuvwxyz"
+                                        "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                        "0123456789-_.,/=:+@%") == strlen(arg);
+
+        s[used++] = ' ';
+        if (!plain)
+            s[used++] = '\'';
+        for (const char *p = arg; *p; p++) {
+            if (*p == '\'' && !plain) {
+                memcpy(s + used, "'\\''", 4);
+                used += 4;
+            } else {
+                s[used++] = *p;
+            }
+        }
+        if (!plain)
+            s[used++] = '\'';
+    }
+    s[used] = '\0';
+    return s;
+}
+
+/* Runs the back-test when the scenario documents outcomes (*b stays NULL
+   otherwise).  Returns 0 or an exit code after printing the error. */
+static int run_backtest(const ent_scenario *sc,
+                        const ent_engine *const *engines,
+                        const ent_model_options *opts, int n, ent_backtest **b)
+{
+    ent_error err;
+
+    ent_error_clear(&err);
+    *b = NULL;
+    if (sc->n_outcomes == 0)
+        return 0;
+    if (ent_backtest_run(sc, engines, opts, n, b, &err) != 0)
+        return cli_report_error(&err);
+    return 0;
+}
+
+static int write_report(const report_args *a, const ent_scenario *sc,
+                        int period, const ent_forecast *f,
+                        const ent_backtest *b, const char *command)
+{
+    ent_report_options ro = {.command = command};
+    cli_output o;
+    ent_error err;
+    int rc;
+
+    ent_error_clear(&err);
+    if ((rc = cli_output_open(&o, a->output)) != 0)
+        return rc;
+    if (ent_report_html(o.f, sc, period, f, b, &ro, &err) != 0) {
+        cli_output_close(&o, 0);
+        return cli_report_error(&err);
+    }
+    return cli_output_close(&o, 1);
+}
+
+int cmd_report(int argc, char **argv)
+{
+    report_args a;
+    ent_scenario *sc = NULL;
+    ent_problem *p = NULL;
+    ent_forecast *f = NULL;
+    ent_backtest *b = NULL;
+    const ent_engine *engines[MAX_MODELS];
+    ent_model_options opts[MAX_MODELS];
+    ent_option buf[MAX_MODELS][96];
+    char *command = command_line(argc, argv);
+    ent_error err;
+    int rc, period, n;
+
+    ent_error_clear(&err);
+    if ((rc = parse_args(argc, argv, &a)) >= 0)
+        goto done;
+    if ((rc = cli_open_scenario(a.source, &sc)) != 0)
+        goto done;
+    rc = ENT_EXIT_INPUT;
+    if ((period = cli_pick_period(sc, a.period)) < 0 ||
+        (n = cli_pick_models(sc, a.models, engines, MAX_MODELS)) < 0)
+        goto done;
+    for (int m = 0; m < n; m++)
+        cli_params_for(&a.params, sc, engines[m], a.rounds, &opts[m], buf[m],
+                       96);
+    if (ent_problem_build(sc, period, &p, &err) != 0 ||
+        ent_forecast_run(p, engines, opts, n, &f, &err) != 0) {
+        rc = cli_report_error(&err);
+        goto done;
+    }
+    if ((rc = run_backtest(sc, engines, opts, n, &b)) == 0)
+        rc = write_report(&a, sc, period, f, b, command);
+done:
+    ent_backtest_free(b);
+    ent_forecast_free(f);
+    ent_problem_free(p);
+    ent_scenario_free(sc);
+    free(command);
+    return rc;
+}
