@@ -4,6 +4,7 @@
 #   make run        build, then run the bundled Belarus scenario
 #   make test       build, then run every test (SANITIZE=1: under ASan+UBSan)
 #   make bench      build, then print the benchmarks
+#   make report     build, then write report.html for the bundled Belarus scenario
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make MPI=1      build the same tool against Open MPI (mpicc)
 #
@@ -56,7 +57,7 @@ STATIC   := $(BUILD)/libentente.a
 SHARED   := $(BUILD)/libentente.so
 BIN      := $(BUILD)/entente
 
-.PHONY: all run test check bench install uninstall clean deps format lint
+.PHONY: all run test check bench report install uninstall clean deps format lint
 
 all: $(BIN) $(SHARED) bin/entente
 
@@ -105,6 +106,10 @@ ifeq ($(MPI)$(SANITIZE),)
 endif
 
 check: test
+
+report: deps
+	@$(MAKE) --no-print-directory all
+	./$(BIN) report belarus -o report.html
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BENCH_BIN)

@@ -327,7 +327,7 @@ static void test_spreadsheet_exports(void **state)
    comments, parameters for all engines and for one. */
 static void test_manifest_long_values(void **state)
 {
-    char *dir = make_scenario(), ini[2048], longtext[600];
+    char *dir = make_scenario(), ini[4096], longtext[600];
     ent_scenario *sc;
 
     (void)state;
@@ -336,6 +336,7 @@ static void test_manifest_long_values(void **state)
     memcpy(longtext + 590, "the end.", 9);
     snprintf(ini, sizeof ini,
              "; a comment\n"
+             "# %s\n"
              "[scenario]\r\n"
              "name = test   ; inline comment\r\n"
              "description = %s ; and a comment\r\n"
@@ -346,7 +347,7 @@ static void test_manifest_long_values(void **state)
              "seed = 7\n"
              "[eu]\n"
              "risk = 1\n",
-             longtext);
+             longtext, longtext);
     put(dir, "scenario.ini", ini);
     sc = load_ok(dir);
     assert_string_equal(sc->name, "test");

@@ -46,18 +46,20 @@ int list_parse(int argc, char **argv, const char *cmd, unsigned allowed,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    int c;
+    int c, index = -1;
 
     memset(a, 0, sizeof *a);
     a->from = -99999;
     a->to = 99999;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:f:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:f:h", longopts, &index)) != -1) {
         int rc = 0;
 
         if (c != ':' && c != '?' && !option_allowed(c, allowed))
-            return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+            return cli_usage_error(cmd, "unknown option '--%s'",
+                                   index >= 0 ? longopts[index].name : "?");
+        index = -1;
         switch (c) {
         case 'g': a->grep = optarg; break;
         case 'a': a->actor = optarg; break;

@@ -139,7 +139,7 @@ static void print_table(FILE *out, const ent_scenario *sc, int period,
     for (int m = 0; m < f->n_models; m++)
         ent_table_column(t, 3 + m, f->engines[m]->name, 'r');
     ent_table_column(t, 3 + f->n_models, "moved most", 'l');
-    ent_table_max_width(t, 0, 30);
+    ent_table_max_width(t, 0, 48);
     ent_table_max_width(t, 2, 44);
     for (int m = 0; m < f->n_models && !mover_model; m++)
         if (f->engines[m]->default_rounds)

@@ -90,15 +90,22 @@ static char *long_value(const char *line, size_t len, int continued)
     return v;
 }
 
-/* Writes into str a short stand-in for the long line s->p[0..len); -1 if
-   even that does not fit. */
+/* Writes into str a short stand-in for the long line s->p[0..len): a
+   comment for a comment, else the key (if any) and a placeholder for the
+   value.  -1 if even that does not fit. */
 static int stash_long(source *s, size_t len, char *str, int num)
 {
     int continued = len > 0 && (s->p[0] == ' ' || s->p[0] == '\t');
-    size_t key = 0;
+    size_t key = 0, first = 0;
     char *value;
     int n;
 
+    while (first < len && isspace((unsigned char)s->p[first]))
+        first++;
+    if (first == len || s->p[first] == ';' || s->p[first] == '#') {
+        snprintf(str, (size_t)num, ";\n"); /* a comment or blank line */
+        return 0;
+    }
     while (!continued && key < len && s->p[key] != '=' && s->p[key] != ':')
         key++;
     if (!continued && key == len)

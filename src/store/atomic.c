@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "entente/store.h"
@@ -26,6 +27,13 @@ ent_atomic_file *ent_atomic_open(const char *path, ent_error *err)
     f->tmp = ent_xmalloc(len);
     snprintf(f->tmp, len, "%s.tmp-XXXXXX", path);
     fd = mkstemp(f->tmp);
+    if (fd >= 0) {
+        /* mkstemp creates 0600; give the file the usual 0666 & ~umask */
+        mode_t mask = umask(0);
+
+        umask(mask);
+        (void)fchmod(fd, 0666 & ~mask);
+    }
     if (fd < 0 || !(f->stream = fdopen(fd, "w"))) {
         ent_fail(err, ENT_EXIT_RUNTIME, "%s: cannot create: %s", path,
                  strerror(errno));
