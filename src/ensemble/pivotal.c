@@ -120,6 +120,7 @@ int ent_ensemble_pivotal(const ent_problem *p, const ent_ensemble_options *o,
     {
         ent_problem *work = ent_problem_clone(p);
 
+        omp_set_num_threads(1);   /* engines' own regions: this thread */
 #pragma omp for schedule(dynamic, 1)
         for (long i = 0; i < n_tasks; i++) {
             ent_error e = {0, ""};

@@ -70,6 +70,10 @@ int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
         long my_fail = LONG_MAX;
         int main_thread = omp_get_thread_num() == 0;
 
+        /* Parallelism is over runs: engines that open parallel regions of
+           their own (smp) run them on this thread alone. */
+        omp_set_num_threads(1);
+
         /* No early exit on failure: the error reported is that of the
            lowest failing run, whatever the schedule. */
 #pragma omp for schedule(dynamic, 4)

@@ -1,0 +1,289 @@
+/*
+ * test_belarus.c -- the bundled Belarus scenario: what it must contain,
+ * that every number traces to a quote found verbatim in the seed it cites,
+ * and the commands that read it (the default run, backtest, timeline,
+ * sources, facts, institutions, show).
+ */
+#include <jansson.h>
+
+#include "harness.h"
+
+static ent_scenario *load_belarus(void)
+{
+    ent_scenario *sc = NULL;
+    ent_error err;
+
+    ent_error_clear(&err);
+    if (ent_scenario_open("belarus", "scenarios", &sc, &err) != 0)
+        fail_msg("belarus does not load: %s", err.msg);
+    return sc;
+}
+
+static void test_issues_and_actors(void **state)
+{
+    static const char *const issues[] = {
+        "union_state", "ru_presence", "mil_integration", "alignment",
+        "energy_terms", "sanctions", "nato_coop", "defence_autonomy"};
+    static const char *const actors[] = {
+        "blr_leadership", "blr_mod", "blr_security", "blr_opposition",
+        "ru_kremlin", "ru_mod", "ru_government", "ru_energy", "eu", "nato",
+        "usa", "poland", "lithuania", "latvia", "ukraine", "china",
+        "csto_eaeu"};
+    ent_scenario *sc = load_belarus();
+
+    (void)state;
+    assert_true(sc->n_issues >= 8);
+    for (size_t i = 0; i < sizeof issues / sizeof issues[0]; i++) {
+        int k = ent_scenario_issue(sc, issues[i]);
+
+        assert_true(k >= 0);
+        assert_true(sc->issues[k].min == 0 && sc->issues[k].max == 100);
+        assert_in_range(sc->issues[k].n_anchors, 4, 6);
+        assert_true(sc->issues[k].sources.count > 0);
+    }
+    assert_true(sc->n_actors >= 18);
+    for (size_t i = 0; i < sizeof actors / sizeof actors[0]; i++)
+        assert_true(ent_scenario_actor(sc, actors[i]) >= 0);
+    ent_scenario_free(sc);
+}
+
+/* Every period has every issue coded by several actors, each row sourced
+   and explained, with a declared uncertainty. */
+static void test_positions_sourced(void **state)
+{
+    ent_scenario *sc = load_belarus();
+
+    (void)state;
+    assert_true(sc->periods.count >= 3);
+    for (int p = 0; p < sc->periods.count; p++)
+        for (int k = 0; k < sc->n_issues; k++) {
+            int actors = 0;
+
+            for (int r = 0; r < sc->n_positions; r++)
+                actors += sc->positions[r].period == p &&
+                          sc->positions[r].issue == k;
+            if (actors < 5)
+                fail_msg("period %s issue %s: %d actors",
+                         sc->periods.items[p], sc->issues[k].id, actors);
+        }
+    for (int r = 0; r < sc->n_positions; r++) {
+        const ent_position *pos = &sc->positions[r];
+
+        assert_true(pos->sources.count > 0);
+        assert_true(strlen(pos->rationale) >= 40);
+        assert_true(pos->position_unc > 0);
+        for (int s = 0; s < pos->sources.count; s++)
+            assert_non_null(ent_scenario_source(sc, pos->sources.items[s]));
+    }
+    ent_scenario_free(sc);
+}
+
+/* Every source of every bundled scenario quotes a document shipped with
+   it, verbatim (after whitespace / hyphenation normalisation). */
+static void test_quotes_verbatim(void **state)
+{
+    static const char *const bundled[] = {"belarus", "eu-emissions"};
+
+    (void)state;
+    for (size_t b = 0; b < sizeof bundled / sizeof bundled[0]; b++) {
+        ent_strlist missing = {NULL, 0};
+        ent_scenario *sc = NULL;
+        ent_error err;
+        char docs[256];
+        int bad;
+
+        ent_error_clear(&err);
+        assert_int_equal(ent_scenario_open(bundled[b], "scenarios", &sc, &err), 0);
+        snprintf(docs, sizeof docs, "scenarios/%s/documents", bundled[b]);
+        bad = ent_scenario_check_quotes(sc, docs, &missing, &err);
+        for (int i = 0; i < missing.count; i++)
+            print_message("%s\n", missing.items[i]);
+        assert_int_equal(bad, 0);
+        /* every source names a shipped document, so none escapes the check */
+        for (int i = 0; i < sc->n_sources; i++) {
+            char path[512];
+            FILE *f;
+
+            snprintf(path, sizeof path, "%s/%s", docs, sc->sources[i].document);
+            f = fopen(path, "r");
+            if (!f)
+                fail_msg("%s: source %s cites '%s', not a shipped document",
+                         bundled[b], sc->sources[i].id, sc->sources[i].document);
+            fclose(f);
+            assert_true(strlen(sc->sources[i].quote) > 0);
+        }
+        ent_strlist_free(&missing);
+        ent_scenario_free(sc);
+    }
+}
+
+/* A tampered quote is caught: the check can fail. */
+static void test_quote_check_catches_tampering(void **state)
+{
+    ent_scenario *sc = load_belarus();
+    ent_strlist missing = {NULL, 0};
+    ent_error err;
+    char *saved = sc->sources[0].quote;
+    char tampered[] = "Belarus has joined NATO as a full member state";
+
+    (void)state;
+    sc->sources[0].quote = tampered;
+    assert_int_equal(ent_scenario_check_quotes(sc, "scenarios/belarus/documents",
+                                               &missing, &err),
+                     1);
+    assert_int_equal(missing.count, 1);
+    sc->sources[0].quote = saved;
+    ent_strlist_free(&missing);
+    ent_scenario_free(sc);
+}
+
+static void test_timeline_institutions_outcomes(void **state)
+{
+    static const char *const names[] = {"Union State", "CSTO", "Eurasian",
+                                        "Partnership for Peace",
+                                        "Military Doctrine"};
+    ent_scenario *sc = load_belarus();
+
+    (void)state;
+    assert_true(sc->n_events >= 80);
+    for (int i = 1; i < sc->n_events; i++)
+        assert_true(strcmp(sc->events[i - 1].date, sc->events[i].date) <= 0);
+    for (size_t n = 0; n < sizeof names / sizeof names[0]; n++) {
+        int found = 0;
+
+        for (int i = 0; i < sc->n_institutions; i++)
+            found |= strstr(sc->institutions[i].name, names[n]) != NULL;
+        if (!found)
+            fail_msg("no institution named like '%s'", names[n]);
+    }
+    assert_true(sc->n_figures >= 20);
+    /* outcomes: the two earlier periods, every issue */
+    for (int p = 0; p < 2; p++)
+        for (int k = 0; k < sc->n_issues; k++) {
+            int found = 0;
+
+            for (int i = 0; i < sc->n_outcomes; i++)
+                found |= sc->outcomes[i].period == p && sc->outcomes[i].issue == k;
+            if (!found)
+                fail_msg("no outcome for period %s issue %s",
+                         sc->periods.items[p], sc->issues[k].id);
+        }
+    ent_scenario_free(sc);
+}
+
+/* `entente` with no arguments: the latest period, every issue with its
+   forecast's anchor label. */
+static void test_default_run(void **state)
+{
+    cli_result r = run_cli("");
+    ent_scenario *sc = load_belarus();
+
+    (void)state;
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "period 2024"));
+    assert_non_null(strstr(r.out, "moved most"));
+    for (int k = 0; k < sc->n_issues; k++) {
+        char name[40];
+
+        snprintf(name, sizeof name, "%.30s", sc->issues[k].name);
+        if (!strstr(r.out, name))
+            fail_msg("issue '%s' missing from the default run", name);
+    }
+    ent_scenario_free(sc);
+    cli_result_free(&r);
+}
+
+static void test_backtest_json(void **state)
+{
+    cli_result r = run_cli("backtest belarus --format json");
+    json_error_t jerr;
+    json_t *root, *rows, *mae;
+    size_t i;
+    json_t *row;
+
+    (void)state;
+    assert_int_equal(r.status, 0);
+    root = json_loads(r.out, 0, &jerr);
+    assert_non_null(root);
+    rows = json_object_get(root, "rows");
+    mae = json_object_get(root, "mae");
+    /* 2 periods x 8 issues x (4 models + status quo) */
+    assert_int_equal(json_array_size(rows), 2 * 8 * 5);
+    json_array_foreach(rows, i, row) {
+        assert_non_null(json_object_get(row, "period"));
+        assert_non_null(json_object_get(row, "issue"));
+        assert_true(json_is_number(json_object_get(row, "forecast")));
+        assert_true(json_is_number(json_object_get(row, "observed")));
+    }
+    assert_true(json_is_number(json_object_get(mae, "eu")));
+    assert_true(json_is_number(json_object_get(mae, "smp")));
+    assert_true(json_is_number(json_object_get(mae, "status_quo")));
+    json_decref(root);
+    cli_result_free(&r);
+}
+
+/* --actor/--from/--to keep exactly the matching events. */
+static void test_timeline_filters(void **state)
+{
+    cli_result r = run_cli("timeline belarus --actor ru_kremlin --from 2013 "
+                           "--to 2019 --format csv");
+    ent_scenario *sc = load_belarus();
+    int expected = 0, lines = 0;
+
+    (void)state;
+    assert_int_equal(r.status, 0);
+    for (int i = 0; i < sc->n_events; i++)
+        expected += sc->events[i].year >= 2013 && sc->events[i].year <= 2019 &&
+                    ent_strlist_contains(&sc->events[i].actors, "ru_kremlin");
+    for (const char *p = r.out; (p = strstr(p, "\n20")); p++) {
+        int year = atoi(p + 1);
+
+        assert_in_range(year, 2013, 2019);
+        lines++;
+    }
+    assert_true(expected > 0);
+    assert_int_equal(lines, expected);
+    ent_scenario_free(sc);
+    cli_result_free(&r);
+}
+
+static void test_listing_commands(void **state)
+{
+    cli_result r = run_cli("sources belarus --grep airbase --format csv");
+
+    (void)state;
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "id,document,locator,quote\n"));
+    assert_non_null(strstr(r.out, "airbase"));
+    cli_result_free(&r);
+    r = run_cli("facts belarus");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "subject"));
+    cli_result_free(&r);
+    r = run_cli("institutions belarus --grep CSTO");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "CSTO"));
+    cli_result_free(&r);
+    r = run_cli("show belarus --period 2016");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "Positions, period 2016"));
+    assert_non_null(strstr(r.out, "blr_leadership"));
+    cli_result_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_issues_and_actors),
+        cmocka_unit_test(test_positions_sourced),
+        cmocka_unit_test(test_quotes_verbatim),
+        cmocka_unit_test(test_quote_check_catches_tampering),
+        cmocka_unit_test(test_timeline_institutions_outcomes),
+        cmocka_unit_test(test_default_run),
+        cmocka_unit_test(test_backtest_json),
+        cmocka_unit_test(test_timeline_filters),
+        cmocka_unit_test(test_listing_commands),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
