@@ -103,6 +103,7 @@ ifeq ($(MPI)$(SANITIZE),)
 	    $(MAKE) --no-print-directory MPI=1 build/mpi/entente && \
 	    sh tests/mpi.sh $(BIN) build/mpi/entente; \
 	else echo "SKIP mpi: no mpicc/mpirun (Debian: libopenmpi-dev openmpi-bin)"; fi
+	@sh tests/install.sh
 endif
 
 check: test

@@ -59,8 +59,14 @@ const char *cli_bundled_dir(void)
         char *slash;
 
         exe[len] = '\0';
+        /* bin/../share/entente/scenarios (an installed tree moved
+           elsewhere), or a build tree's scenarios/ a few levels up */
         for (int up = 0; up < 3 && (slash = strrchr(exe, '/')); up++) {
             *slash = '\0';
+            snprintf(beside_exe, sizeof beside_exe,
+                     "%s/share/entente/scenarios", exe);
+            if (is_dir(beside_exe))
+                return beside_exe;
             snprintf(beside_exe, sizeof beside_exe, "%s/scenarios", exe);
             if (is_dir(beside_exe))
                 return beside_exe;

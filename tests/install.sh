@@ -1,0 +1,24 @@
+#!/bin/sh
+# install.sh -- `make install` into a temporary DESTDIR, then build and run
+# examples/forecast.c against the installed headers, static library and
+# pkg-config file, and run the installed binary on an installed scenario.
+set -eu
+tmp=$(mktemp -d /tmp/ent-install-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+make --no-print-directory -s install DESTDIR="$tmp" PREFIX=/opt/entente >/dev/null
+export PKG_CONFIG_PATH="$tmp/opt/entente/lib/pkgconfig"
+cflags=$(pkg-config --cflags entente | sed "s|-I/opt|-I$tmp/opt|g")
+libs=$(pkg-config --static --libs entente | sed "s|-L/opt|-L$tmp/opt|g")
+cc -std=c11 -Wall -Werror $cflags examples/forecast.c -o "$tmp/forecast" \
+    -Wl,-Bstatic -lentente -Wl,-Bdynamic $(pkg-config --libs jansson sqlite3 inih) \
+    $(echo "$libs" | sed 's/-lentente//') >/dev/null
+out=$("$tmp/forecast" "$tmp/opt/entente/share/entente/scenarios/eu-emissions")
+case "$out" in
+    *"median    7.0"*) echo "PASS install: example program built against the installed library" ;;
+    *) echo "FAIL install: unexpected example output: $out"; exit 1 ;;
+esac
+(cd "$tmp" && ./opt/entente/bin/entente scenarios | grep -q belarus) &&
+    echo "PASS install: installed binary finds the installed scenarios" ||
+    { echo "FAIL install: installed binary does not find its scenarios"; exit 1; }
+test -f "$tmp/opt/entente/share/man/man1/entente.1" &&
+    echo "PASS install: man page installed"
