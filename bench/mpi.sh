@@ -10,13 +10,14 @@ if ! command -v mpicc >/dev/null 2>&1 || ! command -v mpirun >/dev/null 2>&1; th
     echo "  mpi: skipped (no mpicc/mpirun)"; exit 0
 fi
 make --no-print-directory MPI=1 "$bin" >/dev/null || exit 1
+cores=$(getconf _NPROCESSORS_ONLN)
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export OMPI_MCA_plm=isolated OMPI_MCA_btl_vader_single_copy_mechanism=none
 export OMPI_MCA_btl=self,vader OMPI_MCA_rmaps_base_oversubscribe=1
 export OMP_NUM_THREADS=1
 tmp=$(mktemp -d /tmp/ent-bench-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-echo "  MPI ranks ($(nproc) cores; includes process start-up and pivotal analysis):"
+echo "  MPI ranks ($cores cores; includes process start-up and pivotal analysis):"
 for n in 1 2 4; do
     t0=$(date +%s.%N)
     if ! mpirun --allow-run-as-root --oversubscribe -n "$n" "$bin" ensemble "$src" \

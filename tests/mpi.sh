@@ -53,6 +53,19 @@ for fmt in "json --outcomes" "csv --outcomes" "table"; do
     done
 done
 
+# the bundled Belarus scenario (20 actors: smp's own loops are in play)
+if "$serial" ensemble belarus --runs 1 --model mean >/dev/null 2>&1; then
+    OMP_NUM_THREADS=2 "$serial" ensemble belarus --runs 101 --format json --outcomes >"$tmp/bel.serial" 2>/dev/null
+    if run_mpi 2 ensemble belarus --runs 101 --format json --outcomes >"$tmp/bel.mpi" 2>/dev/null &&
+       [ -s "$tmp/bel.serial" ] && cmp -s "$tmp/bel.serial" "$tmp/bel.mpi"; then
+        ok "belarus with 2 ranks identical to the serial build"
+    else
+        fail "belarus with 2 ranks differs from the serial build"
+    fi
+else
+    echo "SKIP mpi: belarus does not load"
+fi
+
 # the merged batch is stored once, by rank 0, and exports as the serial one
 # shellcheck disable=SC2086
 "$serial" ensemble $args --db "$tmp/serial.sqlite" >/dev/null 2>&1

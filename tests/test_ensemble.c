@@ -720,6 +720,67 @@ static void test_cli_table(void **state)
     cli_result_free(&r);
 }
 
+/* On a terminal (a pseudo-terminal from script(1)) a progress bar is drawn
+   on stderr and erased at the end; the output file is unaffected. */
+static void test_cli_progress_on_tty(void **state)
+{
+    char cmd[1024], log[128], out[128];
+    const char *bin = getenv("ENTENTE_BIN");
+    char *text;
+
+    (void)state;
+    if (system("command -v script >/dev/null 2>&1") != 0)
+        skip();
+    snprintf(log, sizeof log, "%s/tty.log", scenario_dir);
+    snprintf(out, sizeof out, "%s/tty.json", scenario_dir);
+    snprintf(cmd, sizeof cmd,
+             "script -qc '%s ensemble %s --runs 3000 --format json -o %s' "
+             "/dev/null >%s 2>&1 </dev/null",
+             bin ? bin : "bin/entente", scenario_dir, out, log);
+    assert_int_equal(system(cmd), 0);
+    text = harness_slurp(log);
+    assert_non_null(strstr(text, "ensemble ["));
+    assert_non_null(strstr(text, "\033[K"));
+    free(text);
+    text = harness_slurp(out);
+    assert_true(text[0] == '{');
+    assert_null(strstr(text, "ensemble ["));
+    free(text);
+}
+
+/* The bundled Belarus scenario (skipped while it does not load): every
+   model, distributions, pivotal actors, identical for 1, 2 and 3 threads
+   (20 actors: smp's own parallel loops are in play). */
+static void test_cli_belarus(void **state)
+{
+    cli_result probe = run_cli("ensemble belarus --runs 1 --model mean");
+    cli_result r[3];
+
+    (void)state;
+    if (probe.status != 0) {
+        cli_result_free(&probe);
+        skip();
+    }
+    cli_result_free(&probe);
+    for (int t = 0; t < 3; t++) {
+        r[t] = run_cli("ensemble belarus --runs 120 --seed 3 --threads %d "
+                       "--format json --outcomes", t + 1);
+        assert_int_equal(r[t].status, 0);
+    }
+    assert_string_equal(r[0].out, r[1].out);
+    assert_string_equal(r[0].out, r[2].out);
+    for (int t = 0; t < 3; t++)
+        cli_result_free(&r[t]);
+    r[0] = run_cli("ensemble belarus --runs 200");
+    assert_int_equal(r[0].status, 0);
+    assert_non_null(strstr(r[0].out, "200 runs"));
+    assert_non_null(strstr(r[0].out, "5% - 95%"));
+    assert_non_null(strstr(r[0].out, "P("));
+    assert_non_null(strstr(r[0].out, "pivotal actor"));
+    assert_string_equal(r[0].err, "");
+    cli_result_free(&r[0]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -743,6 +804,9 @@ int main(void)
                                         teardown_dir),
         cmocka_unit_test_setup_teardown(test_cli_table, setup_dir,
                                         teardown_dir),
+        cmocka_unit_test_setup_teardown(test_cli_progress_on_tty, setup_dir,
+                                        teardown_dir),
+        cmocka_unit_test(test_cli_belarus),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -180,6 +180,57 @@ static void test_schema(void **state)
     ent_db_close(db);
 }
 
+/* sqlite_master of a database, one "type name sql" line per object. */
+static char *master_of(sqlite3 *db)
+{
+    sqlite3_stmt *st;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT type, name, sql FROM "
+                                            "sqlite_master ORDER BY name",
+                                        -1, &st, NULL), SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        fprintf(f, "%s %s %s\n", sqlite3_column_text(st, 0),
+                sqlite3_column_text(st, 1), sqlite3_column_text(st, 2));
+    sqlite3_finalize(st);
+    fclose(f);
+    return buf;
+}
+
+/* docs/storage.md's schema block is exactly the schema the code creates. */
+static void test_schema_documented(void **state)
+{
+    char *doc = harness_slurp("docs/storage.md"), *start, *end;
+    char *want, *got;
+    sqlite3 *mem, *file;
+    ent_db *db;
+    ent_error err;
+
+    (void)state;
+    start = strstr(doc, "```sql\n");
+    assert_non_null(start);
+    start += 7;
+    end = strstr(start, "```");
+    assert_non_null(end);
+    *end = '\0';
+    assert_int_equal(sqlite3_open(":memory:", &mem), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(mem, start, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(ent_db_open(db_path, 1, &db, &err), 0);
+    ent_db_close(db);
+    assert_int_equal(sqlite3_open(db_path, &file), SQLITE_OK);
+    want = master_of(mem);
+    got = master_of(file);
+    assert_true(strlen(got) > 1000);
+    assert_string_equal(want, got);
+    free(want);
+    free(got);
+    sqlite3_close(mem);
+    sqlite3_close(file);
+    free(doc);
+}
+
 static void test_not_a_database(void **state)
 {
     char path[160];
@@ -462,6 +513,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_schema, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_schema_documented, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_batch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_batch_leaves_no_rows,

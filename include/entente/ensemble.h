@@ -88,8 +88,9 @@ typedef struct ent_summary {
 
 /*
  * Summarises x[0], x[stride], ... x[(n-1)*stride] (non-finite values are
- * left out) into s, with band probabilities when n_bands > 0.  s->baseline
- * is left as it is.
+ * left out) into s, with band probabilities when n_bands > 0.  s must be
+ * zeroed or a previous summary (its band_prob is replaced); s->baseline is
+ * left as it is.
  */
 void ent_summarize(const double *x, long n, long stride, const ent_band *bands,
                    int n_bands, ent_summary *s);

@@ -320,16 +320,22 @@ static void pivotal_table(FILE *out, const ent_ensemble_result *r, int k,
     for (int m = 0; m < r->n_models; m++) {
         int n = ent_pivot_rank(r, m, k, order, top);
 
-        for (int i = 0; i < n; i++) {
+        for (int i = 0, shown = 0; i < n; i++) {
             size_t slot = ((size_t)m * (size_t)r->n_issues + (size_t)k) *
                               (size_t)r->n_actors + (size_t)order[i];
             double v[3] = {r->pivot_remove[slot], r->pivot_up[slot],
                            r->pivot_down[slot]};
             char *bufs[3] = {rm, up, dn};
+            double width = r->scale_max[k] - r->scale_min[k];
 
+            /* actors that move nothing are not pivotal */
+            if (fabs(ent_pivot_largest(r, m, k, order[i], NULL)) <=
+                1e-9 * width)
+                continue;
             for (int j = 0; j < 3; j++)
                 snprintf(bufs[j], 32, isfinite(v[j]) ? "%+.1f" : "-", v[j]);
-            ent_table_rowf(t, "%s\t%s\t%s\t%s\t%s", i ? "" : r->models[m].name,
+            ent_table_rowf(t, "%s\t%s\t%s\t%s\t%s",
+                           shown++ ? "" : r->models[m].name,
                            r->actor_names[order[i]] && *r->actor_names[order[i]]
                                ? r->actor_names[order[i]]
                                : r->actor_ids[order[i]],
