@@ -10,13 +10,11 @@
 
 #include "cli/cli.h"
 
-#define MAX_MODELS 8
 
 typedef struct backtest_args {
-    const char *source, *models, *output;
-    int rounds;
+    const char *source, *output;
     cli_format format;
-    cli_params params;
+    cli_model_args m;
 } backtest_args;
 
 static const char usage[] =
@@ -32,13 +30,9 @@ static const char usage[] =
 static int parse_args(int argc, char **argv, backtest_args *a)
 {
     static const struct option longopts[] = {
-        {"model", required_argument, NULL, 'm'},
-        {"rounds", required_argument, NULL, 'r'},
+        CLI_MODEL_OPTIONS,
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
-        {"param", required_argument, NULL, 'P'},
-        {"smp-param", required_argument, NULL, 'S'},
-        {"eu-param", required_argument, NULL, 'E'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -50,25 +44,14 @@ static int parse_args(int argc, char **argv, backtest_args *a)
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":m:r:f:o:h", longopts, NULL)) != -1) {
         int rc = 0;
-        char *end;
 
         switch (c) {
-        case 'm': a->models = optarg; break;
-        case 'r':
-            a->rounds = (int)strtol(optarg, &end, 10);
-            if (end == optarg || *end || a->rounds < 1 || a->rounds > 100000)
-                rc = cli_usage_error("backtest", "--rounds: expected an integer "
-                                                 "in [1, 100000], got '%s'",
-                                     optarg);
-            break;
         case 'f': rc = cli_parse_format("backtest", optarg, &a->format) ? 2 : 0; break;
         case 'o': a->output = optarg; break;
-        case 'P': rc = cli_params_add(&a->params, "backtest", NULL, optarg); break;
-        case 'S': rc = cli_params_add(&a->params, "backtest", "smp", optarg); break;
-        case 'E': rc = cli_params_add(&a->params, "backtest", "eu", optarg); break;
         case 'h': fputs(usage, stdout); return 0;
         case ':': return cli_usage_error("backtest", "%s needs a value", argv[optind - 1]);
-        default: return cli_usage_error("backtest", "unknown option '%s'", argv[optind - 1]);
+        case '?': return cli_usage_error("backtest", "unknown option '%s'", argv[optind - 1]);
+        default: rc = cli_model_option(&a->m, "backtest", c, optarg); break;
         }
         if (rc)
             return rc;
@@ -152,24 +135,21 @@ int cmd_backtest(int argc, char **argv)
     backtest_args a;
     ent_scenario *sc = NULL;
     ent_backtest *b = NULL;
-    const ent_engine *engines[MAX_MODELS];
-    ent_model_options opts[MAX_MODELS];
-    ent_option buf[MAX_MODELS][96];
+    cli_models models;
     ent_error err;
-    int rc, n;
+    int rc;
 
     ent_error_clear(&err);
     if ((rc = parse_args(argc, argv, &a)) >= 0)
         return rc;
     if ((rc = cli_open_scenario(a.source, &sc)) != 0)
         return rc;
-    if ((n = cli_pick_models(sc, a.models, engines, MAX_MODELS)) < 0) {
+    if ((rc = cli_models_pick(&models, sc, &a.m)) != 0) {
         ent_scenario_free(sc);
-        return ENT_EXIT_INPUT;
+        return rc;
     }
-    for (int m = 0; m < n; m++)
-        cli_params_for(&a.params, sc, engines[m], a.rounds, &opts[m], buf[m], 96);
-    if (ent_backtest_run(sc, engines, opts, n, &b, &err) != 0)
+    if (ent_backtest_run(sc, models.engines, models.opts, models.count, &b,
+                         &err) != 0)
         rc = cli_report_error(&err);
     else
         rc = write_backtest(&a, sc, b);

@@ -42,12 +42,6 @@ int cli_open_scenario(const char *source, ent_scenario **sc);
    printing an error listing the periods. */
 int cli_pick_period(const ent_scenario *sc, const char *id);
 
-/* Resolves a comma-separated model list (NULL = the scenario's default
-   models, or mean,median,eu if it names none).  Fills engines[] (at most
-   max) and returns the count, or -1 after printing an error. */
-int cli_pick_models(const ent_scenario *sc, const char *list,
-                    const ent_engine **engines, int max);
-
 /* Output formats shared by the commands that print tables. */
 typedef enum { CLI_TABLE, CLI_CSV, CLI_JSON } cli_format;
 /* Parses --format; -1 after printing an error. */
@@ -66,25 +60,53 @@ typedef struct cli_output {
 int cli_output_open(cli_output *o, const char *path);
 int cli_output_close(cli_output *o, int ok);
 
-/* Collects engine parameters from the command line (--param
-   ENGINE.NAME=VALUE, --smp-param NAME=VALUE, --eu-param NAME=VALUE).  The
-   scenario's own [engine] parameters come first, command-line ones after,
-   so they override. */
+/* Engine parameters from the command line (--param ENGINE.NAME=VALUE,
+   --smp-param NAME=VALUE, --eu-param NAME=VALUE); borrowed from argv. */
 typedef struct cli_params {
     const char *engine[64];
     ent_option items[64];
     int count;
 } cli_params;
-/* Adds "NAME=VALUE" for `engine`, or "ENGINE.NAME=VALUE" when engine is
-   NULL (borrowed pointers into `text`, which it modifies).  Returns 0 or 2
-   after printing the error. */
-int cli_params_add(cli_params *p, const char *cmd, const char *engine,
-                   char *text);
-/* Options for one engine from the scenario's parameters and the command
-   line. */
-void cli_params_for(const cli_params *cmdline, const ent_scenario *sc,
-                    const ent_engine *engine, int rounds,
-                    ent_model_options *opts, ent_option *buf, int cap);
+
+/* The options every model-running command shares. */
+typedef struct cli_model_args {
+    const char *models;     /* --model LIST (NULL: the scenario's models) */
+    const char *period;     /* --period P (NULL: the default period) */
+    int rounds;             /* --rounds N (0: the scenario's or engine's) */
+    cli_params params;
+} cli_model_args;
+
+/* getopt_long entries of the shared options (--period is listed by the
+   commands that take it: {"period", required_argument, NULL, 'p'}). */
+#define CLI_MODEL_OPTIONS                                                    \
+    {"model", required_argument, NULL, 'm'},                                 \
+        {"rounds", required_argument, NULL, 'r'},                            \
+        {"param", required_argument, NULL, 'P'},                             \
+        {"smp-param", required_argument, NULL, 'S'},                         \
+        {"eu-param", required_argument, NULL, 'E'}
+
+/* Handles one shared option (getopt code c: m p r P S E).  Returns 0 when
+   handled, an exit code after printing a usage error, or -1 when c is not
+   a shared option.  `arg` is modified (NAME=VALUE is split in place). */
+int cli_model_option(cli_model_args *m, const char *cmd, int c, char *arg);
+
+#define CLI_MAX_MODELS 8
+#define CLI_MAX_PARAMS 96
+
+/* The engines to run and their options.  The first model listed gives the
+   headline forecast.  Scenario parameters ([engine] sections of
+   scenario.ini) come first, command-line ones after, so they override. */
+typedef struct cli_models {
+    int count;
+    const ent_engine *engines[CLI_MAX_MODELS];
+    ent_model_options opts[CLI_MAX_MODELS];
+    ent_option buf[CLI_MAX_MODELS][CLI_MAX_PARAMS];
+} cli_models;
+
+/* Resolves --model (or the scenario's models, or mean,median,eu) and the
+   parameters.  Returns 0 or an exit code after printing the error. */
+int cli_models_pick(cli_models *out, const ent_scenario *sc,
+                    const cli_model_args *m);
 
 /* 1 when stderr / stdout is a terminal. */
 int cli_stderr_is_tty(void);

@@ -20,17 +20,15 @@
 
 #include "cli/cli.h"
 
-#define MAX_MODELS 8
-#define MAX_PARAMS 96
 
 typedef struct ens_args {
-    const char *source, *models, *period, *output, *db;
+    const char *source, *output, *db;
     long runs;
     uint64_t seed;
-    int threads, rounds, top, with_runs;
+    int threads, top, with_runs;
     double noise, shift;
     cli_format format;
-    cli_params params;
+    cli_model_args m;
 } ens_args;
 
 static void ens_help(FILE *out)
@@ -124,7 +122,7 @@ static int parse_fraction(const char *opt, const char *text, double lo,
 }
 
 /* One option; returns 0, or an exit code (-1: --help printed). */
-static int parse_one(int c, const char *arg, ens_args *a)
+static int parse_one(int c, char *arg, ens_args *a)
 {
     long v;
     int rc = 0;
@@ -136,22 +134,17 @@ static int parse_one(int c, const char *arg, ens_args *a)
         rc = parse_long("--threads", arg, 1, 4096, &v);
         a->threads = (int)v;
         break;
-    case 'r':
-        rc = parse_long("--rounds", arg, 1, 100000, &v);
-        a->rounds = (int)v;
-        break;
     case 'k':
         rc = parse_long("--top", arg, 1, 1000, &v);
         a->top = (int)v;
         break;
     case 'x': rc = parse_fraction("--noise", arg, 0, 0, &a->noise); break;
     case 'X': rc = parse_fraction("--shift", arg, 0, 1, &a->shift); break;
-    case 'm': a->models = arg; break;
-    case 'p': a->period = arg; break;
     case 'd': a->db = arg; break;
     case 'o': a->output = arg; break;
     case 'R': a->with_runs = 1; break;
     case 'f': rc = cli_parse_format("ensemble", arg, &a->format) ? 2 : 0; break;
+    default: rc = cli_model_option(&a->m, "ensemble", c, arg); break;
     }
     return rc;
 }
@@ -163,9 +156,8 @@ static int parse_args(int argc, char **argv, ens_args *a)
         {"runs", required_argument, NULL, 'n'},
         {"seed", required_argument, NULL, 's'},
         {"threads", required_argument, NULL, 't'},
-        {"model", required_argument, NULL, 'm'},
+        CLI_MODEL_OPTIONS,
         {"period", required_argument, NULL, 'p'},
-        {"rounds", required_argument, NULL, 'r'},
         {"noise", required_argument, NULL, 'x'},
         {"shift", required_argument, NULL, 'X'},
         {"top", required_argument, NULL, 'k'},
@@ -173,9 +165,6 @@ static int parse_args(int argc, char **argv, ens_args *a)
         {"format", required_argument, NULL, 'f'},
         {"outcomes", no_argument, NULL, 'R'},
         {"output", required_argument, NULL, 'o'},
-        {"param", required_argument, NULL, 'P'},
-        {"smp-param", required_argument, NULL, 'S'},
-        {"eu-param", required_argument, NULL, 'E'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -194,9 +183,6 @@ static int parse_args(int argc, char **argv, ens_args *a)
         int rc;
 
         switch (c) {
-        case 'P': rc = cli_params_add(&a->params, "ensemble", NULL, optarg); break;
-        case 'S': rc = cli_params_add(&a->params, "ensemble", "smp", optarg); break;
-        case 'E': rc = cli_params_add(&a->params, "ensemble", "eu", optarg); break;
         case 'h': ens_help(stdout); return 0;
         case ':':
             return cli_usage_error("ensemble", "%s needs a value",
@@ -259,8 +245,8 @@ static void issue_table(FILE *out, const ent_ensemble_result *r, int k,
 {
     int nm = r->n_models;
     ent_table *t = ent_table_new(1 + nm);
-    char cells[MAX_MODELS + 1][96];
-    const char *row[MAX_MODELS + 1];
+    char cells[CLI_MAX_MODELS + 1][96];
+    const char *row[CLI_MAX_MODELS + 1];
 
     ent_table_column(t, 0, "", 'l');
     ent_table_max_width(t, 0, 50);
@@ -433,10 +419,8 @@ typedef struct ens_run {
     ens_args a;
     ent_scenario *sc;
     ent_problem *p;
-    const ent_engine *engines[MAX_MODELS];
-    ent_model_options opts[MAX_MODELS];
-    ent_option buf[MAX_MODELS][MAX_PARAMS];
-    int n_models, period, rank;
+    cli_models models;
+    int period, rank;
     int terminal;   /* 0 under mpirun: its ptys are not the user's
                        terminal */
     ent_db *db;
@@ -451,13 +435,9 @@ static int prepare(ens_run *e)
     ent_error_clear(&err);
     if ((rc = cli_open_scenario(e->a.source, &e->sc)) != 0)
         return rc;
-    if ((e->period = cli_pick_period(e->sc, e->a.period)) < 0 ||
-        (e->n_models = cli_pick_models(e->sc, e->a.models, e->engines,
-                                       MAX_MODELS)) < 0)
+    if ((e->period = cli_pick_period(e->sc, e->a.m.period)) < 0 ||
+        cli_models_pick(&e->models, e->sc, &e->a.m) != 0)
         return ENT_EXIT_INPUT;
-    for (int m = 0; m < e->n_models; m++)
-        cli_params_for(&e->a.params, e->sc, e->engines[m], e->a.rounds,
-                       &e->opts[m], e->buf[m], MAX_PARAMS);
     if (ent_problem_build(e->sc, e->period, &e->p, &err) != 0)
         return cli_report_error(&err);
     rc = 0;
@@ -484,9 +464,9 @@ static int execute(ens_run *e)
     o.seed = e->a.seed;
     o.threads = e->a.threads;
     o.noise = e->a.noise;
-    o.engines = e->engines;
-    o.n_engines = e->n_models;
-    o.model_opts = e->opts;
+    o.engines = e->models.engines;
+    o.n_engines = e->models.count;
+    o.model_opts = e->models.opts;
     o.issues = e->sc->issues;
     o.scenario = e->sc->name;
     o.title = e->sc->title;

@@ -11,12 +11,10 @@
 
 #include "cli/cli.h"
 
-#define MAX_MODELS 8
 
 typedef struct report_args {
-    const char *source, *models, *period, *output;
-    int rounds;
-    cli_params params;
+    const char *source, *output;
+    cli_model_args m;
 } report_args;
 
 static const char usage[] =
@@ -39,31 +37,13 @@ static const char usage[] =
     "  --param E.N=V  engine parameter, e.g. --param eu.probability=paper\n"
     "  --smp-param N=V, --eu-param N=V   shorthands for --param\n";
 
-static int parse_rounds(const char *text, int *out)
-{
-    char *end;
-    long v = strtol(text, &end, 10);
-
-    if (end == text || *end || v < 1 || v > 100000)
-        return cli_usage_error("report",
-                               "--rounds: expected an integer in "
-                               "[1, 100000], got '%s'",
-                               text);
-    *out = (int)v;
-    return 0;
-}
-
 /* Returns -1 to continue, else an exit code. */
 static int parse_args(int argc, char **argv, report_args *a)
 {
     static const struct option longopts[] = {
-        {"model", required_argument, NULL, 'm'},
+        CLI_MODEL_OPTIONS,
         {"period", required_argument, NULL, 'p'},
-        {"rounds", required_argument, NULL, 'r'},
         {"output", required_argument, NULL, 'o'},
-        {"param", required_argument, NULL, 'P'},
-        {"smp-param", required_argument, NULL, 'S'},
-        {"eu-param", required_argument, NULL, 'E'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -77,26 +57,15 @@ static int parse_args(int argc, char **argv, report_args *a)
         int rc = 0;
 
         switch (c) {
-        case 'm': a->models = optarg; break;
-        case 'p': a->period = optarg; break;
-        case 'r': rc = parse_rounds(optarg, &a->rounds); break;
         case 'o': a->output = optarg; break;
-        case 'P':
-            rc = cli_params_add(&a->params, "report", NULL, optarg);
-            break;
-        case 'S':
-            rc = cli_params_add(&a->params, "report", "smp", optarg);
-            break;
-        case 'E':
-            rc = cli_params_add(&a->params, "report", "eu", optarg);
-            break;
         case 'h': fputs(usage, stdout); return 0;
         case ':':
             return cli_usage_error("report", "%s needs a value",
                                    argv[optind - 1]);
-        default:
+        case '?':
             return cli_usage_error("report", "unknown option '%s'",
                                    argv[optind - 1]);
+        default: rc = cli_model_option(&a->m, "report", c, optarg); break;
         }
         if (rc)
             return rc;
@@ -188,12 +157,10 @@ int cmd_report(int argc, char **argv)
     ent_problem *p = NULL;
     ent_forecast *f = NULL;
     ent_backtest *b = NULL;
-    const ent_engine *engines[MAX_MODELS];
-    ent_model_options opts[MAX_MODELS];
-    ent_option buf[MAX_MODELS][96];
+    cli_models models;
     char *command = command_line(argc, argv);
     ent_error err;
-    int rc, period, n;
+    int rc, period;
 
     ent_error_clear(&err);
     if ((rc = parse_args(argc, argv, &a)) >= 0)
@@ -201,18 +168,17 @@ int cmd_report(int argc, char **argv)
     if ((rc = cli_open_scenario(a.source, &sc)) != 0)
         goto done;
     rc = ENT_EXIT_INPUT;
-    if ((period = cli_pick_period(sc, a.period)) < 0 ||
-        (n = cli_pick_models(sc, a.models, engines, MAX_MODELS)) < 0)
+    if ((period = cli_pick_period(sc, a.m.period)) < 0 ||
+        cli_models_pick(&models, sc, &a.m) != 0)
         goto done;
-    for (int m = 0; m < n; m++)
-        cli_params_for(&a.params, sc, engines[m], a.rounds, &opts[m], buf[m],
-                       96);
     if (ent_problem_build(sc, period, &p, &err) != 0 ||
-        ent_forecast_run(p, engines, opts, n, &f, &err) != 0) {
+        ent_forecast_run(p, models.engines, models.opts, models.count, &f,
+                         &err) != 0) {
         rc = cli_report_error(&err);
         goto done;
     }
-    if ((rc = run_backtest(sc, engines, opts, n, &b)) == 0)
+    if ((rc = run_backtest(sc, models.engines, models.opts, models.count,
+                           &b)) == 0)
         rc = write_report(&a, sc, period, f, b, command);
 done:
     ent_backtest_free(b);

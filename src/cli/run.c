@@ -10,13 +10,11 @@
 
 #include "cli/cli.h"
 
-#define MAX_MODELS 8
 
 typedef struct run_args {
-    const char *source, *models, *period, *output;
-    int rounds;
+    const char *source, *output;
     cli_format format;
-    cli_params params;
+    cli_model_args m;
 } run_args;
 
 static void run_help(FILE *out)
@@ -41,31 +39,14 @@ static void run_help(FILE *out)
           out);
 }
 
-static int parse_rounds(const char *text, int *out)
-{
-    char *end;
-    long v = strtol(text, &end, 10);
-
-    if (end == text || *end || v < 1 || v > 100000)
-        return cli_usage_error("run", "--rounds: expected an integer in "
-                                      "[1, 100000], got '%s'",
-                               text);
-    *out = (int)v;
-    return 0;
-}
-
 /* Returns -1 to continue, else an exit code. */
 static int parse_args(int argc, char **argv, run_args *a)
 {
     static const struct option longopts[] = {
-        {"model", required_argument, NULL, 'm'},
+        CLI_MODEL_OPTIONS,
         {"period", required_argument, NULL, 'p'},
-        {"rounds", required_argument, NULL, 'r'},
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
-        {"param", required_argument, NULL, 'P'},
-        {"smp-param", required_argument, NULL, 'S'},
-        {"eu-param", required_argument, NULL, 'E'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -79,17 +60,12 @@ static int parse_args(int argc, char **argv, run_args *a)
         int rc = 0;
 
         switch (c) {
-        case 'm': a->models = optarg; break;
-        case 'p': a->period = optarg; break;
-        case 'r': rc = parse_rounds(optarg, &a->rounds); break;
         case 'f': rc = cli_parse_format("run", optarg, &a->format) ? 2 : 0; break;
         case 'o': a->output = optarg; break;
-        case 'P': rc = cli_params_add(&a->params, "run", NULL, optarg); break;
-        case 'S': rc = cli_params_add(&a->params, "run", "smp", optarg); break;
-        case 'E': rc = cli_params_add(&a->params, "run", "eu", optarg); break;
         case 'h': run_help(stdout); return 0;
         case ':': return cli_usage_error("run", "%s needs a value", argv[optind - 1]);
-        default: return cli_usage_error("run", "unknown option '%s'", argv[optind - 1]);
+        case '?': return cli_usage_error("run", "unknown option '%s'", argv[optind - 1]);
+        default: rc = cli_model_option(&a->m, "run", c, optarg); break;
         }
         if (rc)
             return rc;
@@ -145,8 +121,8 @@ static void print_table(FILE *out, const ent_scenario *sc, int period,
         if (f->engines[m]->default_rounds)
             mover_model = f->engines[m]->name;
     for (int k = 0; k < sc->n_issues; k++) {
-        const char *cells[4 + MAX_MODELS];
-        char values[MAX_MODELS][32], head[32], movers[256];
+        const char *cells[4 + CLI_MAX_MODELS];
+        char values[CLI_MAX_MODELS][32], head[32], movers[256];
         double v = ent_forecast_outcome(f, 0, k);
         const char *label = ent_issue_anchor_label(&sc->issues[k], v);
 
@@ -203,11 +179,9 @@ int cmd_run(int argc, char **argv)
     ent_scenario *sc = NULL;
     ent_problem *p = NULL;
     ent_forecast *f = NULL;
-    const ent_engine *engines[MAX_MODELS];
-    ent_model_options opts[MAX_MODELS];
-    ent_option buf[MAX_MODELS][96];
+    cli_models models;
     ent_error err;
-    int rc, period, n;
+    int rc, period;
 
     ent_error_clear(&err);
     if ((rc = parse_args(argc, argv, &a)) >= 0)
@@ -215,14 +189,12 @@ int cmd_run(int argc, char **argv)
     if ((rc = cli_open_scenario(a.source, &sc)) != 0)
         return rc;
     rc = ENT_EXIT_INPUT;
-    if ((period = cli_pick_period(sc, a.period)) < 0 ||
-        (n = cli_pick_models(sc, a.models, engines, MAX_MODELS)) < 0)
+    if ((period = cli_pick_period(sc, a.m.period)) < 0 ||
+        cli_models_pick(&models, sc, &a.m) != 0)
         goto done;
-    for (int m = 0; m < n; m++)
-        cli_params_for(&a.params, sc, engines[m], a.rounds, &opts[m], buf[m],
-                       96);
     if (ent_problem_build(sc, period, &p, &err) != 0 ||
-        ent_forecast_run(p, engines, opts, n, &f, &err) != 0) {
+        ent_forecast_run(p, models.engines, models.opts, models.count, &f,
+                         &err) != 0) {
         rc = cli_report_error(&err);
         goto done;
     }

@@ -1,0 +1,146 @@
+/*
+ * models.c -- the options every model-running command shares (--model,
+ * --period, --rounds, --param and its shorthands) and the resolution of
+ * model names and parameters against a scenario.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli/cli.h"
+
+static int add_model(const char *name, const ent_engine **engines, int count,
+                     int max)
+{
+    const ent_engine *e = ent_engine_find(name);
+
+    if (!e) {
+        fprintf(stderr, "entente: unknown model '%s'; models:", name);
+        for (const ent_engine *const *all = ent_engines(); *all; all++)
+            fprintf(stderr, " %s", (*all)->name);
+        fputc('\n', stderr);
+        return -1;
+    }
+    for (int i = 0; i < count; i++)
+        if (engines[i] == e)
+            return count;
+    if (count == max)
+        return count;
+    engines[count] = e;
+    return count + 1;
+}
+
+static int pick_models(const ent_scenario *sc, const char *list,
+                    const ent_engine **engines, int max)
+{
+    ent_strlist names = {0};
+    int count = 0;
+
+    if (list)
+        ent_strlist_split(&names, list, ',');
+    else if (sc->models.count)
+        for (int i = 0; i < sc->models.count; i++)
+            ent_strlist_push(&names, sc->models.items[i]);
+    else
+        ent_strlist_split(&names, "mean,median,eu", ',');
+    if (names.count == 0) {
+        fprintf(stderr, "entente: --model needs at least one model name\n");
+        ent_strlist_free(&names);
+        return -1;
+    }
+    for (int i = 0; i < names.count && count >= 0; i++)
+        count = add_model(names.items[i], engines, count, max);
+    ent_strlist_free(&names);
+    return count;
+}
+
+static int params_add(cli_params *p, const char *cmd, const char *engine,
+                   char *text)
+{
+    char *eq = strchr(text, '=');
+
+    if (!engine) {
+        char *dot = strchr(text, '.');
+
+        if (!dot || !eq || dot > eq || dot == text)
+            return cli_usage_error(cmd, "expected ENGINE.NAME=VALUE, got '%s'",
+                                   text);
+        *dot = '\0';
+        engine = text;
+        text = dot + 1;
+    }
+    if (!eq || eq == text || !eq[1])
+        return cli_usage_error(cmd, "expected NAME=VALUE, got '%s'", text);
+    if (p->count == (int)(sizeof p->items / sizeof p->items[0]))
+        return cli_usage_error(cmd, "too many parameters");
+    *eq = '\0';
+    p->engine[p->count] = engine;
+    p->items[p->count].name = text;
+    p->items[p->count].value = eq + 1;
+    p->count++;
+    return 0;
+}
+
+static void params_for(const cli_params *cmdline, const ent_scenario *sc,
+                    const ent_engine *engine, int rounds,
+                    ent_model_options *opts, ent_option *buf, int cap)
+{
+    int n = 0;
+
+    for (int i = 0; i < sc->n_params && n < cap; i++) {
+        const ent_param *sp = &sc->params[i];
+
+        if (sp->engine && strcasecmp(sp->engine, engine->name) == 0) {
+            buf[n].name = sp->name;
+            buf[n].value = sp->value;
+            n++;
+        }
+    }
+    for (int i = 0; cmdline && i < cmdline->count && n < cap; i++)
+        if (strcasecmp(cmdline->engine[i], engine->name) == 0)
+            buf[n++] = cmdline->items[i];
+    opts->rounds = rounds > 0 ? rounds : sc->rounds;
+    opts->params = buf;
+    opts->n_params = n;
+}
+
+
+static int parse_rounds(const char *cmd, const char *text, int *out)
+{
+    char *end;
+    long v = strtol(text, &end, 10);
+
+    if (end == text || *end || v < 1 || v > 100000)
+        return cli_usage_error(cmd,
+                               "--rounds: expected an integer in [1, 100000], "
+                               "got '%s'",
+                               text);
+    *out = (int)v;
+    return 0;
+}
+
+int cli_model_option(cli_model_args *m, const char *cmd, int c, char *arg)
+{
+    switch (c) {
+    case 'm': m->models = arg; return 0;
+    case 'p': m->period = arg; return 0;
+    case 'r': return parse_rounds(cmd, arg, &m->rounds);
+    case 'P': return params_add(&m->params, cmd, NULL, arg);
+    case 'S': return params_add(&m->params, cmd, "smp", arg);
+    case 'E': return params_add(&m->params, cmd, "eu", arg);
+    default: return -1;
+    }
+}
+
+int cli_models_pick(cli_models *out, const ent_scenario *sc,
+                    const cli_model_args *m)
+{
+    out->count = pick_models(sc, m->models, out->engines, CLI_MAX_MODELS);
+    if (out->count < 0)
+        return ENT_EXIT_INPUT;
+    for (int i = 0; i < out->count; i++)
+        params_for(&m->params, sc, out->engines[i], m->rounds, &out->opts[i],
+                   out->buf[i], CLI_MAX_PARAMS);
+    return 0;
+}
