@@ -5,6 +5,7 @@
 #define ENTENTE_COMMON_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #define ENT_VERSION "0.1.0"
 
@@ -38,6 +39,10 @@ int ent_strlist_split(ent_strlist *out, const char *text, char sep);
 int ent_strlist_push(ent_strlist *list, const char *item);
 int ent_strlist_contains(const ent_strlist *list, const char *item);
 void ent_strlist_free(ent_strlist *list);
+
+/* Writes one RFC 4180 CSV field (quoted only when it has to be; NULL is
+   an empty field). */
+void ent_csv_field(FILE *out, const char *s);
 
 /* Allocation helpers that never return NULL (they abort on exhaustion). */
 void *ent_xmalloc(size_t size);

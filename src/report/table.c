@@ -151,34 +151,19 @@ void ent_table_print(const ent_table *t, FILE *out, int bold)
     free(width);
 }
 
-static void csv_cell(FILE *out, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
-
 void ent_table_print_csv(const ent_table *t, FILE *out)
 {
     for (int c = 0; c < t->n_columns; c++) {
         if (c)
             fputc(',', out);
-        csv_cell(out, t->headers[c] ? t->headers[c] : "");
+        ent_csv_field(out, t->headers[c] ? t->headers[c] : "");
     }
     fputc('\n', out);
     for (int r = 0; r < t->n_rows; r++) {
         for (int c = 0; c < t->n_columns; c++) {
             if (c)
                 fputc(',', out);
-            csv_cell(out, t->rows[r][c]);
+            ent_csv_field(out, t->rows[r][c]);
         }
         fputc('\n', out);
     }

@@ -197,42 +197,25 @@ int ent_ensemble_write_json(FILE *out, const ent_ensemble_result *r,
 
 /* ---- CSV (RFC 4180) ---- */
 
-static void csv_text(FILE *out, const char *s)
-{
-    if (!s)
-        return;
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
-
 /* kind,model,issue,actor,run,key,value -- value as text */
 static void csv_row(FILE *out, const char *kind, const char *model,
                     const char *issue, const char *actor, long run,
                     const char *key, const char *value)
 {
-    csv_text(out, kind);
+    ent_csv_field(out, kind);
     fputc(',', out);
-    csv_text(out, model);
+    ent_csv_field(out, model);
     fputc(',', out);
-    csv_text(out, issue);
+    ent_csv_field(out, issue);
     fputc(',', out);
-    csv_text(out, actor);
+    ent_csv_field(out, actor);
     fputc(',', out);
     if (run >= 0)
         fprintf(out, "%ld", run);
     fputc(',', out);
-    csv_text(out, key);
+    ent_csv_field(out, key);
     fputc(',', out);
-    csv_text(out, value);
+    ent_csv_field(out, value);
     fputc('\n', out);
 }
 
@@ -378,15 +361,15 @@ int ent_batches_write_csv(FILE *out, const ent_batch_info *b, int count,
           "issues\n", out);
     for (int i = 0; i < count; i++) {
         fprintf(out, "%lld,", b[i].id);
-        csv_text(out, b[i].created);
+        ent_csv_field(out, b[i].created);
         fputc(',', out);
-        csv_text(out, b[i].version);
+        ent_csv_field(out, b[i].version);
         fputc(',', out);
-        csv_text(out, b[i].scenario);
+        ent_csv_field(out, b[i].scenario);
         fputc(',', out);
-        csv_text(out, b[i].period);
+        ent_csv_field(out, b[i].period);
         fputc(',', out);
-        csv_text(out, b[i].models);
+        ent_csv_field(out, b[i].models);
         fprintf(out, ",%ld,%llu,%.17g,%d\n", b[i].runs,
                 (unsigned long long)b[i].seed, b[i].noise, b[i].n_issues);
     }

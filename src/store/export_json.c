@@ -138,17 +138,6 @@ int ent_forecast_write_json(FILE *out, const ent_scenario *sc, int period,
                 out, err);
 }
 
-static void csv_text(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
-
 int ent_forecast_write_csv(FILE *out, const ent_scenario *sc, int period,
                            const ent_forecast *f, ent_error *err)
 {
@@ -163,10 +152,10 @@ int ent_forecast_write_csv(FILE *out, const ent_scenario *sc, int period,
                     size_t cell = ((size_t)r * (size_t)t->n + (size_t)i) *
                                       (size_t)t->d + (size_t)col;
 
-                    csv_text(out, sc->periods.items[period]);
+                    ent_csv_field(out, sc->periods.items[period]);
                     fprintf(out, ",%s,%s,%d,", sc->issues[k].id,
                             f->engines[m]->name, r);
-                    csv_text(out, sc->actors[t->actors[i]].id);
+                    ent_csv_field(out, sc->actors[t->actors[i]].id);
                     fprintf(out, ",%.10g,%.10g\n", t->positions[cell],
                             t->outcome[(size_t)r * (size_t)t->d + (size_t)col]);
                 }
