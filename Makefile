@@ -140,13 +140,16 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/include/entente $(DESTDIR)$(PREFIX)/share/entente
 
 format:
-	clang-format -i $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) $(BENCH_SRC) include/*.h include/entente/*.h src/*/*.h
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) $(BENCH_SRC) examples/*.c \
+	    include/*.h include/entente/*.h src/*/*.h tests/*.h
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
-	    --inline-suppr -Iinclude -Isrc src
+	    --std=c11 --inline-suppr --suppress=missingIncludeSystem \
+	    -Iinclude -Isrc src
 	clang-tidy --quiet $(LIB_SRC) $(CLI_SRC) -- -std=c11 -Iinclude -Isrc \
-	    -D_POSIX_C_SOURCE=200809L $(shell pkg-config --cflags $(PKGS))
+	    -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fopenmp \
+	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 
 clean:
 	rm -rf build bin

@@ -46,12 +46,14 @@ static int open_case(bench_case *b, ent_error *err)
                      ent_engine_find(b->sc->models.items[i])))
                 b->n_engines++;
     } else {
-        fprintf(stderr, "bench_ensemble: belarus does not load (%s); using "
-                        "a KTAB sample\n", err->msg);
+        fprintf(stderr,
+                "bench_ensemble: belarus does not load (%s); using "
+                "a KTAB sample\n",
+                err->msg);
         ent_scenario_free(b->sc);
         b->sc = NULL;
-        if (ent_scenario_open("tests/data/ktab/SOE-Pol-Comp.csv", NULL,
-                              &b->sc, err) != 0 ||
+        if (ent_scenario_open("tests/data/ktab/SOE-Pol-Comp.csv", NULL, &b->sc,
+                              err) != 0 ||
             ent_problem_build(b->sc, b->sc->default_period, &b->p, err) != 0)
             return -1;
         b->label = "KTAB SOE-Pol-Comp, --noise 0.1";
@@ -64,8 +66,7 @@ static int open_case(bench_case *b, ent_error *err)
 }
 
 static int time_run(const bench_case *b, long runs, int threads,
-                    double *seconds, ent_ensemble_result **out,
-                    ent_error *err)
+                    double *seconds, ent_ensemble_result **out, ent_error *err)
 {
     ent_model_options opts[MAX_MODELS];
     ent_ensemble_options o = {0};
@@ -112,16 +113,16 @@ int main(int argc, char **argv)
         snprintf(models + strlen(models), sizeof models - strlen(models),
                  "%s%s", m ? "," : "", b.engines[m]->name);
     same = memcmp(r1->outcomes, r2->outcomes,
-                  (size_t)runs * (size_t)b.n_engines *
-                      (size_t)b.p->n_issues * sizeof(double)) == 0;
+                  (size_t)runs * (size_t)b.n_engines * (size_t)b.p->n_issues *
+                      sizeof(double)) == 0;
     rate1 = (double)runs / t1;
     rate2 = (double)runs / t2;
     printf("ensemble: %s; models %s; %ld runs (%d actors x %d issues)\n",
            b.label, models, runs, b.p->n_actors, b.p->n_issues);
     printf("  1 thread : %7.3f s  %9.0f runs/s\n", t1, rate1);
     printf("  2 threads: %7.3f s  %9.0f runs/s  speed-up %.2f  parallel "
-           "efficiency %.0f%%\n", t2, rate2, rate2 / rate1,
-           100 * rate2 / rate1 / 2);
+           "efficiency %.0f%%\n",
+           t2, rate2, rate2 / rate1, 100 * rate2 / rate1 / 2);
     printf("  outcomes identical for 1 and 2 threads: %s\n",
            same ? "yes" : "NO");
     fflush(stdout);

@@ -101,8 +101,7 @@ int main(void)
             base = per;
         cube = (double)n / sizes[0];
         cube = cube * cube * cube;
-        printf("%6d %8d %14.3e %14.4f\n", n, rounds, per,
-               per / base / cube);
+        printf("%6d %8d %14.3e %14.4f\n", n, rounds, per, per / base / cube);
     }
     printf("(last column: (t(n) / t(%d)) / (n / %d)^3; 1 = cubic growth)\n",
            sizes[0], sizes[0]);

@@ -83,8 +83,8 @@ static double now(void)
 static int run(const scenario *sc, double *seconds)
 {
     const ent_engine *e = &ent_engine_smp;
-    ent_slice sl = {sc->n, sc->d, sc->cap, sc->pos, sc->sal, sc->smin,
-                    sc->smax};
+    ent_slice sl = {sc->n,   sc->d,    sc->cap, sc->pos,
+                    sc->sal, sc->smin, sc->smax};
     ent_error err;
     double t0 = now();
     void *st = e->create(&sl, NULL, &err);
@@ -109,15 +109,18 @@ static int run(const scenario *sc, double *seconds)
 
 int main(void)
 {
-    static const struct { int n, d; const char *ktab; } cases[] = {
+    static const struct {
+        int n, d;
+        const char *ktab;
+    } cases[] = {
         {7, 3, "0.016 (log)"}, {13, 2, "0.045 (log)"}, {26, 2, "0.06"},
-        {50, 4, "~0.63"}, {80, 3, "4.1"}, {160, 2, "~66"},
+        {50, 4, "~0.63"},      {80, 3, "4.1"},         {160, 2, "~66"},
     };
 
     printf("smp (KTAB SMP, default parameters), %d thread(s)\n",
            omp_get_max_threads());
-    printf("%6s %4s %6s %12s %10s %14s\n", "actors", "dims", "turns",
-           "s/turn", "speed-up", "ktab s/turn");
+    printf("%6s %4s %6s %12s %10s %14s\n", "actors", "dims", "turns", "s/turn",
+           "speed-up", "ktab s/turn");
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         scenario sc;
         double secs = 0, per;
@@ -133,8 +136,9 @@ int main(void)
         }
         scenario_free(&sc);
         printf("%6d %4d %6d %12.6f %9.0fx %14s\n", cases[c].n, cases[c].d,
-               turns, per, strtod(cases[c].ktab + (cases[c].ktab[0] == '~'),
-                                  NULL) / per, cases[c].ktab);
+               turns, per,
+               strtod(cases[c].ktab + (cases[c].ktab[0] == '~'), NULL) / per,
+               cases[c].ktab);
     }
     return 0;
 }

@@ -24,9 +24,9 @@
 #include "entente.h"
 
 typedef struct cli_result {
-    int status;     /* exit code, or 128 + signal */
-    char *out;      /* standard output (owned) */
-    char *err;      /* standard error (owned) */
+    int status; /* exit code, or 128 + signal */
+    char *out;  /* standard output (owned) */
+    char *err;  /* standard error (owned) */
 } cli_result;
 
 static inline char *harness_slurp(const char *path)
@@ -61,8 +61,8 @@ static inline cli_result run_cli(const char *fmt, ...)
     va_end(ap);
     snprintf(outp, sizeof outp, "/tmp/ent-test-%d.out", (int)getpid());
     snprintf(errp, sizeof errp, "/tmp/ent-test-%d.err", (int)getpid());
-    snprintf(cmd, sizeof cmd, "%s %s >%s 2>%s", bin ? bin : "bin/entente",
-             args, outp, errp);
+    snprintf(cmd, sizeof cmd, "%s %s >%s 2>%s", bin ? bin : "bin/entente", args,
+             outp, errp);
     st = system(cmd);
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
     r.out = harness_slurp(outp);

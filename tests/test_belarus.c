@@ -22,13 +22,15 @@ static ent_scenario *load_belarus(void)
 static void test_issues_and_actors(void **state)
 {
     static const char *const issues[] = {
-        "union_state", "ru_presence", "mil_integration", "alignment",
-        "energy_terms", "sanctions", "nato_coop", "defence_autonomy"};
+        "union_state",  "ru_presence", "mil_integration", "alignment",
+        "energy_terms", "sanctions",   "nato_coop",       "defence_autonomy"};
     static const char *const actors[] = {
-        "blr_leadership", "blr_mod", "blr_security", "blr_opposition",
-        "ru_kremlin", "ru_mod", "ru_government", "ru_energy", "eu", "nato",
-        "usa", "poland", "lithuania", "latvia", "ukraine", "china",
-        "csto_eaeu"};
+        "blr_leadership", "blr_mod",    "blr_security",
+        "blr_opposition", "ru_kremlin", "ru_mod",
+        "ru_government",  "ru_energy",  "eu",
+        "nato",           "usa",        "poland",
+        "lithuania",      "latvia",     "ukraine",
+        "china",          "csto_eaeu"};
     ent_scenario *sc = load_belarus();
 
     (void)state;
@@ -60,11 +62,11 @@ static void test_positions_sourced(void **state)
             int actors = 0;
 
             for (int r = 0; r < sc->n_positions; r++)
-                actors += sc->positions[r].period == p &&
-                          sc->positions[r].issue == k;
+                actors +=
+                    sc->positions[r].period == p && sc->positions[r].issue == k;
             if (actors < 5)
-                fail_msg("period %s issue %s: %d actors",
-                         sc->periods.items[p], sc->issues[k].id, actors);
+                fail_msg("period %s issue %s: %d actors", sc->periods.items[p],
+                         sc->issues[k].id, actors);
         }
     for (int r = 0; r < sc->n_positions; r++) {
         const ent_position *pos = &sc->positions[r];
@@ -93,7 +95,8 @@ static void test_quotes_verbatim(void **state)
         int bad;
 
         ent_error_clear(&err);
-        assert_int_equal(ent_scenario_open(bundled[b], "scenarios", &sc, &err), 0);
+        assert_int_equal(ent_scenario_open(bundled[b], "scenarios", &sc, &err),
+                         0);
         snprintf(docs, sizeof docs, "scenarios/%s/documents", bundled[b]);
         bad = ent_scenario_check_quotes(sc, docs, &missing, &err);
         for (int i = 0; i < missing.count; i++)
@@ -108,7 +111,8 @@ static void test_quotes_verbatim(void **state)
             f = fopen(path, "r");
             if (!f)
                 fail_msg("%s: source %s cites '%s', not a shipped document",
-                         bundled[b], sc->sources[i].id, sc->sources[i].document);
+                         bundled[b], sc->sources[i].id,
+                         sc->sources[i].document);
             fclose(f);
             assert_true(strlen(sc->sources[i].quote) > 0);
         }
@@ -128,8 +132,8 @@ static void test_quote_check_catches_tampering(void **state)
 
     (void)state;
     sc->sources[0].quote = tampered;
-    assert_int_equal(ent_scenario_check_quotes(sc, "scenarios/belarus/documents",
-                                               &missing, &err),
+    assert_int_equal(ent_scenario_check_quotes(
+                         sc, "scenarios/belarus/documents", &missing, &err),
                      1);
     assert_int_equal(missing.count, 1);
     sc->sources[0].quote = saved;
@@ -163,7 +167,8 @@ static void test_timeline_institutions_outcomes(void **state)
             int found = 0;
 
             for (int i = 0; i < sc->n_outcomes; i++)
-                found |= sc->outcomes[i].period == p && sc->outcomes[i].issue == k;
+                found |=
+                    sc->outcomes[i].period == p && sc->outcomes[i].issue == k;
             if (!found)
                 fail_msg("no outcome for period %s issue %s",
                          sc->periods.items[p], sc->issues[k].id);
@@ -209,7 +214,8 @@ static void test_backtest_json(void **state)
     mae = json_object_get(root, "mae");
     /* 2 periods x 8 issues x (4 models + status quo) */
     assert_int_equal(json_array_size(rows), 2 * 8 * 5);
-    json_array_foreach(rows, i, row) {
+    json_array_foreach(rows, i, row)
+    {
         assert_non_null(json_object_get(row, "period"));
         assert_non_null(json_object_get(row, "issue"));
         assert_true(json_is_number(json_object_get(row, "forecast")));

@@ -92,7 +92,8 @@ static json_t *parse_json(const char *text)
 /* Round 0 of every forecast equals the input positions of the table. */
 static void test_run_json_eu_emissions(void **state)
 {
-    cli_result r = run_cli("run eu-emissions --model eu,median,mean --format json");
+    cli_result r =
+        run_cli("run eu-emissions --model eu,median,mean --format json");
     json_t *root, *forecasts, *eu, *rounds;
     const double inputs[] = {4, 7, 4, 4, 10, 10, 10, 7, 4, 7};
 
@@ -113,11 +114,11 @@ static void test_run_json_eu_emissions(void **state)
     rounds = json_object_get(eu, "rounds");
     assert_int_equal(json_array_size(rounds), 9); /* rounds = 8 in the ini */
     for (size_t i = 0; i < 10; i++)
-        assert_true(json_real_value(json_array_get(json_array_get(rounds, 0), i)) ==
-                    inputs[i]);
+        assert_true(json_real_value(json_array_get(json_array_get(rounds, 0),
+                                                   i)) == inputs[i]);
     /* the weighted median of the inputs is 7 (Scholz et al., round 0) */
-    assert_true(fabs(json_real_value(json_object_get(json_array_get(forecasts, 1),
-                                                     "outcome")) -
+    assert_true(fabs(json_real_value(json_object_get(
+                         json_array_get(forecasts, 1), "outcome")) -
                      7.0) < 1e-9);
     json_decref(root);
     cli_result_free(&r);
@@ -136,7 +137,8 @@ static void test_run_table_and_csv(void **state)
     assert_int_equal(r.status, 0);
     assert_non_null(
         strstr(r.out, "period,issue,model,round,actor,position,outcome\n"));
-    assert_non_null(strstr(r.out, "example,emissions,median,0,netherlands,4,7\n"));
+    assert_non_null(
+        strstr(r.out, "example,emissions,median,0,netherlands,4,7\n"));
     cli_result_free(&r);
 }
 
@@ -180,7 +182,8 @@ static void test_scenarios_lists_bundled(void **state)
 
 static void test_sources_grep(void **state)
 {
-    cli_result r = run_cli("sources eu-emissions --grep netherlands --format csv");
+    cli_result r =
+        run_cli("sources eu-emissions --grep netherlands --format csv");
 
     (void)state;
     assert_int_equal(r.status, 0);
@@ -197,7 +200,8 @@ static void test_malformed_file_one_line(void **state)
     (void)state;
     assert_non_null(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/bad.csv", dir);
-    write_file(path, "Actor,Capability,Position,Salience\nA,0.5,4,80\nB,x,5,60\n");
+    write_file(path,
+               "Actor,Capability,Position,Salience\nA,0.5,4,80\nB,x,5,60\n");
     r = run_cli("run %s", path);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "bad.csv:3:2:"));

@@ -18,10 +18,10 @@ static void check_near(double got, double want, double eps, const char *file,
                        int line)
 {
     if (!(fabs(got - want) <= eps))
-        fail_msg("%s:%d: got %.15g, want %.15g (tolerance %g)", file, line,
-                 got, want, eps);
+        fail_msg("%s:%d: got %.15g, want %.15g (tolerance %g)", file, line, got,
+                 want, eps);
 }
-#define assert_near(got, want, eps) \
+#define assert_near(got, want, eps)                                            \
     check_near((got), (want), (eps), __FILE__, __LINE__)
 
 /* A one-issue problem built by hand (scale 0..10, every cell present). */
@@ -29,8 +29,8 @@ static ent_problem *hand_problem(int n, const double *x, const double *c,
                                  const double *s)
 {
     ent_problem *p = ent_xcalloc(1, sizeof *p);
-    static const char *const names[] = {"A", "B", "C", "D", "E", "F",
-                                        "G", "H", "I", "J"};
+    static const char *const names[] = {"A", "B", "C", "D", "E",
+                                        "F", "G", "H", "I", "J"};
 
     p->n_actors = n;
     p->n_issues = 1;
@@ -71,8 +71,8 @@ static double run_one(const ent_engine *e, ent_problem *p,
 
     assert_int_equal(ent_model_run(e, p, &o, &t, &n, &err), 0);
     assert_int_equal(n, 1);
-    assert_int_equal(t[0].n_rounds, 1);     /* one-shot: round 0 only */
-    for (int i = 0; i < t[0].n; i++)        /* nobody moves */
+    assert_int_equal(t[0].n_rounds, 1); /* one-shot: round 0 only */
+    for (int i = 0; i < t[0].n; i++)    /* nobody moves */
         assert_true(t[0].positions[i] == p->position[i]);
     out = t[0].outcome[0];
     ent_trace_free(&t[0]);
@@ -195,9 +195,9 @@ static void test_median_ties(void **state)
     assert_near(run_one(&ent_engine_median, p, &opt, 1), 5.0, EPS);
     opt.value = "mid";
     assert_near(run_one(&ent_engine_median, p, &opt, 1), 4.5, EPS);
-    opt.value = "first";    /* actor 0 sits at 5 */
+    opt.value = "first"; /* actor 0 sits at 5 */
     assert_near(run_one(&ent_engine_median, p, &opt, 1), 5.0, EPS);
-    opt.value = "2";        /* by index: mid */
+    opt.value = "2"; /* by index: mid */
     assert_near(run_one(&ent_engine_median, p, &opt, 1), 4.5, EPS);
     ent_problem_free(p);
 }
@@ -212,10 +212,8 @@ static void test_median_rounding_tie(void **state)
     const double x[] = {0, 0, 10}, w[] = {0.1, 0.2, 0.3};
 
     (void)state;
-    assert_near(ent_weighted_median(3, x, w, ENT_MEDIAN_LOW, NULL),
-                        0.0, EPS);
-    assert_near(ent_weighted_median(3, x, w, ENT_MEDIAN_HIGH, NULL),
-                        10.0, EPS);
+    assert_near(ent_weighted_median(3, x, w, ENT_MEDIAN_LOW, NULL), 0.0, EPS);
+    assert_near(ent_weighted_median(3, x, w, ENT_MEDIAN_HIGH, NULL), 10.0, EPS);
 }
 
 /*
@@ -229,12 +227,9 @@ static void test_median_zero_weight_candidate(void **state)
 
     (void)state;
     assert_true(ent_weighted_median_work(3) <= sizeof work);
-    assert_near(ent_weighted_median(3, x, w, ENT_MEDIAN_LOW, work),
-                        0.0, EPS);
-    assert_near(ent_weighted_median(3, x, w, ENT_MEDIAN_MID, work),
-                        5.0, EPS);
-    assert_near(ent_weighted_median(3, x, w, ENT_MEDIAN_HIGH, work),
-                        10.0, EPS);
+    assert_near(ent_weighted_median(3, x, w, ENT_MEDIAN_LOW, work), 0.0, EPS);
+    assert_near(ent_weighted_median(3, x, w, ENT_MEDIAN_MID, work), 5.0, EPS);
+    assert_near(ent_weighted_median(3, x, w, ENT_MEDIAN_HIGH, work), 10.0, EPS);
 }
 
 /* No weight at all: the unweighted median of (3, 1, 2) is 2; n = 0 is
@@ -244,8 +239,7 @@ static void test_helpers_degenerate(void **state)
     const double x[] = {3, 1, 2}, w[] = {0, 0, 0};
 
     (void)state;
-    assert_near(ent_weighted_median(3, x, w, ENT_MEDIAN_LOW, NULL),
-                        2.0, EPS);
+    assert_near(ent_weighted_median(3, x, w, ENT_MEDIAN_LOW, NULL), 2.0, EPS);
     assert_near(ent_weighted_mean(3, x, w), 2.0, EPS);
     assert_true(isnan(ent_weighted_median(0, x, w, ENT_MEDIAN_LOW, NULL)));
     assert_true(isnan(ent_weighted_mean(0, x, w)));
@@ -273,7 +267,7 @@ static void test_median_condorcet_property(void **state)
         int n = 1 + (int)(next_uniform(&seed) * 12);
 
         for (int i = 0; i < n; i++) {
-            x[i] = floor(next_uniform(&seed) * 10);   /* repeats likely */
+            x[i] = floor(next_uniform(&seed) * 10); /* repeats likely */
             w[i] = next_uniform(&seed);
         }
         med = ent_weighted_median(n, x, w, ENT_MEDIAN_LOW, NULL);

@@ -15,8 +15,8 @@
 /* A problem of n actors on d issues, every cell present, scale 0..100. */
 static ent_problem *make_problem(int n, int d)
 {
-    static const char *names[] = {"a0", "a1", "a2", "a3", "a4", "a5",
-                                  "a6", "a7", "a8", "a9"};
+    static const char *names[] = {"a0", "a1", "a2", "a3", "a4",
+                                  "a5", "a6", "a7", "a8", "a9"};
     static const char *issues[] = {"i0", "i1", "i2", "i3"};
     ent_problem *p = ent_xcalloc(1, sizeof *p);
     size_t cells = (size_t)n * (size_t)d;
@@ -198,7 +198,7 @@ static void test_perturb_in_range(void **state)
             p->salience_unc[c] = 0.5;
             p->capability_unc[c] = 10;
         }
-    p->present[ent_cell(p, 2, 1)] = 0;   /* an absent cell stays as is */
+    p->present[ent_cell(p, 2, 1)] = 0; /* an absent cell stays as is */
     p->position[ent_cell(p, 2, 1)] = -7;
     q = ent_problem_clone(p);
     for (long run = 0; run < 2000; run++) {
@@ -246,12 +246,12 @@ static void test_perturb_noise(void **state)
     for (long run = 0; run < 5000; run++) {
         ent_rng_init(&r, 1, (uint64_t)run);
         ent_perturb(p, 0.1, &r, q);
-        assert_true(fabs(q->position[0] - 40) <= 10);     /* 0.1 x 100 */
-        assert_true(fabs(q->salience[0] - 0.5) <= 0.05);  /* 0.1 x 0.5 */
-        assert_true(fabs(q->capability[0] - 10) <= 1);    /* 0.1 x 10 */
+        assert_true(fabs(q->position[0] - 40) <= 10);    /* 0.1 x 100 */
+        assert_true(fabs(q->salience[0] - 0.5) <= 0.05); /* 0.1 x 0.5 */
+        assert_true(fabs(q->capability[0] - 10) <= 1);   /* 0.1 x 10 */
         sum += q->position[0] - 40;
     }
-    assert_true(fabs(sum / 5000) < 0.5);   /* centred */
+    assert_true(fabs(sum / 5000) < 0.5); /* centred */
     ent_problem_free(q);
     ent_problem_free(p);
 }
@@ -277,8 +277,8 @@ static void test_quantiles(void **state)
     ent_summarize(x, 7, 1, NULL, 0, &s);
     assert_int_equal(s.n, 5);
     assert_true(s.median == 3);
-    assert_true(fabs(s.p5 - 1.2) < 1e-12);    /* h = 0.2 */
-    assert_true(fabs(s.p95 - 4.8) < 1e-12);   /* h = 3.8 */
+    assert_true(fabs(s.p5 - 1.2) < 1e-12);  /* h = 0.2 */
+    assert_true(fabs(s.p95 - 4.8) < 1e-12); /* h = 3.8 */
     assert_true(fabs(s.mean - 3) < 1e-12);
     assert_true(fabs(s.sd - sqrt(2.5)) < 1e-12);
     assert_null(s.band_prob);
@@ -286,8 +286,8 @@ static void test_quantiles(void **state)
 
 static void test_bands(void **state)
 {
-    ent_anchor anchors[4] = {{0, "none"}, {20, "radar"}, {60, "rotations"},
-                             {100, "airbase"}};
+    ent_anchor anchors[4] = {
+        {0, "none"}, {20, "radar"}, {60, "rotations"}, {100, "airbase"}};
     ent_issue issue = {0};
     ent_band *b;
     /* strided: every other value belongs to another column */
@@ -349,10 +349,10 @@ static void test_chunking(void **state)
     assert_int_equal(ent_ensemble_compute(p, &o, 0, runs, whole, &err), 0);
     for (int i = 0; i + 1 < 5; i++) {
         o.threads = i + 1;
-        assert_int_equal(ent_ensemble_compute(p, &o, cuts[i],
-                                              cuts[i + 1] - cuts[i],
-                                              parts + (size_t)cuts[i] * width,
-                                              &err), 0);
+        assert_int_equal(
+            ent_ensemble_compute(p, &o, cuts[i], cuts[i + 1] - cuts[i],
+                                 parts + (size_t)cuts[i] * width, &err),
+            0);
     }
     assert_memory_equal(whole, parts, (size_t)runs * width * sizeof(double));
     /* and the runs really differ from each other */
@@ -611,7 +611,8 @@ static void test_cli_bad_input(void **state)
     expect_input_error("--format xml", "--format");
     expect_input_error("--frobnicate", "unknown option '--frobnicate'");
     expect_input_error("--runs", "needs a value");
-    expect_input_error("--db /nonexistent-dir/x/results.sqlite", "results.sqlite");
+    expect_input_error("--db /nonexistent-dir/x/results.sqlite",
+                       "results.sqlite");
     {
         cli_result r = run_cli("ensemble /nonexistent/scenario");
 
@@ -629,8 +630,7 @@ static void test_cli_output_file(void **state)
 
     (void)state;
     snprintf(path, sizeof path, "%s/out.json", scenario_dir);
-    r = run_cli("ensemble %s --runs 20 --model nope -o %s", scenario_dir,
-                path);
+    r = run_cli("ensemble %s --runs 20 --model nope -o %s", scenario_dir, path);
     assert_int_equal(r.status, 2);
     assert_int_not_equal(stat(path, &st), 0);
     cli_result_free(&r);
@@ -709,8 +709,8 @@ static void test_cli_table(void **state)
     r = run_cli("ensemble tests/data/ktab/dummyData_3Dim.csv --runs 100 "
                 "--noise 0.1 --model smp,mean --format csv");
     assert_int_equal(r.status, 0);
-    assert_true(strncmp(r.out, "kind,model,issue,actor,run,key,value\n",
-                        37) == 0);
+    assert_true(strncmp(r.out, "kind,model,issue,actor,run,key,value\n", 37) ==
+                0);
     assert_non_null(strstr(r.out, "summary,smp,Pstn2,,,median,"));
     assert_non_null(strstr(r.out, "pivotal,smp,Pstn1,"));
     cli_result_free(&r);
@@ -764,7 +764,8 @@ static void test_cli_belarus(void **state)
     cli_result_free(&probe);
     for (int t = 0; t < 3; t++) {
         r[t] = run_cli("ensemble belarus --runs 120 --seed 3 --threads %d "
-                       "--format json --outcomes", t + 1);
+                       "--format json --outcomes",
+                       t + 1);
         assert_int_equal(r[t].status, 0);
     }
     assert_string_equal(r[0].out, r[1].out);

@@ -20,10 +20,10 @@ static void check_near(double got, double want, double eps, const char *file,
                        int line)
 {
     if (!(fabs(got - want) <= eps))
-        fail_msg("%s:%d: got %.15g, want %.15g (tolerance %g)", file, line,
-                 got, want, eps);
+        fail_msg("%s:%d: got %.15g, want %.15g (tolerance %g)", file, line, got,
+                 want, eps);
 }
-#define assert_near(got, want, eps) \
+#define assert_near(got, want, eps)                                            \
     check_near((got), (want), (eps), __FILE__, __LINE__)
 
 /* ---- the EU emissions example, built by hand ------------------------- */
@@ -35,7 +35,7 @@ enum { NL, BE, LU, DE, FR, IT, UK, IE, DK, GR };
    salience 0-100 (divided by 100 here, as the importer does). */
 static const char *const eu_names[EU_N] = {
     "Netherlands", "Belgium", "Luxembourg", "Germany", "France",
-    "Italy", "UK", "Ireland", "Denmark", "Greece"};
+    "Italy",       "UK",      "Ireland",    "Denmark", "Greece"};
 static const double eu_cap[EU_N] = {0.08, 0.08, 0.03, 0.16, 0.16,
                                     0.16, 0.16, 0.05, 0.05, 0.08};
 static const double eu_pos[EU_N] = {4, 7, 4, 4, 10, 10, 10, 7, 4, 7};
@@ -43,9 +43,9 @@ static const double eu_sal[EU_N] = {0.8, 0.4, 0.2, 0.8, 0.6,
                                     0.6, 0.9, 0.1, 1.0, 0.7};
 
 /* A one-issue problem on the scale [lo, hi]. */
-static ent_problem *problem_1d(int n, const char *const *names,
-                               const double *x, const double *c,
-                               const double *s, double lo, double hi)
+static ent_problem *problem_1d(int n, const char *const *names, const double *x,
+                               const double *c, const double *s, double lo,
+                               double hi)
 {
     ent_problem *p = ent_xcalloc(1, sizeof *p);
 
@@ -162,7 +162,7 @@ static double mean_at(const run *r, int round)
 static const double pub_median[9] = {7.0, 8.4, 9.9, 9.9, 9.9,
                                      9.9, 7.4, 8.8, 9.6};
 static const double pub_mean[9] = {7.39, 7.4, 7.5, 7.6, 7.3,
-                                   7.3, 7.4, 7.5, 7.6};
+                                   7.3,  7.4, 7.5, 7.6};
 
 /*
  * Our default (= JM) values for rounds 0-10, to 15 digits; they equal
@@ -170,29 +170,46 @@ static const double pub_mean[9] = {7.39, 7.4, 7.5, 7.6, 7.3,
  * Luxembourg / Ireland moves) to within 1e-13.  The medians are argmin F
  * of those positions.
  */
-static const double jm_median[11] = {
-    7.0, 8.415932315426764, 9.610859134120188, 9.961979590401311,
-    9.961979590401311, 9.961979590401311, 7.47204636191629,
-    8.824593855262423, 9.671129769802048, 9.671129769802048, 7.0};
+static const double jm_median[11] = {7.0,
+                                     8.415932315426764,
+                                     9.610859134120188,
+                                     9.961979590401311,
+                                     9.961979590401311,
+                                     9.961979590401311,
+                                     7.47204636191629,
+                                     8.824593855262423,
+                                     9.671129769802048,
+                                     9.671129769802048,
+                                     7.0};
 static const double jm_mean[11] = {
-    7.389955686853767, 7.461314378277189, 7.552500865855845,
-    7.590144997451547, 7.358130531334201, 7.3491739896752115,
-    7.414877545372958, 7.510457183677219, 7.5724470975503,
-    7.324989065683666, 7.242130958473938};
+    7.389955686853767, 7.461314378277189,  7.552500865855845, 7.590144997451547,
+    7.358130531334201, 7.3491739896752115, 7.414877545372958, 7.510457183677219,
+    7.5724470975503,   7.324989065683666,  7.242130958473938};
 /* Rounds 1-10 of the three actors that move (Example.log's new_pos). */
 static const double jm_belgium[10] = {
-    8.415932315426764, 9.610859134120188, 9.961979590401311,
-    4.800881140632622, 5.524237694197356, 7.47204636191629,
-    8.824593855262423, 9.671129769802048, 4.144849062500606,
-    4.291541224979646};
-static const double jm_luxembourg[10] = {
-    7.0, 8.415932315426764, 9.610859134120188, 9.961979590401311,
-    4.800881140632622, 5.524237694197356, 7.47204636191629,
-    8.824593855262423, 9.671129769802048, 4.144849062500606};
-static const double jm_ireland[10] = {
-    4.0, 7.0, 8.415932315426764, 9.610859134120188, 9.961979590401311,
-    5.524237694197356, 7.47204636191629, 8.824593855262423,
-    9.671129769802048, 4.144849062500606};
+    8.415932315426764, 9.610859134120188, 9.961979590401311, 4.800881140632622,
+    5.524237694197356, 7.47204636191629,  8.824593855262423, 9.671129769802048,
+    4.144849062500606, 4.291541224979646};
+static const double jm_luxembourg[10] = {7.0,
+                                         8.415932315426764,
+                                         9.610859134120188,
+                                         9.961979590401311,
+                                         4.800881140632622,
+                                         5.524237694197356,
+                                         7.47204636191629,
+                                         8.824593855262423,
+                                         9.671129769802048,
+                                         4.144849062500606};
+static const double jm_ireland[10] = {4.0,
+                                      7.0,
+                                      8.415932315426764,
+                                      9.610859134120188,
+                                      9.961979590401311,
+                                      5.524237694197356,
+                                      7.47204636191629,
+                                      8.824593855262423,
+                                      9.671129769802048,
+                                      4.144849062500606};
 
 /* Our default reproduces JM's replication exactly (to 1e-9). */
 static void test_eu_jm_trajectory(void **state)
@@ -201,7 +218,7 @@ static void test_eu_jm_trajectory(void **state)
     run r;
 
     (void)state;
-    eu_run_ok(p, NULL, 0, &r);              /* default: 10 rounds */
+    eu_run_ok(p, NULL, 0, &r); /* default: 10 rounds */
     assert_int_equal(r.t.n_rounds, 11);
     for (int t = 0; t <= 10; t++) {
         assert_near(median_at(&r, t), jm_median[t], 1e-9);
@@ -211,7 +228,7 @@ static void test_eu_jm_trajectory(void **state)
         assert_near(pos(&r, t, BE), jm_belgium[t - 1], 1e-9);
         assert_near(pos(&r, t, LU), jm_luxembourg[t - 1], 1e-9);
         assert_near(pos(&r, t, IE), jm_ireland[t - 1], 1e-9);
-        for (int i = 0; i < EU_N; i++)      /* nobody else ever moves */
+        for (int i = 0; i < EU_N; i++) /* nobody else ever moves */
             if (i != BE && i != LU && i != IE)
                 assert_true(pos(&r, t, i) == eu_pos[i]);
     }
@@ -237,9 +254,9 @@ typedef struct residual {
 } residual;
 
 static const residual known_residuals[] = {
-    {0, 2, 9.610859134120188},  /* published 9.9: 0.289 below */
-    {1, 3, 7.590144997451547},  /* published 7.6: 0.010 below */
-    {1, 8, 7.5724470975503},    /* published 7.6: 0.028 below */
+    {0, 2, 9.610859134120188}, /* published 9.9: 0.289 below */
+    {1, 3, 7.590144997451547}, /* published 7.6: 0.010 below */
+    {1, 8, 7.5724470975503},   /* published 7.6: 0.028 below */
 };
 
 static const residual *find_residual(int is_mean, int round)
@@ -370,21 +387,21 @@ static void test_eu_paper_probability(void **state)
     for (int t = 3; t <= 10; t++)
         for (int i = 0; i < EU_N; i++)
             assert_near(pos(&r, t, i), 7.0, 1e-12);
-    assert_true(fabs(pos(&r, 2, LU) - 7.0) > 0.5);  /* not yet in round 2 */
+    assert_true(fabs(pos(&r, 2, LU) - 7.0) > 0.5); /* not yet in round 2 */
     ent_trace_free(&r.t);
 
     eu_run_ok(p, "probability=paper degenerate_risk=stop", 10, &r);
-    assert_int_equal(r.t.n_rounds, 5);              /* rounds 0-4 */
+    assert_int_equal(r.t.n_rounds, 5); /* rounds 0-4 */
     assert_near(pos(&r, 4, LU), 7.0, 1e-12);
     ent_trace_free(&r.t);
 
-    assert_int_equal(eu_run(p, "probability=paper degenerate_risk=error", 10,
-                            &r, &err), -1);
+    assert_int_equal(
+        eu_run(p, "probability=paper degenerate_risk=error", 10, &r, &err), -1);
     assert_int_equal(err.code, ENT_EXIT_RUNTIME);
     assert_non_null(strstr(err.msg, "round 4"));
 
     eu_run_ok(p, "probability=paper stop=fixed_point", 10, &r);
-    assert_int_equal(r.t.n_rounds, 5);              /* round 4: no move */
+    assert_int_equal(r.t.n_rounds, 5); /* round 4: no move */
     ent_trace_free(&r.t);
     ent_problem_free(p);
 }
@@ -453,8 +470,8 @@ static int runs_differ(const ent_problem *p, const char *o1, const char *o2)
 static void test_eu_options_change_behaviour(void **state)
 {
     ent_problem *p = eu_problem();
-    ent_problem *wide = problem_1d(EU_N, eu_names, eu_pos, eu_cap, eu_sal,
-                                   0, 20);
+    ent_problem *wide =
+        problem_1d(EU_N, eu_names, eu_pos, eu_cap, eu_sal, 0, 20);
 
     (void)state;
     assert_true(runs_differ(p, "", "risk_exponent_owner=challenger"));
@@ -471,17 +488,17 @@ static void test_eu_options_change_behaviour(void **state)
     assert_true(runs_differ(p, "variant=jm", "variant=paper"));
     assert_true(runs_differ(p, "variant=jm", "variant=gdm"));
     /* an explicit option overrides its preset, wherever it comes */
-    assert_true(runs_differ(p, "variant=paper",
-                            "probability=jm variant=paper"));
+    assert_true(
+        runs_differ(p, "variant=paper", "probability=jm variant=paper"));
     assert_false(runs_differ(p, "probability=jm variant=paper",
                              "variant=paper probability=jm"));
     assert_false(runs_differ(p, "", "variant=jm"));
     /* no effect where the spec says none */
     assert_false(runs_differ(p, "", "no_challenge=paper t=0 mu=mean"));
     assert_false(runs_differ(p, "", "range=dynamic"));
-    assert_false(runs_differ(p, "", "range=scale"));    /* scale 4..10 */
-    assert_true(runs_differ(wide, "", "range=scale"));  /* scale 0..20 */
-    assert_false(runs_differ(p, "", "median_tie=high"));    /* no F ties */
+    assert_false(runs_differ(p, "", "range=scale"));     /* scale 4..10 */
+    assert_true(runs_differ(wide, "", "range=scale"));   /* scale 0..20 */
+    assert_false(runs_differ(p, "", "median_tie=high")); /* no F ties */
     ent_problem_free(p);
     ent_problem_free(wide);
 }
@@ -605,16 +622,15 @@ static void test_eu_degenerate_inputs(void **state)
 /* ---- the fast probabilities against a naive JM round ------------------- */
 
 /* JM's compare(): w_k ((|x_k - b|/R)^r_k - (|x_k - a|/R)^r_k). */
-static double naive_g(const double *x, const double *w, const double *r,
-                      int k, double a, double b, double range)
+static double naive_g(const double *x, const double *w, const double *r, int k,
+                      double a, double b, double range)
 {
     return w[k] * (pow(fabs(x[k] - b) / range, r[k]) -
                    pow(fabs(x[k] - a) / range, r[k]));
 }
 
 static double naive_prob(int n, const double *x, const double *w,
-                         const double *r, double range, double d, int i,
-                         int j)
+                         const double *r, double range, double d, int i, int j)
 {
     double num = 0;
 
@@ -638,9 +654,9 @@ static double naive_denominator(int n, const double *x, const double *w,
 }
 
 /* JM's eu_challenge from the perspective of exponent r. */
-static double naive_eu(int n, const double *x, const double *s,
-                       const double *w, const double *rk, double range,
-                       double d, int i, int j, double r)
+static double naive_eu(int n, const double *x, const double *s, const double *w,
+                       const double *rk, double range, double d, int i, int j,
+                       double r)
 {
     double dist = fabs(x[i] - x[j]);
     double p = naive_prob(n, x, w, rk, range, d, i, j);
@@ -652,8 +668,8 @@ static double naive_eu(int n, const double *x, const double *s,
 }
 
 /* Risk exponents of one JM round (every r = 1 when computing S). */
-static void naive_risk(int n, const double *x, const double *s,
-                       const double *w, double range, double *r)
+static void naive_risk(int n, const double *x, const double *s, const double *w,
+                       double range, double *r)
 {
     double one[16], sec[16], d, mx, mn;
 
@@ -698,8 +714,8 @@ static double naive_move(int n, const double *x, const double *s,
             conf_key = fabs(x[i] - x[j]);
             conf = x[j];
         } else if (!(b > a && a > 0) && b > 0 && 0 > a && b > fabs(a)) {
-            double key = (fabs(a) * x[i] + fabs(b) * x[j]) /
-                         (fabs(a) + fabs(b));
+            double key =
+                (fabs(a) * x[i] + fabs(b) * x[j]) / (fabs(a) + fabs(b));
 
             if (!have_comp || key < comp_key) {
                 have_comp = 1;
@@ -781,13 +797,13 @@ static void expect_input_error(const ent_problem *p, const char *params,
 static void test_eu_bad_params(void **state)
 {
     ent_problem *p = eu_problem();
-    ent_problem *outside = problem_1d(EU_N, eu_names, eu_pos, eu_cap, eu_sal,
-                                      5, 10);
+    ent_problem *outside =
+        problem_1d(EU_N, eu_names, eu_pos, eu_cap, eu_sal, 5, 10);
     const double x[] = {1, 2}, c[] = {1, 1}, s[] = {0.5, 50};
     ent_problem *bad_sal = problem_1d(2, NULL, x, c, s, 0, 10);
 
     (void)state;
-    expect_input_error(p, "probabilty=jm", "probabilty");   /* typo */
+    expect_input_error(p, "probabilty=jm", "probabilty"); /* typo */
     expect_input_error(p, "tie=low", "tie");
     expect_input_error(p, "probability=bogus", "probability");
     expect_input_error(p, "variant=scholz", "variant");
@@ -815,18 +831,45 @@ static void test_eu_bad_params(void **state)
 static void test_eu_all_values_parse(void **state)
 {
     static const char *const ok[] = {
-        "variant=jm", "variant=paper", "variant=gdm", "variant=2",
-        "probability=jm", "probability=paper", "probability=gdm",
-        "risk_exponent_owner=evaluator", "risk_exponent_owner=challenger",
-        "no_challenge=jm", "no_challenge=paper", "no_challenge=gdm",
-        "mu=median", "mu=mean", "mu=gdm", "capitulation=jm",
-        "capitulation=fixed", "offer_choice=jm", "offer_choice=gdm",
-        "compromise_key=jm", "compromise_key=least_move", "range=initial",
-        "range=dynamic", "range=scale", "degenerate_risk=neutral",
-        "degenerate_risk=stop", "degenerate_risk=error", "stop=rounds",
-        "stop=fixed_point", "median_tie=low", "median_tie=high",
-        "median_tie=mid", "median_tie=first", "q=0", "q=1", "q=0.25",
-        "t=0", "t=1", "t=0.5",
+        "variant=jm",
+        "variant=paper",
+        "variant=gdm",
+        "variant=2",
+        "probability=jm",
+        "probability=paper",
+        "probability=gdm",
+        "risk_exponent_owner=evaluator",
+        "risk_exponent_owner=challenger",
+        "no_challenge=jm",
+        "no_challenge=paper",
+        "no_challenge=gdm",
+        "mu=median",
+        "mu=mean",
+        "mu=gdm",
+        "capitulation=jm",
+        "capitulation=fixed",
+        "offer_choice=jm",
+        "offer_choice=gdm",
+        "compromise_key=jm",
+        "compromise_key=least_move",
+        "range=initial",
+        "range=dynamic",
+        "range=scale",
+        "degenerate_risk=neutral",
+        "degenerate_risk=stop",
+        "degenerate_risk=error",
+        "stop=rounds",
+        "stop=fixed_point",
+        "median_tie=low",
+        "median_tie=high",
+        "median_tie=mid",
+        "median_tie=first",
+        "q=0",
+        "q=1",
+        "q=0.25",
+        "t=0",
+        "t=1",
+        "t=0.5",
     };
     ent_problem *p = eu_problem();
 

@@ -28,12 +28,12 @@ static int near_printed(double got, double printed, int decimals)
     return fabs(got - printed) <= 0.5 * pow(10, -decimals) + 1e-9;
 }
 
-#define assert_printed(got, printed, decimals)                              \
-    do {                                                                    \
-        if (!near_printed((got), (printed), (decimals)))                    \
-            fail_msg("%s = %.10f, log prints %.*f (%s:%d)", #got,           \
-                     (double)(got), (decimals), (double)(printed),          \
-                     __FILE__, __LINE__);                                   \
+#define assert_printed(got, printed, decimals)                                 \
+    do {                                                                       \
+        if (!near_printed((got), (printed), (decimals)))                       \
+            fail_msg("%s = %.10f, log prints %.*f (%s:%d)", #got,              \
+                     (double)(got), (decimals), (double)(printed), __FILE__,   \
+                     __LINE__);                                                \
     } while (0)
 
 static ent_model_options opts_of(const ent_option *o, int n)
@@ -98,8 +98,8 @@ static void read_ktab_csv(const char *path, ktab_input *in)
         in->smin[k] = 0;
         in->smax[k] = 100;
     }
-    in->s = (ent_slice){in->n, in->d, in->cap, in->pos, in->sal, in->smin,
-                        in->smax};
+    in->s = (ent_slice){in->n,   in->d,    in->cap, in->pos,
+                        in->sal, in->smin, in->smax};
 }
 
 /* ---- a KTAB smpc log ----------------------------------------------------- */
@@ -133,11 +133,11 @@ typedef struct choice_line {
 
 typedef struct ktab_log {
     int n, d, states;
-    double pos[128][64 * 8];     /* [state][i*d+k], x100, 4 decimals */
-    double hist[128][64 * 8];    /* history table, 1 decimal */
-    double risk[128][64];        /* 3 decimals */
-    double prob[128][64];        /* 4 decimals */
-    double ratio[128];           /* 4 decimals, from state 1 */
+    double pos[128][64 * 8];  /* [state][i*d+k], x100, 4 decimals */
+    double hist[128][64 * 8]; /* history table, 1 decimal */
+    double risk[128][64];     /* 3 decimals */
+    double prob[128][64];     /* 4 decimals */
+    double ratio[128];        /* 4 decimals, from state 1 */
     int n_risk;
     est_line est[8192];
     int n_est;
@@ -190,8 +190,8 @@ static void map_ids(id_map *m, const char *line)
     }
 }
 
-static void parse_turn_line(ktab_log *lg, FILE *f, const char *line,
-                            int *step, int *queue, id_map *ids);
+static void parse_turn_line(ktab_log *lg, FILE *f, const char *line, int *step,
+                            int *queue, id_map *ids);
 
 /* A bargain header and its two "adopt:" lines.  smpc's threads sometimes
    print other lines in between; those are parsed as usual. */
@@ -203,8 +203,8 @@ static void parse_bargain(ktab_log *lg, FILE *f, const char *line, int *step,
 
     b->turn = *step - 1;
     b->kind = kind;
-    assert_int_equal(sscanf(strchr(line, '['), "[%ld, %d:%d]", &b->id, &b->i,
-                            &b->j), 3);
+    assert_int_equal(
+        sscanf(strchr(line, '['), "[%ld, %d:%d]", &b->id, &b->i, &b->j), 3);
     for (int r = 0; r < 2;) {
         const char *adopt;
 
@@ -239,8 +239,8 @@ static void parse_choice(ktab_log *lg, const id_map *ids, int turn, int k,
 
 /* Per-turn lines: challenge estimates, targets, bargains, choices,
    positions, risk attitudes, stop ratios. */
-static void parse_turn_line(ktab_log *lg, FILE *f, const char *line,
-                            int *step, int *queue, id_map *ids)
+static void parse_turn_line(ktab_log *lg, FILE *f, const char *line, int *step,
+                            int *queue, id_map *ids)
 {
     char next[4096];
     est_line *e;
@@ -251,17 +251,23 @@ static void parse_turn_line(ktab_log *lg, FILE *f, const char *line,
     if (strncmp(line, "Est by", 6) == 0) {
         e = &lg->est[lg->n_est++];
         e->turn = *step - 1;
-        assert_int_equal(sscanf(line, "Est by %d of prob %lf that [%d> %d], "
-                                "with expected gain to %d of %lf", &e->h,
-                                &e->p, &e->i, &e->j, &e->k, &e->g), 6);
-    } else if (sscanf(line, "In turn %d actor %d has most advantageous "
-                      "target", &t, &i) == 2) {
+        assert_int_equal(sscanf(line,
+                                "Est by %d of prob %lf that [%d> %d], "
+                                "with expected gain to %d of %lf",
+                                &e->h, &e->p, &e->i, &e->j, &e->k, &e->g),
+                         6);
+    } else if (sscanf(line,
+                      "In turn %d actor %d has most advantageous "
+                      "target",
+                      &t, &i) == 2) {
         target_line *g = &lg->tgt[lg->n_tgt++];
 
-        sscanf(line, "In turn %d actor %d has most advantageous target %d "
-               "worth %lf", &g->turn, &g->i, &g->j, &g->worth);
-    } else if (sscanf(line, "In turn %d Actor %d has no advantageous",
-                      &t, &i) == 2) {
+        sscanf(line,
+               "In turn %d actor %d has most advantageous target %d "
+               "worth %lf",
+               &g->turn, &g->i, &g->j, &g->worth);
+    } else if (sscanf(line, "In turn %d Actor %d has no advantageous", &t,
+                      &i) == 2) {
         lg->tgt[lg->n_tgt++] = (target_line){t, i, -1, 0};
     } else if (strncmp(line, "Bargain [", 9) == 0) {
         int i0, j0;
@@ -274,8 +280,10 @@ static void parse_turn_line(ktab_log *lg, FILE *f, const char *line,
         parse_bargain(lg, f, line, step, queue, ids, 2);
     } else if (strncmp(line, "Bargains involving actor", 24) == 0) {
         map_ids(ids, line);
-    } else if (sscanf(line, "Doing scalarPCE for the %*d bargains of actor "
-                      "%d", queue) == 1) {
+    } else if (sscanf(line,
+                      "Doing scalarPCE for the %*d bargains of actor "
+                      "%d",
+                      queue) == 1) {
         return;
     } else if (strncmp(line, "Chosen bargain", 14) == 0) {
         parse_choice(lg, ids, *step, *queue, line);
@@ -406,7 +414,8 @@ static void test_prob_select(void **state)
     assert_true(abs(counts[2] - 6000) < 450);
 }
 
-/* ---- pieces: votes, victory probabilities, PCE ---------------------------- */
+/* ---- pieces: votes, victory probabilities, PCE ----------------------------
+ */
 
 static void test_votes(void **state)
 {
@@ -421,10 +430,8 @@ static void test_votes(void **state)
     assert_true(fabs(smp_vote(SMP_VR_PROPCBC, 1.0, 0.7, 0.2) -
                      (0.5 * 0.5 + 0.5 * 0.125)) < 1e-15);
     assert_true(fabs(smp_vote(SMP_VR_CUBIC, 2.0, 0.7, 0.2) - 0.25) < 1e-15);
-    assert_true(fabs(smp_vote(SMP_VR_ASYMPROSP, 3.0, 0.7, 0.2) - 1.0) <
-                1e-15);
-    assert_true(fabs(smp_vote(SMP_VR_ASYMPROSP, 3.0, 0.2, 0.7) + 1.5) <
-                1e-15);
+    assert_true(fabs(smp_vote(SMP_VR_ASYMPROSP, 3.0, 0.7, 0.2) - 1.0) < 1e-15);
+    assert_true(fabs(smp_vote(SMP_VR_ASYMPROSP, 3.0, 0.2, 0.7) + 1.5) < 1e-15);
     assert_true(smp_vote(SMP_VR_ASYMPROSP, 3.0, 0.2, 0.2) == 0.0);
 }
 
@@ -450,9 +457,9 @@ static void test_victory_prob(void **state)
 static void test_pce_by_hand(void **state)
 {
     const double w[3] = {1, 2, 3};
-    const double u[9] = {1.0, 0.5, 0.0,    /* voter k0: options a, b, c */
-                         0.0, 1.0, 0.5,    /* voter k1 */
-                         0.5, 0.0, 1.0};   /* voter k2 */
+    const double u[9] = {1.0, 0.5, 0.0,  /* voter k0: options a, b, c */
+                         0.0, 1.0, 0.5,  /* voter k1 */
+                         0.5, 0.0, 1.0}; /* voter k2 */
     double p[3], c_ab, c_ba, pab, pac, pbc, pa, pb, pc, sum;
     smp_pce_ws ws;
     ent_error err;
@@ -460,7 +467,8 @@ static void test_pce_by_hand(void **state)
     (void)state;
     smp_pce_ws_init(&ws, 3);
     assert_int_equal(smp_scalar_pce(3, 3, w, u, SMP_VR_PROP, SMP_VPM_LINEAR,
-                                    SMP_PCE_CONDITIONAL, &ws, p, &err), 0);
+                                    SMP_PCE_CONDITIONAL, &ws, p, &err),
+                     0);
     /* a vs b: k0 +0.5*1, k1 -1.0*2, k2 +0.5*3 -> C(a,b) = 2, C(b,a) = 2 */
     c_ab = 1e-8 + 0.5 + 1.5;
     c_ba = 1e-8 + 2.0;
@@ -481,11 +489,13 @@ static void test_pce_by_hand(void **state)
     assert_true(fabs(p[2] - pc / sum) < 1e-12);
     /* the Markov models give distributions too, c still the favourite */
     assert_int_equal(smp_scalar_pce(3, 3, w, u, SMP_VR_PROP, SMP_VPM_LINEAR,
-                                    SMP_PCE_MARKOV_UNIFORM, &ws, p, &err), 0);
+                                    SMP_PCE_MARKOV_UNIFORM, &ws, p, &err),
+                     0);
     assert_true(fabs(p[0] + p[1] + p[2] - 1) < 1e-9);
     assert_true(p[2] > p[0] && p[2] > p[1]);
     assert_int_equal(smp_scalar_pce(3, 3, w, u, SMP_VR_PROP, SMP_VPM_LINEAR,
-                                    SMP_PCE_MARKOV_INCENTIVE, &ws, p, &err), 0);
+                                    SMP_PCE_MARKOV_INCENTIVE, &ws, p, &err),
+                     0);
     assert_true(fabs(p[0] + p[1] + p[2] - 1) < 1e-9);
     smp_pce_ws_free(&ws);
 }
@@ -534,8 +544,7 @@ static void test_risk_attitudes(void **state)
     assert_true(fabs(r[0]) < 1e-15 && fabs(r[1] - 1) < 1e-15);
     smp_risk_from_prob(SMP_RRANGE_MAX, 3, p, r);
     assert_true(fabs(r[0] + 1) < 1e-15 && fabs(r[1] - 1) < 1e-15);
-    assert_true(fabs(smp_est_risk(SMP_RADJ_ONE_THIRD, 0.9, 0.3) - 0.7) <
-                1e-15);
+    assert_true(fabs(smp_est_risk(SMP_RADJ_ONE_THIRD, 0.9, 0.3) - 0.7) < 1e-15);
     assert_true(smp_est_risk(SMP_RADJ_NONE, 0.9, 0.3) == 0.9);
     assert_true(smp_est_risk(SMP_RADJ_FULL, 0.9, 0.3) == 0.3);
     assert_true(fabs(smp_est_risk(SMP_RADJ_HALF, 0.9, 0.3) - 0.6) < 1e-15);
@@ -543,12 +552,16 @@ static void test_risk_attitudes(void **state)
                 1e-15);
 }
 
-/* ---- parameters ------------------------------------------------------------ */
+/* ---- parameters ------------------------------------------------------------
+ */
 
 static void test_params_parse(void **state)
 {
-    static const struct { const char *name, *value; size_t off; int want; }
-    cases[] = {
+    static const struct {
+        const char *name, *value;
+        size_t off;
+        int want;
+    } cases[] = {
         {"VictoryProbModel", "Octic", offsetof(smp_params, vpm), 3},
         {"VictoryProbModel", "4", offsetof(smp_params, vpm), 4},
         {"PCEModel", "MarkovIncentive", offsetof(smp_params, pcem), 1},
@@ -600,12 +613,19 @@ static void test_params_parse(void **state)
 static void test_params_errors(void **state)
 {
     static const ent_option bad[] = {
-        {"VictoryProbModel", "Cubic"}, {"PCEModel", "3"},
-        {"StateTransitions", "Random"}, {"VotingRule", "-1"},
-        {"BigRAdjust", "Quarter"}, {"BigRRange", "Wide"},
-        {"ThirdPartyCommit", ""}, {"InterVecBrgn", "S3P3"},
-        {"BargnModel", "Both"}, {"ChallengeVictoryProb", "x"},
-        {"seed", "-3"}, {"seed", "12abc"}, {"seed", ""},
+        {"VictoryProbModel", "Cubic"},
+        {"PCEModel", "3"},
+        {"StateTransitions", "Random"},
+        {"VotingRule", "-1"},
+        {"BigRAdjust", "Quarter"},
+        {"BigRRange", "Wide"},
+        {"ThirdPartyCommit", ""},
+        {"InterVecBrgn", "S3P3"},
+        {"BargnModel", "Both"},
+        {"ChallengeVictoryProb", "x"},
+        {"seed", "-3"},
+        {"seed", "12abc"},
+        {"seed", ""},
         {"NoSuchParameter", "1"},
     };
     smp_params p;
@@ -809,9 +829,10 @@ static void replay(const char *csv, const char *log, int want_states)
     print_message("    %s: %d states, %d coordinates, %d risk attitudes, "
                   "%d probabilities, %d stop ratios, %d estimates, "
                   "%d targets, %d bargains, %d choices (%d exact ties) "
-                  "match\n", strrchr(log, '/') + 1, lg->states, c.positions,
-                  c.risks, c.probs, c.ratios, c.ests, c.targets, c.bargains,
-                  c.choices, c.ties);
+                  "match\n",
+                  strrchr(log, '/') + 1, lg->states, c.positions, c.risks,
+                  c.probs, c.ratios, c.ests, c.targets, c.bargains, c.choices,
+                  c.ties);
     free(lg);
 }
 
@@ -829,7 +850,8 @@ static void test_ktab_soe_pol_comp(void **state)
            KTAB_DIR "20170530_ref-SOE-Pol-Comp.txt.gz", 28);
 }
 
-/* ---- engine behaviour ------------------------------------------------------ */
+/* ---- engine behaviour ------------------------------------------------------
+ */
 
 /* A random scenario like KTAB's --euSMP generator draws (fixed seed). */
 static void random_input(ktab_input *in, int n, int d, uint64_t seed)
@@ -967,14 +989,19 @@ static void test_threads_identical(void **state)
    sanity check (exit code 1) unless SanityChecks=off. */
 static void test_every_parameter_value(void **state)
 {
-    static const struct { const char *name; int count; } params[] = {
-        {"VictoryProbModel", 5}, {"PCEModel", 3}, {"StateTransitions", 2},
-        {"VotingRule", 6}, {"BigRAdjust", 5}, {"BigRRange", 3},
-        {"ThirdPartyCommit", 3}, {"InterVecBrgn", 3}, {"BargnModel", 3},
-        {"ChallengeVictoryProb", 2}, {"BargainRounding", 2},
-        {"PWCompWeight", 2}, {"ReceiverEstimate", 2}, {"ThirdPartyProb", 2},
-        {"SanityChecks", 2}, {"DegenerateRisk", 2}, {"Outcome", 2},
-        {"EffectivePower", 2},
+    static const struct {
+        const char *name;
+        int count;
+    } params[] = {
+        {"VictoryProbModel", 5}, {"PCEModel", 3},
+        {"StateTransitions", 2}, {"VotingRule", 6},
+        {"BigRAdjust", 5},       {"BigRRange", 3},
+        {"ThirdPartyCommit", 3}, {"InterVecBrgn", 3},
+        {"BargnModel", 3},       {"ChallengeVictoryProb", 2},
+        {"BargainRounding", 2},  {"PWCompWeight", 2},
+        {"ReceiverEstimate", 2}, {"ThirdPartyProb", 2},
+        {"SanityChecks", 2},     {"DegenerateRisk", 2},
+        {"Outcome", 2},          {"EffectivePower", 2},
     };
     ktab_input in;
     ent_error err;
@@ -1093,8 +1120,7 @@ static void test_salience_normalised(void **state)
         for (int k = 0; k < a.d; k++)
             b.sal[i * a.d + k] = a.sal[i * a.d + k] / sum;
     }
-    assert_true(same_run(&a.s, NULL, 0, &(ent_option){"Outcome", "mode"},
-                         1));
+    assert_true(same_run(&a.s, NULL, 0, &(ent_option){"Outcome", "mode"}, 1));
     assert_true(same_run(&a.s, NULL, 0, NULL, 0));
     {
         const size_t size = 101 * 12 * 3 * sizeof(double);
@@ -1176,12 +1202,13 @@ static void test_stochastic_seeded(void **state)
     assert_true(differ > 0);
 }
 
-/* ---- the library path: import, problem, ent_model_run --------------------- */
+/* ---- the library path: import, problem, ent_model_run ---------------------
+ */
 
 /* Actor k's chosen bargain in trace round r: initiator and receiver
    (k:k for the status quo) and k's slot. */
-static const double *trace_choice(const ent_trace *t, int r, int k,
-                                  int *init, int *rcvr)
+static const double *trace_choice(const ent_trace *t, int r, int k, int *init,
+                                  int *rcvr)
 {
     *init = *rcvr = k;
     for (int b = 0; b < t->n_bargains; b++) {
@@ -1200,14 +1227,13 @@ static const double *trace_choice(const ent_trace *t, int r, int k,
             return e->receiver_pos;
         }
     }
-    return t->positions + ((size_t)(r - 1) * (size_t)t->n + (size_t)k) *
-                              (size_t)t->d;
+    return t->positions +
+           ((size_t)(r - 1) * (size_t)t->n + (size_t)k) * (size_t)t->d;
 }
 
 /* The trace's bargains of round r are KTAB's initiator-view bargains of
    turn r - 1, and each actor's choice matches (up to exact ties). */
-static int check_trace_bargains(const ent_trace *t, const ktab_log *lg,
-                                int r)
+static int check_trace_bargains(const ent_trace *t, const ktab_log *lg, int r)
 {
     int count = 0;
 
@@ -1259,8 +1285,7 @@ static int check_trace_bargains(const ent_trace *t, const ktab_log *lg,
 
 /* The outcome (mode) is the position of an actor whose position KTAB
    gives the highest probability. */
-static void check_trace_outcome(const ent_trace *t, const ktab_log *lg,
-                                int r)
+static void check_trace_outcome(const ent_trace *t, const ktab_log *lg, int r)
 {
     double best = -1;
     int ok = 0;
@@ -1344,8 +1369,7 @@ static void test_run_soe_pol_comp(void **state)
 /* Outcome=mean and EffectivePower=PosProb through the driver. */
 static void test_run_options(void **state)
 {
-    const ent_option o[] = {{"Outcome", "mean"},
-                            {"EffectivePower", "PosProb"}};
+    const ent_option o[] = {{"Outcome", "mean"}, {"EffectivePower", "PosProb"}};
     ent_model_options mo = opts_of(o, 2);
     ent_scenario *sc = NULL;
     ent_problem *p = NULL;
@@ -1382,8 +1406,8 @@ static void test_run_options(void **state)
     out = ent_xcalloc((size_t)p->n_issues, sizeof(double));
     assert_int_equal(ent_model_outcome(&ent_engine_smp, p, &mo, out, &err), 0);
     for (int k = 0; k < p->n_issues; k++)
-        assert_true(out[k] == tr[0].outcome[(tr[0].n_rounds - 1) * tr[0].d +
-                                            k]);
+        assert_true(out[k] ==
+                    tr[0].outcome[(tr[0].n_rounds - 1) * tr[0].d + k]);
     free(out);
     ent_trace_free(&tr[0]);
     free(tr);

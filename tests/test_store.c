@@ -68,7 +68,7 @@ static ent_problem *make_problem(void)
         for (int k = 0; k < d; k++) {
             int c = ent_cell(p, a, k);
 
-            p->present[c] = !(a == 3 && k == 1);   /* us absent on energy */
+            p->present[c] = !(a == 3 && k == 1); /* us absent on energy */
             p->position[c] = 20.0 * a + 10 * k;
             p->salience[c] = 0.5 + 0.1 * a;
             p->capability[c] = 10 + a;
@@ -154,7 +154,7 @@ static char *json_of(const ent_ensemble_result *r)
 }
 
 static const char *const tables[] = {
-    "batches", "models", "model_params", "issues", "bands", "actors",
+    "batches",  "models",    "model_params",       "issues", "bands", "actors",
     "outcomes", "summaries", "band_probabilities", "pivotal"};
 #define N_TABLES 10
 
@@ -188,9 +188,11 @@ static char *master_of(sqlite3 *db)
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
 
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT type, name, sql FROM "
-                                            "sqlite_master ORDER BY name",
-                                        -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT type, name, sql FROM "
+                                        "sqlite_master ORDER BY name",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
     while (sqlite3_step(st) == SQLITE_ROW)
         fprintf(f, "%s %s %s\n", sqlite3_column_text(st, 0),
                 sqlite3_column_text(st, 1), sqlite3_column_text(st, 2));
@@ -392,7 +394,8 @@ static void test_csv_export(void **state)
     (void)state;
     assert_int_equal(ent_ensemble_write_csv(f, r, 1, &err), 0);
     fclose(f);
-    assert_true(strncmp(buf, "kind,model,issue,actor,run,key,value\n", 37) == 0);
+    assert_true(strncmp(buf, "kind,model,issue,actor,run,key,value\n", 37) ==
+                0);
     assert_non_null(strstr(buf, "param,,,,,title,\"Toy, with a comma\"\n"));
     assert_non_null(strstr(buf, "param,,,,,seed,99\n"));
     assert_non_null(
@@ -417,7 +420,8 @@ static void test_cli_db_and_runs(void **state)
 
     (void)state;
     r = run_cli("ensemble %s --noise 0.1 --runs 200 --model mean,median "
-                "--db %s --format json --outcomes", toy_source, db_path);
+                "--db %s --format json --outcomes",
+                toy_source, db_path);
     assert_int_equal(r.status, 0);
     list = run_cli("runs --db %s", db_path);
     assert_int_equal(list.status, 0);
@@ -434,8 +438,8 @@ static void test_cli_db_and_runs(void **state)
     a = json_loads(list.out, 0, &jerr);
     assert_non_null(a);
     assert_int_equal(json_array_size(a), 1);
-    assert_int_equal(json_integer_value(
-                         json_object_get(json_array_get(a, 0), "runs")), 200);
+    assert_int_equal(
+        json_integer_value(json_object_get(json_array_get(a, 0), "runs")), 200);
     json_decref(a);
     cli_result_free(&list);
     /* the stored batch exports as the ensemble printed it */
@@ -471,7 +475,7 @@ static void test_cli_runs_errors(void **state)
     r = run_cli("runs --db %s", missing);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "missing.sqlite"));
-    assert_int_not_equal(stat(missing, &st), 0);   /* not created */
+    assert_int_not_equal(stat(missing, &st), 0); /* not created */
     cli_result_free(&r);
     r = run_cli("runs");
     assert_int_equal(r.status, 2);
@@ -517,8 +521,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_batch, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_failed_batch_leaves_no_rows,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failed_batch_leaves_no_rows, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_export, setup, teardown),

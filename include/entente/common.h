@@ -16,12 +16,13 @@ enum { ENT_EXIT_OK = 0, ENT_EXIT_RUNTIME = 1, ENT_EXIT_INPUT = 2 };
 
 /* An error returned as a value: one line, ready to print. */
 typedef struct ent_error {
-    int code;                 /* ENT_EXIT_RUNTIME or ENT_EXIT_INPUT; 0 = none */
-    char msg[ENT_ERROR_MAX];  /* "file:line:col: what was expected" */
+    int code;                /* ENT_EXIT_RUNTIME or ENT_EXIT_INPUT; 0 = none */
+    char msg[ENT_ERROR_MAX]; /* "file:line:col: what was expected" */
 } ent_error;
 
 void ent_error_clear(ent_error *err);
-/* Sets err (if not NULL) and returns -1, so callers can `return ent_fail(...)`. */
+/* Sets err (if not NULL) and returns -1, so callers can `return ent_fail(...)`.
+ */
 int ent_fail(ent_error *err, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* A bad-input error at a position in a file: "file:line:column: message". */

@@ -24,9 +24,9 @@
 /* One stream: key = seed, counter = (block, stream).  Plain value. */
 typedef struct ent_rng {
     uint32_t key[2];
-    uint32_t ctr[4];     /* ctr[0..1] block index, ctr[2..3] stream id */
-    uint32_t buf[4];     /* the current block's output */
-    int used;            /* words of buf consumed (4 = none left) */
+    uint32_t ctr[4]; /* ctr[0..1] block index, ctr[2..3] stream id */
+    uint32_t buf[4]; /* the current block's output */
+    int used;        /* words of buf consumed (4 = none left) */
 } ent_rng;
 
 /* The Philox4x32-10 bijection: out = philox(ctr, key). */
@@ -79,11 +79,11 @@ int ent_band_index(const ent_band *bands, int n, double v);
 
 /* What the runs of one model say about one issue. */
 typedef struct ent_summary {
-    long n;              /* runs with a finite outcome */
-    double baseline;     /* outcome of the unperturbed problem */
-    double mean, sd;     /* sd with n - 1 in the denominator (0 if n < 2) */
+    long n;          /* runs with a finite outcome */
+    double baseline; /* outcome of the unperturbed problem */
+    double mean, sd; /* sd with n - 1 in the denominator (0 if n < 2) */
     double median, p5, p95;
-    double *band_prob;   /* [n_bands of the issue], owned; NULL if none */
+    double *band_prob; /* [n_bands of the issue], owned; NULL if none */
 } ent_summary;
 
 /*
@@ -102,13 +102,13 @@ void ent_summarize(const double *x, long n, long stride, const ent_band *bands,
 typedef void (*ent_progress_fn)(void *ctx, long done, long total);
 
 typedef struct ent_ensemble_options {
-    long runs;                       /* > 0 */
+    long runs; /* > 0 */
     uint64_t seed;
-    int threads;                     /* 0 = OpenMP's default */
-    double noise;                    /* >= 0, see ent_perturb */
+    int threads;  /* 0 = OpenMP's default */
+    double noise; /* >= 0, see ent_perturb */
     const ent_engine *const *engines;
     int n_engines;
-    const ent_model_options *model_opts;  /* [n_engines] or NULL */
+    const ent_model_options *model_opts; /* [n_engines] or NULL */
     /* The problem's issues with their anchors ([n_issues], e.g. the
        scenario's issues array); NULL: no band probabilities. */
     const ent_issue *issues;
@@ -117,24 +117,24 @@ typedef struct ent_ensemble_options {
     /* 1: split the runs across MPI ranks when built with ENT_MPI and MPI
        is initialised (rank 0 receives everything); 0: this process only. */
     int distributed;
-    ent_progress_fn progress;        /* may be NULL */
+    ent_progress_fn progress; /* may be NULL */
     void *progress_ctx;
 } ent_ensemble_options;
 
 /* Model m's parameter list as stored with a result. */
 typedef struct ent_model_record {
-    char *name;                      /* engine name */
-    int rounds;                      /* round limit given (0 = default) */
-    ent_strlist params;              /* "NAME=VALUE" */
+    char *name;         /* engine name */
+    int rounds;         /* round limit given (0 = default) */
+    ent_strlist params; /* "NAME=VALUE" */
 } ent_model_record;
 
 typedef struct ent_ensemble_result {
     /* what was run */
-    char *scenario, *title, *source, *period;  /* owned, may be NULL */
+    char *scenario, *title, *source, *period; /* owned, may be NULL */
     long runs;
     uint64_t seed;
     double noise;
-    double shift;                    /* pivotal shift (fraction of scale) */
+    double shift; /* pivotal shift (fraction of scale) */
     int n_models, n_issues, n_actors;
     ent_model_record *models;        /* [n_models] */
     char **issue_ids, **issue_names; /* [n_issues] */
@@ -145,15 +145,15 @@ typedef struct ent_ensemble_result {
     /* every run: outcomes[(run * n_models + m) * n_issues + k]; NAN where
        the issue has no actors; NULL on MPI ranks other than 0 */
     double *outcomes;
-    ent_summary *summary;            /* [m * n_issues + k] */
+    ent_summary *summary; /* [m * n_issues + k] */
     /* pivotal deltas (outcome change from the baseline), NULL until
        ent_ensemble_pivotal: [(m * n_issues + k) * n_actors + a], NAN where
        actor a is absent on issue k or the outcome is undefined */
     double *pivot_remove, *pivot_up, *pivot_down;
     /* set when the result was read from a results database */
-    long long batch_id;              /* 0 = not stored */
-    char *created, *version;         /* owned, may be NULL */
-    int is_root;                     /* 1 where outcomes and summaries are */
+    long long batch_id;      /* 0 = not stored */
+    char *created, *version; /* owned, may be NULL */
+    int is_root;             /* 1 where outcomes and summaries are */
 } ent_ensemble_result;
 
 /*
@@ -199,7 +199,8 @@ static inline double ent_ensemble_outcome(const ent_ensemble_result *r,
                                           long run, int m, int k)
 {
     return r->outcomes[((size_t)run * (size_t)r->n_models + (size_t)m) *
-                           (size_t)r->n_issues + (size_t)k];
+                           (size_t)r->n_issues +
+                       (size_t)k];
 }
 
 /* An empty result shaped n_models x n_issues x n_actors (names NULL),

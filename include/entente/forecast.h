@@ -8,11 +8,11 @@
 #include "model.h"
 
 typedef struct ent_forecast {
-    const ent_problem *problem;     /* borrowed */
+    const ent_problem *problem; /* borrowed */
     int n_models;
-    const ent_engine **engines;     /* [n_models] */
-    ent_trace **traces;             /* [n_models] arrays of traces */
-    int *n_traces;                  /* [n_models] */
+    const ent_engine **engines; /* [n_models] */
+    ent_trace **traces;         /* [n_models] arrays of traces */
+    int *n_traces;              /* [n_models] */
 } ent_forecast;
 
 /* Runs engines[m] with opts[m] on the problem.  Caller frees *out. */
@@ -39,18 +39,18 @@ int ent_trace_movers(const ent_trace *t, int column, int k, int *actors,
 
 /* One back-test comparison. */
 typedef struct ent_backtest_row {
-    int period, issue;          /* scenario indices */
-    const char *model;          /* engine name, or "status_quo" */
+    int period, issue; /* scenario indices */
+    const char *model; /* engine name, or "status_quo" */
     double forecast, observed;
 } ent_backtest_row;
 
 typedef struct ent_backtest {
     ent_backtest_row *rows;
     int n_rows;
-    int n_models;               /* models + the status-quo baseline */
-    const char **models;        /* [n_models], "status_quo" last */
-    double *mae;                /* [n_models] mean absolute error */
-    int *count;                 /* [n_models] rows behind each MAE */
+    int n_models;        /* models + the status-quo baseline */
+    const char **models; /* [n_models], "status_quo" last */
+    double *mae;         /* [n_models] mean absolute error */
+    int *count;          /* [n_models] rows behind each MAE */
 } ent_backtest;
 
 /*

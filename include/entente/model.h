@@ -20,11 +20,11 @@
  */
 typedef struct ent_problem {
     int n_actors, n_issues;
-    const char **actor_ids, **actor_names;   /* [n_actors] */
-    const char **issue_ids, **issue_names;   /* [n_issues] */
-    double *scale_min, *scale_max;           /* [n_issues] */
+    const char **actor_ids, **actor_names; /* [n_actors] */
+    const char **issue_ids, **issue_names; /* [n_issues] */
+    double *scale_min, *scale_max;         /* [n_issues] */
     unsigned char *present;
-    double *position, *salience, *capability;          /* salience in 0..1 */
+    double *position, *salience, *capability; /* salience in 0..1 */
     double *position_unc, *salience_unc, *capability_unc;
 } ent_problem;
 
@@ -48,10 +48,10 @@ static inline int ent_cell(const ent_problem *p, int actor, int issue)
  */
 typedef struct ent_slice {
     int n, d;
-    const double *capability;   /* [n] */
-    const double *position;     /* [n * d] */
-    const double *salience;     /* [n * d] */
-    const double *scale_min, *scale_max;  /* [d] */
+    const double *capability;            /* [n] */
+    const double *position;              /* [n * d] */
+    const double *salience;              /* [n * d] */
+    const double *scale_min, *scale_max; /* [d] */
 } ent_slice;
 
 /* A model parameter given by name, as on the command line. */
@@ -61,17 +61,17 @@ typedef struct ent_option {
 } ent_option;
 
 typedef struct ent_model_options {
-    int rounds;                 /* round limit; 0 = the engine's default */
-    const ent_option *params;   /* engine parameters (name=value) */
+    int rounds;               /* round limit; 0 = the engine's default */
+    const ent_option *params; /* engine parameters (name=value) */
     int n_params;
 } ent_model_options;
 
 /* A bargain proposed in a round (multidimensional engines). */
 typedef struct ent_bargain {
-    int round;                  /* the round it was proposed in (1-based) */
-    int initiator, receiver;    /* slice actor indices */
-    double *initiator_pos;      /* [d], owned */
-    double *receiver_pos;       /* [d], owned */
+    int round;               /* the round it was proposed in (1-based) */
+    int initiator, receiver; /* slice actor indices */
+    double *initiator_pos;   /* [d], owned */
+    double *receiver_pos;    /* [d], owned */
     int chosen_by_initiator, chosen_by_receiver;
 } ent_bargain;
 
@@ -80,16 +80,16 @@ typedef struct ent_bargain {
  * position on issue k after round r (round 0 = the inputs).
  */
 typedef struct ent_trace {
-    const char *model;          /* engine name (static) */
-    int n, d;                   /* actors and issues of the slice */
-    int *actors;                /* [n] problem actor indices */
-    int *issues;                /* [d] problem issue indices */
-    int n_rounds;               /* recorded states, including round 0 */
-    double *positions;          /* [n_rounds * n * d] */
-    double *outcome;            /* [n_rounds * d] forecast after each round */
+    const char *model; /* engine name (static) */
+    int n, d;          /* actors and issues of the slice */
+    int *actors;       /* [n] problem actor indices */
+    int *issues;       /* [d] problem issue indices */
+    int n_rounds;      /* recorded states, including round 0 */
+    double *positions; /* [n_rounds * n * d] */
+    double *outcome;   /* [n_rounds * d] forecast after each round */
     /* engine extras; NULL / 0 when the engine has none */
-    double *effective_power;    /* [n_rounds * n] */
-    double *stop_ratio;         /* [n_rounds] */
+    double *effective_power; /* [n_rounds * n] */
+    double *stop_ratio;      /* [n_rounds] */
     ent_bargain *bargains;
     int n_bargains;
 } ent_trace;
@@ -98,10 +98,10 @@ void ent_trace_free(ent_trace *t);
 
 /* The common engine interface. */
 typedef struct ent_engine {
-    const char *name;           /* "mean", "median", "eu", "smp", ... */
-    const char *summary;        /* one line for --help */
-    int multidimensional;       /* 1: all issues at once; 0: one issue */
-    int default_rounds;         /* 0 = one-shot (no rounds) */
+    const char *name;     /* "mean", "median", "eu", "smp", ... */
+    const char *summary;  /* one line for --help */
+    int multidimensional; /* 1: all issues at once; 0: one issue */
+    int default_rounds;   /* 0 = one-shot (no rounds) */
     /* Checks parameters and allocates everything the run needs. */
     void *(*create)(const ent_slice *s, const ent_model_options *o,
                     ent_error *err);
@@ -127,8 +127,8 @@ const ent_engine *const *ent_engines(void);
  * traces (free each with ent_trace_free, then free the array).
  */
 int ent_model_run(const ent_engine *engine, const ent_problem *p,
-                  const ent_model_options *o, ent_trace **traces,
-                  int *n_traces, ent_error *err);
+                  const ent_model_options *o, ent_trace **traces, int *n_traces,
+                  ent_error *err);
 
 /*
  * The final outcome only, without recording the trajectory, for Monte Carlo
@@ -136,15 +136,14 @@ int ent_model_run(const ent_engine *engine, const ent_problem *p,
  * actors).
  */
 int ent_model_outcome(const ent_engine *engine, const ent_problem *p,
-                      const ent_model_options *o, double *out,
-                      ent_error *err);
+                      const ent_model_options *o, double *out, ent_error *err);
 
 /* Parses a parameter value as a double / an integer / one of `names`
    (by name or index); returns -1 with an input error if it does not parse. */
-int ent_option_double(const ent_option *opt, double lo, double hi,
-                      double *out, ent_error *err);
-int ent_option_choice(const ent_option *opt, const char *const *names,
-                      int *out, ent_error *err);
+int ent_option_double(const ent_option *opt, double lo, double hi, double *out,
+                      ent_error *err);
+int ent_option_choice(const ent_option *opt, const char *const *names, int *out,
+                      ent_error *err);
 
 /*
  * Weighted statistics of n positions x[] with weights w[] >= 0
@@ -159,10 +158,10 @@ double ent_weighted_mean(int n, const double *x, const double *w);
 /* How ent_weighted_median breaks ties, i.e. when several actor positions
    minimise F(p) = sum_k w_k |x_k - p| (see docs/models.md). */
 typedef enum ent_median_tie {
-    ENT_MEDIAN_LOW = 0,     /* the lowest tied position (the default) */
-    ENT_MEDIAN_HIGH,        /* the highest tied position */
-    ENT_MEDIAN_MID,         /* the midpoint of the lowest and highest */
-    ENT_MEDIAN_FIRST        /* the tied position of the earliest actor */
+    ENT_MEDIAN_LOW = 0, /* the lowest tied position (the default) */
+    ENT_MEDIAN_HIGH,    /* the highest tied position */
+    ENT_MEDIAN_MID,     /* the midpoint of the lowest and highest */
+    ENT_MEDIAN_FIRST    /* the tied position of the earliest actor */
 } ent_median_tie;
 
 /* "low", "high", "mid", "first", NULL: the names of ent_median_tie values,

@@ -14,8 +14,7 @@ typedef struct ent_table ent_table;
 
 ent_table *ent_table_new(int n_columns);
 /* Column header and alignment ('l' or 'r'). */
-void ent_table_column(ent_table *t, int column, const char *header,
-                      char align);
+void ent_table_column(ent_table *t, int column, const char *header, char align);
 /* Appends a row; cells are copied.  Missing trailing cells are empty. */
 void ent_table_row(ent_table *t, const char *const *cells, int n_cells);
 /* Appends a row from printf-style cells separated by '\t'. */
@@ -34,7 +33,7 @@ int ent_utf8_width(const char *s);
 
 /* What the HTML report says about how it was made. */
 typedef struct ent_report_options {
-    const char *command;    /* the command line shown in the header; NULL */
+    const char *command; /* the command line shown in the header; NULL */
 } ent_report_options;
 
 /*

@@ -21,8 +21,8 @@ typedef struct ent_anchor {
 
 typedef struct ent_issue {
     char *id, *name, *description;
-    double min, max;          /* the issue scale */
-    ent_anchor *anchors;      /* ascending by value */
+    double min, max;     /* the issue scale */
+    ent_anchor *anchors; /* ascending by value */
     int n_anchors;
     ent_strlist sources;
 } ent_issue;
@@ -34,16 +34,16 @@ typedef struct ent_actor {
 
 /* One row of positions.csv: an actor's stance on an issue in a period. */
 typedef struct ent_position {
-    int period, actor, issue;   /* indices into the scenario's arrays */
-    double position;            /* on the issue scale */
-    double salience;            /* 0..1 (files use 0..100) */
-    double capability;          /* >= 0 */
-    double position_unc;        /* +- range, issue units */
-    double salience_unc;        /* +- range, 0..1 units */
-    double capability_unc;      /* +- range, capability units */
+    int period, actor, issue; /* indices into the scenario's arrays */
+    double position;          /* on the issue scale */
+    double salience;          /* 0..1 (files use 0..100) */
+    double capability;        /* >= 0 */
+    double position_unc;      /* +- range, issue units */
+    double salience_unc;      /* +- range, 0..1 units */
+    double capability_unc;    /* +- range, capability units */
     ent_strlist sources;
     char *rationale;
-    long line;                  /* line in positions.csv (0 if imported) */
+    long line; /* line in positions.csv (0 if imported) */
 } ent_position;
 
 typedef struct ent_event {
@@ -61,7 +61,7 @@ typedef struct ent_outcome {
 
 typedef struct ent_source {
     char *id, *document, *locator, *quote;
-    long line;                  /* line in sources.csv */
+    long line; /* line in sources.csv */
 } ent_source;
 
 typedef struct ent_institution {
@@ -77,29 +77,37 @@ typedef struct ent_figure {
 
 /* A model parameter as text, from scenario.ini or the command line. */
 typedef struct ent_param {
-    char *engine;   /* engine name ("smp", "eu", ...) or NULL for all */
+    char *engine; /* engine name ("smp", "eu", ...) or NULL for all */
     char *name;
     char *value;
 } ent_param;
 
 typedef struct ent_scenario {
     char *name, *title, *description;
-    char *path;                 /* directory or file it was loaded from */
-    ent_strlist periods;        /* period ids in time order */
-    int default_period;         /* index into periods */
-    ent_strlist models;         /* default models */
-    int rounds;                 /* default round limit, 0 = engine default */
+    char *path;          /* directory or file it was loaded from */
+    ent_strlist periods; /* period ids in time order */
+    int default_period;  /* index into periods */
+    ent_strlist models;  /* default models */
+    int rounds;          /* default round limit, 0 = engine default */
     ent_param *params;
     int n_params;
 
-    ent_issue *issues;             int n_issues;
-    ent_actor *actors;             int n_actors;
-    ent_position *positions;       int n_positions;
-    ent_event *events;             int n_events;
-    ent_outcome *outcomes;         int n_outcomes;
-    ent_source *sources;           int n_sources;
-    ent_institution *institutions; int n_institutions;
-    ent_figure *figures;           int n_figures;
+    ent_issue *issues;
+    int n_issues;
+    ent_actor *actors;
+    int n_actors;
+    ent_position *positions;
+    int n_positions;
+    ent_event *events;
+    int n_events;
+    ent_outcome *outcomes;
+    int n_outcomes;
+    ent_source *sources;
+    int n_sources;
+    ent_institution *institutions;
+    int n_institutions;
+    ent_figure *figures;
+    int n_figures;
 } ent_scenario;
 
 /*

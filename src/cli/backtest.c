@@ -10,7 +10,6 @@
 
 #include "cli/cli.h"
 
-
 typedef struct backtest_args {
     const char *source, *output;
     cli_format format;
@@ -46,11 +45,17 @@ static int parse_args(int argc, char **argv, backtest_args *a)
         int rc = 0;
 
         switch (c) {
-        case 'f': rc = cli_parse_format("backtest", optarg, &a->format) ? 2 : 0; break;
+        case 'f':
+            rc = cli_parse_format("backtest", optarg, &a->format) ? 2 : 0;
+            break;
         case 'o': a->output = optarg; break;
         case 'h': fputs(usage, stdout); return 0;
-        case ':': return cli_usage_error("backtest", "%s needs a value", argv[optind - 1]);
-        case '?': return cli_usage_error("backtest", "unknown option '%s'", argv[optind - 1]);
+        case ':':
+            return cli_usage_error("backtest", "%s needs a value",
+                                   argv[optind - 1]);
+        case '?':
+            return cli_usage_error("backtest", "unknown option '%s'",
+                                   argv[optind - 1]);
         default: rc = cli_model_option(&a->m, "backtest", c, optarg); break;
         }
         if (rc)
@@ -59,15 +64,16 @@ static int parse_args(int argc, char **argv, backtest_args *a)
     if (optind < argc)
         a->source = argv[optind++];
     if (optind < argc)
-        return cli_usage_error("backtest", "unexpected argument '%s'", argv[optind]);
+        return cli_usage_error("backtest", "unexpected argument '%s'",
+                               argv[optind]);
     return -1;
 }
 
 static ent_table *rows_table(const ent_scenario *sc, const ent_backtest *b)
 {
     ent_table *t = ent_table_new(6);
-    const char *heads[6] = {"period", "issue", "model", "forecast", "observed",
-                            "error"};
+    const char *heads[6] = {"period",   "issue",    "model",
+                            "forecast", "observed", "error"};
 
     for (int c = 0; c < 6; c++)
         ent_table_column(t, c, heads[c], c >= 3 ? 'r' : 'l');
@@ -75,9 +81,9 @@ static ent_table *rows_table(const ent_scenario *sc, const ent_backtest *b)
         const ent_backtest_row *row = &b->rows[r];
 
         ent_table_rowf(t, "%s\t%s\t%s\t%.1f\t%.1f\t%+.1f",
-                       sc->periods.items[row->period], sc->issues[row->issue].id,
-                       row->model, row->forecast, row->observed,
-                       row->forecast - row->observed);
+                       sc->periods.items[row->period],
+                       sc->issues[row->issue].id, row->model, row->forecast,
+                       row->observed, row->forecast - row->observed);
     }
     return t;
 }
@@ -97,7 +103,8 @@ static void print_table(FILE *out, const ent_scenario *sc,
         ent_table_rowf(m, "%s\t%.2f\t%d", b->models[i], b->mae[i], b->count[i]);
     fputc('\n', out);
     ent_table_print(m, out, bold);
-    fputs("\nerror = forecast - observed, in issue-scale points; status_quo is the\n"
+    fputs("\nerror = forecast - observed, in issue-scale points; status_quo is "
+          "the\n"
           "no-change baseline a model has to beat.\n",
           out);
     ent_table_free(t);

@@ -70,20 +70,22 @@ typedef struct cli_params {
 
 /* The options every model-running command shares. */
 typedef struct cli_model_args {
-    const char *models;     /* --model LIST (NULL: the scenario's models) */
-    const char *period;     /* --period P (NULL: the default period) */
-    int rounds;             /* --rounds N (0: the scenario's or engine's) */
+    const char *models; /* --model LIST (NULL: the scenario's models) */
+    const char *period; /* --period P (NULL: the default period) */
+    int rounds;         /* --rounds N (0: the scenario's or engine's) */
     cli_params params;
 } cli_model_args;
 
 /* getopt_long entries of the shared options (--period is listed by the
    commands that take it: {"period", required_argument, NULL, 'p'}). */
-#define CLI_MODEL_OPTIONS                                                    \
-    {"model", required_argument, NULL, 'm'},                                 \
-        {"rounds", required_argument, NULL, 'r'},                            \
-        {"param", required_argument, NULL, 'P'},                             \
-        {"smp-param", required_argument, NULL, 'S'},                         \
-        {"eu-param", required_argument, NULL, 'E'}
+#define CLI_MODEL_OPTIONS                                                      \
+    {"model", required_argument, NULL, 'm'},                                   \
+        {"rounds", required_argument, NULL, 'r'},                              \
+        {"param", required_argument, NULL, 'P'},                               \
+        {"smp-param", required_argument, NULL, 'S'},                           \
+    {                                                                          \
+        "eu-param", required_argument, NULL, 'E'                               \
+    }
 
 /* Handles one shared option (getopt code c: m p r P S E).  Returns 0 when
    handled, an exit code after printing a usage error, or -1 when c is not

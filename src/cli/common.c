@@ -156,5 +156,11 @@ int cli_output_close(cli_output *o, int ok)
     return 0;
 }
 
-int cli_stderr_is_tty(void) { return isatty(STDERR_FILENO); }
-int cli_stdout_is_tty(void) { return isatty(STDOUT_FILENO); }
+int cli_stderr_is_tty(void)
+{
+    return isatty(STDERR_FILENO);
+}
+int cli_stdout_is_tty(void)
+{
+    return isatty(STDOUT_FILENO);
+}

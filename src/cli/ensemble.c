@@ -20,7 +20,6 @@
 
 #include "cli/cli.h"
 
-
 typedef struct ens_args {
     const char *source, *output, *db;
     long runs;
@@ -36,12 +35,17 @@ static void ens_help(FILE *out)
     fputs(
         "usage: entente ensemble [SOURCE] [--runs N] [--seed S] [--threads T]\n"
         "                        [--model LIST] [--period P] [--rounds N]\n"
-        "                        [--noise X] [--shift X] [--top K] [--db FILE]\n"
-        "                        [--format table|csv|json] [--outcomes] [-o FILE]\n"
-        "                        [--param ENGINE.NAME=VALUE] [--smp-param N=V]\n"
+        "                        [--noise X] [--shift X] [--top K] [--db "
+        "FILE]\n"
+        "                        [--format table|csv|json] [--outcomes] [-o "
+        "FILE]\n"
+        "                        [--param ENGINE.NAME=VALUE] [--smp-param "
+        "N=V]\n"
         "                        [--eu-param N=V]\n\n"
-        "Runs N Monte Carlo copies of one period of SOURCE (default: belarus),\n"
-        "each moving every position, salience and capability by a uniform draw\n"
+        "Runs N Monte Carlo copies of one period of SOURCE (default: "
+        "belarus),\n"
+        "each moving every position, salience and capability by a uniform "
+        "draw\n"
         "within the uncertainty its row declares, and reports per issue and\n"
         "model the median, the 5th-95th percentile range and the probability\n"
         "of each anchor band of the issue scale; then the pivotal actors:\n"
@@ -61,7 +65,8 @@ static void ens_help(FILE *out)
         "                 salience and capability (default 0)\n"
         "  --shift X      pivotal shift, fraction of the scale width, (0,1]\n"
         "                 (default 0.1)\n"
-        "  --top K        pivotal actors shown per issue and model (default 3)\n"
+        "  --top K        pivotal actors shown per issue and model (default "
+        "3)\n"
         "  --db FILE      store the batch in a SQLite results database\n"
         "                 (see docs/storage.md and 'entente runs')\n"
         "  --format F     table (default), csv (long format) or json\n"
@@ -84,7 +89,8 @@ static int parse_long(const char *opt, const char *text, long lo, long hi,
     if (end == text || *end || errno || v < lo || v > hi)
         return cli_usage_error("ensemble",
                                "%s: expected an integer in [%ld, %ld], got "
-                               "'%s'", opt, lo, hi, text);
+                               "'%s'",
+                               opt, lo, hi, text);
     *out = v;
     return 0;
 }
@@ -99,7 +105,8 @@ static int parse_seed(const char *text, uint64_t *out)
     if (text[0] < '0' || text[0] > '9' || *end || errno || v > INT64_MAX)
         return cli_usage_error("ensemble",
                                "--seed: expected an integer in [0, %lld], "
-                               "got '%s'", (long long)INT64_MAX, text);
+                               "got '%s'",
+                               (long long)INT64_MAX, text);
     *out = (uint64_t)v;
     return 0;
 }
@@ -114,8 +121,9 @@ static int parse_fraction(const char *opt, const char *text, double lo,
     v = strtod(text, &end);
     if (end == text || *end || errno || !(v <= 1) || v < lo ||
         (lo_open && v == lo))
-        return cli_usage_error("ensemble", "%s: expected a number in %c%g, 1], "
-                                           "got '%s'",
+        return cli_usage_error("ensemble",
+                               "%s: expected a number in %c%g, 1], "
+                               "got '%s'",
                                opt, lo_open ? '(' : '[', lo, text);
     *out = v;
     return 0;
@@ -124,7 +132,7 @@ static int parse_fraction(const char *opt, const char *text, double lo,
 /* One option; returns 0, or an exit code (-1: --help printed). */
 static int parse_one(int c, char *arg, ens_args *a)
 {
-    long v;
+    long v = 0;
     int rc = 0;
 
     switch (c) {
@@ -206,7 +214,7 @@ static int parse_args(int argc, char **argv, ens_args *a)
 /* ---- progress bar (stderr, terminals only) ---- */
 
 typedef struct progress {
-    int last;   /* last drawn permille, -1 = none */
+    int last; /* last drawn permille, -1 = none */
 } progress;
 
 static void progress_draw(void *ctx, long done, long total)
@@ -262,8 +270,7 @@ static void issue_table(FILE *out, const ent_ensemble_result *r, int k,
             snprintf(cells[0], sizeof cells[0], "%s", heads[line]);
         else
             snprintf(cells[0], sizeof cells[0], "P(%g %s)",
-                     r->bands[k][line - 4].anchor,
-                     r->bands[k][line - 4].label);
+                     r->bands[k][line - 4].anchor, r->bands[k][line - 4].label);
         for (int m = 0; m < nm; m++) {
             const ent_summary *s = &r->summary[m * r->n_issues + k];
             char a[32], b[32];
@@ -308,7 +315,8 @@ static void pivotal_table(FILE *out, const ent_ensemble_result *r, int k,
 
         for (int i = 0, shown = 0; i < n; i++) {
             size_t slot = ((size_t)m * (size_t)r->n_issues + (size_t)k) *
-                              (size_t)r->n_actors + (size_t)order[i];
+                              (size_t)r->n_actors +
+                          (size_t)order[i];
             double v[3] = {r->pivot_remove[slot], r->pivot_up[slot],
                            r->pivot_down[slot]};
             char *bufs[3] = {rm, up, dn};
@@ -338,7 +346,9 @@ static void print_table(FILE *out, const ent_ensemble_result *r, int top,
 {
 
     fprintf(out, "%s%s%s: %ld runs, seed %llu, noise %g",
-            r->title ? r->title : r->scenario ? r->scenario : "scenario",
+            r->title      ? r->title
+            : r->scenario ? r->scenario
+                          : "scenario",
             r->period ? ", period " : "", r->period ? r->period : "", r->runs,
             (unsigned long long)r->seed, r->noise);
     if (batch)
@@ -359,10 +369,11 @@ static void print_table(FILE *out, const ent_ensemble_result *r, int top,
             pivotal_table(out, r, k, top, bold);
         }
     }
-    fprintf(out, "\nP(a label) = share of runs whose outcome is nearer that "
-                 "anchor than any other.\nPivotal: outcome change when the "
-                 "actor is removed, or its position on the\nissue moves by "
-                 "+-%g of the scale (unperturbed inputs).\n",
+    fprintf(out,
+            "\nP(a label) = share of runs whose outcome is nearer that "
+            "anchor than any other.\nPivotal: outcome change when the "
+            "actor is removed, or its position on the\nissue moves by "
+            "+-%g of the scale (unperturbed inputs).\n",
             r->shift);
 }
 
@@ -371,9 +382,9 @@ static void print_table(FILE *out, const ent_ensemble_result *r, int top,
 static int any_uncertainty(const ent_problem *p)
 {
     for (int c = 0; c < p->n_actors * p->n_issues; c++)
-        if (p->present[c] && (p->position_unc[c] > 0 ||
-                              p->salience_unc[c] > 0 ||
-                              p->capability_unc[c] > 0))
+        if (p->present[c] &&
+            (p->position_unc[c] > 0 || p->salience_unc[c] > 0 ||
+             p->capability_unc[c] > 0))
             return 1;
     return 0;
 }
@@ -421,8 +432,8 @@ typedef struct ens_run {
     ent_problem *p;
     cli_models models;
     int period, rank;
-    int terminal;   /* 0 under mpirun: its ptys are not the user's
-                       terminal */
+    int terminal; /* 0 under mpirun: its ptys are not the user's
+                     terminal */
     ent_db *db;
 } ens_run;
 
@@ -444,8 +455,9 @@ static int prepare(ens_run *e)
     if (e->rank == 0 && e->a.db && ent_db_open(e->a.db, 1, &e->db, &err) != 0)
         rc = cli_report_error(&err);
     if (rc == 0 && e->a.noise == 0 && !any_uncertainty(e->p))
-        fprintf(stderr, "entente: note: %s declares no uncertainty; every run "
-                        "equals the baseline (try --noise 0.1)\n",
+        fprintf(stderr,
+                "entente: note: %s declares no uncertainty; every run "
+                "equals the baseline (try --noise 0.1)\n",
                 e->a.source);
     return rc;
 }

@@ -6,7 +6,8 @@
 #include "cli/listing.h"
 
 static const char usage[] =
-    "usage: entente facts SCENARIO [--grep TEXT] [--format table|csv] [-o FILE]\n\n"
+    "usage: entente facts SCENARIO [--grep TEXT] [--format table|csv] [-o "
+    "FILE]\n\n"
     "Lists the quantitative facts (figures.csv): subject, value, unit, year\n"
     "and sources.  --grep keeps facts whose subject or note contains TEXT.\n";
 
@@ -36,10 +37,11 @@ int cmd_facts(int argc, char **argv)
     for (int i = 0; i < sc->n_figures; i++) {
         const ent_figure *f = &sc->figures[i];
         char value[64], sources[256];
-        const char *cells[7] = {f->id, f->subject, value, f->unit, f->year,
-                                list_join(&f->sources, ", ", sources,
-                                          sizeof sources),
-                                f->note};
+        const char *cells[7] = {
+            f->id,   f->subject,
+            value,   f->unit,
+            f->year, list_join(&f->sources, ", ", sources, sizeof sources),
+            f->note};
 
         if (!list_match(f->subject, a.grep) && !list_match(f->note, a.grep) &&
             !list_match(f->unit, a.grep))

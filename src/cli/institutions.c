@@ -38,12 +38,13 @@ int cmd_institutions(int argc, char **argv)
     for (int i = 0; i < sc->n_institutions; i++) {
         const ent_institution *in = &sc->institutions[i];
         char members[512], sources[256];
-        const char *cells[6] = {in->name, in->kind, in->year,
-                                list_join(&in->members, ", ", members,
-                                          sizeof members),
-                                list_join(&in->sources, ", ", sources,
-                                          sizeof sources),
-                                in->description};
+        const char *cells[6] = {
+            in->name,
+            in->kind,
+            in->year,
+            list_join(&in->members, ", ", members, sizeof members),
+            list_join(&in->sources, ", ", sources, sizeof sources),
+            in->description};
 
         if (list_match(in->name, a.grep) || list_match(in->kind, a.grep) ||
             list_match(in->description, a.grep))

@@ -26,7 +26,8 @@ static int option_allowed(int c, unsigned allowed)
     switch (c) {
     case 'g': return (allowed & LIST_GREP) != 0;
     case 'a': return (allowed & LIST_ACTOR) != 0;
-    case 'F': case 'T': return (allowed & LIST_RANGE) != 0;
+    case 'F':
+    case 'T': return (allowed & LIST_RANGE) != 0;
     case 'p': return (allowed & LIST_PERIOD) != 0;
     default: return 1;
     }
@@ -73,15 +74,18 @@ int list_parse(int argc, char **argv, const char *cmd, unsigned allowed,
             break;
         case 'o': a->output = optarg; break;
         case 'h': fputs(usage, stdout); return 0;
-        case ':': return cli_usage_error(cmd, "%s needs a value", argv[optind - 1]);
-        default: return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+        case ':':
+            return cli_usage_error(cmd, "%s needs a value", argv[optind - 1]);
+        default:
+            return cli_usage_error(cmd, "unknown option '%s'",
+                                   argv[optind - 1]);
         }
         if (rc)
             return rc;
     }
     if (optind >= argc)
-        return cli_usage_error(cmd, "expected a scenario (e.g. 'entente %s belarus')",
-                               cmd);
+        return cli_usage_error(
+            cmd, "expected a scenario (e.g. 'entente %s belarus')", cmd);
     a->source = argv[optind++];
     if (optind < argc)
         return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
@@ -130,7 +134,7 @@ const char *list_join(const ent_strlist *l, const char *sep, char *buf,
 
     buf[0] = '\0';
     for (int i = 0; i < l->count && used < size; i++)
-        used += (size_t)snprintf(buf + used, size - used, "%s%s",
-                                 i ? sep : "", l->items[i]);
+        used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? sep : "",
+                                 l->items[i]);
     return buf;
 }

@@ -8,10 +8,10 @@
 #include "cli/cli.h"
 
 enum {
-    LIST_GREP = 1,    /* --grep TEXT */
-    LIST_ACTOR = 2,   /* --actor ID */
-    LIST_RANGE = 4,   /* --from YEAR --to YEAR */
-    LIST_PERIOD = 8,  /* --period P */
+    LIST_GREP = 1,   /* --grep TEXT */
+    LIST_ACTOR = 2,  /* --actor ID */
+    LIST_RANGE = 4,  /* --from YEAR --to YEAR */
+    LIST_PERIOD = 8, /* --period P */
 };
 
 typedef struct list_args {

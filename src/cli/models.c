@@ -32,7 +32,7 @@ static int add_model(const char *name, const ent_engine **engines, int count,
 }
 
 static int pick_models(const ent_scenario *sc, const char *list,
-                    const ent_engine **engines, int max)
+                       const ent_engine **engines, int max)
 {
     ent_strlist names = {0};
     int count = 0;
@@ -56,7 +56,7 @@ static int pick_models(const ent_scenario *sc, const char *list,
 }
 
 static int params_add(cli_params *p, const char *cmd, const char *engine,
-                   char *text)
+                      char *text)
 {
     char *eq = strchr(text, '=');
 
@@ -83,8 +83,8 @@ static int params_add(cli_params *p, const char *cmd, const char *engine,
 }
 
 static void params_for(const cli_params *cmdline, const ent_scenario *sc,
-                    const ent_engine *engine, int rounds,
-                    ent_model_options *opts, ent_option *buf, int cap)
+                       const ent_engine *engine, int rounds,
+                       ent_model_options *opts, ent_option *buf, int cap)
 {
     int n = 0;
 
@@ -104,7 +104,6 @@ static void params_for(const cli_params *cmdline, const ent_scenario *sc,
     opts->params = buf;
     opts->n_params = n;
 }
-
 
 static int parse_rounds(const char *cmd, const char *text, int *out)
 {

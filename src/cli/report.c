@@ -11,7 +11,6 @@
 
 #include "cli/cli.h"
 
-
 typedef struct report_args {
     const char *source, *output;
     cli_model_args m;

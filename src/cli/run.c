@@ -10,7 +10,6 @@
 
 #include "cli/cli.h"
 
-
 typedef struct run_args {
     const char *source, *output;
     cli_format format;
@@ -19,24 +18,26 @@ typedef struct run_args {
 
 static void run_help(FILE *out)
 {
-    fputs("usage: entente run [SOURCE] [--model LIST] [--period P] [--rounds N]\n"
-          "                   [--format table|csv|json] [-o FILE]\n"
-          "                   [--param ENGINE.NAME=VALUE] [--smp-param NAME=VALUE]\n"
-          "                   [--eu-param NAME=VALUE]\n\n"
-          "Runs the models on one period of SOURCE (a bundled scenario name,\n"
-          "a scenario directory, or a BDM or KTAB CSV file; default: belarus)\n"
-          "and prints, per issue, the forecast with its anchor label, each\n"
-          "model's value and the actors who moved most.\n\n"
-          "  --model LIST   comma-separated: mean, median, eu, smp\n"
-          "                 (default: the scenario's [model] models; the first\n"
-          "                 listed model gives the headline forecast)\n"
-          "  --period P     period id (default: the scenario's default period)\n"
-          "  --rounds N     round limit for iterative models\n"
-          "  --format F     table (default), csv (positions per round), json\n"
-          "  -o FILE        write to FILE (atomically) instead of stdout\n"
-          "  --param E.N=V  engine parameter, e.g. --param eu.probability=paper\n"
-          "  --smp-param N=V, --eu-param N=V   shorthands for --param\n",
-          out);
+    fputs(
+        "usage: entente run [SOURCE] [--model LIST] [--period P] [--rounds N]\n"
+        "                   [--format table|csv|json] [-o FILE]\n"
+        "                   [--param ENGINE.NAME=VALUE] [--smp-param "
+        "NAME=VALUE]\n"
+        "                   [--eu-param NAME=VALUE]\n\n"
+        "Runs the models on one period of SOURCE (a bundled scenario name,\n"
+        "a scenario directory, or a BDM or KTAB CSV file; default: belarus)\n"
+        "and prints, per issue, the forecast with its anchor label, each\n"
+        "model's value and the actors who moved most.\n\n"
+        "  --model LIST   comma-separated: mean, median, eu, smp\n"
+        "                 (default: the scenario's [model] models; the first\n"
+        "                 listed model gives the headline forecast)\n"
+        "  --period P     period id (default: the scenario's default period)\n"
+        "  --rounds N     round limit for iterative models\n"
+        "  --format F     table (default), csv (positions per round), json\n"
+        "  -o FILE        write to FILE (atomically) instead of stdout\n"
+        "  --param E.N=V  engine parameter, e.g. --param eu.probability=paper\n"
+        "  --smp-param N=V, --eu-param N=V   shorthands for --param\n",
+        out);
 }
 
 /* Returns -1 to continue, else an exit code. */
@@ -56,15 +57,21 @@ static int parse_args(int argc, char **argv, run_args *a)
     a->source = "belarus";
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":m:p:r:f:o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":m:p:r:f:o:h", longopts, NULL)) !=
+           -1) {
         int rc = 0;
 
         switch (c) {
-        case 'f': rc = cli_parse_format("run", optarg, &a->format) ? 2 : 0; break;
+        case 'f':
+            rc = cli_parse_format("run", optarg, &a->format) ? 2 : 0;
+            break;
         case 'o': a->output = optarg; break;
         case 'h': run_help(stdout); return 0;
-        case ':': return cli_usage_error("run", "%s needs a value", argv[optind - 1]);
-        case '?': return cli_usage_error("run", "unknown option '%s'", argv[optind - 1]);
+        case ':':
+            return cli_usage_error("run", "%s needs a value", argv[optind - 1]);
+        case '?':
+            return cli_usage_error("run", "unknown option '%s'",
+                                   argv[optind - 1]);
         default: rc = cli_model_option(&a->m, "run", c, optarg); break;
         }
         if (rc)
@@ -143,15 +150,17 @@ static void print_table(FILE *out, const ent_scenario *sc, int period,
     fprintf(out, "%s, period %s\n\n", sc->title ? sc->title : sc->name,
             sc->periods.items[period]);
     ent_table_print(t, out, out == stdout && cli_stdout_is_tty());
-    fprintf(out, "\nforecast = %s outcome; anchor = nearest labelled point of "
-                 "the issue scale;\nmoved most = change from the input "
-                 "position under %s.\n",
-            f->engines[0]->name, mover_model ? mover_model : "(no iterative model)");
+    fprintf(out,
+            "\nforecast = %s outcome; anchor = nearest labelled point of "
+            "the issue scale;\nmoved most = change from the input "
+            "position under %s.\n",
+            f->engines[0]->name,
+            mover_model ? mover_model : "(no iterative model)");
     ent_table_free(t);
 }
 
-static int write_forecast(const run_args *a, const ent_scenario *sc,
-                          int period, const ent_forecast *f)
+static int write_forecast(const run_args *a, const ent_scenario *sc, int period,
+                          const ent_forecast *f)
 {
     cli_output o;
     ent_error err;

@@ -12,27 +12,28 @@
 
 typedef struct runs_args {
     const char *db, *output;
-    long long show;          /* 0 = list */
+    long long show; /* 0 = list */
     int with_runs;
     cli_format format;
 } runs_args;
 
 static void runs_help(FILE *out)
 {
-    fputs("usage: entente runs --db FILE [--format table|csv|json] [-o FILE]\n"
-          "       entente runs --db FILE --show ID [--format csv|json]\n"
-          "                    [--no-outcomes] [-o FILE]\n\n"
-          "Lists the ensemble batches stored in a results database (written by\n"
-          "'entente ensemble --db FILE'), or exports batch ID: scenario,\n"
-          "parameters, summaries, band probabilities, pivotal actors and every\n"
-          "run's outcomes (csv: long format; json: as 'entente ensemble\n"
-          "--format json --outcomes').  The schema is in docs/storage.md.\n\n"
-          "  --db FILE      the results database (must exist)\n"
-          "  --show ID      export batch ID instead of listing\n"
-          "  --no-outcomes  leave every run's outcomes out of the export\n"
-          "  --format F     table (default for the list), csv or json\n"
-          "  -o FILE        write to FILE (atomically) instead of stdout\n",
-          out);
+    fputs(
+        "usage: entente runs --db FILE [--format table|csv|json] [-o FILE]\n"
+        "       entente runs --db FILE --show ID [--format csv|json]\n"
+        "                    [--no-outcomes] [-o FILE]\n\n"
+        "Lists the ensemble batches stored in a results database (written by\n"
+        "'entente ensemble --db FILE'), or exports batch ID: scenario,\n"
+        "parameters, summaries, band probabilities, pivotal actors and every\n"
+        "run's outcomes (csv: long format; json: as 'entente ensemble\n"
+        "--format json --outcomes').  The schema is in docs/storage.md.\n\n"
+        "  --db FILE      the results database (must exist)\n"
+        "  --show ID      export batch ID instead of listing\n"
+        "  --no-outcomes  leave every run's outcomes out of the export\n"
+        "  --format F     table (default for the list), csv or json\n"
+        "  -o FILE        write to FILE (atomically) instead of stdout\n",
+        out);
 }
 
 static int parse_id(const char *text, long long *out)
@@ -43,8 +44,10 @@ static int parse_id(const char *text, long long *out)
     errno = 0;
     v = strtoll(text, &end, 10);
     if (end == text || *end || errno || v < 1)
-        return cli_usage_error("runs", "--show: expected a batch id (a "
-                                       "positive integer), got '%s'", text);
+        return cli_usage_error("runs",
+                               "--show: expected a batch id (a "
+                               "positive integer), got '%s'",
+                               text);
     *out = v;
     return 0;
 }
@@ -81,7 +84,8 @@ static int parse_args(int argc, char **argv, runs_args *a)
         case 'N': a->with_runs = 0; break;
         case 'h': runs_help(stdout); return 0;
         case ':':
-            return cli_usage_error("runs", "%s needs a value", argv[optind - 1]);
+            return cli_usage_error("runs", "%s needs a value",
+                                   argv[optind - 1]);
         default:
             return cli_usage_error("runs", "unknown option '%s'",
                                    argv[optind - 1]);
@@ -90,7 +94,8 @@ static int parse_args(int argc, char **argv, runs_args *a)
             return rc;
     }
     if (optind < argc)
-        return cli_usage_error("runs", "unexpected argument '%s'", argv[optind]);
+        return cli_usage_error("runs", "unexpected argument '%s'",
+                               argv[optind]);
     if (!a->db)
         return cli_usage_error("runs", "--db FILE is required");
     if (a->show && !format_given)
@@ -104,9 +109,9 @@ static int parse_args(int argc, char **argv, runs_args *a)
 static void list_table(FILE *out, const ent_batch_info *b, int n)
 {
     ent_table *t = ent_table_new(8);
-    static const char *const heads[] = {"batch", "created", "scenario",
-                                        "period", "models", "runs", "seed",
-                                        "noise"};
+    static const char *const heads[] = {"batch",  "created", "scenario",
+                                        "period", "models",  "runs",
+                                        "seed",   "noise"};
 
     for (int c = 0; c < 8; c++)
         ent_table_column(t, c, heads[c], c == 0 || c >= 5 ? 'r' : 'l');
@@ -124,8 +129,7 @@ static void list_table(FILE *out, const ent_batch_info *b, int n)
     ent_table_free(t);
 }
 
-static int write_list(FILE *out, const runs_args *a, ent_db *db,
-                      ent_error *err)
+static int write_list(FILE *out, const runs_args *a, ent_db *db, ent_error *err)
 {
     ent_batch_info *b;
     int n, rc = 0;
@@ -174,7 +178,8 @@ int cmd_runs(int argc, char **argv)
         ent_db_close(db);
         return rc;
     }
-    rc = a.show ? write_batch(o.f, &a, db, &err) : write_list(o.f, &a, db, &err);
+    rc =
+        a.show ? write_batch(o.f, &a, db, &err) : write_list(o.f, &a, db, &err);
     ent_db_close(db);
     if (rc != 0) {
         cli_output_close(&o, 0);

@@ -21,13 +21,15 @@ int cmd_scenarios(int argc, char **argv)
     struct dirent *de;
     DIR *d;
 
-    if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+    if (argc > 1 &&
+        (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         puts("usage: entente scenarios\n\nLists the bundled scenarios "
              "(set ENTENTE_SCENARIOS to use another directory).");
         return 0;
     }
     if (argc > 1)
-        return cli_usage_error("scenarios", "unexpected argument '%s'", argv[1]);
+        return cli_usage_error("scenarios", "unexpected argument '%s'",
+                               argv[1]);
     if (!dir || !(d = opendir(dir))) {
         fputs("entente: no bundled scenarios found (set ENTENTE_SCENARIOS)\n",
               stderr);
@@ -37,7 +39,9 @@ int cmd_scenarios(int argc, char **argv)
         if (de->d_name[0] != '.')
             ent_strlist_push(&names, de->d_name);
     closedir(d);
-    qsort(names.items, (size_t)names.count, sizeof *names.items, compare_names);
+    if (names.count > 1)
+        qsort(names.items, (size_t)names.count, sizeof *names.items,
+              compare_names);
     t = ent_table_new(6);
     ent_table_column(t, 0, "name", 'l');
     ent_table_column(t, 1, "title", 'l');
@@ -51,7 +55,8 @@ int cmd_scenarios(int argc, char **argv)
 
         ent_error_clear(&err);
         if (ent_scenario_open(names.items[i], dir, &sc, &err) != 0) {
-            ent_table_rowf(t, "%s\t(does not load: %s)", names.items[i], err.msg);
+            ent_table_rowf(t, "%s\t(does not load: %s)", names.items[i],
+                           err.msg);
             continue;
         }
         ent_table_rowf(t, "%s\t%s\t%d\t%d\t%d\t%d", names.items[i],

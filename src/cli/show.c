@@ -7,10 +7,13 @@
 #include "cli/listing.h"
 
 static const char usage[] =
-    "usage: entente show SCENARIO [--period P] [--format table|csv] [-o FILE]\n\n"
-    "Prints the scenario's issues (scale and labelled anchors), its actors, and\n"
+    "usage: entente show SCENARIO [--period P] [--format table|csv] [-o "
+    "FILE]\n\n"
+    "Prints the scenario's issues (scale and labelled anchors), its actors, "
+    "and\n"
     "each actor's position, salience (0-100) and capability on each issue in\n"
-    "the period (default: the scenario's default period), with the uncertainty\n"
+    "the period (default: the scenario's default period), with the "
+    "uncertainty\n"
     "and sources.  --format csv prints the positions only.\n";
 
 static void print_issues(FILE *out, const ent_scenario *sc, int bold)
@@ -29,9 +32,9 @@ static void print_issues(FILE *out, const ent_scenario *sc, int bold)
         snprintf(scale, sizeof scale, "%g-%g", is->min, is->max);
         anchors[0] = '\0';
         for (int i = 0; i < is->n_anchors && used < sizeof anchors; i++)
-            used += (size_t)snprintf(anchors + used, sizeof anchors - used,
-                                     "%s%g=%s", i ? "; " : "",
-                                     is->anchors[i].value, is->anchors[i].label);
+            used += (size_t)snprintf(
+                anchors + used, sizeof anchors - used, "%s%g=%s", i ? "; " : "",
+                is->anchors[i].value, is->anchors[i].label);
         ent_table_rowf(t, "%s\t%s\t%s\t%s", is->id, is->name, scale, anchors);
     }
     ent_table_max_width(t, 3, 90);
@@ -49,10 +52,10 @@ static void print_actors(FILE *out, const ent_scenario *sc, int bold)
     ent_table_column(t, 3, "description", 'l');
     ent_table_max_width(t, 3, 70);
     for (int a = 0; a < sc->n_actors; a++)
-        ent_table_rowf(t, "%s\t%s\t%s\t%s", sc->actors[a].id, sc->actors[a].name,
-                       sc->actors[a].group ? sc->actors[a].group : "",
-                       sc->actors[a].description ? sc->actors[a].description
-                                                 : "");
+        ent_table_rowf(
+            t, "%s\t%s\t%s\t%s", sc->actors[a].id, sc->actors[a].name,
+            sc->actors[a].group ? sc->actors[a].group : "",
+            sc->actors[a].description ? sc->actors[a].description : "");
     ent_table_print(t, out, bold);
     ent_table_free(t);
 }
@@ -60,8 +63,8 @@ static void print_actors(FILE *out, const ent_scenario *sc, int bold)
 static ent_table *positions_table(const ent_scenario *sc, int period)
 {
     ent_table *t = ent_table_new(8);
-    const char *heads[8] = {"issue", "actor", "position", "+-", "salience",
-                            "capability", "sources", "rationale"};
+    const char *heads[8] = {"issue",    "actor",      "position", "+-",
+                            "salience", "capability", "sources",  "rationale"};
 
     for (int c = 0; c < 8; c++)
         ent_table_column(t, c, heads[c], c >= 2 && c <= 5 ? 'r' : 'l');

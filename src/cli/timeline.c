@@ -17,16 +17,17 @@ int cmd_timeline(int argc, char **argv)
     list_args a;
     ent_scenario *sc;
     ent_table *t;
-    int rc = list_parse(argc, argv, "timeline", LIST_ACTOR | LIST_RANGE, usage,
-                        &a);
+    int rc =
+        list_parse(argc, argv, "timeline", LIST_ACTOR | LIST_RANGE, usage, &a);
 
     if (rc >= 0)
         return rc;
     if ((rc = cli_open_scenario(a.source, &sc)) != 0)
         return rc;
     if (a.actor && ent_scenario_actor(sc, a.actor) < 0) {
-        fprintf(stderr, "entente timeline: %s has no actor '%s' (see 'entente "
-                        "show %s')\n",
+        fprintf(stderr,
+                "entente timeline: %s has no actor '%s' (see 'entente "
+                "show %s')\n",
                 sc->name, a.actor, a.source);
         ent_scenario_free(sc);
         return ENT_EXIT_INPUT;
@@ -44,10 +45,11 @@ int cmd_timeline(int argc, char **argv)
     for (int i = 0; i < sc->n_events; i++) {
         const ent_event *e = &sc->events[i];
         char actors[512], sources[256];
-        const char *cells[5] = {e->date, e->title,
-                                list_join(&e->actors, ", ", actors, sizeof actors),
-                                list_join(&e->sources, ", ", sources, sizeof sources),
-                                e->description};
+        const char *cells[5] = {
+            e->date, e->title,
+            list_join(&e->actors, ", ", actors, sizeof actors),
+            list_join(&e->sources, ", ", sources, sizeof sources),
+            e->description};
 
         if (e->year < a.from || e->year > a.to ||
             (a.actor && !ent_strlist_contains(&e->actors, a.actor)))

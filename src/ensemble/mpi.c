@@ -90,7 +90,10 @@ int ens_agree(int rc, ent_error *err)
     if (lowest == size)
         return 0;
     {
-        struct { int code; char msg[ENT_ERROR_MAX]; } e = {0, ""};
+        struct {
+            int code;
+            char msg[ENT_ERROR_MAX];
+        } e = {0, ""};
 
         if (rank == lowest && err) {
             e.code = err->code;

@@ -44,10 +44,10 @@ void ent_perturb(const ent_problem *base, double noise, ent_rng *rng,
             pu = fill(base->position_unc[c], noise * (hi - lo));
             su = fill(base->salience_unc[c], noise * base->salience[c]);
             cu = fill(base->capability_unc[c], noise * base->capability[c]);
-            out->position[c] = clamp(jitter(base->position[c], pu, u_pos),
-                                     lo, hi);
-            out->salience[c] = clamp(jitter(base->salience[c], su, u_sal),
-                                     0.0, 1.0);
+            out->position[c] =
+                clamp(jitter(base->position[c], pu, u_pos), lo, hi);
+            out->salience[c] =
+                clamp(jitter(base->salience[c], su, u_sal), 0.0, 1.0);
             out->capability[c] = jitter(base->capability[c], cu, u_cap);
             if (out->capability[c] < 0)
                 out->capability[c] = 0;

@@ -44,8 +44,8 @@ static int run_task(const ent_problem *p, ent_problem *work, const task *t,
                     const ent_ensemble_options *o, double shift, double *out,
                     ent_error *err)
 {
-    const ent_model_options *mo = o->model_opts ? &o->model_opts[t->model]
-                                                : NULL;
+    const ent_model_options *mo =
+        o->model_opts ? &o->model_opts[t->model] : NULL;
     int rc;
 
     if (t->dir == 0) {
@@ -103,13 +103,17 @@ static double *nan_array(size_t n)
 int ent_ensemble_pivotal(const ent_problem *p, const ent_ensemble_options *o,
                          double shift, ent_ensemble_result *r, ent_error *err)
 {
-    size_t cells = (size_t)r->n_models * (size_t)r->n_issues *
-                   (size_t)r->n_actors;
+    size_t cells =
+        (size_t)r->n_models * (size_t)r->n_issues * (size_t)r->n_actors;
     size_t d = (size_t)p->n_issues;
     long n_tasks, fail = -1;
     task *tasks;
     double *outs;
-    int threads = o->threads > 0 ? o->threads : omp_get_max_threads();
+    /* read by the omp pragma below, which the analyzer does not model */
+    int threads =
+        o->threads > 0
+            ? o->threads
+            : omp_get_max_threads(); // NOLINT(clang-analyzer-deadcode.DeadStores)
 
     if (!(shift > 0) || shift > 1)
         return ent_fail(err, ENT_EXIT_INPUT,
@@ -120,7 +124,7 @@ int ent_ensemble_pivotal(const ent_problem *p, const ent_ensemble_options *o,
     {
         ent_problem *work = ent_problem_clone(p);
 
-        omp_set_num_threads(1);   /* engines' own regions: this thread */
+        omp_set_num_threads(1); /* engines' own regions: this thread */
 #pragma omp for schedule(dynamic, 1)
         for (long i = 0; i < n_tasks; i++) {
             ent_error e = {0, ""};
@@ -156,8 +160,9 @@ int ent_ensemble_pivotal(const ent_problem *p, const ent_ensemble_options *o,
 double ent_pivot_largest(const ent_ensemble_result *r, int m, int k, int a,
                          char *which)
 {
-    size_t slot = ((size_t)m * (size_t)r->n_issues + (size_t)k) *
-                      (size_t)r->n_actors + (size_t)a;
+    size_t slot =
+        ((size_t)m * (size_t)r->n_issues + (size_t)k) * (size_t)r->n_actors +
+        (size_t)a;
     const double v[3] = {r->pivot_remove[slot], r->pivot_up[slot],
                          r->pivot_down[slot]};
     const char tag[3] = {'r', '+', '-'};

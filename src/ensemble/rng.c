@@ -70,8 +70,8 @@ uint32_t ent_rng_u32(ent_rng *r)
 
 double ent_rng_uniform(ent_rng *r)
 {
-    uint32_t a = ent_rng_u32(r) >> 5;   /* 27 bits */
-    uint32_t b = ent_rng_u32(r) >> 6;   /* 26 bits */
+    uint32_t a = ent_rng_u32(r) >> 5; /* 27 bits */
+    uint32_t b = ent_rng_u32(r) >> 6; /* 26 bits */
 
     return ((double)a * 67108864.0 + (double)b) * (1.0 / 9007199254740992.0);
 }

@@ -41,8 +41,8 @@ static int run_one(const ent_problem *base, ent_problem *work,
 
 /* Shared state of one parallel compute. */
 typedef struct compute_state {
-    long done;              /* runs finished (atomic) */
-    long fail_run;          /* lowest failing run, LONG_MAX if none */
+    long done;     /* runs finished (atomic) */
+    long fail_run; /* lowest failing run, LONG_MAX if none */
     ent_error fail_err;
 } compute_state;
 
@@ -60,7 +60,11 @@ int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
                          long first, long count, double *out, ent_error *err)
 {
     size_t stride = (size_t)o->n_engines * (size_t)p->n_issues;
-    int threads = o->threads > 0 ? o->threads : omp_get_max_threads();
+    /* read by the omp pragma below, which the analyzer does not model */
+    int threads =
+        o->threads > 0
+            ? o->threads
+            : omp_get_max_threads(); // NOLINT(clang-analyzer-deadcode.DeadStores)
     compute_state cs = {0, LONG_MAX, {0, ""}};
 
 #pragma omp parallel num_threads(threads)
@@ -80,8 +84,9 @@ int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
         for (long i = 0; i < count; i++) {
             ent_error e = {0, ""};
 
-            if (run_one(p, work, o, first + i, out + (size_t)i * stride,
-                        &e) != 0 && first + i < my_fail) {
+            if (run_one(p, work, o, first + i, out + (size_t)i * stride, &e) !=
+                    0 &&
+                first + i < my_fail) {
                 my_fail = first + i;
                 terr = e;
             }
@@ -124,12 +129,11 @@ static void describe(ent_ensemble_result *r, const ent_problem *p,
         r->models[m].name = ent_xstrdup(o->engines[m]->name);
         r->models[m].rounds = mo ? mo->rounds : 0;
         for (int i = 0; mo && i < mo->n_params; i++) {
-            size_t len = strlen(mo->params[i].name) +
-                         strlen(mo->params[i].value) + 2;
+            size_t len =
+                strlen(mo->params[i].name) + strlen(mo->params[i].value) + 2;
             char *kv = ent_xmalloc(len);
 
-            snprintf(kv, len, "%s=%s", mo->params[i].name,
-                     mo->params[i].value);
+            snprintf(kv, len, "%s=%s", mo->params[i].name, mo->params[i].value);
             ent_strlist_push(&r->models[m].params, kv);
             free(kv);
         }
@@ -218,8 +222,8 @@ static int compute_share(const ent_problem *p, const ent_ensemble_options *o,
     if (rc == 0 && size > 1) {
         r->is_root = rank == 0;
         if (r->is_root)
-            r->outcomes = ent_xcalloc((size_t)o->runs * (size_t)width,
-                                      sizeof(double));
+            r->outcomes =
+                ent_xcalloc((size_t)o->runs * (size_t)width, sizeof(double));
         rc = ens_gather(local, o->runs, width, r->outcomes, err);
         rc = ens_agree(rc, err);
         free(local);

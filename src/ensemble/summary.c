@@ -44,8 +44,8 @@ ent_band *ent_bands_of_issue(const ent_issue *issue)
 
         b[i].anchor = an->value;
         b[i].label = ent_xstrdup(an->label ? an->label : "");
-        b[i].lower = i == 0 ? issue->min
-                            : (issue->anchors[i - 1].value + an->value) / 2;
+        b[i].lower =
+            i == 0 ? issue->min : (issue->anchors[i - 1].value + an->value) / 2;
         b[i].upper = i == n - 1 ? issue->max
                                 : (an->value + issue->anchors[i + 1].value) / 2;
     }

@@ -59,8 +59,7 @@ static const char *const mu_names[] = {"median", "mean", "gdm", NULL};
 static const char *const capitulation_names[] = {"jm", "fixed", NULL};
 static const char *const offer_names[] = {"jm", "gdm", NULL};
 static const char *const key_names[] = {"jm", "least_move", NULL};
-static const char *const range_names[] = {"initial", "dynamic", "scale",
-                                          NULL};
+static const char *const range_names[] = {"initial", "dynamic", "scale", NULL};
 static const char *const degenerate_names[] = {"neutral", "stop", "error",
                                                NULL};
 static const char *const stop_names[] = {"rounds", "fixed_point", NULL};
@@ -83,34 +82,33 @@ static const choice_param choice_params[] = {
     {"offer_choice", offer_names, offsetof(eu_config, offer_choice)},
     {"compromise_key", key_names, offsetof(eu_config, compromise_key)},
     {"range", range_names, offsetof(eu_config, range)},
-    {"degenerate_risk", degenerate_names,
-     offsetof(eu_config, degenerate_risk)},
+    {"degenerate_risk", degenerate_names, offsetof(eu_config, degenerate_risk)},
     {"stop", stop_names, offsetof(eu_config, stop)},
     {"median_tie", NULL, offsetof(eu_config, median_tie)},
 };
 
 #define N_CHOICE_PARAMS (sizeof choice_params / sizeof choice_params[0])
-#define KNOWN_PARAMS                                                        \
-    "variant, probability, risk_exponent_owner, no_challenge, mu, "        \
-    "capitulation, offer_choice, compromise_key, range, degenerate_risk, " \
+#define KNOWN_PARAMS                                                           \
+    "variant, probability, risk_exponent_owner, no_challenge, mu, "            \
+    "capitulation, offer_choice, compromise_key, range, degenerate_risk, "     \
     "stop, median_tie, q, t"
 
 /* The defaults of each source; explicit parameters override them. */
 static void config_preset(eu_config *c, int variant)
 {
     static const eu_config presets[] = {
-        [VARIANT_JM] = {VARIANT_JM, PROB_JM, OWNER_EVALUATOR, NC_JM,
-                        MU_MEDIAN, CAP_JM, OFFER_JM, KEY_JM, RANGE_INITIAL,
-                        DEGENERATE_NEUTRAL, STOP_ROUNDS, ENT_MEDIAN_LOW,
-                        1.0, 1.0},
+        [VARIANT_JM] = {VARIANT_JM, PROB_JM, OWNER_EVALUATOR, NC_JM, MU_MEDIAN,
+                        CAP_JM, OFFER_JM, KEY_JM, RANGE_INITIAL,
+                        DEGENERATE_NEUTRAL, STOP_ROUNDS, ENT_MEDIAN_LOW, 1.0,
+                        1.0},
         [VARIANT_PAPER] = {VARIANT_PAPER, PROB_PAPER, OWNER_CHALLENGER,
                            NC_PAPER, MU_MEDIAN, CAP_FIXED, OFFER_JM,
                            KEY_LEAST_MOVE, RANGE_INITIAL, DEGENERATE_NEUTRAL,
                            STOP_ROUNDS, ENT_MEDIAN_LOW, 1.0, 1.0},
         [VARIANT_GDM] = {VARIANT_GDM, PROB_GDM, OWNER_CHALLENGER, NC_GDM,
                          MU_GDM, CAP_FIXED, OFFER_GDM, KEY_JM, RANGE_INITIAL,
-                         DEGENERATE_NEUTRAL, STOP_ROUNDS, ENT_MEDIAN_FIRST,
-                         1.0, 1.0},
+                         DEGENERATE_NEUTRAL, STOP_ROUNDS, ENT_MEDIAN_FIRST, 1.0,
+                         1.0},
     };
 
     *c = presets[variant];
@@ -127,7 +125,7 @@ static int parse_choice(const ent_option *opt, eu_config *c, ent_error *err)
             return ent_option_choice(opt, values,
                                      (int *)((char *)c + p->offset), err);
     }
-    return 1;   /* not a choice parameter */
+    return 1; /* not a choice parameter */
 }
 
 static int parse_param(const ent_option *opt, eu_config *c, ent_error *err)
@@ -135,7 +133,7 @@ static int parse_param(const ent_option *opt, eu_config *c, ent_error *err)
     int rc;
 
     if (strcmp(opt->name, "variant") == 0)
-        return 0;   /* applied first, in eu_parse */
+        return 0; /* applied first, in eu_parse */
     if (strcmp(opt->name, "q") == 0)
         return ent_option_double(opt, 0.0, 1.0, &c->q, err);
     if (strcmp(opt->name, "t") == 0)
@@ -155,8 +153,7 @@ static int eu_parse(const ent_model_options *o, eu_config *c, ent_error *err)
 
     for (int i = 0; i < n; i++)
         if (strcmp(o->params[i].name, "variant") == 0 &&
-            ent_option_choice(&o->params[i], variant_names, &variant,
-                              err) != 0)
+            ent_option_choice(&o->params[i], variant_names, &variant, err) != 0)
             return -1;
     config_preset(c, variant);
     for (int i = 0; i < n; i++)
@@ -169,24 +166,24 @@ static int eu_parse(const ent_model_options *o, eu_config *c, ent_error *err)
 
 typedef struct eu_state {
     eu_config cfg;
-    int n, m;               /* actors; distinct positions this round */
-    int round;              /* rounds stepped so far */
-    double range;           /* R: distances are |a - b| / R */
-    double *x, *xnew;       /* [n] positions now / after this round */
-    double *s, *w;          /* [n] salience, weight c * s */
-    double *r, *usq;        /* [n] risk exponents, U_sq under them */
-    double *sec;            /* [n] security S_i */
-    int *pos_of;            /* [n] distinct-position index of each actor */
-    int *order, *tmp;       /* [n] actors by position; sort scratch */
-    double *xs;             /* [n] x[order[l]]: the sorted positions */
-    double *y;              /* [n] distinct positions, ascending */
-    int *cnt;               /* [n] actors at each distinct position */
-    double *table;          /* [n * (n + 1)] prefix sums, one run per y */
-    double *prob;           /* [2 * n * n] P(y_a, y_b), P(y_b, y_a) at
-                               [2 * (a * m + b)], adjacent for the cache */
-    void *work;             /* ent_weighted_median scratch */
-    double mu;              /* reference position of U_b / U_w */
-    double median, mean;    /* of the current positions */
+    int n, m;            /* actors; distinct positions this round */
+    int round;           /* rounds stepped so far */
+    double range;        /* R: distances are |a - b| / R */
+    double *x, *xnew;    /* [n] positions now / after this round */
+    double *s, *w;       /* [n] salience, weight c * s */
+    double *r, *usq;     /* [n] risk exponents, U_sq under them */
+    double *sec;         /* [n] security S_i */
+    int *pos_of;         /* [n] distinct-position index of each actor */
+    int *order, *tmp;    /* [n] actors by position; sort scratch */
+    double *xs;          /* [n] x[order[l]]: the sorted positions */
+    double *y;           /* [n] distinct positions, ascending */
+    int *cnt;            /* [n] actors at each distinct position */
+    double *table;       /* [n * (n + 1)] prefix sums, one run per y */
+    double *prob;        /* [2 * n * n] P(y_a, y_b), P(y_b, y_a) at
+                            [2 * (a * m + b)], adjacent for the cache */
+    void *work;          /* ent_weighted_median scratch */
+    double mu;           /* reference position of U_b / U_w */
+    double median, mean; /* of the current positions */
 } eu_state;
 
 static void eu_destroy(void *state)
@@ -216,9 +213,8 @@ static void eu_destroy(void *state)
 
 static void update_stats(eu_state *st)
 {
-    st->median = ent_weighted_median(st->n, st->x, st->w,
-                                     (ent_median_tie)st->cfg.median_tie,
-                                     st->work);
+    st->median = ent_weighted_median(
+        st->n, st->x, st->w, (ent_median_tie)st->cfg.median_tie, st->work);
     st->mean = ent_weighted_mean(st->n, st->x, st->w);
 }
 
@@ -249,7 +245,8 @@ static int check_slice(const ent_slice *s, ent_error *err)
         if (!(s->salience[i] >= 0 && s->salience[i] <= 1))
             return ent_fail(err, ENT_EXIT_INPUT,
                             "eu: actor %d: salience must be in [0, 1] "
-                            "(it is used as a probability)", i + 1);
+                            "(it is used as a probability)",
+                            i + 1);
     }
     return 0;
 }
@@ -270,8 +267,8 @@ static int initial_range(eu_state *st, const ent_slice *s, ent_error *err)
         if (st->x[i] < s->scale_min[0] || st->x[i] > s->scale_max[0])
             return ent_fail(err, ENT_EXIT_INPUT,
                             "eu: range=scale: actor %d's position %g is "
-                            "outside the issue scale [%g, %g]", i + 1,
-                            st->x[i], s->scale_min[0], s->scale_max[0]);
+                            "outside the issue scale [%g, %g]",
+                            i + 1, st->x[i], s->scale_min[0], s->scale_max[0]);
     return 0;
 }
 
@@ -431,8 +428,7 @@ static void numerators_to_prob(eu_state *st, double d)
                 store_pair(st, a, b, pair > 0 ? nab / pair : 0,
                            pair > 0 ? nba / pair : 0);
             else
-                store_pair(st, a, b,
-                           pair > 0 ? fmax(0.0, nab - nba) / pair : 0,
+                store_pair(st, a, b, pair > 0 ? fmax(0.0, nab - nba) / pair : 0,
                            pair > 0 ? fmax(0.0, nba - nab) / pair : 0);
         }
 }
@@ -481,8 +477,8 @@ static double eu_from(const eu_state *st, int i, int j, double p,
 {
     const eu_config *c = &st->cfg;
     double sj = st->s[j];
-    double eu = sj * (p * u->us + (1 - p) * u->uf) + (1 - sj) * u->us -
-                c->q * u->usq;
+    double eu =
+        sj * (p * u->us + (1 - p) * u->uf) + (1 - sj) * u->us - c->q * u->usq;
 
     if (c->no_challenge != NC_JM && c->q < 1) {
         double gap = fabs(st->x[i] - st->mu) + fabs(st->x[i] - st->x[j]);
@@ -496,8 +492,8 @@ static double eu_from(const eu_state *st, int i, int j, double p,
     return eu;
 }
 
-static double eu_challenge(const eu_state *st, int i, int j, double p,
-                           double r, double usq)
+static double eu_challenge(const eu_state *st, int i, int j, double p, double r,
+                           double usq)
 {
     utilities u = basic_utilities(st, fabs(st->x[i] - st->x[j]), r, usq);
 
@@ -558,12 +554,12 @@ enum { OFFER_NONE, OFFER_CONFRONT, OFFER_COMPROMISE, OFFER_CAPITULATE };
 static void eu_pair(const eu_state *st, int i, int j, double *a, double *b)
 {
     const double *p = probs(st, i, j);
-    utilities u = basic_utilities(st, fabs(st->x[i] - st->x[j]), st->r[i],
-                                  st->usq[i]);
+    utilities u =
+        basic_utilities(st, fabs(st->x[i] - st->x[j]), st->r[i], st->usq[i]);
 
     *a = eu_from(st, i, j, p[0], &u, st->r[i]);
     if (st->cfg.risk_exponent_owner == OWNER_EVALUATOR)
-        *b = eu_from(st, j, i, p[1], &u, st->r[i]);   /* same utilities */
+        *b = eu_from(st, j, i, p[1], &u, st->r[i]); /* same utilities */
     else
         *b = eu_challenge(st, j, i, p[1], st->r[j], st->usq[j]);
 }
@@ -676,8 +672,9 @@ static int risk_pass(eu_state *st, ent_error *err, int round)
         return ent_fail(err, ENT_EXIT_RUNTIME,
                         "eu: round %d: every actor has the same security "
                         "level, so risk exponents are undefined "
-                        "(degenerate_risk=error)", round);
-    return st->cfg.degenerate_risk == DEGENERATE_STOP;   /* neutral: r = 1 */
+                        "(degenerate_risk=error)",
+                        round);
+    return st->cfg.degenerate_risk == DEGENERATE_STOP; /* neutral: r = 1 */
 }
 
 /* Pass 2: offers under the new exponents; returns how many actors moved. */
@@ -708,7 +705,7 @@ static int eu_step(void *state, ent_error *err)
     st->round++;
     if (st->cfg.range == RANGE_DYNAMIC)
         st->range = spread(st->n, st->x);
-    if (!(st->range > 0))   /* everybody at one position: nothing to do */
+    if (!(st->range > 0)) /* everybody at one position: nothing to do */
         return st->cfg.stop == STOP_FIXED_POINT ? 0 : 1;
     distinct_positions(st);
     rc = risk_pass(st, err, st->round);

@@ -14,8 +14,8 @@ int ent_forecast_run(const ent_problem *p, const ent_engine *const *engines,
     ent_forecast *f = ent_xcalloc(1, sizeof *f);
 
     f->problem = p;
-    f->engines = ent_xcalloc((size_t)n_models, sizeof *f->engines);
-    f->traces = ent_xcalloc((size_t)n_models, sizeof *f->traces);
+    f->engines = ent_xcalloc((size_t)n_models, sizeof(const ent_engine *));
+    f->traces = ent_xcalloc((size_t)n_models, sizeof(ent_trace *));
     f->n_traces = ent_xcalloc((size_t)n_models, sizeof(int));
     for (int m = 0; m < n_models; m++) {
         f->engines[m] = engines[m];

@@ -25,7 +25,8 @@ static int median_params(const ent_model_options *o, ent_median_tie *tie,
         if (strcmp(opt->name, "median_tie") != 0)
             return ent_fail(err, ENT_EXIT_INPUT,
                             "median: unknown parameter '%s' (known: "
-                            "median_tie)", opt->name);
+                            "median_tie)",
+                            opt->name);
         if (ent_option_choice(opt, ent_median_tie_names(), &v, err) != 0)
             return -1;
         *tie = (ent_median_tie)v;

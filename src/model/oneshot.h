@@ -11,8 +11,8 @@
 
 typedef struct oneshot_state {
     int n, d;
-    double *position;   /* [n * d], a copy of the inputs */
-    double *outcome;    /* [d], filled by the engine */
+    double *position; /* [n * d], a copy of the inputs */
+    double *outcome;  /* [d], filled by the engine */
 } oneshot_state;
 
 /* Copies the slice's positions; outcome zeroed.  Caller frees with
@@ -22,7 +22,7 @@ oneshot_state *oneshot_new(const ent_slice *s);
 /* Column k of the slice: positions x[i] and weights w[i] = c_i s_ik. */
 void oneshot_column(const ent_slice *s, int k, double *x, double *w);
 
-int oneshot_step(void *state, ent_error *err);     /* no rounds: 0 */
+int oneshot_step(void *state, ent_error *err); /* no rounds: 0 */
 const double *oneshot_positions(const void *state);
 void oneshot_outcome(const void *state, double *out);
 void oneshot_destroy(void *state);

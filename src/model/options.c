@@ -8,8 +8,8 @@
 
 #include "entente/model.h"
 
-int ent_option_double(const ent_option *opt, double lo, double hi,
-                      double *out, ent_error *err)
+int ent_option_double(const ent_option *opt, double lo, double hi, double *out,
+                      ent_error *err)
 {
     char *end;
     double v;
@@ -18,8 +18,8 @@ int ent_option_double(const ent_option *opt, double lo, double hi,
     v = strtod(opt->value, &end);
     if (end == opt->value || *end != '\0' || errno == ERANGE || v != v)
         return ent_fail(err, ENT_EXIT_INPUT,
-                        "parameter %s: expected a number, got '%s'",
-                        opt->name, opt->value);
+                        "parameter %s: expected a number, got '%s'", opt->name,
+                        opt->value);
     if (v < lo || v > hi)
         return ent_fail(err, ENT_EXIT_INPUT,
                         "parameter %s: expected a number in [%g, %g], got %s",
@@ -28,8 +28,8 @@ int ent_option_double(const ent_option *opt, double lo, double hi,
     return 0;
 }
 
-int ent_option_choice(const ent_option *opt, const char *const *names,
-                      int *out, ent_error *err)
+int ent_option_choice(const ent_option *opt, const char *const *names, int *out,
+                      ent_error *err)
 {
     char list[512] = "";
     int count = 0;

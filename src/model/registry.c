@@ -10,7 +10,10 @@ static const ent_engine *const all_engines[] = {
     &ent_engine_mean, &ent_engine_median, &ent_engine_eu, &ent_engine_smp, NULL,
 };
 
-const ent_engine *const *ent_engines(void) { return all_engines; }
+const ent_engine *const *ent_engines(void)
+{
+    return all_engines;
+}
 
 const ent_engine *ent_engine_find(const char *name)
 {

@@ -194,7 +194,8 @@ static int run_slice(const ent_engine *e, const slice_buf *b,
     memcpy(t->actors, b->actors, (size_t)t->n * sizeof(int));
     t->issues = ent_xmalloc((size_t)t->d * sizeof(int));
     memcpy(t->issues, b->issues, (size_t)t->d * sizeof(int));
-    t->positions = ent_xcalloc(cap * (size_t)t->n * (size_t)t->d, sizeof(double));
+    t->positions =
+        ent_xcalloc(cap * (size_t)t->n * (size_t)t->d, sizeof(double));
     t->outcome = ent_xcalloc(cap * (size_t)t->d, sizeof(double));
     if (e->record) {
         t->effective_power = ent_xcalloc(cap * (size_t)t->n, sizeof(double));
@@ -218,8 +219,8 @@ static int run_slice(const ent_engine *e, const slice_buf *b,
 }
 
 int ent_model_run(const ent_engine *engine, const ent_problem *p,
-                  const ent_model_options *o, ent_trace **traces,
-                  int *n_traces, ent_error *err)
+                  const ent_model_options *o, ent_trace **traces, int *n_traces,
+                  ent_error *err)
 {
     ent_trace *out = ent_xcalloc((size_t)p->n_issues, sizeof *out);
     int count = 0;

@@ -23,30 +23,31 @@
 #include "model/engines.h"
 #include "model/smp.h"
 
-#define MIN_ITER 2              /* KTAB configExec minIter */
-#define MIN_DELTA_RATIO 0.02    /* minDeltaRatio */
-#define MIN_SIG_DELTA 1e-4      /* minSigDelta */
+#define MIN_ITER 2           /* KTAB configExec minIter */
+#define MIN_DELTA_RATIO 0.02 /* minDeltaRatio */
+#define MIN_SIG_DELTA 1e-4   /* minSigDelta */
 
 /* ---- allocation -------------------------------------------------------- */
 
 static void state_free(smp_state *st)
 {
-    double **dbl[] = {&st->cap, &st->sal, &st->sal_total, &st->smin,
-                      &st->srange, &st->x, &st->y, &st->x0,
-                      &st->xprev, &st->xnew, &st->pos_out, &st->delta,
-                      &st->delta_t, &st->delta_cap, &st->delta_diag, &st->wsal,
-                      &st->risk, &st->rhat, &st->uown, &st->base, &st->ubuf,
-                      &st->pdist, &st->actor_prob, &st->target_p,
-                      &st->target_gain, &st->qval, &st->qprob, &st->tscratch};
-    int **ints[] = {&st->unique, &st->eq, &st->target, &st->nprop,
-                    &st->qstart, &st->qitem};
+    double **dbl[] = {
+        &st->cap,         &st->sal,       &st->sal_total,  &st->smin,
+        &st->srange,      &st->x,         &st->y,          &st->x0,
+        &st->xprev,       &st->xnew,      &st->pos_out,    &st->delta,
+        &st->delta_t,     &st->delta_cap, &st->delta_diag, &st->wsal,
+        &st->risk,        &st->rhat,      &st->uown,       &st->base,
+        &st->ubuf,        &st->pdist,     &st->actor_prob, &st->target_p,
+        &st->target_gain, &st->qval,      &st->qprob,      &st->tscratch};
+    int **ints[] = {&st->unique, &st->eq,     &st->target,
+                    &st->nprop,  &st->qstart, &st->qitem};
 
     for (size_t i = 0; i < sizeof dbl / sizeof dbl[0]; i++)
         free(*dbl[i]);
     for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)
         free(*ints[i]);
     if (st->brg)
-        free(st->brg[0].pi);   /* one block behind every bargain */
+        free(st->brg[0].pi); /* one block behind every bargain */
     free(st->brg);
     smp_pce_ws_free(&st->ws);
     free(st);
@@ -146,8 +147,8 @@ static int check_slice(const ent_slice *s, ent_error *err)
         if (!(s->capability[i] > 0) || !isfinite(s->capability[i]))
             return ent_fail(err, ENT_EXIT_INPUT,
                             "smp: actor %d: capability must be positive, got "
-                            "%g (KTAB's votes need positive weights)", i,
-                            s->capability[i]);
+                            "%g (KTAB's votes need positive weights)",
+                            i, s->capability[i]);
         for (int k = 0; k < s->d; k++) {
             double sal = s->salience[i * s->d + k];
 
@@ -155,7 +156,8 @@ static int check_slice(const ent_slice *s, ent_error *err)
                 !isfinite(s->position[i * s->d + k]))
                 return ent_fail(err, ENT_EXIT_INPUT,
                                 "smp: actor %d, issue %d: bad position or "
-                                "salience", i, k);
+                                "salience",
+                                i, k);
         }
     }
     return 0;
@@ -180,7 +182,8 @@ static int load_slice(smp_state *st, const ent_slice *s, ent_error *err)
         if (!(total > 0))
             return ent_fail(err, ENT_EXIT_INPUT,
                             "smp: actor %d has salience 0 on every issue "
-                            "(KTAB's distance is undefined for it)", i);
+                            "(KTAB's distance is undefined for it)",
+                            i);
         for (int k = 0; k < d; k++) {
             double sal = s->salience[i * d + k];
 
@@ -241,12 +244,12 @@ static void *smp_create(const ent_slice *s, const ent_model_options *o,
    thread has its own scratch row. */
 static void propose_all(smp_state *st)
 {
-    #pragma omp parallel num_threads(st->nthreads) if (st->n > 16)
+#pragma omp parallel num_threads(st->nthreads) if (st->n > 16)
     {
-        double *scratch = st->tscratch +
-                          (size_t)omp_get_thread_num() * 4 * (size_t)st->n;
+        double *scratch =
+            st->tscratch + (size_t)omp_get_thread_num() * 4 * (size_t)st->n;
 
-        #pragma omp for schedule(dynamic)
+#pragma omp for schedule(dynamic)
         for (int i = 0; i < st->n; i++) {
             double p, g;
             int j = smp_best_target_ws(st, i, scratch, &p, &g);
@@ -254,8 +257,8 @@ static void propose_all(smp_state *st)
             st->target[i] = j;
             st->target_p[i] = p;
             st->target_gain[i] = g;
-            st->nprop[i] = j < 0 ? 0 : smp_propose(st, i, j, p,
-                                                   &st->brg[2 * i]);
+            st->nprop[i] =
+                j < 0 ? 0 : smp_propose(st, i, j, p, &st->brg[2 * i]);
         }
     }
 }
@@ -266,7 +269,7 @@ static void value_bargains(smp_state *st)
 {
     const int n = st->n, d = st->d;
 
-    #pragma omp parallel for schedule(dynamic) if (n > 16)
+#pragma omp parallel for schedule(dynamic) if (n > 16)
     for (int s = 0; s < 2 * n; s++) {
         smp_bargain *b = &st->brg[s];
 
@@ -276,10 +279,8 @@ static void value_bargains(smp_state *st)
         for (int a = 0; a < n; a++) {
             const double *xa = st->x + a * d, *sa = st->sal + a * d;
 
-            b->ui[a] = smp_utility(smp_distance(d, xa, b->pi, sa),
-                                   st->risk[a]);
-            b->uj[a] = smp_utility(smp_distance(d, xa, b->pj, sa),
-                                   st->risk[a]);
+            b->ui[a] = smp_utility(smp_distance(d, xa, b->pi, sa), st->risk[a]);
+            b->uj[a] = smp_utility(smp_distance(d, xa, b->pj, sa), st->risk[a]);
         }
     }
 }
@@ -320,7 +321,8 @@ static void queue_values(const smp_state *st, int k, double *val)
             const double *ua = st->uown + (size_t)a * (size_t)n;
 
             val[a * m + q] = b ? (st->base[a] - ua[b->init] - ua[b->rcvr] +
-                                  b->ui[a] + b->uj[a]) / n
+                                  b->ui[a] + b->uj[a]) /
+                                     n
                                : st->base[a] / n;
         }
     }

@@ -24,14 +24,30 @@
 
 /* ---- parameters (smp_params.c) ---------------------------------------- */
 
-enum { SMP_VPM_LINEAR, SMP_VPM_SQUARE, SMP_VPM_QUARTIC, SMP_VPM_OCTIC,
-       SMP_VPM_BINARY };
+enum {
+    SMP_VPM_LINEAR,
+    SMP_VPM_SQUARE,
+    SMP_VPM_QUARTIC,
+    SMP_VPM_OCTIC,
+    SMP_VPM_BINARY
+};
 enum { SMP_PCE_CONDITIONAL, SMP_PCE_MARKOV_INCENTIVE, SMP_PCE_MARKOV_UNIFORM };
 enum { SMP_STM_DETERMINISTIC, SMP_STM_STOCHASTIC };
-enum { SMP_VR_BINARY, SMP_VR_PROPBIN, SMP_VR_PROP, SMP_VR_PROPCBC,
-       SMP_VR_CUBIC, SMP_VR_ASYMPROSP };
-enum { SMP_RADJ_NONE, SMP_RADJ_ONE_THIRD, SMP_RADJ_HALF, SMP_RADJ_TWO_THIRDS,
-       SMP_RADJ_FULL };
+enum {
+    SMP_VR_BINARY,
+    SMP_VR_PROPBIN,
+    SMP_VR_PROP,
+    SMP_VR_PROPCBC,
+    SMP_VR_CUBIC,
+    SMP_VR_ASYMPROSP
+};
+enum {
+    SMP_RADJ_NONE,
+    SMP_RADJ_ONE_THIRD,
+    SMP_RADJ_HALF,
+    SMP_RADJ_TWO_THIRDS,
+    SMP_RADJ_FULL
+};
 enum { SMP_RRANGE_MIN, SMP_RRANGE_MID, SMP_RRANGE_MAX };
 enum { SMP_TPC_NO, SMP_TPC_SEMI, SMP_TPC_FULL };
 enum { SMP_IVB_S1P1, SMP_IVB_S2P2, SMP_IVB_S2PMAX };
@@ -42,35 +58,34 @@ enum { SMP_BM_INIT_ONLY, SMP_BM_INIT_RCVR, SMP_BM_PW_COMP };
 
 typedef struct smp_params {
     /* KTAB's nine, by KTAB's names */
-    int vpm;            /* VictoryProbModel */
-    int pcem;           /* PCEModel */
-    int stm;            /* StateTransitions */
-    int vr;             /* VotingRule */
-    int radj;           /* BigRAdjust */
-    int rrange;         /* BigRRange */
-    int tpc;            /* ThirdPartyCommit */
-    int ivb;            /* InterVecBrgn */
-    int bmod;           /* BargnModel */
+    int vpm;    /* VictoryProbModel */
+    int pcem;   /* PCEModel */
+    int stm;    /* StateTransitions */
+    int vr;     /* VotingRule */
+    int radj;   /* BigRAdjust */
+    int rrange; /* BigRRange */
+    int tpc;    /* ThirdPartyCommit */
+    int ivb;    /* InterVecBrgn */
+    int bmod;   /* BargnModel */
     /* corrections of KTAB quirks; 0 = KTAB's behaviour */
-    int chlg_vpm;       /* ChallengeVictoryProb: 0 ratio, 1 vpmodel */
-    int no_round;       /* BargainRounding: 0 round4, 1 none */
-    int pw_receiver;    /* PWCompWeight: 0 initiator, 1 receiver */
-    int rcvr_prob;      /* ReceiverEstimate: 0 gain, 1 prob */
-    int tp_sided;       /* ThirdPartyProb: 0 shared, 1 sided */
-    int no_checks;      /* SanityChecks: 0 ktab, 1 off */
-    int flat_neutral;   /* DegenerateRisk: 0 error, 1 neutral */
+    int chlg_vpm;     /* ChallengeVictoryProb: 0 ratio, 1 vpmodel */
+    int no_round;     /* BargainRounding: 0 round4, 1 none */
+    int pw_receiver;  /* PWCompWeight: 0 initiator, 1 receiver */
+    int rcvr_prob;    /* ReceiverEstimate: 0 gain, 1 prob */
+    int tp_sided;     /* ThirdPartyProb: 0 shared, 1 sided */
+    int no_checks;    /* SanityChecks: 0 ktab, 1 off */
+    int flat_neutral; /* DegenerateRisk: 0 error, 1 neutral */
     /* entente's reporting choices */
-    int outcome_mean;   /* Outcome: 0 mode, 1 mean */
-    int effpow_prob;    /* EffectivePower: 0 CapSal, 1 PosProb */
-    uint64_t seed;      /* seed */
-    int max_iter;       /* maxIter (the round limit) */
+    int outcome_mean; /* Outcome: 0 mode, 1 mean */
+    int effpow_prob;  /* EffectivePower: 0 CapSal, 1 PosProb */
+    uint64_t seed;    /* seed */
+    int max_iter;     /* maxIter (the round limit) */
 } smp_params;
 
 void smp_params_default(smp_params *p);
 /* Applies o->params (and o->rounds) to p.  Unknown names or bad values:
    -1 with an ENT_EXIT_INPUT error. */
-int smp_params_parse(smp_params *p, const ent_model_options *o,
-                     ent_error *err);
+int smp_params_parse(smp_params *p, const ent_model_options *o, ent_error *err);
 
 /* ---- random numbers (smp_rng.c) --------------------------------------- */
 
@@ -80,9 +95,9 @@ typedef struct smp_rng {
 } smp_rng;
 
 void smp_rng_seed(smp_rng *r, uint64_t seed);
-uint64_t smp_rng_raw(smp_rng *r);          /* plain mt19937_64 output */
-uint64_t smp_rng_next(smp_rng *r);         /* KTAB: q(raw) */
-double smp_rng_uniform(smp_rng *r);        /* KTAB: q / (2^64 - 1) */
+uint64_t smp_rng_raw(smp_rng *r);   /* plain mt19937_64 output */
+uint64_t smp_rng_next(smp_rng *r);  /* KTAB: q(raw) */
+double smp_rng_uniform(smp_rng *r); /* KTAB: q / (2^64 - 1) */
 /* KTAB's probSel: one uniform draw, first index whose cumulative sum
    reaches it (the last index on round-off). */
 int smp_rng_select(smp_rng *r, const double *p, int m);
@@ -102,15 +117,11 @@ static inline double smp_vote(int vr, double w, double ua, double ub)
     bin = bin > 1 ? 1 : bin;
     bin = bin < -1 ? -1 : bin;
     switch (vr) {
-    case SMP_VR_BINARY:
-        return w * bin;
-    case SMP_VR_PROPBIN:
-        return w * ((1 - 0.2) * du + 0.2 * bin);
-    case SMP_VR_PROPCBC:
-        return w * ((1 - 0.5) * du + 0.5 * (du * du * du));
-    case SMP_VR_CUBIC:
-        return w * (du * du * du);
-    default:   /* ASymProsp */
+    case SMP_VR_BINARY: return w * bin;
+    case SMP_VR_PROPBIN: return w * ((1 - 0.2) * du + 0.2 * bin);
+    case SMP_VR_PROPCBC: return w * ((1 - 0.5) * du + 0.5 * (du * du * du));
+    case SMP_VR_CUBIC: return w * (du * du * du);
+    default: /* ASymProsp */
         if (du < 0.0)
             return w * du;
         if (du > 0.0)
@@ -125,7 +136,7 @@ double smp_vprob(int vpm, double s1, double s2);
 /* Scratch for smp_scalar_pce, sized for up to `cap` options. */
 typedef struct smp_pce_ws {
     int cap;
-    double *c, *pv, *h, *q;   /* [cap * cap] x3, [cap] */
+    double *c, *pv, *h, *q; /* [cap * cap] x3, [cap] */
 } smp_pce_ws;
 
 void smp_pce_ws_init(smp_pce_ws *ws, int cap);
@@ -152,8 +163,8 @@ int smp_pce_markov_incentive(int m, const double *c, const double *pv,
 /* A proposed bargain: initiator i moves to pi, receiver j to pj. */
 typedef struct smp_bargain {
     int init, rcvr;
-    double *pi, *pj;          /* [d] unit scale */
-    double *ui, *uj;          /* [n] u_a(pi), u_a(pj) with a's own R_a */
+    double *pi, *pj; /* [d] unit scale */
+    double *ui, *uj; /* [n] u_a(pi), u_a(pj) with a's own R_a */
     int chosen_i, chosen_j;
 } smp_bargain;
 
@@ -161,44 +172,44 @@ typedef struct smp_state {
     smp_params prm;
     int n, d, turn;
     /* inputs */
-    double *cap;              /* [n] capability c_i */
-    double *sal;              /* [n*d] salience, rows sum to <= 1 */
-    double *sal_total;        /* [n] S_i */
-    double *smin, *srange;    /* [d] issue scale */
+    double *cap;           /* [n] capability c_i */
+    double *sal;           /* [n*d] salience, rows sum to <= 1 */
+    double *sal_total;     /* [n] S_i */
+    double *smin, *srange; /* [d] issue scale */
     /* positions */
-    double *x, *y;            /* [n*d] positions, ideals (unit scale) */
-    double *x0, *xprev;       /* [n*d] turn 0, previous turn */
-    double *xnew;             /* [n*d] next positions being built */
-    double *pos_out;          /* [n*d] positions on the issue scale */
+    double *x, *y;      /* [n*d] positions, ideals (unit scale) */
+    double *x0, *xprev; /* [n*d] turn 0, previous turn */
+    double *xnew;       /* [n*d] next positions being built */
+    double *pos_out;    /* [n*d] positions on the issue scale */
     /* per-state matrices */
-    double *delta;            /* [n*n] delta(i,j) = dist from y_i to x_j */
-    double *delta_t;          /* [n*n] its transpose: delta_t[j*n + i] */
-    double *delta_cap;        /* [n*n] min(delta, 1) */
-    double *delta_diag;       /* [n] delta(i,i) */
-    double *wsal;             /* [n] S_i c_i: weight in challenges */
-    double *risk;             /* [n] R_i */
-    double *rhat;             /* [n*n] rhat(h,i): h's estimate of R_i */
-    double *uown;             /* [n*n] A_a(a,j): a's own utility of x_j */
-    double *base;             /* [n] sum_j uown(a,j) */
-    double *ubuf;             /* [n*n] scratch utilities, voter-major */
+    double *delta;      /* [n*n] delta(i,j) = dist from y_i to x_j */
+    double *delta_t;    /* [n*n] its transpose: delta_t[j*n + i] */
+    double *delta_cap;  /* [n*n] min(delta, 1) */
+    double *delta_diag; /* [n] delta(i,i) */
+    double *wsal;       /* [n] S_i c_i: weight in challenges */
+    double *risk;       /* [n] R_i */
+    double *rhat;       /* [n*n] rhat(h,i): h's estimate of R_i */
+    double *uown;       /* [n*n] A_a(a,j): a's own utility of x_j */
+    double *base;       /* [n] sum_j uown(a,j) */
+    double *ubuf;       /* [n*n] scratch utilities, voter-major */
     int n_unique;
-    int *unique;              /* [n] representative actor of each unique pos */
-    int *eq;                  /* [n] unique index of actor i (KTAB posProb) */
-    double *pdist;            /* [n] probability of each unique position */
-    double *actor_prob;       /* [n] probability of actor i's position */
-    double stop_ratio;        /* of the last turn (NAN at turn 0) */
-    double d01;               /* distance turn 0 -> 1, plus 1e-4 */
+    int *unique;        /* [n] representative actor of each unique pos */
+    int *eq;            /* [n] unique index of actor i (KTAB posProb) */
+    double *pdist;      /* [n] probability of each unique position */
+    double *actor_prob; /* [n] probability of actor i's position */
+    double stop_ratio;  /* of the last turn (NAN at turn 0) */
+    double d01;         /* distance turn 0 -> 1, plus 1e-4 */
     /* bargaining */
-    int *target;              /* [n] best target or -1 */
-    double *target_p;         /* [n] P(i beats target), i's estimate */
-    double *target_gain;      /* [n] expected gain */
-    smp_bargain *brg;         /* [2n] slot 2i, 2i+1: initiator i */
-    int *nprop;               /* [n] bargains initiator i proposed (0..2) */
-    int *qstart, *qitem;      /* queues: CSR, qitem -1 = status quo */
-    double *qval;             /* [n * (2n+1)] bargain values, voter-major */
-    double *qprob;            /* [2n+1] */
-    int nthreads;             /* threads of the parallel loops */
-    double *tscratch;         /* [nthreads * 4n] per-thread scratch */
+    int *target;         /* [n] best target or -1 */
+    double *target_p;    /* [n] P(i beats target), i's estimate */
+    double *target_gain; /* [n] expected gain */
+    smp_bargain *brg;    /* [2n] slot 2i, 2i+1: initiator i */
+    int *nprop;          /* [n] bargains initiator i proposed (0..2) */
+    int *qstart, *qitem; /* queues: CSR, qitem -1 = status quo */
+    double *qval;        /* [n * (2n+1)] bargain values, voter-major */
+    double *qprob;       /* [2n+1] */
+    int nthreads;        /* threads of the parallel loops */
+    double *tscratch;    /* [nthreads * 4n] per-thread scratch */
     smp_pce_ws ws;
     smp_rng rng;
 } smp_state;
@@ -210,13 +221,12 @@ static inline double smp_utility(double delta, double r)
 {
     if (delta <= 1)
         return (1 - delta) * (1 + delta * r);
-    return (1 - delta) * (1 + r);   /* only reachable through round-off */
+    return (1 - delta) * (1 + r); /* only reachable through round-off */
 }
 
 /* The same from delta and min(delta, 1), without a branch (1 * R == R
    exactly), for loops that should vectorise. */
-static inline double smp_utility_capped(double delta, double capped,
-                                        double r)
+static inline double smp_utility_capped(double delta, double capped, double r)
 {
     return (1 - delta) * (1 + capped * r);
 }

@@ -20,9 +20,9 @@
 
 #include "model/smp.h"
 
-#define CHLG_FLOOR 1e-10     /* KTAB probEduChlg minCltn */
-#define MIN_SIG_GAIN 1e-5    /* KTAB bestChallenge minSigEDU */
-#define INTERP_EPS 1e-6      /* KTAB interpBrgn minW */
+#define CHLG_FLOOR 1e-10  /* KTAB probEduChlg minCltn */
+#define MIN_SIG_GAIN 1e-5 /* KTAB bestChallenge minSigEDU */
+#define INTERP_EPS 1e-6   /* KTAB interpBrgn minW */
 
 /* max(x, 0): adding it equals KTAB's "add x if positive" bit for bit,
    without a data-dependent branch. */
@@ -41,8 +41,7 @@ static inline double pos_part(double x)
  * join.  Branch-free so that loops over j vectorise.
  */
 static inline double tp_vote(int vr, int sided, int full, int none, double w,
-                             double a, double b, double o, double ci,
-                             double cj)
+                             double a, double b, double o, double ci, double cj)
 {
     const double v0 = smp_vote(vr, w, a, b);
     const double av = fabs(v0);
@@ -143,13 +142,13 @@ void smp_chlg(const smp_state *st, int h, int k, int i, int j, double *prob,
 /* One third party n's votes in every contest i:j (j = 0..n-1), added to
    sij[j] / sji[j]; j = i and j = n vote 0.  The Prop rule with a constant
    `sided` has no branches, so this loop vectorises. */
-static inline void tp_row_prop(int sided, int full, int none, int n_act,
-                               int i, int n, double w, double a, double o,
-                               double r, const double *row,
-                               const double *row_cap, const double *ci,
-                               const double *cj, double *sij, double *sji)
+static inline void tp_row_prop(int sided, int full, int none, int n_act, int i,
+                               int n, double w, double a, double o, double r,
+                               const double *row, const double *row_cap,
+                               const double *ci, const double *cj, double *sij,
+                               double *sji)
 {
-    #pragma omp simd
+#pragma omp simd
     for (int j = 0; j < n_act; j++) {
         const double b = smp_utility_capped(row[j], row_cap[j], r);
         double v = tp_vote_prop(sided, full, none, w, a, b, o, ci[j], cj[j]);
@@ -185,8 +184,8 @@ static void tp_row(int vr, int sided, int full, int none, int n_act, int i,
                    double *sij, double *sji)
 {
     for (int j = 0; j < n_act; j++) {
-        double v = tp_vote(vr, sided, full, none, w, a,
-                           smp_utility(row[j], r), o, ci[j], cj[j]);
+        double v = tp_vote(vr, sided, full, none, w, a, smp_utility(row[j], r),
+                           o, ci[j], cj[j]);
 
         v = ((j == n) | (j == i)) ? 0.0 : v;
         sij[j] = sij[j] + pos_part(v);
@@ -217,20 +216,20 @@ static void all_third_parties(const smp_state *st, int i, const double *ci,
         if (n == i)
             continue;
         if (vr != SMP_VR_PROP)
-            tp_row(vr, sided, full, none, n_act, i, n, w, a, o, r, row, ci,
-                   cj, sij, sji);
+            tp_row(vr, sided, full, none, n_act, i, n, w, a, o, r, row, ci, cj,
+                   sij, sji);
         else if (sided)
-            tp_row_prop_sided(full, none, n_act, i, n, w, a, o, r, row, cap,
-                              ci, cj, sij, sji);
+            tp_row_prop_sided(full, none, n_act, i, n, w, a, o, r, row, cap, ci,
+                              cj, sij, sji);
         else if (full)
-            tp_row_prop(0, 1, 0, n_act, i, n, w, a, o, r, row, cap, ci, cj,
-                        sij, sji);
+            tp_row_prop(0, 1, 0, n_act, i, n, w, a, o, r, row, cap, ci, cj, sij,
+                        sji);
         else if (none)
-            tp_row_prop(0, 0, 1, n_act, i, n, w, a, o, r, row, cap, ci, cj,
-                        sij, sji);
+            tp_row_prop(0, 0, 1, n_act, i, n, w, a, o, r, row, cap, ci, cj, sij,
+                        sji);
         else
-            tp_row_prop(0, 0, 0, n_act, i, n, w, a, o, r, row, cap, ci, cj,
-                        sij, sji);
+            tp_row_prop(0, 0, 0, n_act, i, n, w, a, o, r, row, cap, ci, cj, sij,
+                        sji);
     }
 }
 
@@ -324,9 +323,8 @@ void smp_interp(const smp_state *st, int i, int j, double pi_, double pj_,
         if (st->prm.ivb == SMP_IVB_S2PMAX)
             interp_s2pmax(ti, si, pi_, tj, sj, pj_, &bi[k], &bj[k]);
         else
-            interp_snpm(st->prm.ivb == SMP_IVB_S1P1 ? 1 : 2,
-                        st->prm.no_round, ti, si, pi_, tj, sj, pj_, &bi[k],
-                        &bj[k]);
+            interp_snpm(st->prm.ivb == SMP_IVB_S1P1 ? 1 : 2, st->prm.no_round,
+                        ti, si, pi_, tj, sj, pj_, &bi[k], &bj[k]);
     }
 }
 

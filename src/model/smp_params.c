@@ -15,22 +15,21 @@
 
 #include "model/smp.h"
 
-static const char *const vpm_names[] = {
-    "Linear", "Square", "Quartic", "Octic", "Binary", NULL};
-static const char *const pcem_names[] = {
-    "Conditional", "MarkovIncentive", "MarkovUniform", NULL};
-static const char *const stm_names[] = {
-    "Deterministic", "Stochastic", NULL};
-static const char *const vr_names[] = {
-    "Binary", "PropBin", "Prop", "PropCbc", "Cubic", "ASymProsp", NULL};
-static const char *const radj_names[] = {
-    "None", "OneThird", "Half", "TwoThirds", "Full", NULL};
+static const char *const vpm_names[] = {"Linear", "Square", "Quartic",
+                                        "Octic",  "Binary", NULL};
+static const char *const pcem_names[] = {"Conditional", "MarkovIncentive",
+                                         "MarkovUniform", NULL};
+static const char *const stm_names[] = {"Deterministic", "Stochastic", NULL};
+static const char *const vr_names[] = {"Binary", "PropBin",   "Prop", "PropCbc",
+                                       "Cubic",  "ASymProsp", NULL};
+static const char *const radj_names[] = {"None",      "OneThird", "Half",
+                                         "TwoThirds", "Full",     NULL};
 static const char *const rrange_names[] = {"Min", "Mid", "Max", NULL};
-static const char *const tpc_names[] = {
-    "NoCommit", "SemiCommit", "FullCommit", NULL};
+static const char *const tpc_names[] = {"NoCommit", "SemiCommit", "FullCommit",
+                                        NULL};
 static const char *const ivb_names[] = {"S1P1", "S2P2", "S2PMax", NULL};
-static const char *const bmod_names[] = {
-    "InitOnlyInterp", "InitRcvrInterp", "PWCompInterp", NULL};
+static const char *const bmod_names[] = {"InitOnlyInterp", "InitRcvrInterp",
+                                         "PWCompInterp", NULL};
 static const char *const chlg_names[] = {"ratio", "vpmodel", NULL};
 static const char *const round_names[] = {"round4", "none", NULL};
 static const char *const pw_names[] = {"initiator", "receiver", NULL};
@@ -102,7 +101,8 @@ static int parse_seed(const ent_option *opt, uint64_t *out, ent_error *err)
         errno == ERANGE)
         return ent_fail(err, ENT_EXIT_INPUT,
                         "parameter %s: expected an unsigned 64-bit integer "
-                        "(decimal or 0x hex), got '%s'", opt->name, s);
+                        "(decimal or 0x hex), got '%s'",
+                        opt->name, s);
     *out = (uint64_t)v;
     return 0;
 }
@@ -128,8 +128,7 @@ static int parse_one(smp_params *p, const ent_option *opt, ent_error *err)
                     opt->name);
 }
 
-int smp_params_parse(smp_params *p, const ent_model_options *o,
-                     ent_error *err)
+int smp_params_parse(smp_params *p, const ent_model_options *o, ent_error *err)
 {
     if (!o)
         return 0;

@@ -21,21 +21,17 @@
 
 #include "model/smp.h"
 
-#define COALITION_FLOOR 1e-8   /* KTAB Model::coalitions minC */
+#define COALITION_FLOOR 1e-8 /* KTAB Model::coalitions minC */
 #define MARKOV_MAX_ITER 1000
 
 /* The strength transform of a victory-probability model. */
 static double vp_power(int vpm, double s)
 {
     switch (vpm) {
-    case SMP_VPM_SQUARE:
-        return s * s;
-    case SMP_VPM_QUARTIC:
-        return (s * s) * (s * s);
-    case SMP_VPM_OCTIC:
-        return ((s * s) * (s * s)) * ((s * s) * (s * s));
-    default:
-        return s;
+    case SMP_VPM_SQUARE: return s * s;
+    case SMP_VPM_QUARTIC: return (s * s) * (s * s);
+    case SMP_VPM_OCTIC: return ((s * s) * (s * s)) * ((s * s) * (s * s));
+    default: return s;
     }
 }
 
@@ -119,7 +115,7 @@ static void coalition_row(int nv, int m, int a, const double *w,
         const double x = uk[a], wk = w[k];
 
         if (vr == SMP_VR_PROP) {
-            #pragma omp simd
+#pragma omp simd
             for (int b = 0; b < m; b++)
                 row[b] = row[b] + pos_part(wk * (x - uk[b]));
         } else if (vr == SMP_VR_ASYMPROSP) {
@@ -137,10 +133,10 @@ static void coalition_row(int nv, int m, int a, const double *w,
 
 /* Coalitions, then pairwise victory probabilities.  Rows are independent,
    so the parallel loop gives the same bits for any thread count. */
-static void coalitions(int nv, int m, const double *w, const double *u,
-                       int vr, int vpm, double *c, double *pv)
+static void coalitions(int nv, int m, const double *w, const double *u, int vr,
+                       int vpm, double *c, double *pv)
 {
-    #pragma omp parallel for schedule(static) if ((long)m * m * nv > 400000)
+#pragma omp parallel for schedule(static) if ((long)m * m * nv > 400000)
     for (int a = 0; a < m; a++)
         coalition_row(nv, m, a, w, u, vr, c + (size_t)a * (size_t)m);
     for (int a = 0; a < m; a++) {
@@ -191,18 +187,17 @@ int smp_pce_markov_uniform(int m, const double *pv, double *p, double *q)
             p[a] = (p[a] + q[a]) / 2.0;
         iter++;
     }
-    return iter >= MARKOV_MAX_ITER ? -1 : 0;   /* KTAB throws here */
+    return iter >= MARKOV_MAX_ITER ? -1 : 0; /* KTAB throws here */
 }
 
 /* h(a,b): probability that a is the challenger when b is the incumbent,
    proportional to the incentive C(a,b) P(a beats b). */
-static void challenge_probs(int m, const double *c, const double *pv,
-                            double *h)
+static void challenge_probs(int m, const double *c, const double *pv, double *h)
 {
     for (int a = 0; a < m; a++)
         for (int b = 0; b < m; b++)
-            h[a * m + b] = c[a * m + b] * pv[a * m + b] +
-                           (a == b ? 1e-10 : 0.0);
+            h[a * m + b] =
+                c[a * m + b] * pv[a * m + b] + (a == b ? 1e-10 : 0.0);
     for (int b = 0; b < m; b++) {
         double sum = 0.0;
 
@@ -241,12 +236,11 @@ int smp_pce_markov_incentive(int m, const double *c, const double *pv,
             p[a] = (p[a] + q[a]) / 2.0;
         iter++;
     }
-    return iter >= MARKOV_MAX_ITER ? -1 : 0;   /* KTAB throws here */
+    return iter >= MARKOV_MAX_ITER ? -1 : 0; /* KTAB throws here */
 }
 
 int smp_scalar_pce(int nv, int m, const double *w, const double *u, int vr,
-                   int vpm, int pcem, smp_pce_ws *ws, double *p,
-                   ent_error *err)
+                   int vpm, int pcem, smp_pce_ws *ws, double *p, ent_error *err)
 {
     int rc = 0;
 
@@ -258,13 +252,12 @@ int smp_scalar_pce(int nv, int m, const double *w, const double *u, int vr,
     case SMP_PCE_MARKOV_UNIFORM:
         rc = smp_pce_markov_uniform(m, ws->pv, p, ws->q);
         break;
-    default:
-        smp_pce_conditional(m, ws->pv, p);
-        break;
+    default: smp_pce_conditional(m, ws->pv, p); break;
     }
     if (rc < 0)
         return ent_fail(err, ENT_EXIT_RUNTIME,
                         "smp: the Markov PCE did not converge in %d "
-                        "iterations over %d options", MARKOV_MAX_ITER, m);
+                        "iterations over %d options",
+                        MARKOV_MAX_ITER, m);
     return 0;
 }

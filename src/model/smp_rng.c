@@ -22,8 +22,8 @@ void smp_rng_seed(smp_rng *r, uint64_t seed)
     for (int i = 1; i < MT_N; i++) {
         uint64_t prev = r->mt[i - 1];
 
-        r->mt[i] = UINT64_C(6364136223846793005) * (prev ^ (prev >> 62)) +
-                   (uint64_t)i;
+        r->mt[i] =
+            UINT64_C(6364136223846793005) * (prev ^ (prev >> 62)) + (uint64_t)i;
     }
     r->next = MT_N;
 }

@@ -11,8 +11,8 @@
 
 #include "model/smp.h"
 
-#define POS_TOL 1e-3      /* KTAB SMPModel posTol (unit scale) */
-#define DU_TOL 1e-6       /* KTAB setAllAUtil duTol */
+#define POS_TOL 1e-3 /* KTAB SMPModel posTol (unit scale) */
+#define DU_TOL 1e-6  /* KTAB setAllAUtil duTol */
 
 double smp_distance(int d, const double *y, const double *z, const double *s)
 {
@@ -30,16 +30,11 @@ double smp_distance(int d, const double *y, const double *z, const double *s)
 double smp_est_risk(int radj, double rh, double ri)
 {
     switch (radj) {
-    case SMP_RADJ_FULL:
-        return ri;
-    case SMP_RADJ_TWO_THIRDS:
-        return (rh + (2.0 * ri)) / 3.0;
-    case SMP_RADJ_HALF:
-        return (rh + ri) / 2;
-    case SMP_RADJ_NONE:
-        return rh;
-    default:
-        return ((2.0 * rh) + ri) / 3.0;
+    case SMP_RADJ_FULL: return ri;
+    case SMP_RADJ_TWO_THIRDS: return (rh + (2.0 * ri)) / 3.0;
+    case SMP_RADJ_HALF: return (rh + ri) / 2;
+    case SMP_RADJ_NONE: return rh;
+    default: return ((2.0 * rh) + ri) / 3.0;
     }
 }
 
@@ -53,9 +48,7 @@ void smp_risk_from_prob(int rrange, int n, const double *p, double *r)
     }
     for (int i = 0; i < n; i++) {
         switch (rrange) {
-        case SMP_RRANGE_MIN:
-            r[i] = (p[i] - pmin) / (pmax - pmin);
-            break;
+        case SMP_RRANGE_MIN: r[i] = (p[i] - pmin) / (pmax - pmin); break;
         case SMP_RRANGE_MAX:
             r[i] = (2 * p[i] - (pmax + pmin)) / (pmax - pmin);
             break;
@@ -70,12 +63,11 @@ static void set_distances(smp_state *st)
 {
     const int n = st->n, d = st->d;
 
-    #pragma omp parallel for if (n > 64)
+#pragma omp parallel for if (n > 64)
     for (int i = 0; i < n; i++)
         for (int j = 0; j < n; j++)
-            st->delta[i * n + j] = smp_distance(d, st->y + i * d,
-                                                st->x + j * d,
-                                                st->sal + i * d);
+            st->delta[i * n + j] =
+                smp_distance(d, st->y + i * d, st->x + j * d, st->sal + i * d);
     for (int i = 0; i < n; i++) {
         for (int j = 0; j < n; j++) {
             const double dij = st->delta[i * n + j];
@@ -117,7 +109,8 @@ static int set_risk(smp_state *st, int *degenerate, ent_error *err)
         return ent_fail(err, ENT_EXIT_RUNTIME,
                         "smp: turn %d: every position is equally likely, so "
                         "KTAB's risk attitudes are 0/0 (DegenerateRisk=neutral "
-                        "makes every actor risk-neutral instead)", st->turn);
+                        "makes every actor risk-neutral instead)",
+                        st->turn);
     for (int i = 0; i < n; i++)
         st->risk[i] = 0.0;
     return 0;
@@ -137,7 +130,7 @@ static double risk_factor(double delta)
 static int sanity_checks(const smp_state *st, ent_error *err)
 {
     const int n = st->n;
-    double *g = st->pdist, total = 0;   /* pdist is set up afterwards */
+    double *g = st->pdist, total = 0; /* pdist is set up afterwards */
 
     for (int i = 0; i < n; i++) {
         g[i] = 0;
@@ -152,7 +145,8 @@ static int sanity_checks(const smp_state *st, ent_error *err)
         return ent_fail(err, ENT_EXIT_RUNTIME,
                         "smp: turn %d: risk-aware utilities equal the "
                         "risk-neutral ones (KTAB's sanity check; "
-                        "SanityChecks=off skips it)", st->turn);
+                        "SanityChecks=off skips it)",
+                        st->turn);
     for (int h = 0; h < n; h++) {
         double sum = 0;
 
@@ -166,7 +160,8 @@ static int sanity_checks(const smp_state *st, ent_error *err)
                             "smp: turn %d: actor %d's estimates of the "
                             "utilities equal the true ones (KTAB's sanity "
                             "check, which BigRAdjust=Full always fails; "
-                            "SanityChecks=off skips it)", st->turn, h);
+                            "SanityChecks=off skips it)",
+                            st->turn, h);
     }
     return 0;
 }
@@ -177,9 +172,9 @@ static void set_utilities(smp_state *st)
 
     for (int h = 0; h < n; h++)
         for (int i = 0; i < n; i++)
-            st->rhat[h * n + i] = smp_est_risk(st->prm.radj, st->risk[h],
-                                               st->risk[i]);
-    #pragma omp parallel for if (n > 64)
+            st->rhat[h * n + i] =
+                smp_est_risk(st->prm.radj, st->risk[h], st->risk[i]);
+#pragma omp parallel for if (n > 64)
     for (int a = 0; a < n; a++) {
         double sum = 0.0;
 

@@ -101,15 +101,11 @@ static void tied_add(tied *t, int found, double x, int idx)
 static double tied_pick(const tied *t, ent_median_tie tie)
 {
     switch (tie) {
-    case ENT_MEDIAN_HIGH:
-        return t->hi;
-    case ENT_MEDIAN_MID:
-        return 0.5 * (t->lo + t->hi);
-    case ENT_MEDIAN_FIRST:
-        return t->first;
+    case ENT_MEDIAN_HIGH: return t->hi;
+    case ENT_MEDIAN_MID: return 0.5 * (t->lo + t->hi);
+    case ENT_MEDIAN_FIRST: return t->first;
     case ENT_MEDIAN_LOW:
-    default:
-        return t->lo;
+    default: return t->lo;
     }
 }
 
@@ -128,7 +124,7 @@ static double median_sorted(int n, const double *x, const double *w,
     tol = 1e-12 * total;
     for (int l = 0; l < n;) {
         double gx = x[order[l]];
-        int gfirst = order[l];   /* smallest index: the sort is stable */
+        int gfirst = order[l]; /* smallest index: the sort is stable */
 
         for (; l < n && x[order[l]] == gx; l++)
             cum += unit ? 1 : w[order[l]];

@@ -85,7 +85,8 @@ static void dodge(dot *d, int n)
 
         d[i].dy = 0;
         for (int k = 1; overlaps(d, i, d[i].x, d[i].dy, d[i].r); k++) {
-            double dy = (k % 2 ? 1 : -1) * ((k + 1) / 2) * 2.0;
+            int step = (k + 1) / 2;
+            double dy = (k % 2 ? 1 : -1) * step * 2.0;
 
             if (fabs(dy) > limit) {
                 d[i].dy = 0;

@@ -29,8 +29,7 @@ ent_table *ent_table_new(int n_columns)
     return t;
 }
 
-void ent_table_column(ent_table *t, int column, const char *header,
-                      char align)
+void ent_table_column(ent_table *t, int column, const char *header, char align)
 {
     free(t->headers[column]);
     t->headers[column] = ent_xstrdup(header);

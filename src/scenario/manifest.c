@@ -177,15 +177,18 @@ static int handler(void *user, const char *section, const char *name,
     if (!value)
         value = "";
     if (stashed) {
-        int i = atoi(value + 1);
+        long i = strtol(value + 1, NULL, 10);
 
         if (i >= 0 && i < m->src.longs.count)
             value = m->src.longs.items[i];
     }
     if (continued && m->n_entries > 0) {
         e = &m->entries[m->n_entries - 1];
-        e->value = ent_xrealloc(e->value, strlen(e->value) + strlen(value) + 2);
-        strcat(strcat(e->value, " "), value);
+        size_t old = strlen(e->value), add = strlen(value);
+
+        e->value = ent_xrealloc(e->value, old + add + 2);
+        e->value[old] = ' ';
+        memcpy(e->value + old + 1, value, add + 1);
         return 1;
     }
     m->entries = ent_xrealloc(m->entries,

@@ -49,7 +49,10 @@ ent_atomic_file *ent_atomic_open(const char *path, ent_error *err)
     return f;
 }
 
-FILE *ent_atomic_stream(ent_atomic_file *f) { return f->stream; }
+FILE *ent_atomic_stream(ent_atomic_file *f)
+{
+    return f->stream;
+}
 
 static void atomic_release(ent_atomic_file *f)
 {

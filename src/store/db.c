@@ -111,14 +111,18 @@ static const char db_schema[] =
     "CREATE VIEW IF NOT EXISTS outcomes_named AS\n"
     "  SELECT o.batch_id, o.run, m.name AS model, i.id AS issue, o.value\n"
     "  FROM outcomes o\n"
-    "  JOIN models m ON m.batch_id = o.batch_id AND m.model_index = o.model_index\n"
-    "  JOIN issues i ON i.batch_id = o.batch_id AND i.issue_index = o.issue_index;\n"
+    "  JOIN models m ON m.batch_id = o.batch_id AND m.model_index = "
+    "o.model_index\n"
+    "  JOIN issues i ON i.batch_id = o.batch_id AND i.issue_index = "
+    "o.issue_index;\n"
     "CREATE VIEW IF NOT EXISTS summaries_named AS\n"
     "  SELECT s.batch_id, m.name AS model, i.id AS issue, s.n, s.baseline,\n"
     "         s.mean, s.sd, s.median, s.p5, s.p95\n"
     "  FROM summaries s\n"
-    "  JOIN models m ON m.batch_id = s.batch_id AND m.model_index = s.model_index\n"
-    "  JOIN issues i ON i.batch_id = s.batch_id AND i.issue_index = s.issue_index;\n";
+    "  JOIN models m ON m.batch_id = s.batch_id AND m.model_index = "
+    "s.model_index\n"
+    "  JOIN issues i ON i.batch_id = s.batch_id AND i.issue_index = "
+    "s.issue_index;\n";
 
 int db_fail(ent_db *db, int code, const char *context, ent_error *err)
 {
@@ -185,7 +189,8 @@ static int db_schema_init(ent_db *db, int create, ent_error *err)
     if (version > DB_SCHEMA_VERSION)
         return ent_fail(err, ENT_EXIT_INPUT,
                         "%s: schema version %d is newer than this entente's "
-                        "(%d)", db->path, version, DB_SCHEMA_VERSION);
+                        "(%d)",
+                        db->path, version, DB_SCHEMA_VERSION);
     if (version == DB_SCHEMA_VERSION)
         return 0;
     if (!create)

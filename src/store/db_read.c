@@ -106,7 +106,10 @@ static int each_row(ent_db *db, const char *sql, long long id,
     return 0;
 }
 
-static int in(int i, int n) { return i >= 0 && i < n; }
+static int in(int i, int n)
+{
+    return i >= 0 && i < n;
+}
 
 static int row_batch(ent_ensemble_result *r, sqlite3_stmt *st)
 {
@@ -201,11 +204,11 @@ static int row_outcome(ent_ensemble_result *r, sqlite3_stmt *st)
     int m = sqlite3_column_int(st, 0), k = sqlite3_column_int(st, 1);
     sqlite3_int64 run = sqlite3_column_int64(st, 2);
 
-    if (!in(m, r->n_models) || !in(k, r->n_issues) || run < 0 ||
-        run >= r->runs)
+    if (!in(m, r->n_models) || !in(k, r->n_issues) || run < 0 || run >= r->runs)
         return -1;
     r->outcomes[((size_t)run * (size_t)r->n_models + (size_t)m) *
-                    (size_t)r->n_issues + (size_t)k] = db_column_real(st, 3);
+                    (size_t)r->n_issues +
+                (size_t)k] = db_column_real(st, 3);
     return 0;
 }
 
@@ -250,8 +253,8 @@ static int row_pivotal(ent_ensemble_result *r, sqlite3_stmt *st)
 
     if (!in(m, r->n_models) || !in(k, r->n_issues) || !in(a, r->n_actors))
         return -1;
-    slot = ((size_t)m * (size_t)r->n_issues + (size_t)k) *
-               (size_t)r->n_actors + (size_t)a;
+    slot = ((size_t)m * (size_t)r->n_issues + (size_t)k) * (size_t)r->n_actors +
+           (size_t)a;
     r->pivot_remove[slot] = db_column_real(st, 3);
     r->pivot_up[slot] = db_column_real(st, 4);
     r->pivot_down[slot] = db_column_real(st, 5);
@@ -271,15 +274,21 @@ static double *nan_array(size_t n)
 static int load_rows(ent_db *db, long long id, ent_ensemble_result *r,
                      ent_error *err)
 {
-    static const struct { const char *sql; row_fn fn; } q[] = {
+    static const struct {
+        const char *sql;
+        row_fn fn;
+    } q[] = {
         {"SELECT created, version, scenario, title, source, period, runs, "
-         "seed, noise, shift FROM batches WHERE id = ?1", row_batch},
+         "seed, noise, shift FROM batches WHERE id = ?1",
+         row_batch},
         {"SELECT model_index, name, rounds FROM models WHERE batch_id = ?1",
          row_model},
         {"SELECT model_index, name, value FROM model_params "
-         "WHERE batch_id = ?1 ORDER BY model_index, param_index", row_param},
+         "WHERE batch_id = ?1 ORDER BY model_index, param_index",
+         row_param},
         {"SELECT issue_index, id, name, scale_min, scale_max FROM issues "
-         "WHERE batch_id = ?1", row_issue},
+         "WHERE batch_id = ?1",
+         row_issue},
         {"SELECT issue_index, band_index, anchor, lower, upper, label "
          "FROM bands WHERE batch_id = ?1 ORDER BY issue_index, band_index",
          row_band},
@@ -299,14 +308,17 @@ static int load_results(ent_db *db, long long id, ent_ensemble_result *r,
     size_t cells = (size_t)r->n_models * (size_t)r->n_issues;
 
     r->outcomes = nan_array((size_t)r->runs * cells);
-    if (each_row(db, "SELECT model_index, issue_index, run, value FROM "
-                     "outcomes WHERE batch_id = ?1", id, r, row_outcome,
-                 err) != 0 ||
-        each_row(db, "SELECT model_index, issue_index, n, baseline, mean, "
-                     "sd, median, p5, p95 FROM summaries WHERE batch_id = ?1",
+    if (each_row(db,
+                 "SELECT model_index, issue_index, run, value FROM "
+                 "outcomes WHERE batch_id = ?1",
+                 id, r, row_outcome, err) != 0 ||
+        each_row(db,
+                 "SELECT model_index, issue_index, n, baseline, mean, "
+                 "sd, median, p5, p95 FROM summaries WHERE batch_id = ?1",
                  id, r, row_summary, err) != 0 ||
-        each_row(db, "SELECT model_index, issue_index, band_index, "
-                     "probability FROM band_probabilities WHERE batch_id = ?1",
+        each_row(db,
+                 "SELECT model_index, issue_index, band_index, "
+                 "probability FROM band_probabilities WHERE batch_id = ?1",
                  id, r, row_band_prob, err) != 0)
         return -1;
     if (!isfinite(r->shift))
@@ -314,10 +326,11 @@ static int load_results(ent_db *db, long long id, ent_ensemble_result *r,
     r->pivot_remove = nan_array(cells * (size_t)r->n_actors);
     r->pivot_up = nan_array(cells * (size_t)r->n_actors);
     r->pivot_down = nan_array(cells * (size_t)r->n_actors);
-    return each_row(db, "SELECT model_index, issue_index, actor_index, "
-                        "remove_delta, shift_up_delta, shift_down_delta "
-                        "FROM pivotal WHERE batch_id = ?1", id, r,
-                    row_pivotal, err);
+    return each_row(db,
+                    "SELECT model_index, issue_index, actor_index, "
+                    "remove_delta, shift_up_delta, shift_down_delta "
+                    "FROM pivotal WHERE batch_id = ?1",
+                    id, r, row_pivotal, err);
 }
 
 int ent_db_load(ent_db *db, long long id, ent_ensemble_result **out,
@@ -327,13 +340,12 @@ int ent_db_load(ent_db *db, long long id, ent_ensemble_result **out,
     ent_ensemble_result *r;
 
     *out = NULL;
-    exists = count_of(db, "SELECT count(*) FROM batches WHERE id = ?1", id,
-                      err);
+    exists =
+        count_of(db, "SELECT count(*) FROM batches WHERE id = ?1", id, err);
     if (exists < 0)
         return -1;
     if (exists == 0)
-        return ent_fail(err, ENT_EXIT_INPUT, "%s: no batch %lld", db->path,
-                        id);
+        return ent_fail(err, ENT_EXIT_INPUT, "%s: no batch %lld", db->path, id);
     nm = count_of(db, "SELECT count(*) FROM models WHERE batch_id = ?1", id,
                   err);
     nk = count_of(db, "SELECT count(*) FROM issues WHERE batch_id = ?1", id,

@@ -69,10 +69,12 @@ static int put_batch(ent_db *db, const ent_ensemble_result *r, long long *id,
 static int put_models(ent_db *db, const ent_ensemble_result *r, long long id,
                       ent_error *err)
 {
-    sqlite3_stmt *sm = db_prepare(db, "INSERT INTO models VALUES (?,?,?,?)",
-                                  err);
-    sqlite3_stmt *sp = sm ? db_prepare(db, "INSERT INTO model_params "
-                                           "VALUES (?,?,?,?,?)", err)
+    sqlite3_stmt *sm =
+        db_prepare(db, "INSERT INTO models VALUES (?,?,?,?)", err);
+    sqlite3_stmt *sp = sm ? db_prepare(db,
+                                       "INSERT INTO model_params "
+                                       "VALUES (?,?,?,?,?)",
+                                       err)
                           : NULL;
     int rc = sp ? 0 : -1;
 
@@ -104,10 +106,12 @@ static int put_models(ent_db *db, const ent_ensemble_result *r, long long id,
 static int put_issues(ent_db *db, const ent_ensemble_result *r, long long id,
                       ent_error *err)
 {
-    sqlite3_stmt *si = db_prepare(db, "INSERT INTO issues VALUES (?,?,?,?,?,?)",
-                                  err);
-    sqlite3_stmt *sb = si ? db_prepare(db, "INSERT INTO bands "
-                                           "VALUES (?,?,?,?,?,?,?)", err)
+    sqlite3_stmt *si =
+        db_prepare(db, "INSERT INTO issues VALUES (?,?,?,?,?,?)", err);
+    sqlite3_stmt *sb = si ? db_prepare(db,
+                                       "INSERT INTO bands "
+                                       "VALUES (?,?,?,?,?,?,?)",
+                                       err)
                           : NULL;
     int rc = sb ? 0 : -1;
 
@@ -140,8 +144,8 @@ static int put_issues(ent_db *db, const ent_ensemble_result *r, long long id,
 static int put_actors(ent_db *db, const ent_ensemble_result *r, long long id,
                       ent_error *err)
 {
-    sqlite3_stmt *st = db_prepare(db, "INSERT INTO actors VALUES (?,?,?,?)",
-                                  err);
+    sqlite3_stmt *st =
+        db_prepare(db, "INSERT INTO actors VALUES (?,?,?,?)", err);
     int rc = st ? 0 : -1;
 
     for (int a = 0; rc == 0 && a < r->n_actors; a++) {
@@ -159,8 +163,8 @@ static int put_actors(ent_db *db, const ent_ensemble_result *r, long long id,
 static int put_outcomes(ent_db *db, const ent_ensemble_result *r, long long id,
                         ent_error *err)
 {
-    sqlite3_stmt *st = db_prepare(db, "INSERT INTO outcomes VALUES (?,?,?,?,?)",
-                                  err);
+    sqlite3_stmt *st =
+        db_prepare(db, "INSERT INTO outcomes VALUES (?,?,?,?,?)", err);
     int rc = st ? 0 : -1;
 
     for (int m = 0; rc == 0 && m < r->n_models; m++)
@@ -178,8 +182,8 @@ static int put_outcomes(ent_db *db, const ent_ensemble_result *r, long long id,
 }
 
 static int put_summary(ent_db *db, sqlite3_stmt *ss, sqlite3_stmt *sb,
-                       const ent_ensemble_result *r, long long id, int m,
-                       int k, ent_error *err)
+                       const ent_ensemble_result *r, long long id, int m, int k,
+                       ent_error *err)
 {
     const ent_summary *s = &r->summary[m * r->n_issues + k];
     int rc;
@@ -206,13 +210,15 @@ static int put_summary(ent_db *db, sqlite3_stmt *ss, sqlite3_stmt *sb,
     return rc;
 }
 
-static int put_summaries(ent_db *db, const ent_ensemble_result *r,
-                         long long id, ent_error *err)
+static int put_summaries(ent_db *db, const ent_ensemble_result *r, long long id,
+                         ent_error *err)
 {
     sqlite3_stmt *ss = db_prepare(
         db, "INSERT INTO summaries VALUES (?,?,?,?,?,?,?,?,?,?)", err);
-    sqlite3_stmt *sb = ss ? db_prepare(db, "INSERT INTO band_probabilities "
-                                           "VALUES (?,?,?,?,?)", err)
+    sqlite3_stmt *sb = ss ? db_prepare(db,
+                                       "INSERT INTO band_probabilities "
+                                       "VALUES (?,?,?,?,?)",
+                                       err)
                           : NULL;
     int rc = sb ? 0 : -1;
 
@@ -239,7 +245,8 @@ static int put_pivotal(ent_db *db, const ent_ensemble_result *r, long long id,
         for (int k = 0; rc == 0 && k < r->n_issues; k++)
             for (int a = 0; rc == 0 && a < r->n_actors; a++) {
                 size_t slot = ((size_t)m * (size_t)r->n_issues + (size_t)k) *
-                                  (size_t)r->n_actors + (size_t)a;
+                                  (size_t)r->n_actors +
+                              (size_t)a;
 
                 if (!isfinite(ent_pivot_largest(r, m, k, a, NULL)))
                     continue;

@@ -41,10 +41,9 @@ static json_t *json_models(const ent_ensemble_result *r)
                      (int)(eq ? (size_t)(eq - kv) : strlen(kv)), kv);
             json_object_set_new(params, name, json_string(eq ? eq + 1 : ""));
         }
-        json_array_append_new(models,
-                              json_pack("{s:o, s:i, s:o}", "name",
-                                        str(mr->name), "rounds", mr->rounds,
-                                        "params", params));
+        json_array_append_new(models, json_pack("{s:o, s:i, s:o}", "name",
+                                                str(mr->name), "rounds",
+                                                mr->rounds, "params", params));
     }
     return models;
 }
@@ -52,10 +51,10 @@ static json_t *json_models(const ent_ensemble_result *r)
 static json_t *json_parameters(const ent_ensemble_result *r)
 {
     return json_pack("{s:I, s:I, s:o, s:s, s:o, s:o}", "runs",
-                     (json_int_t)r->runs, "seed", (json_int_t)r->seed,
-                     "noise", num(r->noise), "perturbation", "uniform",
-                     "shift", r->pivot_remove ? num(r->shift) : json_null(),
-                     "models", json_models(r));
+                     (json_int_t)r->runs, "seed", (json_int_t)r->seed, "noise",
+                     num(r->noise), "perturbation", "uniform", "shift",
+                     r->pivot_remove ? num(r->shift) : json_null(), "models",
+                     json_models(r));
 }
 
 static json_t *json_pivotal(const ent_ensemble_result *r, int m, int k)
@@ -71,7 +70,8 @@ static json_t *json_pivotal(const ent_ensemble_result *r, int m, int k)
     for (int i = 0; i < n; i++) {
         int a = order[i];
         size_t slot = ((size_t)m * (size_t)r->n_issues + (size_t)k) *
-                          (size_t)r->n_actors + (size_t)a;
+                          (size_t)r->n_actors +
+                      (size_t)a;
 
         json_array_append_new(
             list, json_pack("{s:o, s:o, s:o, s:o, s:o}", "actor",
@@ -91,17 +91,17 @@ static json_t *json_issue_model(const ent_ensemble_result *r, int m, int k)
     json_t *bands = json_array();
 
     for (int b = 0; s->band_prob && b < r->n_bands[k]; b++)
-        json_array_append_new(
-            bands, json_pack("{s:o, s:o, s:o}", "anchor",
-                             num(r->bands[k][b].anchor), "label",
-                             str(r->bands[k][b].label), "probability",
-                             num(s->band_prob[b])));
+        json_array_append_new(bands,
+                              json_pack("{s:o, s:o, s:o}", "anchor",
+                                        num(r->bands[k][b].anchor), "label",
+                                        str(r->bands[k][b].label),
+                                        "probability", num(s->band_prob[b])));
     return json_pack("{s:o, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
                      "model", str(r->models[m].name), "n", (json_int_t)s->n,
-                     "baseline", num(s->baseline), "mean", num(s->mean),
-                     "sd", num(s->sd), "median", num(s->median), "p5",
-                     num(s->p5), "p95", num(s->p95), "bands", bands,
-                     "pivotal", json_pivotal(r, m, k));
+                     "baseline", num(s->baseline), "mean", num(s->mean), "sd",
+                     num(s->sd), "median", num(s->median), "p5", num(s->p5),
+                     "p95", num(s->p95), "bands", bands, "pivotal",
+                     json_pivotal(r, m, k));
 }
 
 static json_t *json_issues(const ent_ensemble_result *r)
@@ -114,21 +114,20 @@ static json_t *json_issues(const ent_ensemble_result *r)
         for (int b = 0; b < r->n_bands[k]; b++) {
             const ent_band *band = &r->bands[k][b];
 
-            json_array_append_new(
-                bands, json_pack("{s:o, s:o, s:o, s:o}", "anchor",
-                                 num(band->anchor), "label", str(band->label),
-                                 "lower", num(band->lower), "upper",
-                                 num(band->upper)));
+            json_array_append_new(bands, json_pack("{s:o, s:o, s:o, s:o}",
+                                                   "anchor", num(band->anchor),
+                                                   "label", str(band->label),
+                                                   "lower", num(band->lower),
+                                                   "upper", num(band->upper)));
         }
         for (int m = 0; m < r->n_models; m++)
             json_array_append_new(models, json_issue_model(r, m, k));
         json_array_append_new(
-            issues, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "id",
-                              str(r->issue_ids[k]), "name",
-                              str(r->issue_names[k]), "min",
-                              num(r->scale_min[k]), "max",
-                              num(r->scale_max[k]), "bands", bands, "models",
-                              models));
+            issues,
+            json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "id",
+                      str(r->issue_ids[k]), "name", str(r->issue_names[k]),
+                      "min", num(r->scale_min[k]), "max", num(r->scale_max[k]),
+                      "bands", bands, "models", models));
     }
     return issues;
 }
@@ -138,10 +137,9 @@ static json_t *json_actors(const ent_ensemble_result *r)
     json_t *actors = json_array();
 
     for (int a = 0; a < r->n_actors; a++)
-        json_array_append_new(actors,
-                              json_pack("{s:o, s:o}", "id",
-                                        str(r->actor_ids[a]), "name",
-                                        str(r->actor_names[a])));
+        json_array_append_new(actors, json_pack("{s:o, s:o}", "id",
+                                                str(r->actor_ids[a]), "name",
+                                                str(r->actor_names[a])));
     return actors;
 }
 
@@ -296,15 +294,16 @@ static void csv_pivotal(FILE *out, const ent_ensemble_result *r, int m, int k)
     for (int i = 0; i < n; i++) {
         int a = order[i];
         size_t slot = ((size_t)m * (size_t)r->n_issues + (size_t)k) *
-                          (size_t)r->n_actors + (size_t)a;
+                          (size_t)r->n_actors +
+                      (size_t)a;
         const char *model = r->models[m].name, *issue = r->issue_ids[k];
 
         csv_num(out, "pivotal", model, issue, r->actor_ids[a], -1, "remove",
                 r->pivot_remove[slot]);
-        csv_num(out, "pivotal", model, issue, r->actor_ids[a], -1,
-                "shift_up", r->pivot_up[slot]);
-        csv_num(out, "pivotal", model, issue, r->actor_ids[a], -1,
-                "shift_down", r->pivot_down[slot]);
+        csv_num(out, "pivotal", model, issue, r->actor_ids[a], -1, "shift_up",
+                r->pivot_up[slot]);
+        csv_num(out, "pivotal", model, issue, r->actor_ids[a], -1, "shift_down",
+                r->pivot_down[slot]);
     }
     free(order);
 }
@@ -358,7 +357,8 @@ int ent_batches_write_csv(FILE *out, const ent_batch_info *b, int count,
                           ent_error *err)
 {
     fputs("batch,created,version,scenario,period,models,runs,seed,noise,"
-          "issues\n", out);
+          "issues\n",
+          out);
     for (int i = 0; i < count; i++) {
         fprintf(out, "%lld,", b[i].id);
         ent_csv_field(out, b[i].created);

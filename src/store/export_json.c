@@ -24,9 +24,10 @@ static json_t *trace_rounds(const ent_trace *t, int column)
 
         for (int i = 0; i < t->n; i++)
             json_array_append_new(
-                row, json_real(t->positions[((size_t)r * (size_t)t->n +
-                                             (size_t)i) * (size_t)t->d +
-                                            (size_t)column]));
+                row,
+                json_real(t->positions[((size_t)r * (size_t)t->n + (size_t)i) *
+                                           (size_t)t->d +
+                                       (size_t)column]));
         json_array_append_new(rounds, row);
     }
     return rounds;
@@ -37,22 +38,21 @@ static json_t *trace_actor_names(const ent_scenario *sc, const ent_trace *t)
     json_t *names = json_array();
 
     for (int i = 0; i < t->n; i++)
-        json_array_append_new(names, json_string(sc->actors[t->actors[i]].name));
+        json_array_append_new(names,
+                              json_string(sc->actors[t->actors[i]].name));
     return names;
 }
 
 static json_t *bargain_json(const ent_scenario *sc, const ent_trace *t,
                             const ent_bargain *b, int column)
 {
-    return json_pack("{s:i, s:s, s:s, s:o, s:o, s:b, s:b}", "round", b->round,
-                     "initiator", sc->actors[t->actors[b->initiator]].name,
-                     "receiver", sc->actors[t->actors[b->receiver]].name,
-                     "initiator_position",
-                     number_or_null(b->initiator_pos[column]),
-                     "receiver_position",
-                     number_or_null(b->receiver_pos[column]),
-                     "chosen_by_initiator", b->chosen_by_initiator,
-                     "chosen_by_receiver", b->chosen_by_receiver);
+    return json_pack(
+        "{s:i, s:s, s:s, s:o, s:o, s:b, s:b}", "round", b->round, "initiator",
+        sc->actors[t->actors[b->initiator]].name, "receiver",
+        sc->actors[t->actors[b->receiver]].name, "initiator_position",
+        number_or_null(b->initiator_pos[column]), "receiver_position",
+        number_or_null(b->receiver_pos[column]), "chosen_by_initiator",
+        b->chosen_by_initiator, "chosen_by_receiver", b->chosen_by_receiver);
 }
 
 /* Engine extras, present only for engines that record them. */
@@ -105,8 +105,8 @@ static json_t *forecast_entry(const ent_scenario *sc, const ent_forecast *f,
             by_round,
             number_or_null(t->outcome[(size_t)r * (size_t)t->d + (size_t)col]));
     o = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "issue",
-                  sc->issues[issue].id, "model", f->engines[m]->name,
-                  "outcome", number_or_null(outcome), "anchor",
+                  sc->issues[issue].id, "model", f->engines[m]->name, "outcome",
+                  number_or_null(outcome), "anchor",
                   label ? json_string(label) : json_null(), "actors",
                   trace_actor_names(sc, t), "rounds", trace_rounds(t, col),
                   "outcome_by_round", by_round);
@@ -149,8 +149,9 @@ int ent_forecast_write_csv(FILE *out, const ent_scenario *sc, int period,
 
             for (int r = 0; t && r < t->n_rounds; r++)
                 for (int i = 0; i < t->n; i++) {
-                    size_t cell = ((size_t)r * (size_t)t->n + (size_t)i) *
-                                      (size_t)t->d + (size_t)col;
+                    size_t cell =
+                        ((size_t)r * (size_t)t->n + (size_t)i) * (size_t)t->d +
+                        (size_t)col;
 
                     ent_csv_field(out, sc->periods.items[period]);
                     fprintf(out, ",%s,%s,%d,", sc->issues[k].id,

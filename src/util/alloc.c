@@ -20,7 +20,10 @@ static void *checked(void *ptr, size_t size)
     return ptr;
 }
 
-void *ent_xmalloc(size_t size) { return checked(malloc(size ? size : 1), size); }
+void *ent_xmalloc(size_t size)
+{
+    return checked(malloc(size ? size : 1), size);
+}
 
 void *ent_xcalloc(size_t count, size_t size)
 {
