@@ -671,7 +671,7 @@ static double naive_eu(int n, const double *x, const double *s, const double *w,
 static void naive_risk(int n, const double *x, const double *s, const double *w,
                        double range, double *r)
 {
-    double one[16], sec[16], d, mx, mn;
+    double one[16], sec[16] = {0}, d, mx, mn;
 
     for (int k = 0; k < n; k++)
         one[k] = 1;
@@ -730,7 +730,7 @@ static double naive_move(int n, const double *x, const double *s,
 static void naive_round(int n, double *x, const double *s, const double *w,
                         double range)
 {
-    double r[16], xnew[16], d;
+    double r[16], xnew[16] = {0}, d;
 
     naive_risk(n, x, s, w, range, r);
     d = naive_denominator(n, x, w, r, range);

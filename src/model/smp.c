@@ -75,8 +75,8 @@ static smp_bargain *bargains_alloc(int n, int d)
 
         b[s].pi = p;
         b[s].pj = p + d;
-        b[s].ui = p + 2 * d;
-        b[s].uj = p + 2 * d + n;
+        b[s].ui = p + 2 * (size_t)d;
+        b[s].uj = p + 2 * (size_t)d + n;
     }
     return b;
 }
@@ -258,7 +258,7 @@ static void propose_all(smp_state *st)
             st->target_p[i] = p;
             st->target_gain[i] = g;
             st->nprop[i] =
-                j < 0 ? 0 : smp_propose(st, i, j, p, &st->brg[2 * i]);
+                j < 0 ? 0 : smp_propose(st, i, j, p, &st->brg[2 * (size_t)i]);
         }
     }
 }
@@ -277,7 +277,8 @@ static void value_bargains(smp_state *st)
             continue;
         b->chosen_i = b->chosen_j = 0;
         for (int a = 0; a < n; a++) {
-            const double *xa = st->x + a * d, *sa = st->sal + a * d;
+            const double *xa = st->x + (size_t)a * d,
+                         *sa = st->sal + (size_t)a * d;
 
             b->ui[a] = smp_utility(smp_distance(d, xa, b->pi, sa), st->risk[a]);
             b->uj[a] = smp_utility(smp_distance(d, xa, b->pj, sa), st->risk[a]);
@@ -353,12 +354,15 @@ static int resolve_queue(smp_state *st, int k, ent_error *err)
                : first_max(st->qprob, m);
     s = st->qitem[st->qstart[k] + pick];
     if (s < 0) {
-        memcpy(st->xnew + k * d, st->x + k * d, (size_t)d * sizeof(double));
+        memcpy(st->xnew + (size_t)k * d, st->x + (size_t)k * d,
+               (size_t)d * sizeof(double));
     } else if (st->brg[s].init == k) {
-        memcpy(st->xnew + k * d, st->brg[s].pi, (size_t)d * sizeof(double));
+        memcpy(st->xnew + (size_t)k * d, st->brg[s].pi,
+               (size_t)d * sizeof(double));
         st->brg[s].chosen_i = 1;
     } else {
-        memcpy(st->xnew + k * d, st->brg[s].pj, (size_t)d * sizeof(double));
+        memcpy(st->xnew + (size_t)k * d, st->brg[s].pj,
+               (size_t)d * sizeof(double));
         st->brg[s].chosen_j = 1;
     }
     return 0;
@@ -436,7 +440,7 @@ static void smp_outcome(const void *state, double *out)
     if (!st->prm.outcome_mean) {
         int m = first_max(st->pdist, st->n_unique);
 
-        memcpy(out, st->pos_out + st->unique[m] * d,
+        memcpy(out, st->pos_out + (size_t)st->unique[m] * d,
                (size_t)d * sizeof(double));
         return;
     }

@@ -237,8 +237,8 @@ int smp_best_target_ws(const smp_state *st, int i, double *scratch,
                        double *prob, double *gain)
 {
     const int n = st->n;
-    double *ci = scratch, *cj = scratch + n, *sij = scratch + 2 * n;
-    double *sji = scratch + 3 * n, best = -1.0, best_p = 0.0;
+    double *ci = scratch, *cj = scratch + n, *sij = scratch + 2 * (size_t)n;
+    double *sji = scratch + 3 * (size_t)n, best = -1.0, best_p = 0.0;
     int target = -1;
 
     for (int j = 0; j < n; j++) {

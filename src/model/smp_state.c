@@ -67,7 +67,8 @@ static void set_distances(smp_state *st)
     for (int i = 0; i < n; i++)
         for (int j = 0; j < n; j++)
             st->delta[i * n + j] =
-                smp_distance(d, st->y + i * d, st->x + j * d, st->sal + i * d);
+                smp_distance(d, st->y + (size_t)i * d, st->x + (size_t)j * d,
+                             st->sal + (size_t)i * d);
     for (int i = 0; i < n; i++) {
         for (int j = 0; j < n; j++) {
             const double dij = st->delta[i * n + j];

@@ -129,6 +129,8 @@ int scn_table_parse(scn_table *t, const char *path, const char *data,
                     size_t len, ent_error *err)
 {
     struct csv_parser p;
+    /* r keeps the pointer t, not *t, which is cleared below before use */
+    // cppcheck-suppress ctuuninitvar ; false positive, see above
     reader r = {t, {NULL, 0, 0}, 1, 1, 1};
     int rc;
 

@@ -11,9 +11,11 @@
 
 #include "entente/common.h"
 
-static void *checked(void *ptr, size_t size)
+/* Every request below asks for at least one byte, so NULL is always a
+   failure (for calloc, also when count * size does not fit in a size_t). */
+static void *checked(void *ptr)
 {
-    if (!ptr && size) {
+    if (!ptr) {
         fputs("entente: out of memory\n", stderr);
         abort();
     }
@@ -22,17 +24,17 @@ static void *checked(void *ptr, size_t size)
 
 void *ent_xmalloc(size_t size)
 {
-    return checked(malloc(size ? size : 1), size);
+    return checked(malloc(size ? size : 1));
 }
 
 void *ent_xcalloc(size_t count, size_t size)
 {
-    return checked(calloc(count ? count : 1, size ? size : 1), count * size);
+    return checked(calloc(count ? count : 1, size ? size : 1));
 }
 
 void *ent_xrealloc(void *ptr, size_t size)
 {
-    return checked(realloc(ptr, size ? size : 1), size);
+    return checked(realloc(ptr, size ? size : 1));
 }
 
 char *ent_xstrdup(const char *s)
