@@ -103,10 +103,10 @@ static void print_table(FILE *out, const ent_scenario *sc,
         ent_table_rowf(m, "%s\t%.2f\t%d", b->models[i], b->mae[i], b->count[i]);
     fputc('\n', out);
     ent_table_print(m, out, bold);
-    fputs("\nerror = forecast - observed, in issue-scale points; status_quo is "
-          "the\n"
-          "no-change baseline a model has to beat.\n",
-          out);
+    fputs(
+        "\nerror = forecast - observed, in issue-scale points; status_quo is the\n"
+        "no-change baseline a model has to beat.\n",
+        out);
     ent_table_free(t);
     ent_table_free(m);
 }

@@ -35,17 +35,12 @@ static void ens_help(FILE *out)
     fputs(
         "usage: entente ensemble [SOURCE] [--runs N] [--seed S] [--threads T]\n"
         "                        [--model LIST] [--period P] [--rounds N]\n"
-        "                        [--noise X] [--shift X] [--top K] [--db "
-        "FILE]\n"
-        "                        [--format table|csv|json] [--outcomes] [-o "
-        "FILE]\n"
-        "                        [--param ENGINE.NAME=VALUE] [--smp-param "
-        "N=V]\n"
+        "                        [--noise X] [--shift X] [--top K] [--db FILE]\n"
+        "                        [--format table|csv|json] [--outcomes] [-o FILE]\n"
+        "                        [--param ENGINE.NAME=VALUE] [--smp-param N=V]\n"
         "                        [--eu-param N=V]\n\n"
-        "Runs N Monte Carlo copies of one period of SOURCE (default: "
-        "belarus),\n"
-        "each moving every position, salience and capability by a uniform "
-        "draw\n"
+        "Runs N Monte Carlo copies of one period of SOURCE (default: belarus),\n"
+        "each moving every position, salience and capability by a uniform draw\n"
         "within the uncertainty its row declares, and reports per issue and\n"
         "model the median, the 5th-95th percentile range and the probability\n"
         "of each anchor band of the issue scale; then the pivotal actors:\n"
@@ -65,8 +60,7 @@ static void ens_help(FILE *out)
         "                 salience and capability (default 0)\n"
         "  --shift X      pivotal shift, fraction of the scale width, (0,1]\n"
         "                 (default 0.1)\n"
-        "  --top K        pivotal actors shown per issue and model (default "
-        "3)\n"
+        "  --top K        pivotal actors shown per issue and model (default 3)\n"
         "  --db FILE      store the batch in a SQLite results database\n"
         "                 (see docs/storage.md and 'entente runs')\n"
         "  --format F     table (default), csv (long format) or json\n"
@@ -87,10 +81,9 @@ static int parse_long(const char *opt, const char *text, long lo, long hi,
     errno = 0;
     v = strtol(text, &end, 10);
     if (end == text || *end || errno || v < lo || v > hi)
-        return cli_usage_error("ensemble",
-                               "%s: expected an integer in [%ld, %ld], got "
-                               "'%s'",
-                               opt, lo, hi, text);
+        return cli_usage_error(
+            "ensemble", "%s: expected an integer in [%ld, %ld], got '%s'", opt,
+            lo, hi, text);
     *out = v;
     return 0;
 }
@@ -103,10 +96,9 @@ static int parse_seed(const char *text, uint64_t *out)
     errno = 0;
     v = strtoull(text, &end, 10);
     if (text[0] < '0' || text[0] > '9' || *end || errno || v > INT64_MAX)
-        return cli_usage_error("ensemble",
-                               "--seed: expected an integer in [0, %lld], "
-                               "got '%s'",
-                               (long long)INT64_MAX, text);
+        return cli_usage_error(
+            "ensemble", "--seed: expected an integer in [0, %lld], got '%s'",
+            (long long)INT64_MAX, text);
     *out = (uint64_t)v;
     return 0;
 }
@@ -122,8 +114,7 @@ static int parse_fraction(const char *opt, const char *text, double lo,
     if (end == text || *end || errno || !(v <= 1) || v < lo ||
         (lo_open && v == lo))
         return cli_usage_error("ensemble",
-                               "%s: expected a number in %c%g, 1], "
-                               "got '%s'",
+                               "%s: expected a number in %c%g, 1], got '%s'",
                                opt, lo_open ? '(' : '[', lo, text);
     *out = v;
     return 0;
@@ -369,12 +360,10 @@ static void print_table(FILE *out, const ent_ensemble_result *r, int top,
             pivotal_table(out, r, k, top, bold);
         }
     }
-    fprintf(out,
-            "\nP(a label) = share of runs whose outcome is nearer that "
-            "anchor than any other.\nPivotal: outcome change when the "
-            "actor is removed, or its position on the\nissue moves by "
-            "+-%g of the scale (unperturbed inputs).\n",
-            r->shift);
+    fprintf(
+        out,
+        "\nP(a label) = share of runs whose outcome is nearer that anchor than any other.\nPivotal: outcome change when the actor is removed, or its position on the\nissue moves by +-%g of the scale (unperturbed inputs).\n",
+        r->shift);
 }
 
 /* ---- running ---- */
@@ -455,10 +444,10 @@ static int prepare(ens_run *e)
     if (e->rank == 0 && e->a.db && ent_db_open(e->a.db, 1, &e->db, &err) != 0)
         rc = cli_report_error(&err);
     if (rc == 0 && e->a.noise == 0 && !any_uncertainty(e->p))
-        fprintf(stderr,
-                "entente: note: %s declares no uncertainty; every run "
-                "equals the baseline (try --noise 0.1)\n",
-                e->a.source);
+        fprintf(
+            stderr,
+            "entente: note: %s declares no uncertainty; every run equals the baseline (try --noise 0.1)\n",
+            e->a.source);
     return rc;
 }
 

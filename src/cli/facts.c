@@ -6,8 +6,7 @@
 #include "cli/listing.h"
 
 static const char usage[] =
-    "usage: entente facts SCENARIO [--grep TEXT] [--format table|csv] [-o "
-    "FILE]\n\n"
+    "usage: entente facts SCENARIO [--grep TEXT] [--format table|csv] [-o FILE]\n\n"
     "Lists the quantitative facts (figures.csv): subject, value, unit, year\n"
     "and sources.  --grep keeps facts whose subject or note contains TEXT.\n";
 

@@ -111,10 +111,9 @@ static int parse_rounds(const char *cmd, const char *text, int *out)
     long v = strtol(text, &end, 10);
 
     if (end == text || *end || v < 1 || v > 100000)
-        return cli_usage_error(cmd,
-                               "--rounds: expected an integer in [1, 100000], "
-                               "got '%s'",
-                               text);
+        return cli_usage_error(
+            cmd, "--rounds: expected an integer in [1, 100000], got '%s'",
+            text);
     *out = (int)v;
     return 0;
 }

@@ -17,8 +17,7 @@ typedef struct report_args {
 } report_args;
 
 static const char usage[] =
-    "usage: entente report [SCENARIO] [--period P] [--model LIST] [--rounds "
-    "N]\n"
+    "usage: entente report [SCENARIO] [--period P] [--model LIST] [--rounds N]\n"
     "                      [-o FILE] [--param ENGINE.NAME=VALUE]\n"
     "                      [--smp-param NAME=VALUE] [--eu-param NAME=VALUE]\n\n"
     "Writes one self-contained HTML page (inline SVG charts, no scripts, no\n"
@@ -91,9 +90,12 @@ static char *command_line(int argc, char **argv)
     used = (size_t)sprintf(s, "entente");
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
-        int plain = *arg && strspn(arg, "abcdefghijklmnopqrstuvwxyz"
-                                        "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                        "0123456789-_.,/=:+@%") == strlen(arg);
+        int plain =
+            *arg &&
+            strspn(
+                arg,
+                "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,/=:+@%") ==
+                strlen(arg);
 
         s[used++] = ' ';
         if (!plain)

@@ -21,8 +21,7 @@ static void run_help(FILE *out)
     fputs(
         "usage: entente run [SOURCE] [--model LIST] [--period P] [--rounds N]\n"
         "                   [--format table|csv|json] [-o FILE]\n"
-        "                   [--param ENGINE.NAME=VALUE] [--smp-param "
-        "NAME=VALUE]\n"
+        "                   [--param ENGINE.NAME=VALUE] [--smp-param NAME=VALUE]\n"
         "                   [--eu-param NAME=VALUE]\n\n"
         "Runs the models on one period of SOURCE (a bundled scenario name,\n"
         "a scenario directory, or a BDM or KTAB CSV file; default: belarus)\n"
@@ -150,12 +149,11 @@ static void print_table(FILE *out, const ent_scenario *sc, int period,
     fprintf(out, "%s, period %s\n\n", sc->title ? sc->title : sc->name,
             sc->periods.items[period]);
     ent_table_print(t, out, out == stdout && cli_stdout_is_tty());
-    fprintf(out,
-            "\nforecast = %s outcome; anchor = nearest labelled point of "
-            "the issue scale;\nmoved most = change from the input "
-            "position under %s.\n",
-            f->engines[0]->name,
-            mover_model ? mover_model : "(no iterative model)");
+    fprintf(
+        out,
+        "\nforecast = %s outcome; anchor = nearest labelled point of the issue scale;\nmoved most = change from the input position under %s.\n",
+        f->engines[0]->name,
+        mover_model ? mover_model : "(no iterative model)");
     ent_table_free(t);
 }
 

@@ -44,10 +44,9 @@ static int parse_id(const char *text, long long *out)
     errno = 0;
     v = strtoll(text, &end, 10);
     if (end == text || *end || errno || v < 1)
-        return cli_usage_error("runs",
-                               "--show: expected a batch id (a "
-                               "positive integer), got '%s'",
-                               text);
+        return cli_usage_error(
+            "runs",
+            "--show: expected a batch id (a positive integer), got '%s'", text);
     *out = v;
     return 0;
 }
@@ -101,8 +100,8 @@ static int parse_args(int argc, char **argv, runs_args *a)
     if (a->show && !format_given)
         a->format = CLI_JSON;
     if (a->show && a->format == CLI_TABLE)
-        return cli_usage_error("runs", "--show exports csv or json, not a "
-                                       "table");
+        return cli_usage_error("runs",
+                               "--show exports csv or json, not a table");
     return -1;
 }
 

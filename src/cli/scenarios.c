@@ -23,8 +23,8 @@ int cmd_scenarios(int argc, char **argv)
 
     if (argc > 1 &&
         (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        puts("usage: entente scenarios\n\nLists the bundled scenarios "
-             "(set ENTENTE_SCENARIOS to use another directory).");
+        puts(
+            "usage: entente scenarios\n\nLists the bundled scenarios (set ENTENTE_SCENARIOS to use another directory).");
         return 0;
     }
     if (argc > 1)

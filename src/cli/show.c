@@ -7,13 +7,10 @@
 #include "cli/listing.h"
 
 static const char usage[] =
-    "usage: entente show SCENARIO [--period P] [--format table|csv] [-o "
-    "FILE]\n\n"
-    "Prints the scenario's issues (scale and labelled anchors), its actors, "
-    "and\n"
+    "usage: entente show SCENARIO [--period P] [--format table|csv] [-o FILE]\n\n"
+    "Prints the scenario's issues (scale and labelled anchors), its actors, and\n"
     "each actor's position, salience (0-100) and capability on each issue in\n"
-    "the period (default: the scenario's default period), with the "
-    "uncertainty\n"
+    "the period (default: the scenario's default period), with the uncertainty\n"
     "and sources.  --format csv prints the positions only.\n";
 
 static void print_issues(FILE *out, const ent_scenario *sc, int bold)

@@ -6,8 +6,7 @@
 #include "cli/listing.h"
 
 static const char usage[] =
-    "usage: entente sources SCENARIO [--grep TEXT] [--format table|csv] [-o "
-    "FILE]\n\n"
+    "usage: entente sources SCENARIO [--grep TEXT] [--format table|csv] [-o FILE]\n\n"
     "Lists the scenario's sources: id, document, locator and the exact quote\n"
     "every number cites.  --grep keeps sources whose id, document, locator or\n"
     "quote contains TEXT (case-insensitive).\n";

@@ -25,10 +25,10 @@ int cmd_timeline(int argc, char **argv)
     if ((rc = cli_open_scenario(a.source, &sc)) != 0)
         return rc;
     if (a.actor && ent_scenario_actor(sc, a.actor) < 0) {
-        fprintf(stderr,
-                "entente timeline: %s has no actor '%s' (see 'entente "
-                "show %s')\n",
-                sc->name, a.actor, a.source);
+        fprintf(
+            stderr,
+            "entente timeline: %s has no actor '%s' (see 'entente show %s')\n",
+            sc->name, a.actor, a.source);
         ent_scenario_free(sc);
         return ENT_EXIT_INPUT;
     }
