@@ -110,6 +110,22 @@ typedef struct cli_models {
 int cli_models_pick(cli_models *out, const ent_scenario *sc,
                     const cli_model_args *m);
 
+/* A forecast of one period of a scenario: what `run` and `report` share. */
+typedef struct cli_forecast {
+    ent_scenario *sc;
+    int period;
+    cli_models models;
+    ent_problem *problem;
+    ent_forecast *forecast;
+} cli_forecast;
+
+/* Opens SOURCE, picks the period and models of `m` and runs them.
+   Returns 0, or an exit code after printing the error; either way release
+   with cli_forecast_close. */
+int cli_forecast_open(cli_forecast *f, const char *source,
+                      const cli_model_args *m);
+void cli_forecast_close(cli_forecast *f);
+
 /* 1 when stderr / stdout is a terminal. */
 int cli_stderr_is_tty(void);
 int cli_stdout_is_tty(void);

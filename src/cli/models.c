@@ -142,3 +142,31 @@ int cli_models_pick(cli_models *out, const ent_scenario *sc,
                    out->buf[i], CLI_MAX_PARAMS);
     return 0;
 }
+
+int cli_forecast_open(cli_forecast *f, const char *source,
+                      const cli_model_args *m)
+{
+    ent_error err;
+    int rc;
+
+    memset(f, 0, sizeof *f);
+    ent_error_clear(&err);
+    if ((rc = cli_open_scenario(source, &f->sc)) != 0)
+        return rc;
+    if ((f->period = cli_pick_period(f->sc, m->period)) < 0 ||
+        (rc = cli_models_pick(&f->models, f->sc, m)) != 0)
+        return ENT_EXIT_INPUT;
+    if (ent_problem_build(f->sc, f->period, &f->problem, &err) != 0 ||
+        ent_forecast_run(f->problem, f->models.engines, f->models.opts,
+                         f->models.count, &f->forecast, &err) != 0)
+        return cli_report_error(&err);
+    return 0;
+}
+
+void cli_forecast_close(cli_forecast *f)
+{
+    ent_forecast_free(f->forecast);
+    ent_problem_free(f->problem);
+    ent_scenario_free(f->sc);
+    memset(f, 0, sizeof *f);
+}

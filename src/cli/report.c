@@ -154,38 +154,18 @@ static int write_report(const report_args *a, const ent_scenario *sc,
 int cmd_report(int argc, char **argv)
 {
     report_args a;
-    ent_scenario *sc = NULL;
-    ent_problem *p = NULL;
-    ent_forecast *f = NULL;
+    cli_forecast fc = {0};
     ent_backtest *b = NULL;
-    cli_models models;
     char *command = command_line(argc, argv);
-    ent_error err;
-    int rc, period;
+    int rc;
 
-    ent_error_clear(&err);
-    if ((rc = parse_args(argc, argv, &a)) >= 0)
-        goto done;
-    if ((rc = cli_open_scenario(a.source, &sc)) != 0)
-        goto done;
-    rc = ENT_EXIT_INPUT;
-    if ((period = cli_pick_period(sc, a.m.period)) < 0 ||
-        cli_models_pick(&models, sc, &a.m) != 0)
-        goto done;
-    if (ent_problem_build(sc, period, &p, &err) != 0 ||
-        ent_forecast_run(p, models.engines, models.opts, models.count, &f,
-                         &err) != 0) {
-        rc = cli_report_error(&err);
-        goto done;
-    }
-    if ((rc = run_backtest(sc, models.engines, models.opts, models.count,
-                           &b)) == 0)
-        rc = write_report(&a, sc, period, f, b, command);
-done:
+    if ((rc = parse_args(argc, argv, &a)) < 0 &&
+        (rc = cli_forecast_open(&fc, a.source, &a.m)) == 0 &&
+        (rc = run_backtest(fc.sc, fc.models.engines, fc.models.opts,
+                           fc.models.count, &b)) == 0)
+        rc = write_report(&a, fc.sc, fc.period, fc.forecast, b, command);
     ent_backtest_free(b);
-    ent_forecast_free(f);
-    ent_problem_free(p);
-    ent_scenario_free(sc);
+    cli_forecast_close(&fc);
     free(command);
     return rc;
 }

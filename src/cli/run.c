@@ -183,32 +183,13 @@ static int write_forecast(const run_args *a, const ent_scenario *sc, int period,
 int cmd_run(int argc, char **argv)
 {
     run_args a;
-    ent_scenario *sc = NULL;
-    ent_problem *p = NULL;
-    ent_forecast *f = NULL;
-    cli_models models;
-    ent_error err;
-    int rc, period;
+    cli_forecast fc;
+    int rc;
 
-    ent_error_clear(&err);
     if ((rc = parse_args(argc, argv, &a)) >= 0)
         return rc;
-    if ((rc = cli_open_scenario(a.source, &sc)) != 0)
-        return rc;
-    rc = ENT_EXIT_INPUT;
-    if ((period = cli_pick_period(sc, a.m.period)) < 0 ||
-        cli_models_pick(&models, sc, &a.m) != 0)
-        goto done;
-    if (ent_problem_build(sc, period, &p, &err) != 0 ||
-        ent_forecast_run(p, models.engines, models.opts, models.count, &f,
-                         &err) != 0) {
-        rc = cli_report_error(&err);
-        goto done;
-    }
-    rc = write_forecast(&a, sc, period, f);
-done:
-    ent_forecast_free(f);
-    ent_problem_free(p);
-    ent_scenario_free(sc);
+    if ((rc = cli_forecast_open(&fc, a.source, &a.m)) == 0)
+        rc = write_forecast(&a, fc.sc, fc.period, fc.forecast);
+    cli_forecast_close(&fc);
     return rc;
 }
