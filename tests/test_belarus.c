@@ -277,6 +277,61 @@ static void test_listing_commands(void **state)
     cli_result_free(&r);
 }
 
+/* Shocks: the loader parses events' shock column, the problem applies it
+   and the forecast moves; the CLI rejects unknown events and events
+   without a shock. */
+static void test_shocks(void **state)
+{
+    ent_scenario *sc = load_belarus();
+    ent_problem *p = NULL;
+    const ent_engine *mean = ent_engine_find("mean");
+    ent_model_options opts = {0, NULL, 0};
+    double before[16], after[16];
+    const ent_event *e = NULL;
+    ent_error err;
+    int eu = ent_scenario_actor(sc, "eu");
+    int sanctions = ent_scenario_issue(sc, "sanctions");
+    int p2016 = ent_scenario_period(sc, "2016");
+    cli_result r;
+
+    (void)state;
+    ent_error_clear(&err);
+    for (int i = 0; i < sc->n_events; i++)
+        if (strcmp(sc->events[i].id, "e061") == 0)
+            e = &sc->events[i];
+    assert_non_null(e); /* EU lifts most sanctions: eu.sanctions.position=15 */
+    assert_int_equal(e->n_shocks, 1);
+    assert_int_equal(e->shocks[0].actor, eu);
+    assert_int_equal(e->shocks[0].issue, sanctions);
+    assert_int_equal(e->shocks[0].field, ENT_FIELD_POSITION);
+    assert_true(e->shocks[0].value == 15);
+    assert_int_equal(ent_problem_build(sc, p2016, &p, &err), 0);
+    assert_int_equal(ent_model_outcome(mean, p, &opts, before, &err), 0);
+    assert_true(p->position[ent_cell(p, eu, sanctions)] != 15);
+    assert_int_equal(ent_problem_apply_shock(p, e, &err), 0);
+    assert_true(p->position[ent_cell(p, eu, sanctions)] == 15);
+    assert_int_equal(ent_model_outcome(mean, p, &opts, after, &err), 0);
+    assert_true(after[sanctions] != before[sanctions]);
+    for (int k = 0; k < sc->n_issues; k++)
+        if (k != sanctions)
+            assert_true(after[k] == before[k]);
+    ent_problem_free(p);
+    ent_scenario_free(sc);
+
+    r = run_cli("run belarus --shock nosuch");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "has no event 'nosuch'"));
+    cli_result_free(&r);
+    r = run_cli("run belarus --shock e001");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "has no shock to apply"));
+    cli_result_free(&r);
+    r = run_cli("run belarus --period 2016 --shock e061 --model mean");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "period 2016 + shock e061"));
+    cli_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +344,7 @@ int main(void)
         cmocka_unit_test(test_backtest_json),
         cmocka_unit_test(test_timeline_filters),
         cmocka_unit_test(test_listing_commands),
+        cmocka_unit_test(test_shocks),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -32,6 +32,13 @@ typedef struct ent_problem {
 int ent_problem_build(const ent_scenario *sc, int period, ent_problem **out,
                       ent_error *err);
 ent_problem *ent_problem_clone(const ent_problem *p);
+/*
+ * Applies an event's shock (events.csv, column shock) to the problem: each
+ * item sets an actor's position, salience or capability on an issue.  The
+ * actor must take part in the issue in this period.  Returns 0, or -1 with
+ * an input error (an event without a shock is an error too).
+ */
+int ent_problem_apply_shock(ent_problem *p, const ent_event *e, ent_error *err);
 void ent_problem_free(ent_problem *p);
 /* Index of the cell (actor, issue). */
 static inline int ent_cell(const ent_problem *p, int actor, int issue)

@@ -46,8 +46,25 @@ typedef struct ent_position {
     long line; /* line in positions.csv (0 if imported) */
 } ent_position;
 
+/* One change a shock applies: an actor's position, salience (0..1) or
+   capability on an issue takes a new value. */
+typedef enum ent_field {
+    ENT_FIELD_POSITION,
+    ENT_FIELD_SALIENCE,
+    ENT_FIELD_CAPABILITY
+} ent_field;
+
+typedef struct ent_shock {
+    int actor, issue; /* indices into the scenario's arrays */
+    ent_field field;
+    double value; /* salience on 0..1 */
+} ent_shock;
+
 typedef struct ent_event {
-    char *id, *date, *title, *description, *shock;
+    char *id, *date, *title, *description;
+    char *shock;       /* the shock column as written, NULL if empty */
+    ent_shock *shocks; /* the same, parsed */
+    int n_shocks;
     int year;
     ent_strlist actors, sources;
 } ent_event;

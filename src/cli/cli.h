@@ -74,20 +74,23 @@ typedef struct cli_model_args {
     const char *period; /* --period P (NULL: the default period) */
     int rounds;         /* --rounds N (0: the scenario's or engine's) */
     cli_params params;
+    const char *shocks[16]; /* --shock EVENT, in order */
+    int n_shocks;
 } cli_model_args;
 
 /* getopt_long entries of the shared options (--period is listed by the
    commands that take it: {"period", required_argument, NULL, 'p'}). */
-#define CLI_MODEL_OPTIONS                                                      \
-    {"model", required_argument, NULL, 'm'},                                   \
-        {"rounds", required_argument, NULL, 'r'},                              \
-        {"param", required_argument, NULL, 'P'},                               \
-        {"smp-param", required_argument, NULL, 'S'},                           \
-    {                                                                          \
-        "eu-param", required_argument, NULL, 'E'                               \
-    }
+/* clang-format off */
+#define CLI_MODEL_OPTIONS                         \
+    {"model", required_argument, NULL, 'm'},      \
+    {"rounds", required_argument, NULL, 'r'},     \
+    {"param", required_argument, NULL, 'P'},      \
+    {"smp-param", required_argument, NULL, 'S'},  \
+    {"eu-param", required_argument, NULL, 'E'},   \
+    {"shock", required_argument, NULL, 'H'}
+/* clang-format on */
 
-/* Handles one shared option (getopt code c: m p r P S E).  Returns 0 when
+/* Handles one shared option (getopt code c: m p r P S E H).  Returns 0 when
    handled, an exit code after printing a usage error, or -1 when c is not
    a shared option.  `arg` is modified (NAME=VALUE is split in place). */
 int cli_model_option(cli_model_args *m, const char *cmd, int c, char *arg);
@@ -109,6 +112,14 @@ typedef struct cli_models {
    parameters.  Returns 0 or an exit code after printing the error. */
 int cli_models_pick(cli_models *out, const ent_scenario *sc,
                     const cli_model_args *m);
+
+/* Applies the --shock events, in order, to a period's problem.  Returns 0
+   or an exit code after printing the error. */
+int cli_apply_shocks(const ent_scenario *sc, const cli_model_args *m,
+                     ent_problem *p);
+/* "2024", or "2024 + shock e166, e174" when --shock was given. */
+const char *cli_period_label(const ent_scenario *sc, int period,
+                             const cli_model_args *m, char *buf, size_t size);
 
 /* A forecast of one period of a scenario: what `run` and `report` share. */
 typedef struct cli_forecast {

@@ -38,7 +38,7 @@ static void ens_help(FILE *out)
         "                        [--noise X] [--shift X] [--top K] [--db FILE]\n"
         "                        [--format table|csv|json] [--outcomes] [-o FILE]\n"
         "                        [--param ENGINE.NAME=VALUE] [--smp-param N=V]\n"
-        "                        [--eu-param N=V]\n\n"
+        "                        [--eu-param N=V] [--shock EVENT]\n\n"
         "Runs N Monte Carlo copies of one period of SOURCE (default: belarus),\n"
         "each moving every position, salience and capability by a uniform draw\n"
         "within the uncertainty its row declares, and reports per issue and\n"
@@ -66,7 +66,9 @@ static void ens_help(FILE *out)
         "  --format F     table (default), csv (long format) or json\n"
         "  --outcomes     csv/json: include every run's outcomes\n"
         "  -o FILE        write to FILE (atomically) instead of stdout\n"
-        "  --param E.N=V  engine parameter; --smp-param N=V, --eu-param N=V\n\n"
+        "  --param E.N=V  engine parameter; --smp-param N=V, --eu-param N=V\n"
+        "  --shock EVENT  apply the shock an event of events.csv codes (repeatable;\n"
+        "                 see entente timeline)\n\n"
         "A progress bar appears on standard error when it is a terminal.\n"
         "Exit status: 0 success, 1 runtime failure, 2 bad input.\n",
         out);
@@ -440,6 +442,8 @@ static int prepare(ens_run *e)
         return ENT_EXIT_INPUT;
     if (ent_problem_build(e->sc, e->period, &e->p, &err) != 0)
         return cli_report_error(&err);
+    if ((rc = cli_apply_shocks(e->sc, &e->a.m, e->p)) != 0)
+        return rc;
     rc = 0;
     if (e->rank == 0 && e->a.db && ent_db_open(e->a.db, 1, &e->db, &err) != 0)
         rc = cli_report_error(&err);
@@ -455,6 +459,7 @@ static int execute(ens_run *e)
 {
     ent_ensemble_options o = {0};
     ent_ensemble_result *r = NULL;
+    char period_label[512];
     progress bar = {-1};
     ent_error err;
     long long batch = 0;
@@ -472,7 +477,8 @@ static int execute(ens_run *e)
     o.scenario = e->sc->name;
     o.title = e->sc->title;
     o.source = e->sc->path;
-    o.period = e->sc->periods.items[e->period];
+    o.period = cli_period_label(e->sc, e->period, &e->a.m, period_label,
+                                sizeof period_label);
     o.distributed = 1;
     if (e->rank == 0 && e->terminal && cli_stderr_is_tty()) {
         o.progress = progress_draw;

@@ -127,6 +127,11 @@ int cli_model_option(cli_model_args *m, const char *cmd, int c, char *arg)
     case 'P': return params_add(&m->params, cmd, NULL, arg);
     case 'S': return params_add(&m->params, cmd, "smp", arg);
     case 'E': return params_add(&m->params, cmd, "eu", arg);
+    case 'H':
+        if (m->n_shocks == (int)(sizeof m->shocks / sizeof m->shocks[0]))
+            return cli_usage_error(cmd, "too many --shock options");
+        m->shocks[m->n_shocks++] = arg;
+        return 0;
     default: return -1;
     }
 }
@@ -143,6 +148,41 @@ int cli_models_pick(cli_models *out, const ent_scenario *sc,
     return 0;
 }
 
+int cli_apply_shocks(const ent_scenario *sc, const cli_model_args *m,
+                     ent_problem *p)
+{
+    for (int i = 0; i < m->n_shocks; i++) {
+        const ent_event *e = NULL;
+        ent_error err;
+
+        ent_error_clear(&err);
+        for (int k = 0; k < sc->n_events && !e; k++)
+            if (strcmp(sc->events[k].id, m->shocks[i]) == 0)
+                e = &sc->events[k];
+        if (!e) {
+            fprintf(stderr,
+                    "entente: --shock: %s has no event '%s' (see 'entente "
+                    "timeline %s')\n",
+                    sc->name, m->shocks[i], sc->name);
+            return ENT_EXIT_INPUT;
+        }
+        if (ent_problem_apply_shock(p, e, &err) != 0)
+            return cli_report_error(&err);
+    }
+    return 0;
+}
+
+const char *cli_period_label(const ent_scenario *sc, int period,
+                             const cli_model_args *m, char *buf, size_t size)
+{
+    size_t used = (size_t)snprintf(buf, size, "%s", sc->periods.items[period]);
+
+    for (int i = 0; i < m->n_shocks && used < size; i++)
+        used += (size_t)snprintf(buf + used, size - used, "%s%s",
+                                 i ? ", " : " + shock ", m->shocks[i]);
+    return buf;
+}
+
 int cli_forecast_open(cli_forecast *f, const char *source,
                       const cli_model_args *m)
 {
@@ -156,8 +196,11 @@ int cli_forecast_open(cli_forecast *f, const char *source,
     if ((f->period = cli_pick_period(f->sc, m->period)) < 0 ||
         (rc = cli_models_pick(&f->models, f->sc, m)) != 0)
         return ENT_EXIT_INPUT;
-    if (ent_problem_build(f->sc, f->period, &f->problem, &err) != 0 ||
-        ent_forecast_run(f->problem, f->models.engines, f->models.opts,
+    if (ent_problem_build(f->sc, f->period, &f->problem, &err) != 0)
+        return cli_report_error(&err);
+    if ((rc = cli_apply_shocks(f->sc, m, f->problem)) != 0)
+        return rc;
+    if (ent_forecast_run(f->problem, f->models.engines, f->models.opts,
                          f->models.count, &f->forecast, &err) != 0)
         return cli_report_error(&err);
     return 0;

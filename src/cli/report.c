@@ -19,7 +19,8 @@ typedef struct report_args {
 static const char usage[] =
     "usage: entente report [SCENARIO] [--period P] [--model LIST] [--rounds N]\n"
     "                      [-o FILE] [--param ENGINE.NAME=VALUE]\n"
-    "                      [--smp-param NAME=VALUE] [--eu-param NAME=VALUE]\n\n"
+    "                      [--smp-param NAME=VALUE] [--eu-param NAME=VALUE]\n"
+    "                      [--shock EVENT]\n\n"
     "Writes one self-contained HTML page (inline SVG charts, no scripts, no\n"
     "network) for a period of SCENARIO (default: belarus): per issue, each\n"
     "actor's position by round under every iterative model, the models'\n"
@@ -33,7 +34,9 @@ static const char usage[] =
     "  --rounds N     round limit for iterative models\n"
     "  -o FILE        write to FILE (atomically) instead of standard output\n"
     "  --param E.N=V  engine parameter, e.g. --param eu.probability=paper\n"
-    "  --smp-param N=V, --eu-param N=V   shorthands for --param\n";
+    "  --smp-param N=V, --eu-param N=V   shorthands for --param\n"
+    "  --shock EVENT  apply the shock an event of events.csv codes (repeatable;\n"
+    "                 see entente timeline)\n";
 
 /* Returns -1 to continue, else an exit code. */
 static int parse_args(int argc, char **argv, report_args *a)

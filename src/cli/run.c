@@ -22,7 +22,7 @@ static void run_help(FILE *out)
         "usage: entente run [SOURCE] [--model LIST] [--period P] [--rounds N]\n"
         "                   [--format table|csv|json] [-o FILE]\n"
         "                   [--param ENGINE.NAME=VALUE] [--smp-param NAME=VALUE]\n"
-        "                   [--eu-param NAME=VALUE]\n\n"
+        "                   [--eu-param NAME=VALUE] [--shock EVENT]\n\n"
         "Runs the models on one period of SOURCE (a bundled scenario name,\n"
         "a scenario directory, or a BDM or KTAB CSV file; default: belarus)\n"
         "and prints, per issue, the forecast with its anchor label, each\n"
@@ -35,7 +35,9 @@ static void run_help(FILE *out)
         "  --format F     table (default), csv (positions per round), json\n"
         "  -o FILE        write to FILE (atomically) instead of stdout\n"
         "  --param E.N=V  engine parameter, e.g. --param eu.probability=paper\n"
-        "  --smp-param N=V, --eu-param N=V   shorthands for --param\n",
+        "  --smp-param N=V, --eu-param N=V   shorthands for --param\n"
+        "  --shock EVENT  apply the shock an event of events.csv codes (repeatable;\n"
+        "                 see entente timeline)\n",
         out);
 }
 
@@ -110,8 +112,9 @@ static void movers_text(const ent_scenario *sc, const ent_forecast *f,
 }
 
 static void print_table(FILE *out, const ent_scenario *sc, int period,
-                        const ent_forecast *f)
+                        const cli_model_args *margs, const ent_forecast *f)
 {
+    char title[512];
     ent_table *t = ent_table_new(4 + f->n_models);
     const char *mover_model = NULL;
 
@@ -147,7 +150,7 @@ static void print_table(FILE *out, const ent_scenario *sc, int period,
         ent_table_row(t, cells, 4 + f->n_models);
     }
     fprintf(out, "%s, period %s\n\n", sc->title ? sc->title : sc->name,
-            sc->periods.items[period]);
+            cli_period_label(sc, period, margs, title, sizeof title));
     ent_table_print(t, out, out == stdout && cli_stdout_is_tty());
     fprintf(
         out,
@@ -172,7 +175,7 @@ static int write_forecast(const run_args *a, const ent_scenario *sc, int period,
     else if (a->format == CLI_CSV)
         rc = ent_forecast_write_csv(o.f, sc, period, f, &err);
     else
-        print_table(o.f, sc, period, f);
+        print_table(o.f, sc, period, &a->m, f);
     if (rc != 0) {
         cli_output_close(&o, 0);
         return cli_report_error(&err);

@@ -125,3 +125,30 @@ void ent_problem_free(ent_problem *p)
     free(p->capability_unc);
     free(p);
 }
+
+int ent_problem_apply_shock(ent_problem *p, const ent_event *e, ent_error *err)
+{
+    if (e->n_shocks == 0)
+        return ent_fail(err, ENT_EXIT_INPUT,
+                        "event %s has no shock to apply (events.csv, column "
+                        "shock)",
+                        e->id);
+    for (int i = 0; i < e->n_shocks; i++) {
+        const ent_shock *s = &e->shocks[i];
+        int c = ent_cell(p, s->actor, s->issue);
+
+        if (!p->present[c])
+            return ent_fail(err, ENT_EXIT_INPUT,
+                            "event %s: %s takes no part in %s in this period, "
+                            "so its shock cannot apply",
+                            e->id, p->actor_ids[s->actor],
+                            p->issue_ids[s->issue]);
+        if (s->field == ENT_FIELD_POSITION)
+            p->position[c] = s->value;
+        else if (s->field == ENT_FIELD_SALIENCE)
+            p->salience[c] = s->value;
+        else
+            p->capability[c] = s->value;
+    }
+    return 0;
+}

@@ -25,26 +25,31 @@ enum {
     "expected \"actor.issue.field=value\" items separated by ';' (field: "     \
     "position, salience or capability)"
 
-/* The range a shocked field must stay in; -1 for an unknown field. */
-static int field_range(const char *field, const ent_issue *is, double *lo,
-                       double *hi)
+/* The field and the range its value must stay in; -1 for an unknown
+   field. */
+static int field_range(const char *name, const ent_issue *is, ent_field *field,
+                       double *lo, double *hi)
 {
     *lo = 0;
     *hi = INFINITY;
-    if (strcmp(field, "position") == 0) {
+    if (strcmp(name, "position") == 0) {
+        *field = ENT_FIELD_POSITION;
         *lo = is->min;
         *hi = is->max;
-    } else if (strcmp(field, "salience") == 0) {
+    } else if (strcmp(name, "salience") == 0) {
+        *field = ENT_FIELD_SALIENCE;
         *hi = 100;
-    } else if (strcmp(field, "capability") != 0) {
+    } else if (strcmp(name, "capability") == 0) {
+        *field = ENT_FIELD_CAPABILITY;
+    } else {
         return -1;
     }
     return 0;
 }
 
-/* Checks one "actor.issue.field=value" item (modified in place). */
-static int check_item(const ent_scenario *sc, const scn_table *t, int r,
-                      int col, char *item, ent_error *err)
+/* Parses one "actor.issue.field=value" item (modified in place). */
+static int read_item(const ent_scenario *sc, const scn_table *t, int r, int col,
+                     char *item, ent_shock *out, ent_error *err)
 {
     char *eq = strchr(item, '='), *dot1, *dot2, range[96];
     double v, lo, hi;
@@ -66,32 +71,39 @@ static int check_item(const ent_scenario *sc, const scn_table *t, int r,
                              "unknown issue \"%s\" (expected an id defined "
                              "in issues.csv)",
                              dot1 + 1);
-    if (field_range(dot2 + 1, &sc->issues[issue], &lo, &hi) != 0)
+    if (field_range(dot2 + 1, &sc->issues[issue], &out->field, &lo, &hi) != 0)
         return scn_cell_fail(err, t, r, col, "shock",
                              SHOCK_SYNTAX ", got field \"%s\"", dot2 + 1);
     if (scn_parse_number(eq + 1, &v) != 0 || v < lo || v > hi)
         return scn_cell_fail(
             err, t, r, col, "shock", "%s: expected a number%s, got \"%s\"",
             dot2 + 1, scn_range_text(lo, hi, range, sizeof range), eq + 1);
+    out->actor = ent_scenario_actor(sc, item);
+    out->issue = issue;
+    out->value = out->field == ENT_FIELD_SALIENCE ? v / 100 : v;
     return 0;
 }
 
 static int read_shock(const ent_scenario *sc, const scn_table *t, int r,
-                      int col, char **out, ent_error *err)
+                      int col, ent_event *e, ent_error *err)
 {
     ent_strlist items = {NULL, 0};
     char *text = scn_cell_text(t, r, col);
     int rc = 0;
 
     scn_cell_list(t, r, col, &items);
-    for (int i = 0; i < items.count && rc == 0; i++)
-        rc = check_item(sc, t, r, col, items.items[i], err);
+    if (items.count > 0)
+        e->shocks = ent_xcalloc((size_t)items.count, sizeof *e->shocks);
+    for (int i = 0; i < items.count && rc == 0; i++) {
+        rc = read_item(sc, t, r, col, items.items[i], &e->shocks[i], err);
+        e->n_shocks = i + 1;
+    }
     ent_strlist_free(&items);
     if (rc != 0 || *text == '\0') {
         free(text);
         text = NULL;
     }
-    *out = text;
+    e->shock = text;
     return rc;
 }
 
@@ -122,7 +134,7 @@ static int read_event(ent_scenario *sc, const scn_table *t, int r,
         read_actors(sc, t, r, col[C_ACTORS], &e->actors, err) != 0 ||
         scn_cell_text_req(t, r, col[C_TITLE], "title", &e->title, err) != 0 ||
         scn_cell_sources(sc, t, r, col[C_SOURCES], 0, &e->sources, err) != 0 ||
-        read_shock(sc, t, r, col[C_SHOCK], &e->shock, err) != 0)
+        read_shock(sc, t, r, col[C_SHOCK], e, err) != 0)
         return -1;
     return 0;
 }

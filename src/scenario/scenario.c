@@ -98,6 +98,7 @@ static void free_event(ent_event *x)
     free(x->title);
     free(x->description);
     free(x->shock);
+    free(x->shocks);
     ent_strlist_free(&x->actors);
     ent_strlist_free(&x->sources);
 }
