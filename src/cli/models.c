@@ -193,9 +193,10 @@ int cli_forecast_open(cli_forecast *f, const char *source,
     ent_error_clear(&err);
     if ((rc = cli_open_scenario(source, &f->sc)) != 0)
         return rc;
-    if ((f->period = cli_pick_period(f->sc, m->period)) < 0 ||
-        (rc = cli_models_pick(&f->models, f->sc, m)) != 0)
+    if ((f->period = cli_pick_period(f->sc, m->period)) < 0)
         return ENT_EXIT_INPUT;
+    if ((rc = cli_models_pick(&f->models, f->sc, m)) != 0)
+        return rc;
     if (ent_problem_build(f->sc, f->period, &f->problem, &err) != 0)
         return cli_report_error(&err);
     if ((rc = cli_apply_shocks(f->sc, m, f->problem)) != 0)
