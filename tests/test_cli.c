@@ -124,6 +124,36 @@ static void test_run_json_eu_emissions(void **state)
     cli_result_free(&r);
 }
 
+/* The SMP on a KTAB file: every dimension, KTAB's 27 turns (28 states),
+   effective power per turn and the bargains. */
+static void test_run_json_smp_ktab(void **state)
+{
+    cli_result r = run_cli(
+        "run tests/data/ktab/SOE-Pol-Comp.csv --model smp --format json");
+    json_t *root, *forecasts, *f;
+    size_t i;
+
+    (void)state;
+    assert_int_equal(r.status, 0);
+    root = parse_json(r.out);
+    forecasts = json_object_get(root, "forecasts");
+    assert_int_equal(json_array_size(forecasts), 2);
+    json_array_foreach(forecasts, i, f)
+    {
+        json_t *rounds = json_object_get(f, "rounds");
+
+        assert_string_equal(json_string_value(json_object_get(f, "model")),
+                            "smp");
+        assert_int_equal(json_array_size(rounds), 28);
+        assert_int_equal(json_array_size(json_array_get(rounds, 0)), 13);
+        assert_int_equal(json_array_size(json_object_get(f, "effective_power")),
+                         28);
+        assert_true(json_array_size(json_object_get(f, "bargains")) > 0);
+    }
+    json_decref(root);
+    cli_result_free(&r);
+}
+
 static void test_run_table_and_csv(void **state)
 {
     cli_result r = run_cli("run eu-emissions");
@@ -220,6 +250,7 @@ int main(void)
         cmocka_unit_test(test_unknown_command),
         cmocka_unit_test(test_bad_options),
         cmocka_unit_test(test_run_json_eu_emissions),
+        cmocka_unit_test(test_run_json_smp_ktab),
         cmocka_unit_test(test_run_table_and_csv),
         cmocka_unit_test(test_output_file_atomic),
         cmocka_unit_test(test_scenarios_lists_bundled),
