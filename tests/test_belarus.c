@@ -330,6 +330,21 @@ static void test_shocks(void **state)
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "period 2016 + shock e061"));
     cli_result_free(&r);
+    r = run_cli("run belarus --period 2016 --shock e061 --model mean "
+                "--format json");
+    assert_int_equal(r.status, 0);
+    {
+        json_error_t jerr;
+        json_t *root = json_loads(r.out, 0, &jerr);
+        json_t *applied = json_object_get(root, "shocks");
+
+        assert_non_null(root);
+        assert_int_equal(json_array_size(applied), 1);
+        assert_string_equal(json_string_value(json_array_get(applied, 0)),
+                            "e061");
+        json_decref(root);
+    }
+    cli_result_free(&r);
 }
 
 int main(void)

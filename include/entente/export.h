@@ -10,7 +10,7 @@
 
 /*
  * Writes a forecast as JSON:
- *   {"scenario": name, "period": id,
+ *   {"scenario": name, "period": id, "shocks": [event ids applied],
  *    "forecasts": [{"issue": id, "model": name, "outcome": x,
  *                   "anchor": label, "actors": [names],
  *                   "rounds": [[position per actor], ...],
@@ -19,6 +19,7 @@
  * Round 0 holds the input positions.  Returns 0 or -1 with err set.
  */
 int ent_forecast_write_json(FILE *out, const ent_scenario *sc, int period,
+                            const char *const *shocks, int n_shocks,
                             const ent_forecast *f, ent_error *err);
 
 /* CSV, one row per issue x model x round x actor:

@@ -171,7 +171,8 @@ static int write_forecast(const run_args *a, const ent_scenario *sc, int period,
     if ((rc = cli_output_open(&o, a->output)) != 0)
         return rc;
     if (a->format == CLI_JSON)
-        rc = ent_forecast_write_json(o.f, sc, period, f, &err);
+        rc = ent_forecast_write_json(o.f, sc, period, a->m.shocks,
+                                     a->m.n_shocks, f, &err);
     else if (a->format == CLI_CSV)
         rc = ent_forecast_write_csv(o.f, sc, period, f, &err);
     else

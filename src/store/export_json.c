@@ -125,16 +125,20 @@ static int dump(json_t *root, FILE *out, ent_error *err)
 }
 
 int ent_forecast_write_json(FILE *out, const ent_scenario *sc, int period,
+                            const char *const *shocks, int n_shocks,
                             const ent_forecast *f, ent_error *err)
 {
-    json_t *list = json_array();
+    json_t *list = json_array(), *applied = json_array();
 
+    for (int i = 0; i < n_shocks; i++)
+        json_array_append_new(applied, json_string(shocks[i]));
     for (int k = 0; k < sc->n_issues; k++)
         for (int m = 0; m < f->n_models; m++)
             if (ent_forecast_trace(f, m, k, NULL))
                 json_array_append_new(list, forecast_entry(sc, f, m, k));
-    return dump(json_pack("{s:s, s:s, s:o}", "scenario", sc->name, "period",
-                          sc->periods.items[period], "forecasts", list),
+    return dump(json_pack("{s:s, s:s, s:o, s:o}", "scenario", sc->name,
+                          "period", sc->periods.items[period], "shocks",
+                          applied, "forecasts", list),
                 out, err);
 }
 
