@@ -177,6 +177,24 @@ static void trace_store(const ent_engine *e, const void *st, ent_trace *t,
     t->n_rounds = round + 1;
 }
 
+/* Steps the engine until its round limit or its stopping rule, storing
+   every round in t unless t is NULL. */
+static int step_rounds(const ent_engine *e, void *st, int limit, ent_trace *t,
+                       ent_error *err)
+{
+    for (int r = 1; r <= limit; r++) {
+        int rc = e->step(st, err);
+
+        if (rc < 0)
+            return -1;
+        if (t)
+            trace_store(e, st, t, r);
+        if (rc == 0)
+            break;
+    }
+    return 0;
+}
+
 static int run_slice(const ent_engine *e, const slice_buf *b,
                      const ent_model_options *o, ent_trace *t, ent_error *err)
 {
@@ -202,17 +220,10 @@ static int run_slice(const ent_engine *e, const slice_buf *b,
         t->stop_ratio = ent_xcalloc(cap, sizeof(double));
     }
     trace_store(e, st, t, 0);
-    for (int r = 1; r <= limit; r++) {
-        int rc = e->step(st, err);
-
-        if (rc < 0) {
-            e->destroy(st);
-            ent_trace_free(t);
-            return -1;
-        }
-        trace_store(e, st, t, r);
-        if (rc == 0)
-            break;
+    if (step_rounds(e, st, limit, t, err) != 0) {
+        e->destroy(st);
+        ent_trace_free(t);
+        return -1;
     }
     e->destroy(st);
     return 0;
@@ -262,16 +273,10 @@ static int outcome_slice(const ent_engine *e, const slice_buf *b,
         free(tmp);
         return -1;
     }
-    for (int r = 1; r <= limit; r++) {
-        int rc = e->step(st, err);
-
-        if (rc < 0) {
-            e->destroy(st);
-            free(tmp);
-            return -1;
-        }
-        if (rc == 0)
-            break;
+    if (step_rounds(e, st, limit, NULL, err) != 0) {
+        e->destroy(st);
+        free(tmp);
+        return -1;
     }
     e->outcome(st, tmp);
     for (int j = 0; j < b->s.d; j++)
