@@ -65,6 +65,8 @@ static void test_bad_options(void **state)
         {"timeline eu-emissions --actor nobody", "has no actor 'nobody'"},
         {"facts eu-emissions --actor x", "unknown option '--actor'"},
         {"backtest eu-emissions", "no documented outcomes"},
+        {"backtest eu-emissions --period example", "unknown option '--period'"},
+        {"report eu-emissions --format json", "unknown option '--format'"},
         {"show eu-emissions --period 2099", "has no period '2099'"},
     };
 

@@ -2,19 +2,12 @@
  * backtest.c -- `entente backtest`: each period's forecast against the
  * documented outcome, per issue and model, with mean absolute errors.
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
-
-typedef struct backtest_args {
-    const char *source, *output;
-    cli_format format;
-    cli_model_args m;
-} backtest_args;
 
 static const char usage[] =
     "usage: entente backtest [SCENARIO] [--model LIST] [--rounds N]\n"
@@ -25,49 +18,6 @@ static const char usage[] =
     "beside the status-quo baseline (no change from where the issue stood at\n"
     "the start of the period).  Prints one row per period, issue and model,\n"
     "then the mean absolute error of each model.  Default SCENARIO: belarus.\n";
-
-static int parse_args(int argc, char **argv, backtest_args *a)
-{
-    static const struct option longopts[] = {
-        CLI_MODEL_OPTIONS,
-        {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    int c;
-
-    memset(a, 0, sizeof *a);
-    a->source = "belarus";
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":m:r:f:o:h", longopts, NULL)) != -1) {
-        int rc = 0;
-
-        switch (c) {
-        case 'f':
-            rc = cli_parse_format("backtest", optarg, &a->format) ? 2 : 0;
-            break;
-        case 'o': a->output = optarg; break;
-        case 'h': fputs(usage, stdout); return 0;
-        case ':':
-            return cli_usage_error("backtest", "%s needs a value",
-                                   argv[optind - 1]);
-        case '?':
-            return cli_usage_error("backtest", "unknown option '%s'",
-                                   argv[optind - 1]);
-        default: rc = cli_model_option(&a->m, "backtest", c, optarg); break;
-        }
-        if (rc)
-            return rc;
-    }
-    if (optind < argc)
-        a->source = argv[optind++];
-    if (optind < argc)
-        return cli_usage_error("backtest", "unexpected argument '%s'",
-                               argv[optind]);
-    return -1;
-}
 
 static ent_table *rows_table(const ent_scenario *sc, const ent_backtest *b)
 {
@@ -111,7 +61,7 @@ static void print_table(FILE *out, const ent_scenario *sc,
     ent_table_free(m);
 }
 
-static int write_backtest(const backtest_args *a, const ent_scenario *sc,
+static int write_backtest(const cli_command_args *a, const ent_scenario *sc,
                           const ent_backtest *b)
 {
     cli_output o;
@@ -139,7 +89,7 @@ static int write_backtest(const backtest_args *a, const ent_scenario *sc,
 
 int cmd_backtest(int argc, char **argv)
 {
-    backtest_args a;
+    cli_command_args a;
     ent_scenario *sc = NULL;
     ent_backtest *b = NULL;
     cli_models models;
@@ -147,7 +97,8 @@ int cmd_backtest(int argc, char **argv)
     int rc;
 
     ent_error_clear(&err);
-    if ((rc = parse_args(argc, argv, &a)) >= 0)
+    if ((rc = cli_parse_command(argc, argv, "backtest", CLI_TAKES_FORMAT, usage,
+                                &a)) >= 0)
         return rc;
     if ((rc = cli_open_scenario(a.source, &sc)) != 0)
         return rc;

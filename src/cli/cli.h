@@ -95,6 +95,24 @@ typedef struct cli_model_args {
    a shared option.  `arg` is modified (NAME=VALUE is split in place). */
 int cli_model_option(cli_model_args *m, const char *cmd, int c, char *arg);
 
+/* The arguments of a command that forecasts one scenario (run, report,
+   backtest): SOURCE, the shared model options, and optionally --period,
+   --format and -o. */
+enum { CLI_TAKES_PERIOD = 1, CLI_TAKES_FORMAT = 2 };
+
+typedef struct cli_command_args {
+    const char *source; /* default: belarus */
+    const char *output; /* -o FILE, NULL for stdout */
+    cli_format format;
+    cli_model_args m;
+} cli_command_args;
+
+/* Parses such a command line; `takes` says which optional options the
+   command accepts; --help prints `usage`.  Returns -1 to go on, else an
+   exit code (0 after --help). */
+int cli_parse_command(int argc, char **argv, const char *cmd, unsigned takes,
+                      const char *usage, cli_command_args *a);
+
 #define CLI_MAX_MODELS 8
 #define CLI_MAX_PARAMS 96
 

@@ -3,6 +3,7 @@
  * --period, --rounds, --param and its shorthands) and the resolution of
  * model names and parameters against a scenario.
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,4 +214,63 @@ void cli_forecast_close(cli_forecast *f)
     ent_problem_free(f->problem);
     ent_scenario_free(f->sc);
     memset(f, 0, sizeof *f);
+}
+
+/* Whether the command takes the option with getopt code c. */
+static int command_takes(int c, unsigned takes)
+{
+    if (c == 'p')
+        return (takes & CLI_TAKES_PERIOD) != 0;
+    if (c == 'f')
+        return (takes & CLI_TAKES_FORMAT) != 0;
+    return 1;
+}
+
+int cli_parse_command(int argc, char **argv, const char *cmd, unsigned takes,
+                      const char *usage, cli_command_args *a)
+{
+    static const struct option longopts[] = {
+        CLI_MODEL_OPTIONS,
+        {"period", required_argument, NULL, 'p'},
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c, index = -1;
+
+    memset(a, 0, sizeof *a);
+    a->source = "belarus";
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":m:p:r:f:o:h", longopts, &index)) !=
+           -1) {
+        int rc = 0;
+
+        if (c != ':' && c != '?' && !command_takes(c, takes)) {
+            if (index >= 0)
+                return cli_usage_error(cmd, "unknown option '--%s'",
+                                       longopts[index].name);
+            return cli_usage_error(cmd, "unknown option '-%c'", c);
+        }
+        index = -1;
+        switch (c) {
+        case 'f': rc = cli_parse_format(cmd, optarg, &a->format) ? 2 : 0; break;
+        case 'o': a->output = optarg; break;
+        case 'h': fputs(usage, stdout); return 0;
+        case ':':
+            return cli_usage_error(cmd, "%s needs a value", argv[optind - 1]);
+        case '?':
+            return cli_usage_error(cmd, "unknown option '%s'",
+                                   argv[optind - 1]);
+        default: rc = cli_model_option(&a->m, cmd, c, optarg); break;
+        }
+        if (rc)
+            return rc;
+    }
+    if (optind < argc)
+        a->source = argv[optind++];
+    if (optind < argc)
+        return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+    return -1;
 }

@@ -4,17 +4,11 @@
  * compared, the sourced inputs), the back-test when the scenario documents
  * outcomes, and the cited sources.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
-
-typedef struct report_args {
-    const char *source, *output;
-    cli_model_args m;
-} report_args;
 
 static const char usage[] =
     "usage: entente report [SCENARIO] [--period P] [--model LIST] [--rounds N]\n"
@@ -37,47 +31,6 @@ static const char usage[] =
     "  --smp-param N=V, --eu-param N=V   shorthands for --param\n"
     "  --shock EVENT  apply the shock an event of events.csv codes (repeatable;\n"
     "                 see entente timeline)\n";
-
-/* Returns -1 to continue, else an exit code. */
-static int parse_args(int argc, char **argv, report_args *a)
-{
-    static const struct option longopts[] = {
-        CLI_MODEL_OPTIONS,
-        {"period", required_argument, NULL, 'p'},
-        {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    int c;
-
-    memset(a, 0, sizeof *a);
-    a->source = "belarus";
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":m:p:r:o:h", longopts, NULL)) != -1) {
-        int rc = 0;
-
-        switch (c) {
-        case 'o': a->output = optarg; break;
-        case 'h': fputs(usage, stdout); return 0;
-        case ':':
-            return cli_usage_error("report", "%s needs a value",
-                                   argv[optind - 1]);
-        case '?':
-            return cli_usage_error("report", "unknown option '%s'",
-                                   argv[optind - 1]);
-        default: rc = cli_model_option(&a->m, "report", c, optarg); break;
-        }
-        if (rc)
-            return rc;
-    }
-    if (optind < argc)
-        a->source = argv[optind++];
-    if (optind < argc)
-        return cli_usage_error("report", "unexpected argument '%s'",
-                               argv[optind]);
-    return -1;
-}
 
 /* "entente report ARGS..." as typed (arguments quoted where needed), for
    the page's header; owned by the caller.  Called before getopt permutes
@@ -135,7 +88,7 @@ static int run_backtest(const ent_scenario *sc,
     return 0;
 }
 
-static int write_report(const report_args *a, const ent_scenario *sc,
+static int write_report(const cli_command_args *a, const ent_scenario *sc,
                         int period, const ent_forecast *f,
                         const ent_backtest *b, const char *command)
 {
@@ -156,13 +109,14 @@ static int write_report(const report_args *a, const ent_scenario *sc,
 
 int cmd_report(int argc, char **argv)
 {
-    report_args a;
+    cli_command_args a;
     cli_forecast fc = {0};
     ent_backtest *b = NULL;
     char *command = command_line(argc, argv);
     int rc;
 
-    if ((rc = parse_args(argc, argv, &a)) < 0 &&
+    if ((rc = cli_parse_command(argc, argv, "report", CLI_TAKES_PERIOD, usage,
+                                &a)) < 0 &&
         (rc = cli_forecast_open(&fc, a.source, &a.m)) == 0 &&
         (rc = run_backtest(fc.sc, fc.models.engines, fc.models.opts,
                            fc.models.count, &b)) == 0)

@@ -2,7 +2,6 @@
  * run.c -- `entente run`: forecast a scenario period with one or more
  * models and print the forecast table, CSV or JSON.
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,80 +9,26 @@
 
 #include "cli/cli.h"
 
-typedef struct run_args {
-    const char *source, *output;
-    cli_format format;
-    cli_model_args m;
-} run_args;
-
-static void run_help(FILE *out)
-{
-    fputs(
-        "usage: entente run [SOURCE] [--model LIST] [--period P] [--rounds N]\n"
-        "                   [--format table|csv|json] [-o FILE]\n"
-        "                   [--param ENGINE.NAME=VALUE] [--smp-param NAME=VALUE]\n"
-        "                   [--eu-param NAME=VALUE] [--shock EVENT]\n\n"
-        "Runs the models on one period of SOURCE (a bundled scenario name,\n"
-        "a scenario directory, or a BDM or KTAB CSV file; default: belarus)\n"
-        "and prints, per issue, the forecast with its anchor label, each\n"
-        "model's value and the actors who moved most.\n\n"
-        "  --model LIST   comma-separated: mean, median, eu, smp\n"
-        "                 (default: the scenario's [model] models; the first\n"
-        "                 listed model gives the headline forecast)\n"
-        "  --period P     period id (default: the scenario's default period)\n"
-        "  --rounds N     round limit for iterative models\n"
-        "  --format F     table (default), csv (positions per round), json\n"
-        "  -o FILE        write to FILE (atomically) instead of stdout\n"
-        "  --param E.N=V  engine parameter, e.g. --param eu.probability=paper\n"
-        "  --smp-param N=V, --eu-param N=V   shorthands for --param\n"
-        "  --shock EVENT  apply the shock an event of events.csv codes (repeatable;\n"
-        "                 see entente timeline)\n",
-        out);
-}
-
-/* Returns -1 to continue, else an exit code. */
-static int parse_args(int argc, char **argv, run_args *a)
-{
-    static const struct option longopts[] = {
-        CLI_MODEL_OPTIONS,
-        {"period", required_argument, NULL, 'p'},
-        {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    int c;
-
-    memset(a, 0, sizeof *a);
-    a->source = "belarus";
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":m:p:r:f:o:h", longopts, NULL)) !=
-           -1) {
-        int rc = 0;
-
-        switch (c) {
-        case 'f':
-            rc = cli_parse_format("run", optarg, &a->format) ? 2 : 0;
-            break;
-        case 'o': a->output = optarg; break;
-        case 'h': run_help(stdout); return 0;
-        case ':':
-            return cli_usage_error("run", "%s needs a value", argv[optind - 1]);
-        case '?':
-            return cli_usage_error("run", "unknown option '%s'",
-                                   argv[optind - 1]);
-        default: rc = cli_model_option(&a->m, "run", c, optarg); break;
-        }
-        if (rc)
-            return rc;
-    }
-    if (optind < argc)
-        a->source = argv[optind++];
-    if (optind < argc)
-        return cli_usage_error("run", "unexpected argument '%s'", argv[optind]);
-    return -1;
-}
+static const char usage[] =
+    "usage: entente run [SOURCE] [--model LIST] [--period P] [--rounds N]\n"
+    "                   [--format table|csv|json] [-o FILE]\n"
+    "                   [--param ENGINE.NAME=VALUE] [--smp-param NAME=VALUE]\n"
+    "                   [--eu-param NAME=VALUE] [--shock EVENT]\n\n"
+    "Runs the models on one period of SOURCE (a bundled scenario name,\n"
+    "a scenario directory, or a BDM or KTAB CSV file; default: belarus)\n"
+    "and prints, per issue, the forecast with its anchor label, each\n"
+    "model's value and the actors who moved most.\n\n"
+    "  --model LIST   comma-separated: mean, median, eu, smp\n"
+    "                 (default: the scenario's [model] models; the first\n"
+    "                 listed model gives the headline forecast)\n"
+    "  --period P     period id (default: the scenario's default period)\n"
+    "  --rounds N     round limit for iterative models\n"
+    "  --format F     table (default), csv (positions per round), json\n"
+    "  -o FILE        write to FILE (atomically) instead of stdout\n"
+    "  --param E.N=V  engine parameter, e.g. --param eu.probability=paper\n"
+    "  --smp-param N=V, --eu-param N=V   shorthands for --param\n"
+    "  --shock EVENT  apply the shock an event of events.csv codes (repeatable;\n"
+    "                 see entente timeline)\n";
 
 /* "name +12.0, name -3.5" for the actors who moved most. */
 static void movers_text(const ent_scenario *sc, const ent_forecast *f,
@@ -160,8 +105,8 @@ static void print_table(FILE *out, const ent_scenario *sc, int period,
     ent_table_free(t);
 }
 
-static int write_forecast(const run_args *a, const ent_scenario *sc, int period,
-                          const ent_forecast *f)
+static int write_forecast(const cli_command_args *a, const ent_scenario *sc,
+                          int period, const ent_forecast *f)
 {
     cli_output o;
     ent_error err;
@@ -186,11 +131,13 @@ static int write_forecast(const run_args *a, const ent_scenario *sc, int period,
 
 int cmd_run(int argc, char **argv)
 {
-    run_args a;
+    cli_command_args a;
     cli_forecast fc;
     int rc;
 
-    if ((rc = parse_args(argc, argv, &a)) >= 0)
+    if ((rc = cli_parse_command(argc, argv, "run",
+                                CLI_TAKES_PERIOD | CLI_TAKES_FORMAT, usage,
+                                &a)) >= 0)
         return rc;
     if ((rc = cli_forecast_open(&fc, a.source, &a.m)) == 0)
         rc = write_forecast(&a, fc.sc, fc.period, fc.forecast);
