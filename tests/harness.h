@@ -72,6 +72,13 @@ static inline cli_result run_cli(const char *fmt, ...)
     return r;
 }
 
+/* A small deterministic generator for property tests: uniform in [0, 1). */
+static inline double test_uniform(unsigned long long *state)
+{
+    *state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (double)(*state >> 11) / 9007199254740992.0;
+}
+
 static inline void cli_result_free(cli_result *r)
 {
     free(r->out);

@@ -28,27 +28,12 @@ static void check_near(double got, double want, double eps, const char *file,
 static ent_problem *hand_problem(int n, const double *x, const double *c,
                                  const double *s)
 {
-    ent_problem *p = ent_xcalloc(1, sizeof *p);
+    ent_problem *p = ent_problem_new(n, 1);
     static const char *const names[] = {"A", "B", "C", "D", "E",
                                         "F", "G", "H", "I", "J"};
 
-    p->n_actors = n;
-    p->n_issues = 1;
-    p->actor_ids = ent_xcalloc((size_t)n, sizeof *p->actor_ids);
-    p->actor_names = ent_xcalloc((size_t)n, sizeof *p->actor_names);
-    p->issue_ids = ent_xcalloc(1, sizeof *p->issue_ids);
-    p->issue_names = ent_xcalloc(1, sizeof *p->issue_names);
     p->issue_ids[0] = p->issue_names[0] = "issue";
-    p->scale_min = ent_xcalloc(1, sizeof(double));
-    p->scale_max = ent_xcalloc(1, sizeof(double));
     p->scale_max[0] = 10;
-    p->present = ent_xcalloc((size_t)n, 1);
-    p->position = ent_xcalloc((size_t)n, sizeof(double));
-    p->salience = ent_xcalloc((size_t)n, sizeof(double));
-    p->capability = ent_xcalloc((size_t)n, sizeof(double));
-    p->position_unc = ent_xcalloc((size_t)n, sizeof(double));
-    p->salience_unc = ent_xcalloc((size_t)n, sizeof(double));
-    p->capability_unc = ent_xcalloc((size_t)n, sizeof(double));
     for (int i = 0; i < n; i++) {
         p->actor_ids[i] = p->actor_names[i] = names[i];
         p->present[i] = 1;
@@ -245,13 +230,6 @@ static void test_helpers_degenerate(void **state)
     assert_true(isnan(ent_weighted_mean(0, x, w)));
 }
 
-/* Tiny deterministic generator for the property test. */
-static double next_uniform(unsigned long long *s)
-{
-    *s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (double)(*s >> 11) / 9007199254740992.0;
-}
-
 /*
  * Property: on random inputs the median is the Condorcet winner, i.e. no
  * actor position p beats it in the pairwise vote
@@ -264,11 +242,11 @@ static void test_median_condorcet_property(void **state)
     (void)state;
     for (int trial = 0; trial < 500; trial++) {
         double x[12], w[12], med;
-        int n = 1 + (int)(next_uniform(&seed) * 12);
+        int n = 1 + (int)(test_uniform(&seed) * 12);
 
         for (int i = 0; i < n; i++) {
-            x[i] = floor(next_uniform(&seed) * 10); /* repeats likely */
-            w[i] = next_uniform(&seed);
+            x[i] = floor(test_uniform(&seed) * 10); /* repeats likely */
+            w[i] = test_uniform(&seed);
         }
         med = ent_weighted_median(n, x, w, ENT_MEDIAN_LOW, NULL);
         for (int j = 0; j < n; j++) {
@@ -293,7 +271,7 @@ static void test_sort_by_position(void **state)
         int order[40], tmp[40], seen[40] = {0};
 
         for (int i = 0; i < n; i++)
-            x[i] = floor(next_uniform(&seed) * 5);
+            x[i] = floor(test_uniform(&seed) * 5);
         ent_sort_by_position(n, x, order, tmp);
         for (int l = 0; l < n; l++) {
             assert_in_range(order[l], 0, n - 1);
@@ -332,8 +310,14 @@ static void test_median_bad_params(void **state)
  */
 static void test_two_issues_absent_actor(void **state)
 {
-    ent_problem *p;
-    const double x[] = {0, 6, 9}, c[] = {1, 1, 2}, s[] = {1, 1, 1};
+    /* three actors on two issues, [actor * 2 + issue]; C is absent from
+       the second issue */
+    static const char *const actors[] = {"A", "B", "C"};
+    static const char *const issues[] = {"issue", "issue2"};
+    const unsigned char present[] = {1, 1, 1, 1, 1, 0};
+    const double pos[] = {0, 2, 6, 4, 9, 0}, sal[] = {1, 1, 1, 1, 1, 0};
+    const double cap[] = {1, 1, 1, 3, 2, 0};
+    ent_problem *p = ent_problem_new(3, 2);
     ent_model_options o = {0, NULL, 0};
     ent_trace *t = NULL;
     ent_error err = {0};
@@ -341,30 +325,16 @@ static void test_two_issues_absent_actor(void **state)
     int n = 0;
 
     (void)state;
-    p = hand_problem(3, x, c, s);
-    /* widen to two issues: arrays are [actor * 2 + issue] */
-    p->n_issues = 2;
-    p->issue_ids = ent_xrealloc(p->issue_ids, 2 * sizeof *p->issue_ids);
-    p->issue_names = ent_xrealloc(p->issue_names, 2 * sizeof *p->issue_names);
-    p->issue_ids[1] = p->issue_names[1] = "issue2";
-    p->scale_min = ent_xrealloc(p->scale_min, 2 * sizeof(double));
-    p->scale_max = ent_xrealloc(p->scale_max, 2 * sizeof(double));
-    p->scale_min[1] = 0;
-    p->scale_max[1] = 10;
-    {
-        const unsigned char present[] = {1, 1, 1, 1, 1, 0};
-        const double pos[] = {0, 2, 6, 4, 9, 0}, sal[] = {1, 1, 1, 1, 1, 0};
-        const double cap[] = {1, 1, 1, 3, 2, 0};
-
-        p->present = ent_xrealloc(p->present, 6);
-        memcpy(p->present, present, 6);
-        p->position = ent_xrealloc(p->position, sizeof pos);
-        memcpy(p->position, pos, sizeof pos);
-        p->salience = ent_xrealloc(p->salience, sizeof sal);
-        memcpy(p->salience, sal, sizeof sal);
-        p->capability = ent_xrealloc(p->capability, sizeof cap);
-        memcpy(p->capability, cap, sizeof cap);
+    for (int a = 0; a < 3; a++)
+        p->actor_ids[a] = p->actor_names[a] = actors[a];
+    for (int k = 0; k < 2; k++) {
+        p->issue_ids[k] = p->issue_names[k] = issues[k];
+        p->scale_max[k] = 10;
     }
+    memcpy(p->present, present, sizeof present);
+    memcpy(p->position, pos, sizeof pos);
+    memcpy(p->salience, sal, sizeof sal);
+    memcpy(p->capability, cap, sizeof cap);
     assert_int_equal(ent_model_run(&ent_engine_mean, p, &o, &t, &n, &err), 0);
     assert_int_equal(n, 2);
     assert_int_equal(t[1].n, 2);

@@ -18,24 +18,9 @@ static ent_problem *make_problem(int n, int d)
     static const char *names[] = {"a0", "a1", "a2", "a3", "a4",
                                   "a5", "a6", "a7", "a8", "a9"};
     static const char *issues[] = {"i0", "i1", "i2", "i3"};
-    ent_problem *p = ent_xcalloc(1, sizeof *p);
+    ent_problem *p = ent_problem_new(n, d);
     size_t cells = (size_t)n * (size_t)d;
 
-    p->n_actors = n;
-    p->n_issues = d;
-    p->actor_ids = ent_xcalloc((size_t)n, sizeof(char *));
-    p->actor_names = ent_xcalloc((size_t)n, sizeof(char *));
-    p->issue_ids = ent_xcalloc((size_t)d, sizeof(char *));
-    p->issue_names = ent_xcalloc((size_t)d, sizeof(char *));
-    p->scale_min = ent_xcalloc((size_t)d, sizeof(double));
-    p->scale_max = ent_xcalloc((size_t)d, sizeof(double));
-    p->present = ent_xcalloc(cells, 1);
-    p->position = ent_xcalloc(cells, sizeof(double));
-    p->salience = ent_xcalloc(cells, sizeof(double));
-    p->capability = ent_xcalloc(cells, sizeof(double));
-    p->position_unc = ent_xcalloc(cells, sizeof(double));
-    p->salience_unc = ent_xcalloc(cells, sizeof(double));
-    p->capability_unc = ent_xcalloc(cells, sizeof(double));
     for (int a = 0; a < n; a++)
         p->actor_ids[a] = p->actor_names[a] = names[a];
     for (int k = 0; k < d; k++) {

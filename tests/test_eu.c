@@ -47,26 +47,11 @@ static ent_problem *problem_1d(int n, const char *const *names, const double *x,
                                const double *c, const double *s, double lo,
                                double hi)
 {
-    ent_problem *p = ent_xcalloc(1, sizeof *p);
+    ent_problem *p = ent_problem_new(n, 1);
 
-    p->n_actors = n;
-    p->n_issues = 1;
-    p->actor_ids = ent_xcalloc((size_t)n, sizeof *p->actor_ids);
-    p->actor_names = ent_xcalloc((size_t)n, sizeof *p->actor_names);
-    p->issue_ids = ent_xcalloc(1, sizeof *p->issue_ids);
-    p->issue_names = ent_xcalloc(1, sizeof *p->issue_names);
     p->issue_ids[0] = p->issue_names[0] = "issue";
-    p->scale_min = ent_xcalloc(1, sizeof(double));
-    p->scale_max = ent_xcalloc(1, sizeof(double));
     p->scale_min[0] = lo;
     p->scale_max[0] = hi;
-    p->present = ent_xcalloc((size_t)n, 1);
-    p->position = ent_xcalloc((size_t)n, sizeof(double));
-    p->salience = ent_xcalloc((size_t)n, sizeof(double));
-    p->capability = ent_xcalloc((size_t)n, sizeof(double));
-    p->position_unc = ent_xcalloc((size_t)n, sizeof(double));
-    p->salience_unc = ent_xcalloc((size_t)n, sizeof(double));
-    p->capability_unc = ent_xcalloc((size_t)n, sizeof(double));
     for (int i = 0; i < n; i++) {
         p->actor_ids[i] = p->actor_names[i] = names ? names[i] : "actor";
         p->present[i] = 1;
@@ -739,28 +724,24 @@ static void naive_round(int n, double *x, const double *s, const double *w,
     memcpy(x, xnew, (size_t)n * sizeof(double));
 }
 
-static double lcg(unsigned long long *state)
-{
-    *state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (double)(*state >> 11) / 9007199254740992.0;
-}
-
 static void test_eu_fast_matches_naive(void **state)
 {
     unsigned long long seed = 2011;
 
     (void)state;
     for (int trial = 0; trial < 40; trial++) {
-        int n = 2 + (int)(lcg(&seed) * 9);
+        int n = 2 + (int)(test_uniform(&seed) * 9);
         double x[16], c[16], s[16], w[16], range, lo = 1e9, hi = -1e9;
         ent_problem *p;
         run r;
 
         for (int i = 0; i < n; i++) {
             /* a fifth of the actors share a position */
-            x[i] = lcg(&seed) < 0.2 ? 50 : floor(lcg(&seed) * 1000) / 10;
-            c[i] = 0.01 + lcg(&seed);
-            s[i] = lcg(&seed);
+            x[i] = test_uniform(&seed) < 0.2
+                       ? 50
+                       : floor(test_uniform(&seed) * 1000) / 10;
+            c[i] = 0.01 + test_uniform(&seed);
+            s[i] = test_uniform(&seed);
             w[i] = c[i] * s[i];
             lo = fmin(lo, x[i]);
             hi = fmax(hi, x[i]);

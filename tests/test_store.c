@@ -39,25 +39,9 @@ static ent_problem *make_problem(void)
 {
     static const char *actors[] = {"ru", "blr", "eu", "us"};
     static const char *issues[] = {"bases", "energy"};
-    ent_problem *p = ent_xcalloc(1, sizeof *p);
     int n = 4, d = 2;
-    size_t cells = 8;
+    ent_problem *p = ent_problem_new(n, d);
 
-    p->n_actors = n;
-    p->n_issues = d;
-    p->actor_ids = ent_xcalloc(4, sizeof(char *));
-    p->actor_names = ent_xcalloc(4, sizeof(char *));
-    p->issue_ids = ent_xcalloc(2, sizeof(char *));
-    p->issue_names = ent_xcalloc(2, sizeof(char *));
-    p->scale_min = ent_xcalloc(2, sizeof(double));
-    p->scale_max = ent_xcalloc(2, sizeof(double));
-    p->present = ent_xcalloc(cells, 1);
-    p->position = ent_xcalloc(cells, sizeof(double));
-    p->salience = ent_xcalloc(cells, sizeof(double));
-    p->capability = ent_xcalloc(cells, sizeof(double));
-    p->position_unc = ent_xcalloc(cells, sizeof(double));
-    p->salience_unc = ent_xcalloc(cells, sizeof(double));
-    p->capability_unc = ent_xcalloc(cells, sizeof(double));
     for (int a = 0; a < n; a++)
         p->actor_ids[a] = p->actor_names[a] = actors[a];
     for (int k = 0; k < d; k++) {

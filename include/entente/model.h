@@ -28,6 +28,9 @@ typedef struct ent_problem {
     double *position_unc, *salience_unc, *capability_unc;
 } ent_problem;
 
+/* An empty problem: every array allocated and zeroed (no cell present,
+   scales [0, 0], names NULL for the caller to fill).  Caller frees. */
+ent_problem *ent_problem_new(int n_actors, int n_issues);
 /* Builds the problem of period `period` (index).  Caller frees. */
 int ent_problem_build(const ent_scenario *sc, int period, ent_problem **out,
                       ent_error *err);

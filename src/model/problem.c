@@ -7,7 +7,7 @@
 
 #include "entente/model.h"
 
-static ent_problem *problem_alloc(int n_actors, int n_issues)
+ent_problem *ent_problem_new(int n_actors, int n_issues)
 {
     ent_problem *p = ent_xcalloc(1, sizeof *p);
     size_t cells = (size_t)n_actors * (size_t)n_issues;
@@ -40,7 +40,7 @@ int ent_problem_build(const ent_scenario *sc, int period, ent_problem **out,
     if (period < 0 || period >= sc->periods.count)
         return ent_fail(err, ENT_EXIT_INPUT, "%s: no period number %d",
                         sc->name, period);
-    p = problem_alloc(sc->n_actors, sc->n_issues);
+    p = ent_problem_new(sc->n_actors, sc->n_issues);
     for (int a = 0; a < sc->n_actors; a++) {
         p->actor_ids[a] = sc->actors[a].id;
         p->actor_names[a] = sc->actors[a].name;
