@@ -63,7 +63,7 @@ if "$serial" ensemble belarus --runs 1 --model mean >/dev/null 2>&1; then
         fail "belarus with 2 ranks differs from the serial build"
     fi
 else
-    echo "SKIP mpi: belarus does not load"
+    fail "belarus does not load"
 fi
 
 # the merged batch is stored once, by rank 0, and exports as the serial one
