@@ -164,6 +164,16 @@ static int eu_parse(const ent_model_options *o, eu_config *c, ent_error *err)
 
 /* ---- state ------------------------------------------------------------ */
 
+/* Rounds of positions kept to recognise an exact cycle (periods up to
+   HISTORY - 1; period 1 is a fixed point). */
+#define HISTORY 8
+
+/* Basic utilities of a challenge across `dist`, exponent r (spec section 3):
+   success, failure, status quo.  Symmetric in challenger and target. */
+typedef struct utilities {
+    double us, uf, usq;
+} utilities;
+
 typedef struct eu_state {
     eu_config cfg;
     int n, m;            /* actors; distinct positions this round */
@@ -181,9 +191,15 @@ typedef struct eu_state {
     double *table;       /* [n * (n + 1)] prefix sums, one run per y */
     double *prob;        /* [2 * n * n] P(y_a, y_b), P(y_b, y_a) at
                             [2 * (a * m + b)], adjacent for the cache */
+    utilities *util;     /* [n] one actor's utilities across the distance
+                            to each distinct position (fill_utilities) */
     void *work;          /* ent_weighted_median scratch */
     double mu;           /* reference position of U_b / U_w */
     double median, mean; /* of the current positions */
+    /* the last HISTORY states (round t at t % HISTORY), to replay a cycle */
+    double *hist;                        /* [HISTORY * n] positions */
+    double hist_median[HISTORY], hist_mean[HISTORY];
+    int period; /* > 0: the state repeated that many rounds back */
 } eu_state;
 
 static void eu_destroy(void *state)
@@ -207,6 +223,8 @@ static void eu_destroy(void *state)
     free(st->cnt);
     free(st->table);
     free(st->prob);
+    free(st->util);
+    free(st->hist);
     free(st->work);
     free(st);
 }
@@ -293,8 +311,56 @@ static eu_state *eu_alloc(int n)
     st->cnt = ent_xcalloc(nn, sizeof(int));
     st->table = ent_xcalloc(nn * (nn + 1), sizeof(double));
     st->prob = ent_xcalloc(2 * nn * nn, sizeof(double));
+    st->util = ent_xcalloc(nn, sizeof(utilities));
+    st->hist = ent_xcalloc(HISTORY * nn, sizeof(double));
     st->work = ent_xmalloc(ent_weighted_median_work(n));
     return st;
+}
+
+/* ---- exact cycles ----------------------------------------------------- */
+
+/*
+ * A round is a function of the positions alone (exponents, probabilities
+ * and offers are recomputed from them; range=dynamic takes R from them
+ * too).  So once the positions after round t are bit for bit those after
+ * round t - p, every later round repeats round t - p + 1 onwards, and is
+ * copied from the history instead of computed: the same numbers, for no
+ * work.  remember() stores the state of the round just completed and looks
+ * for such a repeat.
+ */
+static double *hist_row(const eu_state *st, int round)
+{
+    return st->hist + (size_t)(round % HISTORY) * (size_t)st->n;
+}
+
+static void remember(eu_state *st)
+{
+    const size_t bytes = (size_t)st->n * sizeof(double);
+    const int t = st->round;
+
+    memcpy(hist_row(st, t), st->x, bytes);
+    st->hist_median[t % HISTORY] = st->median;
+    st->hist_mean[t % HISTORY] = st->mean;
+    for (int p = 1; p < HISTORY && p <= t && st->period == 0; p++)
+        if (memcmp(st->x, hist_row(st, t - p), bytes) == 0)
+            st->period = p;
+}
+
+/* Round st->round from the history; returns how many actors moved. */
+static int replay(eu_state *st)
+{
+    const int from = st->round - st->period;
+    const double *x = hist_row(st, from);
+    int moved = 0;
+
+    for (int i = 0; i < st->n; i++) {
+        moved += x[i] != st->x[i];
+        st->x[i] = x[i];
+    }
+    st->median = st->hist_median[from % HISTORY];
+    st->mean = st->hist_mean[from % HISTORY];
+    remember(st);
+    return moved;
 }
 
 static void *eu_create(const ent_slice *s, const ent_model_options *o,
@@ -318,6 +384,7 @@ static void *eu_create(const ent_slice *s, const ent_model_options *o,
         return NULL;
     }
     update_stats(st);
+    remember(st);
     return st;
 }
 
@@ -359,7 +426,8 @@ static void fill_table(eu_state *st, const double *rk)
             int k = st->order[l];
             double t = fabs(st->xs[l] - st->y[p]) / st->range;
 
-            col[l + 1] = col[l] + st->w[k] * (rk ? upow(t, rk[k]) : t);
+            /* t == 0: pow(0, r) is 0 for every exponent r > 0 */
+            col[l + 1] = col[l] + st->w[k] * (rk && t != 0 ? upow(t, rk[k]) : t);
         }
     }
 }
@@ -448,12 +516,6 @@ static const double *probs(const eu_state *st, int i, int j)
 
 /* ---- expected utility ------------------------------------------------- */
 
-/* Basic utilities of a challenge across `dist`, exponent r (spec section 3):
-   success, failure, status quo.  Symmetric in challenger and target. */
-typedef struct utilities {
-    double us, uf, usq;
-} utilities;
-
 static utilities basic_utilities(const eu_state *st, double dist, double r,
                                  double usq)
 {
@@ -510,15 +572,33 @@ static double reference_mu(const eu_state *st, int pass)
 
 /* ---- risk ------------------------------------------------------------- */
 
+/*
+ * st->util[q] = the basic utilities across the distance from x_i to each
+ * distinct position y_q other than x_i's own, under exponent r: a
+ * challenge's utilities depend on the two positions only, so they are
+ * computed once per position rather than once per actor there.
+ */
+static void fill_utilities(const eu_state *st, int i, double r, double usq)
+{
+    const int own = st->pos_of[i];
+
+    for (int q = 0; q < st->m; q++)
+        if (q != own)
+            st->util[q] =
+                basic_utilities(st, fabs(st->x[i] - st->y[q]), r, usq);
+}
+
 /* S_i = sum over j at another position of EU(j -> i), every r = 1. */
 static void security_levels(eu_state *st)
 {
     for (int i = 0; i < st->n; i++) {
         double sum = 0;
 
+        fill_utilities(st, i, 1.0, 0.0);
         for (int j = 0; j < st->n; j++)
             if (st->x[j] != st->x[i])
-                sum += eu_challenge(st, j, i, probs(st, i, j)[1], 1.0, 0.0);
+                sum += eu_from(st, j, i, probs(st, i, j)[1],
+                               &st->util[st->pos_of[j]], 1.0);
         st->sec[i] = sum;
     }
 }
@@ -550,16 +630,16 @@ static int risk_exponents(eu_state *st)
 
 enum { OFFER_NONE, OFFER_CONFRONT, OFFER_COMPROMISE, OFFER_CAPITULATE };
 
-/* a = EU(i -> j), b = EU(j -> i) as seen by mover i (the second pass). */
+/* a = EU(i -> j), b = EU(j -> i) as seen by mover i (the second pass),
+   with i's utilities in st->util (fill_utilities under r_i). */
 static void eu_pair(const eu_state *st, int i, int j, double *a, double *b)
 {
     const double *p = probs(st, i, j);
-    utilities u =
-        basic_utilities(st, fabs(st->x[i] - st->x[j]), st->r[i], st->usq[i]);
+    const utilities *u = &st->util[st->pos_of[j]];
 
-    *a = eu_from(st, i, j, p[0], &u, st->r[i]);
+    *a = eu_from(st, i, j, p[0], u, st->r[i]);
     if (st->cfg.risk_exponent_owner == OWNER_EVALUATOR)
-        *b = eu_from(st, j, i, p[1], &u, st->r[i]); /* same utilities */
+        *b = eu_from(st, j, i, p[1], u, st->r[i]); /* same utilities */
     else
         *b = eu_challenge(st, j, i, p[1], st->r[j], st->usq[j]);
 }
@@ -606,6 +686,7 @@ static double choose_jm(const eu_state *st, int i)
     best_offer best[4] = {{0, 0, 0}};
     const double xi = st->x[i];
 
+    fill_utilities(st, i, st->r[i], st->usq[i]);
     for (int j = 0; j < st->n; j++) {
         double a, b, to, key;
         int type;
@@ -635,6 +716,7 @@ static double choose_gdm(const eu_state *st, int i)
     double best_a = 0, best_b = 0, best_dist = 0, to;
     int best = -1;
 
+    fill_utilities(st, i, st->r[i], st->usq[i]);
     for (int j = 0; j < st->n; j++) {
         double a, b, dist = fabs(st->x[j] - xi);
 
@@ -703,16 +785,23 @@ static int eu_step(void *state, ent_error *err)
     int rc, moved;
 
     st->round++;
+    if (st->period > 0) {
+        moved = replay(st);
+        return st->cfg.stop == STOP_FIXED_POINT && moved == 0 ? 0 : 1;
+    }
     if (st->cfg.range == RANGE_DYNAMIC)
         st->range = spread(st->n, st->x);
-    if (!(st->range > 0)) /* everybody at one position: nothing to do */
+    if (!(st->range > 0)) { /* everybody at one position: nothing to do */
+        remember(st);
         return st->cfg.stop == STOP_FIXED_POINT ? 0 : 1;
+    }
     distinct_positions(st);
     rc = risk_pass(st, err, st->round);
     if (rc != 0)
         return rc < 0 ? -1 : 0;
     moved = offer_pass(st);
     update_stats(st);
+    remember(st);
     return st->cfg.stop == STOP_FIXED_POINT && moved == 0 ? 0 : 1;
 }
 
