@@ -33,6 +33,7 @@ static void state_free(smp_state *st)
 {
     double **dbl[] = {
         &st->cap,         &st->sal,       &st->sal_total,  &st->smin,
+        &st->sal_norm2,   &st->sal_pow,
         &st->srange,      &st->x,         &st->y,          &st->x0,
         &st->xprev,       &st->xnew,      &st->pos_out,    &st->delta,
         &st->delta_t,     &st->delta_cap, &st->delta_diag, &st->wsal,
@@ -92,6 +93,8 @@ static smp_state *state_alloc(int n, int d)
     st->cap = dalloc(n);
     st->sal = dalloc(nd);
     st->sal_total = dalloc(n);
+    st->sal_norm2 = dalloc(n);
+    st->sal_pow = dalloc(nd);
     st->smin = dalloc(d);
     st->srange = dalloc(d);
     st->x = dalloc(nd);
@@ -193,6 +196,10 @@ static int load_slice(smp_state *st, const ent_slice *s, ent_error *err)
         for (int k = 0; k < d; k++)
             st->sal_total[i] = st->sal_total[i] + st->sal[i * d + k];
         st->wsal[i] = st->sal_total[i] * st->cap[i];
+        st->sal_norm2[i] = smp_salience_norm2(d, st->sal + (size_t)i * d);
+        for (int k = 0; k < d; k++)
+            st->sal_pow[i * d + k] = pow(st->sal[i * d + k],
+                                         smp_interp_power(st->prm.ivb));
         for (int k = 0; k < d; k++) {
             double p = s->position[i * d + k];
 
@@ -240,50 +247,77 @@ static void *smp_create(const ent_slice *s, const ent_model_options *o,
 
 /* ---- one turn ------------------------------------------------------------ */
 
+/* Whether a turn's loops over actors run on several threads: only when
+   there are threads to share and enough actors to pay for the region (an
+   ensemble runs each engine on one thread and never opens one). */
+static int parallel_turn(const smp_state *st)
+{
+    return st->nthreads > 1 && st->n > 16;
+}
+
+/* Actor i's target and proposals, with 4n doubles of scratch. */
+static void propose_one(smp_state *st, int i, double *scratch)
+{
+    double p, g;
+    int j = smp_best_target_ws(st, i, scratch, &p, &g);
+
+    st->target[i] = j;
+    st->target_p[i] = p;
+    st->target_gain[i] = g;
+    st->nprop[i] = j < 0 ? 0 : smp_propose(st, i, j, p, &st->brg[2 * (size_t)i]);
+}
+
 /* Every actor's target and proposals; initiators are independent, each
    thread has its own scratch row. */
 static void propose_all(smp_state *st)
 {
-#pragma omp parallel num_threads(st->nthreads) if (st->n > 16)
+    if (!parallel_turn(st)) {
+        for (int i = 0; i < st->n; i++)
+            propose_one(st, i, st->tscratch);
+        return;
+    }
+#pragma omp parallel num_threads(st->nthreads)
     {
         double *scratch =
             st->tscratch + (size_t)omp_get_thread_num() * 4 * (size_t)st->n;
 
 #pragma omp for schedule(dynamic)
-        for (int i = 0; i < st->n; i++) {
-            double p, g;
-            int j = smp_best_target_ws(st, i, scratch, &p, &g);
-
-            st->target[i] = j;
-            st->target_p[i] = p;
-            st->target_gain[i] = g;
-            st->nprop[i] =
-                j < 0 ? 0 : smp_propose(st, i, j, p, &st->brg[2 * (size_t)i]);
-        }
+        for (int i = 0; i < st->n; i++)
+            propose_one(st, i, scratch);
     }
 }
 
-/* u_a of each proposed position, with a's own risk attitude (KTAB's
+/* u_a of bargain slot s's positions, with a's own risk attitude (KTAB's
    SMPActor::posUtil measures from a's current position). */
-static void value_bargains(smp_state *st)
+static void value_bargain(smp_state *st, int s)
 {
     const int n = st->n, d = st->d;
+    smp_bargain *b = &st->brg[s];
 
-#pragma omp parallel for schedule(dynamic) if (n > 16)
-    for (int s = 0; s < 2 * n; s++) {
-        smp_bargain *b = &st->brg[s];
+    if (s % 2 >= st->nprop[s / 2])
+        return;
+    b->chosen_i = b->chosen_j = 0;
+    for (int a = 0; a < n; a++) {
+        const double *xa = st->x + (size_t)a * d, *sa = st->sal + (size_t)a * d;
+        const double n2 = st->sal_norm2[a];
 
-        if (s % 2 >= st->nprop[s / 2])
-            continue;
-        b->chosen_i = b->chosen_j = 0;
-        for (int a = 0; a < n; a++) {
-            const double *xa = st->x + (size_t)a * d,
-                         *sa = st->sal + (size_t)a * d;
-
-            b->ui[a] = smp_utility(smp_distance(d, xa, b->pi, sa), st->risk[a]);
-            b->uj[a] = smp_utility(smp_distance(d, xa, b->pj, sa), st->risk[a]);
-        }
+        b->ui[a] = smp_utility(smp_distance_n2(d, xa, b->pi, sa, n2),
+                               st->risk[a]);
+        b->uj[a] = smp_utility(smp_distance_n2(d, xa, b->pj, sa, n2),
+                               st->risk[a]);
     }
+}
+
+static void value_bargains(smp_state *st)
+{
+    if (!parallel_turn(st)) {
+        for (int s = 0; s < 2 * st->n; s++)
+            value_bargain(st, s);
+        return;
+    }
+#pragma omp parallel for schedule(dynamic) num_threads(st->nthreads)
+    for (int s = 0; s < 2 * st->n; s++)
+        value_bargain(st, s);
 }
 
 /* Queue of k: its status quo (-1), then every bargain it initiated or

@@ -175,6 +175,8 @@ typedef struct smp_state {
     double *cap;           /* [n] capability c_i */
     double *sal;           /* [n*d] salience, rows sum to <= 1 */
     double *sal_total;     /* [n] S_i */
+    double *sal_norm2;     /* [n] sum_k sal^2: smp_distance's denominator */
+    double *sal_pow;       /* [n*d] sal^m of InterVecBrgn SnPm (m = 1, 2) */
     double *smin, *srange; /* [d] issue scale */
     /* positions */
     double *x, *y;      /* [n*d] positions, ideals (unit scale) */
@@ -216,6 +218,11 @@ typedef struct smp_state {
 
 /* Salience-weighted distance from ideal y (weights s) to point z. */
 double smp_distance(int d, const double *y, const double *z, const double *s);
+/* The same with s_norm2 = smp_salience_norm2(d, s), computed once per
+   actor (the same bits as smp_distance). */
+double smp_distance_n2(int d, const double *y, const double *z,
+                       const double *s, double s_norm2);
+double smp_salience_norm2(int d, const double *s);
 /* U(delta, R) of KTAB's bsUtil. */
 static inline double smp_utility(double delta, double r)
 {
@@ -259,6 +266,11 @@ void smp_chlg(const smp_state *st, int h, int k, int i, int j, double *prob,
 int smp_best_target(const smp_state *st, int i, double *prob, double *gain);
 int smp_best_target_ws(const smp_state *st, int i, double *scratch,
                        double *prob, double *gain);
+/* The power n = m of InterVecBrgn SnPm: 1 for S1P1, else 2. */
+static inline int smp_interp_power(int ivb)
+{
+    return ivb == SMP_IVB_S1P1 ? 1 : 2;
+}
 /* InterVecBrgn between x_i and x_j with probabilities pi_, pj_. */
 void smp_interp(const smp_state *st, int i, int j, double pi_, double pj_,
                 double *bi, double *bj);

@@ -282,12 +282,14 @@ static double round4(double x)
     return (double)y / s;
 }
 
-/* S1P1 (n = m = 1) and S2P2 (n = m = 2). */
-static void interp_snpm(int pw, int no_round, double ti, double si, double pi_,
-                        double tj, double sj, double pj, double *bi, double *bj)
+/* S1P1 (n = m = 1) and S2P2 (n = m = 2), from si^n, pi^m, sj^n, pj^m
+   (the saliences' powers are computed once, in create()). */
+static void interp_snpm(int no_round, double ti, double si_n, double pi_m,
+                        double tj, double sj_n, double pj_m, double *bi,
+                        double *bj)
 {
-    const double wi = pow(si, pw) * pow(pi_, pw);
-    const double wj = pow(sj, pw) * pow(pj, pw);
+    const double wi = si_n * pi_m;
+    const double wj = sj_n * pj_m;
     const double den = wi + INTERP_EPS + wj;
 
     *bi = ((wi + INTERP_EPS) * ti + wj * tj) / den;
@@ -314,7 +316,8 @@ static void interp_s2pmax(double ti, double si, double pi_, double tj,
 void smp_interp(const smp_state *st, int i, int j, double pi_, double pj_,
                 double *bi, double *bj)
 {
-    const int d = st->d;
+    const int d = st->d, pw = smp_interp_power(st->prm.ivb);
+    const double pi_m = pow(pi_, pw), pj_m = pow(pj_, pw);
 
     for (int k = 0; k < d; k++) {
         const double ti = st->x[i * d + k], si = st->sal[i * d + k];
@@ -323,8 +326,8 @@ void smp_interp(const smp_state *st, int i, int j, double pi_, double pj_,
         if (st->prm.ivb == SMP_IVB_S2PMAX)
             interp_s2pmax(ti, si, pi_, tj, sj, pj_, &bi[k], &bj[k]);
         else
-            interp_snpm(st->prm.ivb == SMP_IVB_S1P1 ? 1 : 2, st->prm.no_round,
-                        ti, si, pi_, tj, sj, pj_, &bi[k], &bj[k]);
+            interp_snpm(st->prm.no_round, ti, st->sal_pow[i * d + k], pi_m, tj,
+                        st->sal_pow[j * d + k], pj_m, &bi[k], &bj[k]);
     }
 }
 

@@ -17,6 +17,7 @@
 #endif
 
 #include <math.h>
+#include <omp.h>
 #include <stdlib.h>
 
 #include "model/smp.h"
@@ -132,13 +133,20 @@ static void coalition_row(int nv, int m, int a, const double *w,
 }
 
 /* Coalitions, then pairwise victory probabilities.  Rows are independent,
-   so the parallel loop gives the same bits for any thread count. */
+   so the parallel loop gives the same bits for any thread count; it opens
+   a parallel region only for large elections and when there are threads
+   to share (an ensemble runs each engine on one thread). */
 static void coalitions(int nv, int m, const double *w, const double *u, int vr,
                        int vpm, double *c, double *pv)
 {
-#pragma omp parallel for schedule(static) if ((long)m * m * nv > 400000)
-    for (int a = 0; a < m; a++)
-        coalition_row(nv, m, a, w, u, vr, c + (size_t)a * (size_t)m);
+    if ((long)m * m * nv > 400000 && omp_get_max_threads() > 1) {
+#pragma omp parallel for schedule(static)
+        for (int a = 0; a < m; a++)
+            coalition_row(nv, m, a, w, u, vr, c + (size_t)a * (size_t)m);
+    } else {
+        for (int a = 0; a < m; a++)
+            coalition_row(nv, m, a, w, u, vr, c + (size_t)a * (size_t)m);
+    }
     for (int a = 0; a < m; a++) {
         for (int b = 0; b < a; b++)
             vprob2(vpm, c[a * m + b], c[b * m + a], &pv[a * m + b],

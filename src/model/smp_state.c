@@ -14,17 +14,31 @@
 #define POS_TOL 1e-3 /* KTAB SMPModel posTol (unit scale) */
 #define DU_TOL 1e-6  /* KTAB setAllAUtil duTol */
 
-double smp_distance(int d, const double *y, const double *z, const double *s)
+double smp_salience_norm2(int d, const double *s)
 {
-    double ds2 = 0, ss2 = 0;
+    double ss2 = 0;
+
+    for (int k = 0; k < d; k++)
+        ss2 = ss2 + s[k] * s[k];
+    return ss2;
+}
+
+double smp_distance_n2(int d, const double *y, const double *z,
+                       const double *s, double s_norm2)
+{
+    double ds2 = 0;
 
     for (int k = 0; k < d; k++) {
         const double ds = (y[k] - z[k]) * s[k];
 
         ds2 = ds2 + ds * ds;
-        ss2 = ss2 + s[k] * s[k];
     }
-    return sqrt(ds2 / ss2);
+    return sqrt(ds2 / s_norm2);
+}
+
+double smp_distance(int d, const double *y, const double *z, const double *s)
+{
+    return smp_distance_n2(d, y, z, s, smp_salience_norm2(d, s));
 }
 
 double smp_est_risk(int radj, double rh, double ri)
@@ -59,16 +73,29 @@ void smp_risk_from_prob(int rrange, int n, const double *p, double *r)
     }
 }
 
-static void set_distances(smp_state *st)
+/* Row i of delta: distances from ideal y_i to every position. */
+static void distance_row(smp_state *st, int i)
 {
     const int n = st->n, d = st->d;
 
-#pragma omp parallel for if (n > 64)
-    for (int i = 0; i < n; i++)
-        for (int j = 0; j < n; j++)
-            st->delta[i * n + j] =
-                smp_distance(d, st->y + (size_t)i * d, st->x + (size_t)j * d,
-                             st->sal + (size_t)i * d);
+    for (int j = 0; j < n; j++)
+        st->delta[i * n + j] =
+            smp_distance_n2(d, st->y + (size_t)i * d, st->x + (size_t)j * d,
+                            st->sal + (size_t)i * d, st->sal_norm2[i]);
+}
+
+static void set_distances(smp_state *st)
+{
+    const int n = st->n;
+
+    if (st->nthreads > 1 && n > 64) {
+#pragma omp parallel for num_threads(st->nthreads)
+        for (int i = 0; i < n; i++)
+            distance_row(st, i);
+    } else {
+        for (int i = 0; i < n; i++)
+            distance_row(st, i);
+    }
     for (int i = 0; i < n; i++) {
         for (int j = 0; j < n; j++) {
             const double dij = st->delta[i * n + j];
@@ -175,7 +202,6 @@ static void set_utilities(smp_state *st)
         for (int i = 0; i < n; i++)
             st->rhat[h * n + i] =
                 smp_est_risk(st->prm.radj, st->risk[h], st->risk[i]);
-#pragma omp parallel for if (n > 64)
     for (int a = 0; a < n; a++) {
         double sum = 0.0;
 
@@ -217,9 +243,11 @@ static void set_unique(smp_state *st)
     }
     st->n_unique = nu;
     for (int i = 0; i < st->n; i++)
-        for (int m = 0; m < nu; m++)
-            if (equivalent(st, i, st->unique[m]))
-                st->eq[i] = m;
+        for (int m = nu - 1; m >= 0; m--)
+            if (equivalent(st, i, st->unique[m])) {
+                st->eq[i] = m; /* the last that matches */
+                break;
+            }
 }
 
 /* pDist(-1): each actor's own utilities over the unique positions. */
