@@ -1,14 +1,22 @@
 /*
- * bench_ensemble.c -- runs per second of a 10,000-run ensemble with 1 and
- * 2 OpenMP threads (speed-up and parallel efficiency), on the bundled
- * Belarus scenario if it loads, else on a KTAB sample with --noise 0.1;
- * then bench/mpi.sh times the same ensemble on 1, 2 and 4 MPI ranks.
+ * bench_ensemble.c -- cost of the Monte Carlo ensemble on the bundled
+ * Belarus scenario (or, if it does not load, a KTAB sample with --noise
+ * 0.1): for each of the scenario's models alone, then all of them, CPU
+ * seconds (user + system of every thread, getrusage) and wall seconds of
+ * a RUNS-run ensemble (default 10,000) on 1 and 2 OpenMP threads, with a
+ * check that both give bit-identical outcomes; then runs per second of a
+ * BIG-run ensemble (default 100,000) of all models on 2 threads; then
+ * bench/mpi.sh times the RUNS-run ensemble on 1, 2 and 4 MPI ranks.
  *
- *   make bench        (or build/release/bench/bench_ensemble [RUNS])
+ * The machine may be shared: CPU seconds are the stable number, wall
+ * seconds depend on what else runs.
+ *
+ *   make bench   (or build/release/bench/bench_ensemble [RUNS [BIG]])
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "entente.h"
@@ -24,12 +32,27 @@ typedef struct bench_case {
     const char *label;
 } bench_case;
 
-static double now(void)
+/* Seconds of one ensemble. */
+typedef struct timing {
+    double cpu, wall;
+} timing;
+
+static double wall_now(void)
 {
     struct timespec ts;
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* User + system seconds of every thread of this process so far. */
+static double cpu_now(void)
+{
+    struct rusage ru;
+
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec +
+           (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec;
 }
 
 static int open_case(bench_case *b, ent_error *err)
@@ -65,14 +88,16 @@ static int open_case(bench_case *b, ent_error *err)
     return 0;
 }
 
-static int time_run(const bench_case *b, long runs, int threads,
-                    double *seconds, ent_ensemble_result **out, ent_error *err)
+/* An ensemble of `runs` runs of engines[0..n) on `threads` threads. */
+static int time_run(const bench_case *b, const ent_engine *const *engines,
+                    int n, long runs, int threads, timing *t,
+                    ent_ensemble_result **out, ent_error *err)
 {
     ent_model_options opts[MAX_MODELS];
     ent_ensemble_options o = {0};
-    double t0;
+    double c0, w0;
 
-    for (int m = 0; m < b->n_engines; m++) {
+    for (int m = 0; m < n; m++) {
         opts[m].rounds = b->sc->rounds;
         opts[m].params = NULL;
         opts[m].n_params = 0;
@@ -81,59 +106,98 @@ static int time_run(const bench_case *b, long runs, int threads,
     o.seed = 1;
     o.threads = threads;
     o.noise = b->noise;
-    o.engines = b->engines;
-    o.n_engines = b->n_engines;
+    o.engines = engines;
+    o.n_engines = n;
     o.model_opts = opts;
     o.issues = b->sc->issues;
-    t0 = now();
+    c0 = cpu_now();
+    w0 = wall_now();
     if (ent_ensemble_run(b->p, &o, out, err) != 0)
         return -1;
-    *seconds = now() - t0;
+    t->wall = wall_now() - w0;
+    t->cpu = cpu_now() - c0;
     return 0;
+}
+
+/* One row: engines[0..n) on 1 and 2 threads; 1 if the outcomes agree. */
+static int bench_row(const bench_case *b, const char *name,
+                     const ent_engine *const *engines, int n, long runs,
+                     ent_error *err)
+{
+    ent_ensemble_result *r1 = NULL, *r2 = NULL;
+    timing t1, t2;
+    int same;
+
+    if (time_run(b, engines, n, runs, 1, &t1, &r1, err) != 0 ||
+        time_run(b, engines, n, runs, 2, &t2, &r2, err) != 0) {
+        ent_ensemble_free(r1);
+        return -1;
+    }
+    same = memcmp(r1->outcomes, r2->outcomes,
+                  (size_t)runs * (size_t)n * (size_t)b->p->n_issues *
+                      sizeof(double)) == 0;
+    printf("  %-22s %8.3f %8.3f %8.3f %8.3f %9.0f  %s\n", name, t1.cpu,
+           t1.wall, t2.cpu, t2.wall, (double)runs / t2.wall,
+           same ? "yes" : "NO");
+    fflush(stdout);
+    ent_ensemble_free(r1);
+    ent_ensemble_free(r2);
+    return same;
+}
+
+static int bench_rows(const bench_case *b, long runs, char *models,
+                      size_t size, ent_error *err)
+{
+    int ok = 1, rc;
+
+    printf("ensemble: %s, %ld runs (%d actors x %d issues); seconds\n",
+           b->label, runs, b->p->n_actors, b->p->n_issues);
+    printf("  %-22s %8s %8s %8s %8s %9s  %s\n", "models", "cpu 1t", "wall 1t",
+           "cpu 2t", "wall 2t", "runs/s 2t", "1t = 2t");
+    for (int m = 0; m < b->n_engines; m++) {
+        snprintf(models + strlen(models), size - strlen(models), "%s%s",
+                 m ? "," : "", b->engines[m]->name);
+        if ((rc = bench_row(b, b->engines[m]->name, &b->engines[m], 1, runs,
+                            err)) < 0)
+            return -1;
+        ok &= rc;
+    }
+    if ((rc = bench_row(b, models, b->engines, b->n_engines, runs, err)) < 0)
+        return -1;
+    return ok & rc;
 }
 
 int main(int argc, char **argv)
 {
     long runs = argc > 1 ? atol(argv[1]) : 10000;
-    ent_ensemble_result *r1 = NULL, *r2 = NULL;
-    double t1, t2, rate1, rate2;
+    long big = argc > 2 ? atol(argv[2]) : 100000;
+    ent_ensemble_result *r = NULL;
     bench_case b;
     ent_error err;
+    timing t;
     char models[128] = "", cmd[512];
     int same, rc;
 
     ent_error_clear(&err);
-    if (runs <= 0 || open_case(&b, &err) != 0 ||
-        time_run(&b, runs, 1, &t1, &r1, &err) != 0 ||
-        time_run(&b, runs, 2, &t2, &r2, &err) != 0) {
+    if (runs <= 0 || big <= 0 || open_case(&b, &err) != 0 ||
+        (same = bench_rows(&b, runs, models, sizeof models, &err)) < 0 ||
+        time_run(&b, b.engines, b.n_engines, big, 2, &t, &r, &err) != 0) {
         fprintf(stderr, "bench_ensemble: %s\n", err.msg);
         return 1;
     }
-    for (int m = 0; m < b.n_engines; m++)
-        snprintf(models + strlen(models), sizeof models - strlen(models),
-                 "%s%s", m ? "," : "", b.engines[m]->name);
-    same = memcmp(r1->outcomes, r2->outcomes,
-                  (size_t)runs * (size_t)b.n_engines * (size_t)b.p->n_issues *
-                      sizeof(double)) == 0;
-    rate1 = (double)runs / t1;
-    rate2 = (double)runs / t2;
-    printf("ensemble: %s; models %s; %ld runs (%d actors x %d issues)\n",
-           b.label, models, runs, b.p->n_actors, b.p->n_issues);
-    printf("  1 thread : %7.3f s  %9.0f runs/s\n", t1, rate1);
-    printf("  2 threads: %7.3f s  %9.0f runs/s  speed-up %.2f  parallel "
-           "efficiency %.0f%%\n",
-           t2, rate2, rate2 / rate1, 100 * rate2 / rate1 / 2);
+    printf("  %ld runs, all models, 2 threads: cpu %.3f s, wall %.3f s, "
+           "%.0f runs/s\n",
+           big, t.cpu, t.wall, (double)big / t.wall);
     printf("  outcomes identical for 1 and 2 threads: %s\n",
            same ? "yes" : "NO");
     fflush(stdout);
+    ent_ensemble_free(r);
     snprintf(cmd, sizeof cmd, "sh bench/mpi.sh %ld '%s' '%s' %g", runs,
              strcmp(b.label, "belarus") == 0
                  ? "belarus"
                  : "tests/data/ktab/SOE-Pol-Comp.csv",
              models, b.noise);
     rc = system(cmd);
-    ent_ensemble_free(r1);
-    ent_ensemble_free(r2);
     ent_problem_free(b.p);
     ent_scenario_free(b.sc);
     return same && rc == 0 ? 0 : 1;

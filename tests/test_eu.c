@@ -8,7 +8,9 @@
  *  - every option of the spec's divergence table parses and changes what
  *    the spec says it changes (sensitivity runs A, B, C);
  *  - invariances (capability scale, affine positions);
- *  - the fast O(n^2) probabilities against a naive O(n^3) JM round;
+ *  - the fast O(n^2) probabilities against a naive O(n^3) JM round, also
+ *    over runs whose states repeat (replayed, not recomputed), and
+ *    pow=shared against the exact powers;
  *  - bad parameters -> ENT_EXIT_INPUT naming the parameter.
  */
 #include <math.h>
@@ -724,9 +726,24 @@ static void naive_round(int n, double *x, const double *s, const double *w,
     memcpy(x, xnew, (size_t)n * sizeof(double));
 }
 
+/* 1 if the positions after some round t of r repeat those of an earlier
+   round (the engine then replays the cycle instead of computing it). */
+static int repeats(const run *r)
+{
+    for (int t = 1; t < r->t.n_rounds; t++)
+        for (int u = 0; u < t; u++)
+            if (memcmp(r->t.positions + (size_t)t * (size_t)r->t.n,
+                       r->t.positions + (size_t)u * (size_t)r->t.n,
+                       (size_t)r->t.n * sizeof(double)) == 0)
+                return 1;
+    return 0;
+}
+
 static void test_eu_fast_matches_naive(void **state)
 {
+    enum { ROUNDS = 12 };
     unsigned long long seed = 2011;
+    int cycling = 0;
 
     (void)state;
     for (int trial = 0; trial < 40; trial++) {
@@ -748,13 +765,54 @@ static void test_eu_fast_matches_naive(void **state)
         }
         range = hi > lo ? hi - lo : 1;
         p = problem_1d(n, NULL, x, c, s, 0, 100);
-        eu_run_ok(p, NULL, 6, &r);
-        for (int t = 1; t <= 6 && hi > lo; t++) {
+        eu_run_ok(p, NULL, ROUNDS, &r);
+        cycling += repeats(&r);
+        for (int t = 1; t <= ROUNDS && hi > lo; t++) {
             naive_round(n, x, s, w, range);
             for (int i = 0; i < n; i++)
                 assert_near(pos(&r, t, i), x[i], 1e-9);
         }
         ent_trace_free(&r.t);
+        ent_problem_free(p);
+    }
+    assert_true(cycling >= 5); /* the replay is exercised */
+}
+
+/*
+ * pow=shared (powers as exp(r log b), logs once per pair of positions)
+ * departs from pow() in the last bits only: the JM trajectory to 1e-9, and
+ * on random inputs the same moves as the exact default at every round.
+ */
+static void test_eu_pow_shared(void **state)
+{
+    unsigned long long seed = 1701;
+    ent_problem *p = eu_problem();
+    run r, e;
+
+    (void)state;
+    eu_run_ok(p, "pow=shared", 10, &r);
+    for (int t = 0; t <= 10; t++) {
+        assert_near(median_at(&r, t), jm_median[t], 1e-9);
+        assert_near(mean_at(&r, t), jm_mean[t], 1e-9);
+    }
+    ent_trace_free(&r.t);
+    ent_problem_free(p);
+    for (int trial = 0; trial < 40; trial++) {
+        int n = 2 + (int)(test_uniform(&seed) * 14);
+        double x[16], c[16], s[16];
+
+        for (int i = 0; i < n; i++) {
+            x[i] = test_uniform(&seed) * 100;
+            c[i] = 0.01 + test_uniform(&seed);
+            s[i] = test_uniform(&seed);
+        }
+        p = problem_1d(n, NULL, x, c, s, 0, 100);
+        eu_run_ok(p, NULL, 10, &e);
+        eu_run_ok(p, "pow=shared", 10, &r);
+        for (int k = 0; k < 11 * n; k++)
+            assert_near(r.t.positions[k], e.t.positions[k], 1e-9);
+        ent_trace_free(&r.t);
+        ent_trace_free(&e.t);
         ent_problem_free(p);
     }
 }
@@ -798,6 +856,7 @@ static void test_eu_bad_params(void **state)
     expect_input_error(p, "mu=mode", "mu");
     expect_input_error(p, "stop=never", "stop");
     expect_input_error(p, "median_tie=random", "median_tie");
+    expect_input_error(p, "pow=fast", "pow");
     expect_input_error(p, "q=1.5", "q");
     expect_input_error(p, "q=abc", "q");
     expect_input_error(p, "t=-0.1", "t");
@@ -845,6 +904,8 @@ static void test_eu_all_values_parse(void **state)
         "median_tie=high",
         "median_tie=mid",
         "median_tie=first",
+        "pow=exact",
+        "pow=shared",
         "q=0",
         "q=1",
         "q=0.25",
@@ -880,6 +941,7 @@ int main(void)
         cmocka_unit_test(test_eu_affine_positions),
         cmocka_unit_test(test_eu_degenerate_inputs),
         cmocka_unit_test(test_eu_fast_matches_naive),
+        cmocka_unit_test(test_eu_pow_shared),
         cmocka_unit_test(test_eu_bad_params),
         cmocka_unit_test(test_eu_all_values_parse),
     };

@@ -45,11 +45,12 @@ enum { KEY_JM, KEY_LEAST_MOVE };
 enum { RANGE_INITIAL, RANGE_DYNAMIC, RANGE_SCALE };
 enum { DEGENERATE_NEUTRAL, DEGENERATE_STOP, DEGENERATE_ERROR };
 enum { STOP_ROUNDS, STOP_FIXED_POINT };
+enum { POW_EXACT, POW_SHARED };
 
 typedef struct eu_config {
     int variant, probability, risk_exponent_owner, no_challenge, mu;
     int capitulation, offer_choice, compromise_key, range;
-    int degenerate_risk, stop, median_tie;
+    int degenerate_risk, stop, median_tie, pow;
     double q, t;
 } eu_config;
 
@@ -63,6 +64,7 @@ static const char *const range_names[] = {"initial", "dynamic", "scale", NULL};
 static const char *const degenerate_names[] = {"neutral", "stop", "error",
                                                NULL};
 static const char *const stop_names[] = {"rounds", "fixed_point", NULL};
+static const char *const pow_names[] = {"exact", "shared", NULL};
 
 /* A parameter that is one of a list of names, stored in an int field.
    values == NULL stands for ent_median_tie_names(). */
@@ -85,13 +87,14 @@ static const choice_param choice_params[] = {
     {"degenerate_risk", degenerate_names, offsetof(eu_config, degenerate_risk)},
     {"stop", stop_names, offsetof(eu_config, stop)},
     {"median_tie", NULL, offsetof(eu_config, median_tie)},
+    {"pow", pow_names, offsetof(eu_config, pow)},
 };
 
 #define N_CHOICE_PARAMS (sizeof choice_params / sizeof choice_params[0])
 #define KNOWN_PARAMS                                                           \
     "variant, probability, risk_exponent_owner, no_challenge, mu, "            \
     "capitulation, offer_choice, compromise_key, range, degenerate_risk, "     \
-    "stop, median_tie, q, t"
+    "stop, median_tie, pow, q, t"
 
 /* The defaults of each source; explicit parameters override them. */
 static void config_preset(eu_config *c, int variant)
@@ -99,16 +102,16 @@ static void config_preset(eu_config *c, int variant)
     static const eu_config presets[] = {
         [VARIANT_JM] = {VARIANT_JM, PROB_JM, OWNER_EVALUATOR, NC_JM, MU_MEDIAN,
                         CAP_JM, OFFER_JM, KEY_JM, RANGE_INITIAL,
-                        DEGENERATE_NEUTRAL, STOP_ROUNDS, ENT_MEDIAN_LOW, 1.0,
-                        1.0},
+                        DEGENERATE_NEUTRAL, STOP_ROUNDS, ENT_MEDIAN_LOW,
+                        POW_EXACT, 1.0, 1.0},
         [VARIANT_PAPER] = {VARIANT_PAPER, PROB_PAPER, OWNER_CHALLENGER,
                            NC_PAPER, MU_MEDIAN, CAP_FIXED, OFFER_JM,
                            KEY_LEAST_MOVE, RANGE_INITIAL, DEGENERATE_NEUTRAL,
-                           STOP_ROUNDS, ENT_MEDIAN_LOW, 1.0, 1.0},
+                           STOP_ROUNDS, ENT_MEDIAN_LOW, POW_EXACT, 1.0, 1.0},
         [VARIANT_GDM] = {VARIANT_GDM, PROB_GDM, OWNER_CHALLENGER, NC_GDM,
                          MU_GDM, CAP_FIXED, OFFER_GDM, KEY_JM, RANGE_INITIAL,
-                         DEGENERATE_NEUTRAL, STOP_ROUNDS, ENT_MEDIAN_FIRST, 1.0,
-                         1.0},
+                         DEGENERATE_NEUTRAL, STOP_ROUNDS, ENT_MEDIAN_FIRST,
+                         POW_EXACT, 1.0, 1.0},
     };
 
     *c = presets[variant];
@@ -193,6 +196,8 @@ typedef struct eu_state {
                             [2 * (a * m + b)], adjacent for the cache */
     utilities *util;     /* [n] one actor's utilities across the distance
                             to each distinct position (fill_utilities) */
+    double *logs;        /* pow=shared: [3 * n * n] logs of the three
+                            bases of each pair of positions (fill_logs) */
     void *work;          /* ent_weighted_median scratch */
     double mu;           /* reference position of U_b / U_w */
     double median, mean; /* of the current positions */
@@ -224,6 +229,7 @@ static void eu_destroy(void *state)
     free(st->table);
     free(st->prob);
     free(st->util);
+    free(st->logs);
     free(st->hist);
     free(st->work);
     free(st);
@@ -312,6 +318,7 @@ static eu_state *eu_alloc(int n)
     st->table = ent_xcalloc(nn * (nn + 1), sizeof(double));
     st->prob = ent_xcalloc(2 * nn * nn, sizeof(double));
     st->util = ent_xcalloc(nn, sizeof(utilities));
+    st->logs = ent_xcalloc(3 * nn * nn, sizeof(double));
     st->hist = ent_xcalloc(HISTORY * nn, sizeof(double));
     st->work = ent_xmalloc(ent_weighted_median_work(n));
     return st;
@@ -412,6 +419,51 @@ static double upow(double base, double r)
     return r == 1.0 ? base : pow(base, r);
 }
 
+/*
+ * pow=shared.  Every power in a round's second pass has one of three
+ * bases fixed by a pair of distinct positions a, b at distance t R:
+ * t itself (the probabilities), 0.5 - t/2 and 0.5 + t/2 (the utilities
+ * of success and failure).  fill_logs takes their logarithms once per
+ * pair, and a power b^r becomes exp(r log b): one exp per actor and pair
+ * instead of one pow, which departs from pow() by a few units in the last
+ * place (docs/models.md, "eu": Speed).  The exact default calls pow().
+ */
+enum { LOG_T, LOG_SUCCESS, LOG_FAILURE };
+
+static double *log_slot(const eu_state *st, int which, int a, int b)
+{
+    return st->logs + ((size_t)which * (size_t)st->n + (size_t)a) *
+                          (size_t)st->n +
+           (size_t)b;
+}
+
+static void fill_logs(eu_state *st)
+{
+    for (int a = 0; a < st->m; a++)
+        for (int b = a + 1; b < st->m; b++) {
+            double t = fabs(st->y[a] - st->y[b]) / st->range;
+            double lt = log(t), ls = log(0.5 - 0.5 * t),
+                   lf = log(0.5 + 0.5 * t);
+
+            *log_slot(st, LOG_T, a, b) = *log_slot(st, LOG_T, b, a) = lt;
+            *log_slot(st, LOG_SUCCESS, a, b) =
+                *log_slot(st, LOG_SUCCESS, b, a) = ls;
+            *log_slot(st, LOG_FAILURE, a, b) =
+                *log_slot(st, LOG_FAILURE, b, a) = lf;
+        }
+}
+
+/* base^r for the base `which` of positions a != b: exact or shared. */
+static double pair_pow(const eu_state *st, int which, int a, int b,
+                       double base, double r)
+{
+    if (r == 1.0)
+        return base;
+    if (st->cfg.pow == POW_SHARED)
+        return exp(r * *log_slot(st, which, a, b));
+    return pow(base, r);
+}
+
 /* table[p * (n+1) + l] = sum over the l lowest voters k of
    w_k (|x_k - y_p| / R)^{r_k}; rk == NULL means every r_k = 1. */
 static void fill_table(eu_state *st, const double *rk)
@@ -427,7 +479,9 @@ static void fill_table(eu_state *st, const double *rk)
             double t = fabs(st->xs[l] - st->y[p]) / st->range;
 
             /* t == 0: pow(0, r) is 0 for every exponent r > 0 */
-            col[l + 1] = col[l] + st->w[k] * (rk && t != 0 ? upow(t, rk[k]) : t);
+            if (rk && t != 0)
+                t = pair_pow(st, LOG_T, st->pos_of[k], p, t, rk[k]);
+            col[l + 1] = col[l] + st->w[k] * t;
         }
     }
 }
@@ -582,10 +636,16 @@ static void fill_utilities(const eu_state *st, int i, double r, double usq)
 {
     const int own = st->pos_of[i];
 
-    for (int q = 0; q < st->m; q++)
-        if (q != own)
-            st->util[q] =
-                basic_utilities(st, fabs(st->x[i] - st->y[q]), r, usq);
+    for (int q = 0; q < st->m; q++) {
+        double half = 0.5 * fabs(st->x[i] - st->y[q]) / st->range;
+        utilities *u = &st->util[q];
+
+        if (q == own)
+            continue;
+        u->us = 2 - 4 * pair_pow(st, LOG_SUCCESS, own, q, 0.5 - half, r);
+        u->uf = 2 - 4 * pair_pow(st, LOG_FAILURE, own, q, 0.5 + half, r);
+        u->usq = usq;
+    }
 }
 
 /* S_i = sum over j at another position of EU(j -> i), every r = 1. */
@@ -766,6 +826,8 @@ static int offer_pass(eu_state *st)
 
     for (int i = 0; i < st->n; i++)
         st->usq[i] = 2 - 4 * upow(0.5, st->r[i]);
+    if (st->cfg.pow == POW_SHARED)
+        fill_logs(st);
     if (st->cfg.probability == PROB_JM)
         fill_probabilities(st, st->r);
     st->mu = reference_mu(st, 2);
