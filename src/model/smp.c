@@ -33,7 +33,7 @@ static void state_free(smp_state *st)
 {
     double **dbl[] = {
         &st->cap,         &st->sal,       &st->sal_total,  &st->smin,
-        &st->sal_norm2,   &st->sal_pow,
+        &st->sal_norm2,   &st->sal_pow,   &st->sal_t,      &st->x_t,
         &st->srange,      &st->x,         &st->y,          &st->x0,
         &st->xprev,       &st->xnew,      &st->pos_out,    &st->delta,
         &st->delta_t,     &st->delta_cap, &st->delta_diag, &st->wsal,
@@ -95,6 +95,8 @@ static smp_state *state_alloc(int n, int d)
     st->sal_total = dalloc(n);
     st->sal_norm2 = dalloc(n);
     st->sal_pow = dalloc(nd);
+    st->sal_t = dalloc(nd);
+    st->x_t = dalloc(nd);
     st->smin = dalloc(d);
     st->srange = dalloc(d);
     st->x = dalloc(nd);
@@ -197,9 +199,11 @@ static int load_slice(smp_state *st, const ent_slice *s, ent_error *err)
             st->sal_total[i] = st->sal_total[i] + st->sal[i * d + k];
         st->wsal[i] = st->sal_total[i] * st->cap[i];
         st->sal_norm2[i] = smp_salience_norm2(d, st->sal + (size_t)i * d);
-        for (int k = 0; k < d; k++)
-            st->sal_pow[i * d + k] = pow(st->sal[i * d + k],
-                                         smp_interp_power(st->prm.ivb));
+        for (int k = 0; k < d; k++) {
+            st->sal_pow[i * d + k] =
+                pow(st->sal[i * d + k], smp_interp_power(st->prm.ivb));
+            st->sal_t[k * n + i] = st->sal[i * d + k];
+        }
         for (int k = 0; k < d; k++) {
             double p = s->position[i * d + k];
 
@@ -288,23 +292,22 @@ static void propose_all(smp_state *st)
 }
 
 /* u_a of bargain slot s's positions, with a's own risk attitude (KTAB's
-   SMPActor::posUtil measures from a's current position). */
-static void value_bargain(smp_state *st, int s)
+   SMPActor::posUtil measures from a's current position); `scratch` is 2n
+   doubles. */
+static void value_bargain(smp_state *st, int s, double *scratch)
 {
     const int n = st->n, d = st->d;
     smp_bargain *b = &st->brg[s];
+    double *di = scratch, *dj = scratch + n;
 
     if (s % 2 >= st->nprop[s / 2])
         return;
     b->chosen_i = b->chosen_j = 0;
+    smp_distances_from_all(n, d, st->x_t, b->pi, st->sal_t, st->sal_norm2, di);
+    smp_distances_from_all(n, d, st->x_t, b->pj, st->sal_t, st->sal_norm2, dj);
     for (int a = 0; a < n; a++) {
-        const double *xa = st->x + (size_t)a * d, *sa = st->sal + (size_t)a * d;
-        const double n2 = st->sal_norm2[a];
-
-        b->ui[a] = smp_utility(smp_distance_n2(d, xa, b->pi, sa, n2),
-                               st->risk[a]);
-        b->uj[a] = smp_utility(smp_distance_n2(d, xa, b->pj, sa, n2),
-                               st->risk[a]);
+        b->ui[a] = smp_utility(di[a], st->risk[a]);
+        b->uj[a] = smp_utility(dj[a], st->risk[a]);
     }
 }
 
@@ -312,12 +315,18 @@ static void value_bargains(smp_state *st)
 {
     if (!parallel_turn(st)) {
         for (int s = 0; s < 2 * st->n; s++)
-            value_bargain(st, s);
+            value_bargain(st, s, st->tscratch);
         return;
     }
-#pragma omp parallel for schedule(dynamic) num_threads(st->nthreads)
-    for (int s = 0; s < 2 * st->n; s++)
-        value_bargain(st, s);
+#pragma omp parallel num_threads(st->nthreads)
+    {
+        double *scratch =
+            st->tscratch + (size_t)omp_get_thread_num() * 4 * (size_t)st->n;
+
+#pragma omp for schedule(dynamic)
+        for (int s = 0; s < 2 * st->n; s++)
+            value_bargain(st, s, scratch);
+    }
 }
 
 /* Queue of k: its status quo (-1), then every bargain it initiated or

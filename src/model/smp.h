@@ -22,6 +22,21 @@
 
 #include "entente/model.h"
 
+/*
+ * SMP_WIDE_SIMD marks the few vectorised loops that dominate a turn: GCC
+ * compiles them twice, for AVX2 and for the baseline, and picks one when
+ * the program starts.  The two give the same bits: both do the same IEEE
+ * operations in the same order on each element (-std=c11 forbids fused
+ * multiply-adds, and the AVX2 target has none), only more elements at
+ * once.
+ */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) &&         \
+    defined(__linux__)
+#define SMP_WIDE_SIMD __attribute__((target_clones("avx2", "default")))
+#else
+#define SMP_WIDE_SIMD
+#endif
+
 /* ---- parameters (smp_params.c) ---------------------------------------- */
 
 enum {
@@ -177,10 +192,12 @@ typedef struct smp_state {
     double *sal_total;     /* [n] S_i */
     double *sal_norm2;     /* [n] sum_k sal^2: smp_distance's denominator */
     double *sal_pow;       /* [n*d] sal^m of InterVecBrgn SnPm (m = 1, 2) */
+    double *sal_t;         /* [d*n] saliences transposed: sal_t[k*n + i] */
     double *smin, *srange; /* [d] issue scale */
     /* positions */
     double *x, *y;      /* [n*d] positions, ideals (unit scale) */
     double *x0, *xprev; /* [n*d] turn 0, previous turn */
+    double *x_t;        /* [d*n] x transposed, set with the distances */
     double *xnew;       /* [n*d] next positions being built */
     double *pos_out;    /* [n*d] positions on the issue scale */
     /* per-state matrices */
@@ -223,6 +240,12 @@ double smp_distance(int d, const double *y, const double *z, const double *s);
 double smp_distance_n2(int d, const double *y, const double *z,
                        const double *s, double s_norm2);
 double smp_salience_norm2(int d, const double *s);
+/* out[a] = smp_distance_n2(d, x_a, z, s_a, s_norm2[a]) for every a < n,
+   from x and s transposed ([k * n + a]); the same bits, vectorised over
+   a. */
+void smp_distances_from_all(int n, int d, const double *x_t, const double *z,
+                            const double *s_t, const double *s_norm2,
+                            double *out);
 /* U(delta, R) of KTAB's bsUtil. */
 static inline double smp_utility(double delta, double r)
 {

@@ -160,7 +160,7 @@ static inline void tp_row_prop(int sided, int full, int none, int n_act, int i,
 }
 
 /* tp_row_prop with sided = 1 and the commitment flags as constants. */
-static void tp_row_prop_sided(int full, int none, int n_act, int i, int n,
+static inline void tp_row_prop_sided(int full, int none, int n_act, int i, int n,
                               double w, double a, double o, double r,
                               const double *row, const double *cap,
                               const double *ci, const double *cj, double *sij,
@@ -198,6 +198,7 @@ static void tp_row(int vr, int sided, int full, int none, int n_act, int i,
  * loop over n outside, over j inside, so that every j still sums its third
  * parties in KTAB's order n = 0, 1, ...
  */
+SMP_WIDE_SIMD
 static void all_third_parties(const smp_state *st, int i, const double *ci,
                               const double *cj, double *sij, double *sji)
 {

@@ -106,6 +106,7 @@ static inline double pos_part(double x)
  * exactly -vote(u_a, u_b), so a whole row can be summed at once (the Prop
  * loop vectorises).  Utilities are voter-major: u[k * m + a].
  */
+SMP_WIDE_SIMD
 static void coalition_row(int nv, int m, int a, const double *w,
                           const double *u, int vr, double *row)
 {

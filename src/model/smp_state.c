@@ -7,6 +7,12 @@
  * probabilities pDist(-1) (docs/models-smp.md, "Risk attitudes" and
  * "Outcome probabilities").
  */
+/* sqrt() need not set errno here (its arguments are sums of squares), so
+   GCC may vectorise the distance loops; no result changes. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("no-math-errno")
+#endif
+
 #include <math.h>
 
 #include "model/smp.h"
@@ -39,6 +45,54 @@ double smp_distance_n2(int d, const double *y, const double *z,
 double smp_distance(int d, const double *y, const double *z, const double *s)
 {
     return smp_distance_n2(d, y, z, s, smp_salience_norm2(d, s));
+}
+
+SMP_WIDE_SIMD
+void smp_distances_from_all(int n, int d, const double *x_t, const double *z,
+                            const double *s_t, const double *s_norm2,
+                            double *out)
+{
+    for (int a = 0; a < n; a++)
+        out[a] = 0;
+    for (int k = 0; k < d; k++) {
+        const double *xk = x_t + (size_t)k * (size_t)n;
+        const double *sk = s_t + (size_t)k * (size_t)n;
+        const double zk = z[k];
+
+#pragma omp simd
+        for (int a = 0; a < n; a++) {
+            const double ds = (xk[a] - zk) * sk[a];
+
+            out[a] = out[a] + ds * ds;
+        }
+    }
+#pragma omp simd
+    for (int a = 0; a < n; a++)
+        out[a] = sqrt(out[a] / s_norm2[a]);
+}
+
+/* out[j] = smp_distance_n2(d, y, x_j, s, s_norm2) for every position x_j,
+   from x transposed; the same bits, vectorised over j. */
+SMP_WIDE_SIMD
+static void distances_to_all(int n, int d, const double *y, const double *x_t,
+                             const double *s, double s_norm2, double *out)
+{
+    for (int j = 0; j < n; j++)
+        out[j] = 0;
+    for (int k = 0; k < d; k++) {
+        const double *xk = x_t + (size_t)k * (size_t)n;
+        const double yk = y[k], sk = s[k];
+
+#pragma omp simd
+        for (int j = 0; j < n; j++) {
+            const double ds = (yk - xk[j]) * sk;
+
+            out[j] = out[j] + ds * ds;
+        }
+    }
+#pragma omp simd
+    for (int j = 0; j < n; j++)
+        out[j] = sqrt(out[j] / s_norm2);
 }
 
 double smp_est_risk(int radj, double rh, double ri)
@@ -78,15 +132,18 @@ static void distance_row(smp_state *st, int i)
 {
     const int n = st->n, d = st->d;
 
-    for (int j = 0; j < n; j++)
-        st->delta[i * n + j] =
-            smp_distance_n2(d, st->y + (size_t)i * d, st->x + (size_t)j * d,
-                            st->sal + (size_t)i * d, st->sal_norm2[i]);
+    distances_to_all(n, d, st->y + (size_t)i * d, st->x_t,
+                     st->sal + (size_t)i * d, st->sal_norm2[i],
+                     st->delta + (size_t)i * n);
 }
 
 static void set_distances(smp_state *st)
 {
-    const int n = st->n;
+    const int n = st->n, d = st->d;
+
+    for (int j = 0; j < n; j++)
+        for (int k = 0; k < d; k++)
+            st->x_t[k * n + j] = st->x[j * d + k];
 
     if (st->nthreads > 1 && n > 64) {
 #pragma omp parallel for num_threads(st->nthreads)
@@ -215,6 +272,10 @@ static void set_utilities(smp_state *st)
     }
 }
 
+/* sqrt(sum) < POS_TOL; a partial sum above FAR_SUM (whose root is twice
+   POS_TOL) already decides "no", so most pairs skip the rest and sqrt. */
+#define FAR_SUM (4 * POS_TOL * POS_TOL)
+
 static int equivalent(const smp_state *st, int i, int j)
 {
     double sum = 0;
@@ -223,6 +284,8 @@ static int equivalent(const smp_state *st, int i, int j)
         double diff = st->x[i * st->d + k] - st->x[j * st->d + k];
 
         sum = sum + diff * diff;
+        if (sum > FAR_SUM)
+            return 0;
     }
     return sqrt(sum) < POS_TOL;
 }
