@@ -136,17 +136,16 @@ static int bench_row(const bench_case *b, const char *name,
     same = memcmp(r1->outcomes, r2->outcomes,
                   (size_t)runs * (size_t)n * (size_t)b->p->n_issues *
                       sizeof(double)) == 0;
-    printf("  %-22s %8.3f %8.3f %8.3f %8.3f %9.0f  %s\n", name, t1.cpu,
-           t1.wall, t2.cpu, t2.wall, (double)runs / t2.wall,
-           same ? "yes" : "NO");
+    printf("  %-22s %8.3f %8.3f %8.3f %8.3f %9.0f  %s\n", name, t1.cpu, t1.wall,
+           t2.cpu, t2.wall, (double)runs / t2.wall, same ? "yes" : "NO");
     fflush(stdout);
     ent_ensemble_free(r1);
     ent_ensemble_free(r2);
     return same;
 }
 
-static int bench_rows(const bench_case *b, long runs, char *models,
-                      size_t size, ent_error *err)
+static int bench_rows(const bench_case *b, long runs, char *models, size_t size,
+                      ent_error *err)
 {
     int ok = 1, rc;
 

@@ -202,7 +202,7 @@ typedef struct eu_state {
     double mu;           /* reference position of U_b / U_w */
     double median, mean; /* of the current positions */
     /* the last HISTORY states (round t at t % HISTORY), to replay a cycle */
-    double *hist;                        /* [HISTORY * n] positions */
+    double *hist; /* [HISTORY * n] positions */
     double hist_median[HISTORY], hist_mean[HISTORY];
     int period; /* > 0: the state repeated that many rounds back */
 } eu_state;
@@ -432,8 +432,8 @@ enum { LOG_T, LOG_SUCCESS, LOG_FAILURE };
 
 static double *log_slot(const eu_state *st, int which, int a, int b)
 {
-    return st->logs + ((size_t)which * (size_t)st->n + (size_t)a) *
-                          (size_t)st->n +
+    return st->logs +
+           ((size_t)which * (size_t)st->n + (size_t)a) * (size_t)st->n +
            (size_t)b;
 }
 
@@ -454,8 +454,8 @@ static void fill_logs(eu_state *st)
 }
 
 /* base^r for the base `which` of positions a != b: exact or shared. */
-static double pair_pow(const eu_state *st, int which, int a, int b,
-                       double base, double r)
+static double pair_pow(const eu_state *st, int which, int a, int b, double base,
+                       double r)
 {
     if (r == 1.0)
         return base;

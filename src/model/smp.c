@@ -268,7 +268,8 @@ static void propose_one(smp_state *st, int i, double *scratch)
     st->target[i] = j;
     st->target_p[i] = p;
     st->target_gain[i] = g;
-    st->nprop[i] = j < 0 ? 0 : smp_propose(st, i, j, p, &st->brg[2 * (size_t)i]);
+    st->nprop[i] =
+        j < 0 ? 0 : smp_propose(st, i, j, p, &st->brg[2 * (size_t)i]);
 }
 
 /* Every actor's target and proposals; initiators are independent, each

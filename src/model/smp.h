@@ -237,8 +237,8 @@ typedef struct smp_state {
 double smp_distance(int d, const double *y, const double *z, const double *s);
 /* The same with s_norm2 = smp_salience_norm2(d, s), computed once per
    actor (the same bits as smp_distance). */
-double smp_distance_n2(int d, const double *y, const double *z,
-                       const double *s, double s_norm2);
+double smp_distance_n2(int d, const double *y, const double *z, const double *s,
+                       double s_norm2);
 double smp_salience_norm2(int d, const double *s);
 /* out[a] = smp_distance_n2(d, x_a, z, s_a, s_norm2[a]) for every a < n,
    from x and s transposed ([k * n + a]); the same bits, vectorised over

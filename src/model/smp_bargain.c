@@ -160,11 +160,11 @@ static inline void tp_row_prop(int sided, int full, int none, int n_act, int i,
 }
 
 /* tp_row_prop with sided = 1 and the commitment flags as constants. */
-static inline void tp_row_prop_sided(int full, int none, int n_act, int i, int n,
-                              double w, double a, double o, double r,
-                              const double *row, const double *cap,
-                              const double *ci, const double *cj, double *sij,
-                              double *sji)
+static inline void tp_row_prop_sided(int full, int none, int n_act, int i,
+                                     int n, double w, double a, double o,
+                                     double r, const double *row,
+                                     const double *cap, const double *ci,
+                                     const double *cj, double *sij, double *sji)
 {
     if (full)
         tp_row_prop(1, 1, 0, n_act, i, n, w, a, o, r, row, cap, ci, cj, sij,

@@ -29,8 +29,8 @@ double smp_salience_norm2(int d, const double *s)
     return ss2;
 }
 
-double smp_distance_n2(int d, const double *y, const double *z,
-                       const double *s, double s_norm2)
+double smp_distance_n2(int d, const double *y, const double *z, const double *s,
+                       double s_norm2)
 {
     double ds2 = 0;
 
