@@ -26,12 +26,15 @@ typedef struct ent_problem {
     unsigned char *present;
     double *position, *salience, *capability; /* salience in 0..1 */
     double *position_unc, *salience_unc, *capability_unc;
+    double *status_quo; /* [n_issues] where the issue stands; NAN unknown */
 } ent_problem;
 
 /* An empty problem: every array allocated and zeroed (no cell present,
-   scales [0, 0], names NULL for the caller to fill).  Caller frees. */
+   scales [0, 0], names NULL for the caller to fill, status quo NAN).
+   Caller frees. */
 ent_problem *ent_problem_new(int n_actors, int n_issues);
-/* Builds the problem of period `period` (index).  Caller frees. */
+/* Builds the problem of period `period` (index), status quo included
+   (ent_scenario_status_quo).  Caller frees. */
 int ent_problem_build(const ent_scenario *sc, int period, ent_problem **out,
                       ent_error *err);
 ent_problem *ent_problem_clone(const ent_problem *p);

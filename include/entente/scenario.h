@@ -69,17 +69,44 @@ typedef struct ent_event {
     ent_strlist actors, sources;
 } ent_event;
 
+/* One row of outcomes.csv: where an issue stood at the end of a period. */
 typedef struct ent_outcome {
     int period, issue;
-    double status_quo, observed;
+    double status_quo; /* start of the period; NAN when the file omits it */
+    double observed;
+    int inferred; /* basis: 0 documented, 1 inferred from other outcomes */
     char *date, *description, *rationale;
     ent_strlist sources;
 } ent_outcome;
 
 typedef struct ent_source {
     char *id, *document, *locator, *quote;
-    long line; /* line in sources.csv */
+    char *date;    /* of the fact or statement quoted; "" when undated */
+    long date_key; /* latest day `date` can mean, YYYYMMDD; 0 when undated */
+    long line;     /* line in sources.csv */
 } ent_source;
+
+/* One row of documents.csv: a file in the scenario's documents/ folder. */
+typedef struct ent_document {
+    char *file, *author, *title, *publisher, *date, *url;
+} ent_document;
+
+/* One row of status_quo.csv: where an issue stood in a period, as of the
+   period's evidence cutoff. */
+typedef struct ent_status_quo {
+    int period, issue;
+    double value;
+    ent_strlist sources;
+    char *rationale;
+    long line;
+} ent_status_quo;
+
+/* One row of contradictions.csv: documents that disagree, and what the
+   scenario takes. */
+typedef struct ent_contradiction {
+    char *id, *topic, *value, *rationale;
+    ent_strlist sources; /* at least two */
+} ent_contradiction;
 
 typedef struct ent_institution {
     char *id, *name, *kind, *year, *description;
@@ -108,6 +135,9 @@ typedef struct ent_scenario {
     int rounds;          /* default round limit, 0 = engine default */
     ent_param *params;
     int n_params;
+    long *cutoffs; /* [periods.count] evidence cutoff YYYYMMDD, 0 = none */
+    int *breaks;   /* structural-break years, ascending */
+    int n_breaks;
 
     ent_issue *issues;
     int n_issues;
@@ -125,6 +155,12 @@ typedef struct ent_scenario {
     int n_institutions;
     ent_figure *figures;
     int n_figures;
+    ent_document *documents;
+    int n_documents;
+    ent_status_quo *status_quo;
+    int n_status_quo;
+    ent_contradiction *contradictions;
+    int n_contradictions;
 } ent_scenario;
 
 /*
@@ -145,6 +181,21 @@ int ent_scenario_period(const ent_scenario *sc, const char *id);
 int ent_scenario_issue(const ent_scenario *sc, const char *id);
 int ent_scenario_actor(const ent_scenario *sc, const char *id);
 const ent_source *ent_scenario_source(const ent_scenario *sc, const char *id);
+/* The documents.csv row of a file; NULL when absent. */
+const ent_document *ent_scenario_document(const ent_scenario *sc,
+                                          const char *file);
+/* The status quo of an issue in a period (indices): status_quo.csv, else
+   the status_quo column of the period's outcomes.csv row; NAN if neither. */
+double ent_scenario_status_quo(const ent_scenario *sc, int period, int issue);
+/* A period's evidence cutoff as YYYYMMDD: scenario.ini's cutoff.P, else
+   the last day of the year for a period whose id is a year; 0 if none. */
+long ent_scenario_cutoff(const ent_scenario *sc, int period);
+/* The year a period stands for: its id when that is a year, else the year
+   of its cutoff; 0 when it has neither. */
+int ent_scenario_period_year(const ent_scenario *sc, int period);
+/* 1 if a forecast made in year `from` and judged in year `to` spans a
+   structural break b (from < b <= to). */
+int ent_scenario_spans_break(const ent_scenario *sc, int from, int to);
 
 /* The label of the anchor nearest to `value` on the issue (NULL if none). */
 const char *ent_issue_anchor_label(const ent_issue *issue, double value);

@@ -4,7 +4,8 @@
  * For every period that has rows in outcomes.csv, each engine runs on that
  * period's positions; its final outcome on each issue is compared with the
  * documented `observed` value.  The status-quo baseline forecasts that the
- * issue stays where it stood at the start of the period.
+ * issue stays at the period's status quo (status_quo.csv, else the
+ * status_quo column of outcomes.csv).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -59,7 +60,9 @@ static int backtest_period(const ent_scenario *sc, int period,
             if (!isnan(v))
                 add_row(b, period, o->issue, engines[m]->name, v, o->observed);
         }
-        add_row(b, period, o->issue, "status_quo", o->status_quo, o->observed);
+        if (!isnan(p->status_quo[o->issue]))
+            add_row(b, period, o->issue, "status_quo", p->status_quo[o->issue],
+                    o->observed);
     }
     ent_forecast_free(f);
     ent_problem_free(p);

@@ -2,6 +2,7 @@
  * problem.c -- turn one period of a scenario into dense actor x issue
  * arrays (ent_problem), the form every engine and the ensemble work on.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,9 @@ ent_problem *ent_problem_new(int n_actors, int n_issues)
     p->position_unc = ent_xcalloc(cells, sizeof(double));
     p->salience_unc = ent_xcalloc(cells, sizeof(double));
     p->capability_unc = ent_xcalloc(cells, sizeof(double));
+    p->status_quo = ent_xcalloc((size_t)n_issues, sizeof(double));
+    for (int k = 0; k < n_issues; k++)
+        p->status_quo[k] = NAN;
     return p;
 }
 
@@ -50,6 +54,7 @@ int ent_problem_build(const ent_scenario *sc, int period, ent_problem **out,
         p->issue_names[k] = sc->issues[k].name;
         p->scale_min[k] = sc->issues[k].min;
         p->scale_max[k] = sc->issues[k].max;
+        p->status_quo[k] = ent_scenario_status_quo(sc, period, k);
     }
     for (int r = 0; r < sc->n_positions; r++) {
         const ent_position *row = &sc->positions[r];
@@ -103,6 +108,7 @@ ent_problem *ent_problem_clone(const ent_problem *p)
     q->position_unc = dup_array(p->position_unc, cells, sizeof(double));
     q->salience_unc = dup_array(p->salience_unc, cells, sizeof(double));
     q->capability_unc = dup_array(p->capability_unc, cells, sizeof(double));
+    q->status_quo = dup_array(p->status_quo, d, sizeof(double));
     return q;
 }
 
@@ -123,6 +129,7 @@ void ent_problem_free(ent_problem *p)
     free(p->position_unc);
     free(p->salience_unc);
     free(p->capability_unc);
+    free(p->status_quo);
     free(p);
 }
 

@@ -2,9 +2,9 @@
  * chart_models.c -- the model-comparison strip chart of one issue: the
  * issue scale runs left to right with its anchors as reference lines; the
  * top strip shows the actors' input positions (dot area proportional to
- * capability x salience), then one strip per model with its forecast, and,
- * when outcomes.csv documents the period, the status quo and what was
- * observed.
+ * capability x salience), then one strip per model with its forecast, the
+ * period's status quo when the scenario gives one, and what was observed
+ * when outcomes.csv documents the period.
  */
 #include <math.h>
 
@@ -24,6 +24,7 @@ typedef struct strip_chart {
     const rpt_ctx *c;
     int issue;
     const ent_outcome *outcome; /* of (period, issue), or NULL */
+    double status_quo;          /* of (period, issue), NAN if unknown */
     svg_scale x;
     int rows;
 } strip_chart;
@@ -177,10 +178,11 @@ static void draw_rows(const strip_chart *ch)
                    ent_forecast_outcome(c->f, m, ch->issue),
                    svg_model_style(name, m), 0);
     }
+    if (!isnan(ch->status_quo))
+        draw_point(ch, row++, "status quo", "(where the period starts)",
+                   ch->status_quo, svg_model_style("status_quo", 0), 1);
     if (!ch->outcome)
         return;
-    draw_point(ch, row++, "status quo", "(start of the period)",
-               ch->outcome->status_quo, svg_model_style("status_quo", 0), 1);
     draw_point(ch, row, "observed", ch->outcome->date ? ch->outcome->date : "",
                ch->outcome->observed, svg_model_style("observed", 0), 0);
 }
@@ -193,7 +195,9 @@ int rpt_chart_models(const rpt_ctx *c, int issue)
     char title[512];
 
     ch.outcome = rpt_outcome(c->sc, c->period, issue);
-    ch.rows = 1 + c->f->n_models + (ch.outcome ? 2 : 0);
+    ch.status_quo = c->f->problem->status_quo[issue];
+    ch.rows = 1 + c->f->n_models + (ch.outcome ? 1 : 0) +
+              (isnan(ch.status_quo) ? 0 : 1);
     ch.x = svg_scale_make(is->min, is->max, LEFT + 10, WIDTH - RIGHT - 10);
     bottom = row_bottom(ch.rows - 1);
     snprintf(title, sizeof title, "%s: forecasts compared",
@@ -214,10 +218,11 @@ int rpt_chart_models(const rpt_ctx *c, int issue)
         fputs(" Dashed lines mark the scale's anchors (values above; hover "
               "for their labels).",
               c->out);
-    if (ch.outcome)
-        fputs(" Status quo and observed come from the documented outcome of "
-              "this period.",
+    if (!isnan(ch.status_quo))
+        fputs(" The status quo is where the issue stood in this period.",
               c->out);
+    if (ch.outcome)
+        fputs(" Observed is the documented outcome of this period.", c->out);
     fputs("</figcaption>\n</figure>\n", c->out);
     return 1;
 }

@@ -40,14 +40,17 @@ int ent_scenario_load_dir(const char *dir, ent_scenario **out, ent_error *err)
                            "holding scenario.ini");
     sc = scn_new(dir);
     if (load_manifest(sc, dir, err) != 0 ||
+        scn_load_documents(sc, dir, err) != 0 ||
         scn_load_sources(sc, dir, err) != 0 ||
         scn_load_issues(sc, dir, err) != 0 ||
         scn_load_actors(sc, dir, err) != 0 ||
         scn_load_positions(sc, dir, err) != 0 ||
+        scn_load_status_quo(sc, dir, err) != 0 ||
         scn_load_events(sc, dir, err) != 0 ||
         scn_load_outcomes(sc, dir, err) != 0 ||
         scn_load_institutions(sc, dir, err) != 0 ||
-        scn_load_figures(sc, dir, err) != 0) {
+        scn_load_figures(sc, dir, err) != 0 ||
+        scn_load_contradictions(sc, dir, err) != 0) {
         ent_scenario_free(sc);
         return -1;
     }

@@ -3,10 +3,13 @@
  * (internal).
  *
  * ent_scenario_load_dir (load_dir.c) reads scenario.ini (manifest.c), then
- * one CSV file per concept, each in its own file: sources.c, issues.c,
- * actors.c, positions.c, events.c, outcomes.c, institutions.c, figures.c.
- * Sources come first so every other file can check the source ids it
- * cites; actors and issues come before the files that refer to them.
+ * one CSV file per concept, each in its own file: documents.c, sources.c,
+ * issues.c, actors.c, positions.c, status_quo.c, events.c, outcomes.c,
+ * institutions.c, figures.c, contradictions.c.  Documents come first so
+ * sources can check the files they name, sources next so every other
+ * file can check the source ids it cites (and, for inputs, their dates:
+ * evidence.c); actors and issues come before the files that refer to
+ * them.
  * Each loader appends to the scenario; on error the caller frees it.
  */
 #ifndef ENT_SCENARIO_LOADER_H
@@ -23,6 +26,7 @@ void scn_default_period(ent_scenario *sc);
 int scn_load_manifest(ent_scenario *sc, const char *path, ent_error *err);
 
 /* Each reads dir/<file>.csv; `required` files must exist and have rows. */
+int scn_load_documents(ent_scenario *sc, const char *dir, ent_error *err);
 int scn_load_sources(ent_scenario *sc, const char *dir, ent_error *err);
 int scn_load_issues(ent_scenario *sc, const char *dir, ent_error *err);
 int scn_load_actors(ent_scenario *sc, const char *dir, ent_error *err);
@@ -31,6 +35,8 @@ int scn_load_events(ent_scenario *sc, const char *dir, ent_error *err);
 int scn_load_outcomes(ent_scenario *sc, const char *dir, ent_error *err);
 int scn_load_institutions(ent_scenario *sc, const char *dir, ent_error *err);
 int scn_load_figures(ent_scenario *sc, const char *dir, ent_error *err);
+int scn_load_status_quo(ent_scenario *sc, const char *dir, ent_error *err);
+int scn_load_contradictions(ent_scenario *sc, const char *dir, ent_error *err);
 
 /*
  * Opens dir/name as a table.  A missing optional file gives an empty table
@@ -61,6 +67,11 @@ void *scn_grow(void *array, int count, size_t size);
 int scn_columns(const scn_table *t, const char *const *names, int n, int *col,
                 ent_error *err);
 
+/* The evidence-date rule (evidence.c): fails, pointing at the cell, if a
+   source in `sources` is dated after the cutoff of `period`. */
+int scn_check_evidence_dates(const ent_scenario *sc, const scn_table *t,
+                             int row, int col, int period,
+                             const ent_strlist *sources, ent_error *err);
 /* Reads a ';'-separated list of source ids and checks each is defined. */
 int scn_cell_sources(const ent_scenario *sc, const scn_table *t, int row,
                      int col, int required, ent_strlist *out, ent_error *err);
@@ -75,6 +86,10 @@ int scn_cell_issue(const ent_scenario *sc, const scn_table *t, int row, int col,
                    int *out, ent_error *err);
 int scn_cell_period(const ent_scenario *sc, const scn_table *t, int row,
                     int col, int *out, ent_error *err);
+/* The latest day a date YYYY, YYYY-MM or YYYY-MM-DD can mean, as
+   YYYYMMDD (a missing month reads as 12, a missing day as 31).  -1 if the
+   text is not such a date. */
+int scn_date_key(const char *text, long *key);
 /* A date YYYY, YYYY-MM or YYYY-MM-DD; stores the year. */
 int scn_cell_date(const scn_table *t, int row, int col, const char *name,
                   int required, char **out, int *year, ent_error *err);

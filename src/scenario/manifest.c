@@ -281,6 +281,34 @@ static int set_text(char **field, const char *path, const entry *e,
     return 0;
 }
 
+/* breaks = 2014;2020;2022: structural-break years, ascending. */
+static int break_years(ent_scenario *sc, const char *path, const entry *e,
+                       ent_error *err)
+{
+    ent_strlist years = {NULL, 0};
+    int bad = has_empty_item(e->value);
+
+    ent_strlist_split(&years, e->value, ';');
+    free(sc->breaks);
+    sc->breaks = ent_xcalloc((size_t)years.count + 1, sizeof *sc->breaks);
+    sc->n_breaks = 0;
+    for (int i = 0; i < years.count && !bad; i++) {
+        long y;
+
+        bad = strlen(years.items[i]) != 4 ||
+              scn_parse_int(years.items[i], 1000, 9999, &y) != 0 ||
+              (i > 0 && y <= sc->breaks[i - 1]);
+        if (!bad)
+            sc->breaks[sc->n_breaks++] = (int)y;
+    }
+    ent_strlist_free(&years);
+    if (bad)
+        return entry_fail(err, path, e,
+                          "expected years YYYY in ascending order separated "
+                          "by ';'");
+    return 0;
+}
+
 static int scenario_key(ent_scenario *sc, const char *path, const entry *e,
                         ent_strlist *dflt, ent_error *err)
 {
@@ -298,9 +326,20 @@ static int scenario_key(ent_scenario *sc, const char *path, const entry *e,
         return id_list(&sc->periods, path, e, "period ids", err);
     if (strcmp(e->name, "default_period") == 0)
         return id_list(dflt, path, e, "one period id", err);
+    if (strcmp(e->name, "breaks") == 0)
+        return break_years(sc, path, e, err);
+    if (strncmp(e->name, "cutoff.", 7) == 0) {
+        long key;
+
+        if (scn_date_key(e->value, &key) != 0)
+            return entry_fail(err, path, e,
+                              "expected a date YYYY-MM-DD (or YYYY, YYYY-MM)");
+        return 0; /* applied by set_cutoffs once the periods are known */
+    }
     return ent_fail_at(err, path, e->line, 1,
                        "unknown key \"%s\" in [scenario] (expected name, "
-                       "title, description, periods or default_period)",
+                       "title, description, periods, default_period, breaks "
+                       "or cutoff.PERIOD)",
                        e->name);
 }
 
@@ -369,6 +408,41 @@ static int apply_entry(ent_scenario *sc, const manifest *m, int i,
     return 0;
 }
 
+/* 1 if the period id is a year YYYY. */
+static int year_id(const char *id)
+{
+    long y;
+
+    return strlen(id) == 4 && scn_parse_int(id, 1000, 9999, &y) == 0;
+}
+
+/* Each period's evidence cutoff: its cutoff.P key, else the last day of
+   the year for a period whose id is a year, else none. */
+static int set_cutoffs(ent_scenario *sc, const manifest *m, const char *path,
+                       ent_error *err)
+{
+    sc->cutoffs = ent_xcalloc((size_t)sc->periods.count, sizeof *sc->cutoffs);
+    for (int p = 0; p < sc->periods.count; p++)
+        if (year_id(sc->periods.items[p]))
+            sc->cutoffs[p] = atol(sc->periods.items[p]) * 10000 + 1231;
+    for (int i = 0; i < m->n_entries; i++) {
+        const entry *e = &m->entries[i];
+        int p;
+
+        if (strcasecmp(e->section, "scenario") != 0 ||
+            strncmp(e->name, "cutoff.", 7) != 0)
+            continue;
+        p = ent_scenario_period(sc, e->name + 7);
+        if (p < 0)
+            return ent_fail_at(err, path, e->line, 1,
+                               "%s: unknown period \"%s\" (expected "
+                               "cutoff.PERIOD for a period listed in periods)",
+                               e->name, e->name + 7);
+        scn_date_key(e->value, &sc->cutoffs[p]);
+    }
+    return 0;
+}
+
 #define DEFAULT_EXPECTED "expected one of the ids listed in periods"
 
 /* Checks the required keys and resolves default_period. */
@@ -393,6 +467,8 @@ static int finish(ent_scenario *sc, const manifest *m, const char *path,
         free(sc->title);
         sc->title = ent_xstrdup(sc->name);
     }
+    if (set_cutoffs(sc, m, path, err) != 0)
+        return -1;
     sc->default_period = sc->periods.count - 1;
     if (dflt->count > 0) {
         const entry *e = NULL;

@@ -1,7 +1,8 @@
 /*
  * positions.c -- positions.csv, in long format: one row per period x
  * actor x issue with the actor's position, salience, capability and their
- * uncertainties, every row backed by sources and a rationale.
+ * uncertainties, every row backed by sources and a rationale.  Sources
+ * must date from no later than the period's cutoff (evidence.c).
  */
 #include <math.h>
 
@@ -86,6 +87,8 @@ static int read_position(ent_scenario *sc, const scn_table *t, int r,
     if (read_keys(sc, t, r, col, p, err) != 0 ||
         read_values(t, r, col, &sc->issues[p->issue], p, err) != 0 ||
         scn_cell_sources(sc, t, r, col[C_SOURCES], 1, &p->sources, err) != 0 ||
+        scn_check_evidence_dates(sc, t, r, col[C_SOURCES], p->period,
+                                 &p->sources, err) != 0 ||
         scn_cell_text_req(t, r, col[C_RATIONALE], "rationale", &p->rationale,
                           err) != 0)
         return -1;

@@ -199,9 +199,11 @@ static int fixed_digits(const char **p, int n)
     return v;
 }
 
-static int date_syntax(const char *s, int *year)
+/* Parses YYYY, YYYY-MM or YYYY-MM-DD; a missing month or day reads as the
+   last one (12, 31), so the key is the latest day the date can mean. */
+static int date_syntax(const char *s, int *year, long *key)
 {
-    int y = fixed_digits(&s, 4), m = 1, d = 1;
+    int y = fixed_digits(&s, 4), m = 12, d = 31;
 
     if (y < 0)
         return -1;
@@ -216,16 +218,25 @@ static int date_syntax(const char *s, int *year)
     if (*s || m < 1 || m > 12 || d < 1 || d > 31)
         return -1;
     *year = y;
+    *key = (long)y * 10000 + m * 100 + d;
     return 0;
+}
+
+int scn_date_key(const char *text, long *key)
+{
+    int year;
+
+    return date_syntax(text, &year, key);
 }
 
 int scn_cell_date(const scn_table *t, int row, int col, const char *name,
                   int required, char **out, int *year, ent_error *err)
 {
     char *text = scn_cell_text(t, row, col);
+    long key;
 
     *year = 0;
-    if ((*text || required) && date_syntax(text, year) != 0) {
+    if ((*text || required) && date_syntax(text, year, &key) != 0) {
         scn_cell_fail(err, t, row, col, name,
                       "expected a date YYYY, YYYY-MM or YYYY-MM-DD, got "
                       "\"%s\"",

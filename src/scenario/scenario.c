@@ -24,6 +24,8 @@ void scn_default_period(ent_scenario *sc)
     ent_strlist_free(&sc->periods);
     ent_strlist_push(&sc->periods, "default");
     sc->default_period = 0;
+    free(sc->cutoffs);
+    sc->cutoffs = ent_xcalloc(1, sizeof *sc->cutoffs);
 }
 
 int ent_scenario_period(const ent_scenario *sc, const char *id)
@@ -56,6 +58,59 @@ const ent_source *ent_scenario_source(const ent_scenario *sc, const char *id)
         if (strcmp(sc->sources[i].id, id) == 0)
             return &sc->sources[i];
     return NULL;
+}
+
+const ent_document *ent_scenario_document(const ent_scenario *sc,
+                                          const char *file)
+{
+    for (int i = 0; i < sc->n_documents; i++)
+        if (strcmp(sc->documents[i].file, file) == 0)
+            return &sc->documents[i];
+    return NULL;
+}
+
+double ent_scenario_status_quo(const ent_scenario *sc, int period, int issue)
+{
+    for (int i = 0; i < sc->n_status_quo; i++)
+        if (sc->status_quo[i].period == period &&
+            sc->status_quo[i].issue == issue)
+            return sc->status_quo[i].value;
+    if (sc->n_status_quo > 0)
+        return NAN;
+    for (int i = 0; i < sc->n_outcomes; i++)
+        if (sc->outcomes[i].period == period && sc->outcomes[i].issue == issue)
+            return sc->outcomes[i].status_quo;
+    return NAN;
+}
+
+long ent_scenario_cutoff(const ent_scenario *sc, int period)
+{
+    if (!sc->cutoffs || period < 0 || period >= sc->periods.count)
+        return 0;
+    return sc->cutoffs[period];
+}
+
+int ent_scenario_period_year(const ent_scenario *sc, int period)
+{
+    const char *id;
+    char *end;
+    long y;
+
+    if (period < 0 || period >= sc->periods.count)
+        return 0;
+    id = sc->periods.items[period];
+    y = strtol(id, &end, 10);
+    if (strlen(id) == 4 && *end == '\0' && y >= 1000)
+        return (int)y;
+    return (int)(ent_scenario_cutoff(sc, period) / 10000);
+}
+
+int ent_scenario_spans_break(const ent_scenario *sc, int from, int to)
+{
+    for (int i = 0; i < sc->n_breaks; i++)
+        if (from < sc->breaks[i] && sc->breaks[i] <= to)
+            return 1;
+    return 0;
 }
 
 const char *ent_issue_anchor_label(const ent_issue *issue, double value)
@@ -117,6 +172,26 @@ static void free_source(ent_source *x)
     free(x->document);
     free(x->locator);
     free(x->quote);
+    free(x->date);
+}
+
+static void free_document(ent_document *x)
+{
+    free(x->file);
+    free(x->author);
+    free(x->title);
+    free(x->publisher);
+    free(x->date);
+    free(x->url);
+}
+
+static void free_contradiction(ent_contradiction *x)
+{
+    free(x->id);
+    free(x->topic);
+    free(x->value);
+    free(x->rationale);
+    ent_strlist_free(&x->sources);
 }
 
 static void free_institution(ent_institution *x)
@@ -172,6 +247,14 @@ void ent_scenario_free(ent_scenario *sc)
         free_institution(&sc->institutions[i]);
     for (int i = 0; i < sc->n_figures; i++)
         free_figure(&sc->figures[i]);
+    for (int i = 0; i < sc->n_documents; i++)
+        free_document(&sc->documents[i]);
+    for (int i = 0; i < sc->n_status_quo; i++) {
+        ent_strlist_free(&sc->status_quo[i].sources);
+        free(sc->status_quo[i].rationale);
+    }
+    for (int i = 0; i < sc->n_contradictions; i++)
+        free_contradiction(&sc->contradictions[i]);
     free(sc->issues);
     free(sc->actors);
     free(sc->positions);
@@ -180,6 +263,11 @@ void ent_scenario_free(ent_scenario *sc)
     free(sc->sources);
     free(sc->institutions);
     free(sc->figures);
+    free(sc->documents);
+    free(sc->status_quo);
+    free(sc->contradictions);
+    free(sc->cutoffs);
+    free(sc->breaks);
     free_params(sc->params, sc->n_params);
     ent_strlist_free(&sc->periods);
     ent_strlist_free(&sc->models);
