@@ -19,13 +19,15 @@ enum { C_FILE, C_AUTHOR, C_TITLE, C_PUBLISHER, C_DATE, C_URL, N_COLS };
 /* The scenario directory of the table being read (documents.csv's). */
 static char *table_dir(const scn_table *t)
 {
-    char *dir = ent_xstrdup(t->path);
-    char *slash = strrchr(dir, '/');
+    const char *slash = strrchr(t->path, '/');
+    size_t len = slash ? (size_t)(slash - t->path) : 0;
+    char *dir;
 
-    if (slash)
-        *slash = '\0';
-    else
-        strcpy(dir, ".");
+    if (!slash)
+        return ent_xstrdup(".");
+    dir = ent_xmalloc(len + 1);
+    memcpy(dir, t->path, len);
+    dir[len] = '\0';
     return dir;
 }
 

@@ -424,7 +424,8 @@ static int set_cutoffs(ent_scenario *sc, const manifest *m, const char *path,
     sc->cutoffs = ent_xcalloc((size_t)sc->periods.count, sizeof *sc->cutoffs);
     for (int p = 0; p < sc->periods.count; p++)
         if (year_id(sc->periods.items[p]))
-            sc->cutoffs[p] = atol(sc->periods.items[p]) * 10000 + 1231;
+            sc->cutoffs[p] =
+                strtol(sc->periods.items[p], NULL, 10) * 10000 + 1231;
     for (int i = 0; i < m->n_entries; i++) {
         const entry *e = &m->entries[i];
         int p;

@@ -218,7 +218,7 @@ static int date_syntax(const char *s, int *year, long *key)
     if (*s || m < 1 || m > 12 || d < 1 || d > 31)
         return -1;
     *year = y;
-    *key = (long)y * 10000 + m * 100 + d;
+    *key = (long)y * 10000 + (long)m * 100 + d;
     return 0;
 }
 
