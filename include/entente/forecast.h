@@ -13,9 +13,59 @@ typedef struct ent_forecast {
     const ent_engine **engines; /* [n_models] */
     ent_trace **traces;         /* [n_models] arrays of traces */
     int *n_traces;              /* [n_models] */
+    ent_error *errors;          /* [n_models * n_issues], code 0 = none */
+    int n_failed;               /* engine runs that failed */
 } ent_forecast;
 
-/* Runs engines[m] with opts[m] on the problem.  Caller frees *out. */
+#define ENT_MAX_MODELS 8  /* models in one forecast */
+#define ENT_MAX_PARAMS 96 /* parameters per model */
+
+/*
+ * What a caller asks of the models, over a scenario's [model] settings.
+ * Every field left 0 / NULL keeps the scenario's setting.  Parameters are
+ * (engine, name, value) triples; they apply after the scenario's own, so
+ * they override them.  Strings are borrowed.
+ */
+typedef struct ent_model_request {
+    const char *models; /* "eu,smp": names, comma-separated, no empty item */
+    int rounds;         /* round limit */
+    const char *stop;   /* "settle" or "rounds" */
+    double tolerance;   /* settle tolerance, in scale widths */
+    const char *const *param_engines; /* [n_params] */
+    const ent_option *params;         /* [n_params] */
+    int n_params;
+} ent_model_request;
+
+/*
+ * The engines a forecast runs and their options: the scenario's [model]
+ * settings (models, rounds, stop, tolerance, engine parameters) with the
+ * request applied on top, so that every program that forecasts a scenario
+ * runs the same models in the same way.  Without models in either, the
+ * set is mean, median, eu.  The first model gives the headline forecast.
+ * opts[m].params point into params[m] and into the scenario and request
+ * strings: do not copy the struct, and keep those alive while it is used.
+ */
+typedef struct ent_model_set {
+    int count;
+    const ent_engine *engines[ENT_MAX_MODELS];
+    ent_model_options opts[ENT_MAX_MODELS];
+    ent_option params[ENT_MAX_MODELS][ENT_MAX_PARAMS];
+} ent_model_set;
+
+/* Fills *out; req may be NULL.  Returns 0, or -1 with an input error (an
+   unknown model or stop rule, an empty list item, too many models or
+   parameters). */
+int ent_model_set_resolve(const ent_scenario *sc, const ent_model_request *req,
+                          ent_model_set *out, ent_error *err);
+
+/*
+ * Runs engines[m] with opts[m] (opts may be NULL: defaults) on the
+ * problem.  A runtime failure of one engine on one issue (or, for a
+ * multidimensional engine, on the whole period) is recorded as that
+ * model's error on the issue (ent_forecast_error) and the other results
+ * are kept; an input error (bad parameters) fails the whole forecast.
+ * Caller frees *out.
+ */
 int ent_forecast_run(const ent_problem *p, const ent_engine *const *engines,
                      const ent_model_options *opts, int n_models,
                      ent_forecast **out, ent_error *err);
@@ -25,8 +75,25 @@ void ent_forecast_free(ent_forecast *f);
    column in it; NULL if the model did not run on that issue. */
 const ent_trace *ent_forecast_trace(const ent_forecast *f, int m, int issue,
                                     int *column);
-/* Model m's final outcome on the issue; NAN if none. */
+/* Model m's forecast on the issue (ent_trace.forecast: defined from how
+   the run ended); NAN if none. */
 double ent_forecast_outcome(const ent_forecast *f, int m, int issue);
+/* How model m's run on the issue ended, and the range of its outcome over
+   the rounds the forecast is computed from (lo, hi may be NULL); NULL if
+   the model did not run on the issue. */
+const ent_stop *ent_forecast_stop(const ent_forecast *f, int m, int issue,
+                                  double *lo, double *hi);
+/*
+ * The model whose forecast is the headline on the issue: the first listed
+ * model whose run settled there, at a fixed point or in a cycle whose
+ * outcome range is at most ENT_HEADLINE_CYCLE_WIDTH of the scale; if none
+ * did, the first model with a result.  -1 if no model has one.
+ */
+#define ENT_HEADLINE_CYCLE_WIDTH 0.1
+int ent_forecast_headline(const ent_forecast *f, int issue);
+
+/* Model m's error on the issue, or NULL if it did not fail there. */
+const ent_error *ent_forecast_error(const ent_forecast *f, int m, int issue);
 
 /*
  * The up to `k` actors whose position on trace column `column` moved most

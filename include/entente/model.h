@@ -46,6 +46,8 @@ ent_problem *ent_problem_clone(const ent_problem *p);
  */
 int ent_problem_apply_shock(ent_problem *p, const ent_event *e, ent_error *err);
 void ent_problem_free(ent_problem *p);
+/* 1 if at least one actor takes part in the issue. */
+int ent_problem_has_actors(const ent_problem *p, int issue);
 /* Index of the cell (actor, issue). */
 static inline int ent_cell(const ent_problem *p, int actor, int issue)
 {
@@ -73,11 +75,57 @@ typedef struct ent_option {
     const char *value;
 } ent_option;
 
+/*
+ * How an iterative run ends (docs/models.md, "Stopping and settling").
+ * ENT_STOP_SETTLE, the default, stops at a fixed point or when the states
+ * enter a cycle, and at the latest at the round limit (ENT_SETTLE_ROUNDS
+ * unless given); the forecast is defined from where the run settled.
+ * ENT_STOP_ROUNDS runs exactly the round limit (the engine's default_rounds
+ * unless given) and forecasts the last round: the reproduction mode.
+ * An engine's own stopping rule (KTAB's for smp) applies under both.
+ */
+typedef enum ent_stop_rule { ENT_STOP_SETTLE = 0, ENT_STOP_ROUNDS = 1 } ent_stop_rule;
+
+#define ENT_SETTLE_ROUNDS 100     /* default round limit under settle */
+#define ENT_SETTLE_TOLERANCE 1e-9 /* default tolerance, scale widths */
+#define ENT_SETTLE_WINDOW 10      /* rounds an unsettled forecast averages */
+
+/* "settle", "rounds", NULL; parses / names ent_stop_rule values. */
+const char *const *ent_stop_rule_names(void);
+
 typedef struct ent_model_options {
-    int rounds;               /* round limit; 0 = the engine's default */
+    int rounds;               /* round limit; 0 = the rule's default */
     const ent_option *params; /* engine parameters (name=value) */
     int n_params;
+    ent_stop_rule stop;       /* ENT_STOP_SETTLE (0) or ENT_STOP_ROUNDS */
+    double tolerance;         /* settle tolerance; 0 = ENT_SETTLE_TOLERANCE */
 } ent_model_options;
+
+/* Why a run stopped. */
+typedef enum ent_stop_reason {
+    ENT_STOPPED_CONVERGED = 0, /* a fixed point, or the engine's own rule */
+    ENT_STOPPED_CYCLE,         /* the states repeat with period > 1 */
+    ENT_STOPPED_LIMIT          /* the round limit, unsettled */
+} ent_stop_reason;
+
+/* "converged", "cycle", "limit". */
+const char *ent_stop_reason_name(ent_stop_reason r);
+
+/*
+ * How a run ended.  `round` is the round at which the run settled (the
+ * first round whose state repeats the one before it, or that completes a
+ * repeated cycle) or, for ENT_STOPPED_LIMIT, the last round run.  `period`
+ * is the cycle length (0 unless the reason is a cycle; 1 would be a fixed
+ * point).  `window` is the number of final rounds the forecast is computed
+ * from: 1 for a fixed point, the period for a cycle, up to
+ * ENT_SETTLE_WINDOW for an unsettled run.  `by_engine` is 1 when the
+ * engine's own stopping rule ended the run.
+ */
+typedef struct ent_stop {
+    ent_stop_rule rule;
+    ent_stop_reason reason;
+    int round, period, window, by_engine;
+} ent_stop;
 
 /* A bargain proposed in a round (multidimensional engines). */
 typedef struct ent_bargain {
@@ -100,6 +148,12 @@ typedef struct ent_trace {
     int n_rounds;      /* recorded states, including round 0 */
     double *positions; /* [n_rounds * n * d] */
     double *outcome;   /* [n_rounds * d] forecast after each round */
+    /* how the run ended, and the forecast defined from it: under settle
+       the outcome of a fixed point, the mean over a cycle's rounds, or the
+       mean over the last rounds of an unsettled run; under rounds the last
+       round's outcome.  lo/hi: the outcome's range over the same rounds */
+    ent_stop stop;
+    double *forecast, *range_lo, *range_hi; /* [d] */
     /* engine extras; NULL / 0 when the engine has none */
     double *effective_power; /* [n_rounds * n] */
     double *stop_ratio;      /* [n_rounds] */
@@ -144,12 +198,27 @@ int ent_model_run(const ent_engine *engine, const ent_problem *p,
                   ent_error *err);
 
 /*
- * The final outcome only, without recording the trajectory, for Monte Carlo
- * runs: out[k] for every problem issue k (NAN where the issue has no
- * actors).
+ * Runs a one-dimensional engine on problem issue `issue`, or a
+ * multidimensional one on every issue (`issue` ignored), filling *t.
+ * Returns 1, 0 when no actor takes part (t untouched), or -1 on error.
+ */
+int ent_model_run_issue(const ent_engine *engine, const ent_problem *p,
+                        const ent_model_options *o, int issue, ent_trace *t,
+                        ent_error *err);
+
+/*
+ * The forecast only (as ent_trace.forecast defines it), without recording
+ * the trajectory, for Monte Carlo runs: out[k] for every problem issue k
+ * (NAN where the issue has no actors).
  */
 int ent_model_outcome(const ent_engine *engine, const ent_problem *p,
                       const ent_model_options *o, double *out, ent_error *err);
+/* The same, also writing how the run on each issue ended: stops[k] for
+   every problem issue k (left unchanged where the issue has no actors);
+   stops may be NULL. */
+int ent_model_settle(const ent_engine *engine, const ent_problem *p,
+                     const ent_model_options *o, double *out, ent_stop *stops,
+                     ent_error *err);
 
 /* Parses a parameter value as a double / an integer / one of `names`
    (by name or index); returns -1 with an input error if it does not parse. */

@@ -133,6 +133,8 @@ typedef struct ent_scenario {
     int default_period;  /* index into periods */
     ent_strlist models;  /* default models */
     int rounds;          /* default round limit, 0 = engine default */
+    int stop;            /* [model] stop: 0 settle, 1 rounds, -1 unset */
+    double tolerance;    /* [model] tolerance, 0 = unset */
     ent_param *params;
     int n_params;
     long *cutoffs; /* [periods.count] evidence cutoff YYYYMMDD, 0 = none */

@@ -73,6 +73,8 @@ typedef struct cli_model_args {
     const char *models; /* --model LIST (NULL: the scenario's models) */
     const char *period; /* --period P (NULL: the default period) */
     int rounds;         /* --rounds N (0: the scenario's or engine's) */
+    const char *stop;   /* --stop settle|rounds (NULL: the scenario's) */
+    double tolerance;   /* --tolerance X (0: the scenario's or default) */
     cli_params params;
     const char *shocks[16]; /* --shock EVENT, in order */
     int n_shocks;
@@ -87,10 +89,14 @@ typedef struct cli_model_args {
     {"param", required_argument, NULL, 'P'},      \
     {"smp-param", required_argument, NULL, 'S'},  \
     {"eu-param", required_argument, NULL, 'E'},   \
-    {"shock", required_argument, NULL, 'H'}
+    {"shock", required_argument, NULL, 'H'},      \
+    {"stop", required_argument, NULL, CLI_OPT_STOP}, \
+    {"tolerance", required_argument, NULL, CLI_OPT_TOLERANCE}
 /* clang-format on */
+enum { CLI_OPT_STOP = 1000, CLI_OPT_TOLERANCE };
 
-/* Handles one shared option (getopt code c: m p r P S E H).  Returns 0 when
+/* Handles one shared option (getopt code c: m p r P S E H and the
+   CLI_OPT_ codes).  Returns 0 when
    handled, an exit code after printing a usage error, or -1 when c is not
    a shared option.  `arg` is modified (NAME=VALUE is split in place). */
 int cli_model_option(cli_model_args *m, const char *cmd, int c, char *arg);
@@ -113,21 +119,13 @@ typedef struct cli_command_args {
 int cli_parse_command(int argc, char **argv, const char *cmd, unsigned takes,
                       const char *usage, cli_command_args *a);
 
-#define CLI_MAX_MODELS 8
-#define CLI_MAX_PARAMS 96
+/* The engines to run and their options (entente/forecast.h): the
+   scenario's [model] settings with the command line's on top. */
+typedef ent_model_set cli_models;
 
-/* The engines to run and their options.  The first model listed gives the
-   headline forecast.  Scenario parameters ([engine] sections of
-   scenario.ini) come first, command-line ones after, so they override. */
-typedef struct cli_models {
-    int count;
-    const ent_engine *engines[CLI_MAX_MODELS];
-    ent_model_options opts[CLI_MAX_MODELS];
-    ent_option buf[CLI_MAX_MODELS][CLI_MAX_PARAMS];
-} cli_models;
-
-/* Resolves --model (or the scenario's models, or mean,median,eu) and the
-   parameters.  Returns 0 or an exit code after printing the error. */
+/* Resolves --model, --rounds, --stop, --tolerance and the parameters
+   against the scenario.  Returns 0 or an exit code after printing the
+   error. */
 int cli_models_pick(cli_models *out, const ent_scenario *sc,
                     const cli_model_args *m);
 

@@ -246,8 +246,8 @@ static void issue_table(FILE *out, const ent_ensemble_result *r, int k,
 {
     int nm = r->n_models;
     ent_table *t = ent_table_new(1 + nm);
-    char cells[CLI_MAX_MODELS + 1][96];
-    const char *row[CLI_MAX_MODELS + 1];
+    char cells[ENT_MAX_MODELS + 1][96];
+    const char *row[ENT_MAX_MODELS + 1];
 
     ent_table_column(t, 0, "", 'l');
     ent_table_max_width(t, 0, 50);

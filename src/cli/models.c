@@ -11,51 +11,6 @@
 
 #include "cli/cli.h"
 
-static int add_model(const char *name, const ent_engine **engines, int count,
-                     int max)
-{
-    const ent_engine *e = ent_engine_find(name);
-
-    if (!e) {
-        fprintf(stderr, "entente: unknown model '%s'; models:", name);
-        for (const ent_engine *const *all = ent_engines(); *all; all++)
-            fprintf(stderr, " %s", (*all)->name);
-        fputc('\n', stderr);
-        return -1;
-    }
-    for (int i = 0; i < count; i++)
-        if (engines[i] == e)
-            return count;
-    if (count == max)
-        return count;
-    engines[count] = e;
-    return count + 1;
-}
-
-static int pick_models(const ent_scenario *sc, const char *list,
-                       const ent_engine **engines, int max)
-{
-    ent_strlist names = {0};
-    int count = 0;
-
-    if (list)
-        ent_strlist_split(&names, list, ',');
-    else if (sc->models.count)
-        for (int i = 0; i < sc->models.count; i++)
-            ent_strlist_push(&names, sc->models.items[i]);
-    else
-        ent_strlist_split(&names, "mean,median,eu", ',');
-    if (names.count == 0) {
-        fprintf(stderr, "entente: --model needs at least one model name\n");
-        ent_strlist_free(&names);
-        return -1;
-    }
-    for (int i = 0; i < names.count && count >= 0; i++)
-        count = add_model(names.items[i], engines, count, max);
-    ent_strlist_free(&names);
-    return count;
-}
-
 static int params_add(cli_params *p, const char *cmd, const char *engine,
                       char *text)
 {
@@ -83,29 +38,6 @@ static int params_add(cli_params *p, const char *cmd, const char *engine,
     return 0;
 }
 
-static void params_for(const cli_params *cmdline, const ent_scenario *sc,
-                       const ent_engine *engine, int rounds,
-                       ent_model_options *opts, ent_option *buf, int cap)
-{
-    int n = 0;
-
-    for (int i = 0; i < sc->n_params && n < cap; i++) {
-        const ent_param *sp = &sc->params[i];
-
-        if (sp->engine && strcasecmp(sp->engine, engine->name) == 0) {
-            buf[n].name = sp->name;
-            buf[n].value = sp->value;
-            n++;
-        }
-    }
-    for (int i = 0; cmdline && i < cmdline->count && n < cap; i++)
-        if (strcasecmp(cmdline->engine[i], engine->name) == 0)
-            buf[n++] = cmdline->items[i];
-    opts->rounds = rounds > 0 ? rounds : sc->rounds;
-    opts->params = buf;
-    opts->n_params = n;
-}
-
 static int parse_rounds(const char *cmd, const char *text, int *out)
 {
     char *end;
@@ -119,6 +51,18 @@ static int parse_rounds(const char *cmd, const char *text, int *out)
     return 0;
 }
 
+static int parse_tolerance(const char *cmd, const char *text, double *out)
+{
+    char *end;
+    double v = strtod(text, &end);
+
+    if (end == text || *end || !(v > 0 && v < 1))
+        return cli_usage_error(
+            cmd, "--tolerance: expected a number in (0, 1), got '%s'", text);
+    *out = v;
+    return 0;
+}
+
 int cli_model_option(cli_model_args *m, const char *cmd, int c, char *arg)
 {
     switch (c) {
@@ -128,6 +72,8 @@ int cli_model_option(cli_model_args *m, const char *cmd, int c, char *arg)
     case 'P': return params_add(&m->params, cmd, NULL, arg);
     case 'S': return params_add(&m->params, cmd, "smp", arg);
     case 'E': return params_add(&m->params, cmd, "eu", arg);
+    case CLI_OPT_STOP: m->stop = arg; return 0;
+    case CLI_OPT_TOLERANCE: return parse_tolerance(cmd, arg, &m->tolerance);
     case 'H':
         if (m->n_shocks == (int)(sizeof m->shocks / sizeof m->shocks[0]))
             return cli_usage_error(cmd, "too many --shock options");
@@ -140,12 +86,20 @@ int cli_model_option(cli_model_args *m, const char *cmd, int c, char *arg)
 int cli_models_pick(cli_models *out, const ent_scenario *sc,
                     const cli_model_args *m)
 {
-    out->count = pick_models(sc, m->models, out->engines, CLI_MAX_MODELS);
-    if (out->count < 0)
-        return ENT_EXIT_INPUT;
-    for (int i = 0; i < out->count; i++)
-        params_for(&m->params, sc, out->engines[i], m->rounds, &out->opts[i],
-                   out->buf[i], CLI_MAX_PARAMS);
+    ent_model_request req = {
+        .models = m->models,
+        .rounds = m->rounds,
+        .stop = m->stop,
+        .tolerance = m->tolerance,
+        .param_engines = m->params.engine,
+        .params = m->params.items,
+        .n_params = m->params.count,
+    };
+    ent_error err;
+
+    ent_error_clear(&err);
+    if (ent_model_set_resolve(sc, &req, out, &err) != 0)
+        return cli_report_error(&err);
     return 0;
 }
 

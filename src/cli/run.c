@@ -11,6 +11,7 @@
 
 static const char usage[] =
     "usage: entente run [SOURCE] [--model LIST] [--period P] [--rounds N]\n"
+    "                   [--stop settle|rounds] [--tolerance X]\n"
     "                   [--format table|csv|json] [-o FILE]\n"
     "                   [--param ENGINE.NAME=VALUE] [--smp-param NAME=VALUE]\n"
     "                   [--eu-param NAME=VALUE] [--shock EVENT]\n\n"
@@ -22,7 +23,12 @@ static const char usage[] =
     "                 (default: the scenario's [model] models; the first\n"
     "                 listed model gives the headline forecast)\n"
     "  --period P     period id (default: the scenario's default period)\n"
-    "  --rounds N     round limit for iterative models\n"
+    "  --stop RULE    settle (default: stop at a fixed point or a cycle) or\n"
+    "                 rounds (run exactly the round limit: reproductions)\n"
+    "  --rounds N     round limit (default 100 under settle; the engine's\n"
+    "                 own, 10 for eu, under rounds)\n"
+    "  --tolerance X  settle tolerance, a share of each issue's scale width\n"
+    "                 (default 1e-9)\n"
     "  --format F     table (default), csv (positions per round), json\n"
     "  -o FILE        write to FILE (atomically) instead of stdout\n"
     "  --param E.N=V  engine parameter, e.g. --param eu.probability=paper\n"
@@ -56,12 +62,50 @@ static void movers_text(const ent_scenario *sc, const ent_forecast *f,
     }
 }
 
+/* A model's value on an issue, marked with how its run ended: "59.3",
+   "59.3 (cycle)", "72.5 cycle 64.9-80.0", "64.1 unsettled 60.0-69.5",
+   "error" or "-". */
+static void model_cell(const ent_forecast *f, int m, int issue, char *buf,
+                       size_t size)
+{
+    double lo, hi, v = ent_forecast_outcome(f, m, issue);
+    const ent_stop *st = ent_forecast_stop(f, m, issue, &lo, &hi);
+
+    if (ent_forecast_error(f, m, issue))
+        snprintf(buf, size, "error");
+    else if (!st || isnan(v))
+        snprintf(buf, size, "-");
+    else if (st->reason == ENT_STOPPED_CONVERGED)
+        snprintf(buf, size, "%.1f", v);
+    else if (st->reason == ENT_STOPPED_CYCLE && hi - lo < 0.05)
+        snprintf(buf, size, "%.1f (cycle)", v);
+    else
+        snprintf(buf, size, "%.1f %s %.1f-%.1f", v,
+                 st->reason == ENT_STOPPED_CYCLE ? "cycle" : "unsettled", lo,
+                 hi);
+}
+
+/* The footnotes: every model error, once per model and message. */
+static void print_errors(FILE *out, const ent_scenario *sc,
+                         const ent_forecast *f)
+{
+    for (int m = 0; m < f->n_models; m++)
+        for (int k = 0; k < sc->n_issues; k++) {
+            const ent_error *e = ent_forecast_error(f, m, k);
+
+            if (e)
+                fprintf(out, "error: %s on %s: %s\n", f->engines[m]->name,
+                        sc->issues[k].id, e->msg);
+        }
+}
+
 static void print_table(FILE *out, const ent_scenario *sc, int period,
                         const cli_model_args *margs, const ent_forecast *f)
 {
     char title[512];
     ent_table *t = ent_table_new(4 + f->n_models);
     const char *mover_model = NULL;
+    int moved_headline = 0;
 
     ent_table_column(t, 0, "issue", 'l');
     ent_table_column(t, 1, "forecast", 'r');
@@ -75,19 +119,26 @@ static void print_table(FILE *out, const ent_scenario *sc, int period,
         if (f->engines[m]->default_rounds)
             mover_model = f->engines[m]->name;
     for (int k = 0; k < sc->n_issues; k++) {
-        const char *cells[4 + CLI_MAX_MODELS];
-        char values[CLI_MAX_MODELS][32], head[32], movers[256];
-        double v = ent_forecast_outcome(f, 0, k);
+        const char *cells[4 + ENT_MAX_MODELS];
+        char values[ENT_MAX_MODELS][48], head[64], movers[256];
+        int h = ent_forecast_headline(f, k);
+        double v = h < 0 ? NAN : ent_forecast_outcome(f, h, k);
         const char *label = ent_issue_anchor_label(&sc->issues[k], v);
 
-        snprintf(head, sizeof head, isnan(v) ? "-" : "%.1f", v);
+        if (h > 0) {
+            model_cell(f, h, k, values[0], sizeof values[0]);
+            snprintf(head, sizeof head, "%s [%s]", values[0],
+                     f->engines[h]->name);
+            moved_headline = 1;
+        } else if (h == 0)
+            model_cell(f, 0, k, head, sizeof head);
+        else
+            snprintf(head, sizeof head, "-");
         cells[0] = sc->issues[k].name;
         cells[1] = head;
         cells[2] = label && !isnan(v) ? label : "";
         for (int m = 0; m < f->n_models; m++) {
-            double x = ent_forecast_outcome(f, m, k);
-
-            snprintf(values[m], sizeof values[m], isnan(x) ? "-" : "%.1f", x);
+            model_cell(f, m, k, values[m], sizeof values[m]);
             cells[3 + m] = values[m];
         }
         movers_text(sc, f, k, movers, sizeof movers);
@@ -97,11 +148,20 @@ static void print_table(FILE *out, const ent_scenario *sc, int period,
     fprintf(out, "%s, period %s\n\n", sc->title ? sc->title : sc->name,
             cli_period_label(sc, period, margs, title, sizeof title));
     ent_table_print(t, out, out == stdout && cli_stdout_is_tty());
-    fprintf(
-        out,
-        "\nforecast = %s outcome; anchor = nearest labelled point of the issue scale;\nmoved most = change from the input position under %s.\n",
-        f->engines[0]->name,
-        mover_model ? mover_model : "(no iterative model)");
+    fprintf(out,
+            "\nforecast = %s outcome%s; anchor = nearest labelled point of "
+            "the issue scale;\nmoved most = change from the input position "
+            "under %s.\n",
+            f->engines[0]->name,
+            moved_headline ? " where its run settled, else [the first model "
+                             "that settled]"
+                           : "",
+            mover_model ? mover_model : "(no iterative model)");
+    fputs("cycle LO-HI: the run settled into a cycle, the value is its mean; "
+          "unsettled LO-HI:\nno fixed point or cycle within the round limit, "
+          "the value is the mean of the last rounds.\n",
+          out);
+    print_errors(out, sc, f);
     ent_table_free(t);
 }
 

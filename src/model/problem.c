@@ -159,3 +159,11 @@ int ent_problem_apply_shock(ent_problem *p, const ent_event *e, ent_error *err)
     }
     return 0;
 }
+
+int ent_problem_has_actors(const ent_problem *p, int issue)
+{
+    for (int a = 0; a < p->n_actors; a++)
+        if (p->present[ent_cell(p, a, issue)])
+            return 1;
+    return 0;
+}

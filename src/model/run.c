@@ -3,14 +3,16 @@
  *
  * The driver cuts the problem into the slices an engine expects (one issue
  * at a time with the actors present on it, or every issue at once), runs
- * the engine's rounds up to the round limit or its own stopping rule, and
- * records positions and outcomes after every round.
+ * the engine's rounds until the stop rule (model/settle.h), the engine's
+ * own stopping rule or the round limit ends them, records positions and
+ * outcomes after every round, and defines the forecast from how the run
+ * ended.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "entente/model.h"
+#include "model/settle.h"
 
 /* Owned storage behind an ent_slice. */
 typedef struct slice_buf {
@@ -161,7 +163,15 @@ static int round_limit(const ent_engine *e, const ent_model_options *o)
 {
     if (e->default_rounds == 0)
         return 0;
-    return o && o->rounds > 0 ? o->rounds : e->default_rounds;
+    if (o && o->rounds > 0)
+        return o->rounds;
+    return o && o->stop == ENT_STOP_ROUNDS ? e->default_rounds
+                                           : ENT_SETTLE_ROUNDS;
+}
+
+static ent_stop_rule stop_rule(const ent_model_options *o)
+{
+    return o ? o->stop : ENT_STOP_SETTLE;
 }
 
 static void trace_store(const ent_engine *e, const void *st, ent_trace *t,
@@ -177,33 +187,75 @@ static void trace_store(const ent_engine *e, const void *st, ent_trace *t,
     t->n_rounds = round + 1;
 }
 
-/* Steps the engine until its round limit or its stopping rule, storing
-   every round in t unless t is NULL. */
-static int step_rounds(const ent_engine *e, void *st, int limit, ent_trace *t,
-                       ent_error *err)
+/*
+ * Steps the engine until the stop rule, its own stopping rule or the round
+ * limit ends the run, feeding every state to the settle detector and
+ * storing it in t unless t is NULL.  Sets *by_engine when the engine's
+ * rule ended the run.  `outcome` is d doubles of scratch.
+ */
+static int step_rounds(const ent_engine *e, void *st, int limit,
+                       ent_stop_rule rule, ent_settle *watch, double *outcome,
+                       ent_trace *t, int *by_engine, ent_error *err)
 {
+    *by_engine = 0;
+    e->outcome(st, outcome);
+    ent_settle_push(watch, e->positions(st), outcome);
     for (int r = 1; r <= limit; r++) {
-        int rc = e->step(st, err);
+        int rc = e->step(st, err), settled;
 
         if (rc < 0)
             return -1;
         if (t)
             trace_store(e, st, t, r);
-        if (rc == 0)
+        e->outcome(st, outcome);
+        settled = ent_settle_push(watch, e->positions(st), outcome);
+        if (rc == 0) {
+            *by_engine = 1;
+            break;
+        }
+        if (settled && rule == ENT_STOP_SETTLE)
             break;
     }
     return 0;
 }
 
-static int run_slice(const ent_engine *e, const slice_buf *b,
-                     const ent_model_options *o, ent_trace *t, ent_error *err)
+/* Creates the engine on a slice and runs it to its end; fills t (when not
+   NULL) with every round, and stop / forecast / lo / hi ([d]) with how the
+   run ended and the forecast defined from it. */
+static int settle_slice(const ent_engine *e, const slice_buf *b,
+                        const ent_model_options *o, ent_trace *t,
+                        ent_stop *stop, double *forecast, double *lo,
+                        double *hi, ent_error *err)
 {
-    int limit = round_limit(e, o);
-    size_t cap = (size_t)limit + 1;
+    int limit = round_limit(e, o), by_engine, rc;
+    double *outcome = ent_xcalloc((size_t)b->s.d, sizeof(double));
+    ent_settle watch;
     void *st = e->create(&b->s, o, err);
 
-    if (!st)
+    if (!st) {
+        free(outcome);
         return -1;
+    }
+    ent_settle_init(&watch, b->s.n, b->s.d, b->s.scale_min, b->s.scale_max,
+                    o ? o->tolerance : 0, limit);
+    if (t)
+        trace_store(e, st, t, 0);
+    rc = step_rounds(e, st, limit, stop_rule(o), &watch, outcome, t,
+                     &by_engine, err);
+    if (rc == 0)
+        ent_settle_finish(&watch, stop_rule(o), by_engine, stop, forecast, lo,
+                          hi);
+    ent_settle_free(&watch);
+    e->destroy(st);
+    free(outcome);
+    return rc;
+}
+
+static void trace_alloc(const ent_engine *e, const slice_buf *b, int limit,
+                        ent_trace *t)
+{
+    size_t cap = (size_t)limit + 1;
+
     memset(t, 0, sizeof *t);
     t->model = e->name;
     t->n = b->s.n;
@@ -215,18 +267,41 @@ static int run_slice(const ent_engine *e, const slice_buf *b,
     t->positions =
         ent_xcalloc(cap * (size_t)t->n * (size_t)t->d, sizeof(double));
     t->outcome = ent_xcalloc(cap * (size_t)t->d, sizeof(double));
+    t->forecast = ent_xcalloc((size_t)t->d, sizeof(double));
+    t->range_lo = ent_xcalloc((size_t)t->d, sizeof(double));
+    t->range_hi = ent_xcalloc((size_t)t->d, sizeof(double));
     if (e->record) {
         t->effective_power = ent_xcalloc(cap * (size_t)t->n, sizeof(double));
         t->stop_ratio = ent_xcalloc(cap, sizeof(double));
     }
-    trace_store(e, st, t, 0);
-    if (step_rounds(e, st, limit, t, err) != 0) {
-        e->destroy(st);
+}
+
+static int run_slice(const ent_engine *e, const slice_buf *b,
+                     const ent_model_options *o, ent_trace *t, ent_error *err)
+{
+    trace_alloc(e, b, round_limit(e, o), t);
+    if (settle_slice(e, b, o, t, &t->stop, t->forecast, t->range_lo,
+                     t->range_hi, err) != 0) {
         ent_trace_free(t);
         return -1;
     }
-    e->destroy(st);
     return 0;
+}
+
+int ent_model_run_issue(const ent_engine *engine, const ent_problem *p,
+                        const ent_model_options *o, int issue, ent_trace *t,
+                        ent_error *err)
+{
+    slice_buf b = {0};
+    int have = engine->multidimensional ? slice_all_issues(p, &b)
+                                        : slice_one_issue(p, issue, &b);
+    int rc;
+
+    if (!have)
+        return 0;
+    rc = run_slice(engine, &b, o, t, err);
+    slice_buf_free(&b);
+    return rc < 0 ? -1 : 1;
 }
 
 int ent_model_run(const ent_engine *engine, const ent_problem *p,
@@ -239,22 +314,15 @@ int ent_model_run(const ent_engine *engine, const ent_problem *p,
     *traces = NULL;
     *n_traces = 0;
     for (int k = 0; k < (engine->multidimensional ? 1 : p->n_issues); k++) {
-        slice_buf b = {0};
-        int have = engine->multidimensional ? slice_all_issues(p, &b)
-                                            : slice_one_issue(p, k, &b);
-        int rc;
+        int rc = ent_model_run_issue(engine, p, o, k, &out[count], err);
 
-        if (!have)
-            continue;
-        rc = run_slice(engine, &b, o, &out[count], err);
-        slice_buf_free(&b);
         if (rc < 0) {
             for (int i = 0; i < count; i++)
                 ent_trace_free(&out[i]);
             free(out);
             return -1;
         }
-        count++;
+        count += rc;
     }
     *traces = out;
     *n_traces = count;
@@ -263,31 +331,25 @@ int ent_model_run(const ent_engine *engine, const ent_problem *p,
 
 static int outcome_slice(const ent_engine *e, const slice_buf *b,
                          const ent_model_options *o, double *out,
-                         ent_error *err)
+                         ent_stop *stops, ent_error *err)
 {
-    int limit = round_limit(e, o);
-    double *tmp = ent_xcalloc((size_t)b->s.d, sizeof(double));
-    void *st = e->create(&b->s, o, err);
+    size_t d = (size_t)b->s.d;
+    double *buf = ent_xcalloc(3 * d, sizeof(double));
+    ent_stop stop;
+    int rc = settle_slice(e, b, o, NULL, &stop, buf, buf + d, buf + 2 * d, err);
 
-    if (!st) {
-        free(tmp);
-        return -1;
+    for (size_t j = 0; rc == 0 && j < d; j++) {
+        out[b->issues[j]] = buf[j];
+        if (stops)
+            stops[b->issues[j]] = stop;
     }
-    if (step_rounds(e, st, limit, NULL, err) != 0) {
-        e->destroy(st);
-        free(tmp);
-        return -1;
-    }
-    e->outcome(st, tmp);
-    for (int j = 0; j < b->s.d; j++)
-        out[b->issues[j]] = tmp[j];
-    e->destroy(st);
-    free(tmp);
-    return 0;
+    free(buf);
+    return rc;
 }
 
-int ent_model_outcome(const ent_engine *engine, const ent_problem *p,
-                      const ent_model_options *o, double *out, ent_error *err)
+int ent_model_settle(const ent_engine *engine, const ent_problem *p,
+                     const ent_model_options *o, double *out, ent_stop *stops,
+                     ent_error *err)
 {
     for (int k = 0; k < p->n_issues; k++)
         out[k] = NAN;
@@ -299,12 +361,18 @@ int ent_model_outcome(const ent_engine *engine, const ent_problem *p,
 
         if (!have)
             continue;
-        rc = outcome_slice(engine, &b, o, out, err);
+        rc = outcome_slice(engine, &b, o, out, stops, err);
         slice_buf_free(&b);
         if (rc < 0)
             return -1;
     }
     return 0;
+}
+
+int ent_model_outcome(const ent_engine *engine, const ent_problem *p,
+                      const ent_model_options *o, double *out, ent_error *err)
+{
+    return ent_model_settle(engine, p, o, out, NULL, err);
 }
 
 void ent_trace_free(ent_trace *t)
@@ -315,6 +383,9 @@ void ent_trace_free(ent_trace *t)
     free(t->issues);
     free(t->positions);
     free(t->outcome);
+    free(t->forecast);
+    free(t->range_lo);
+    free(t->range_hi);
     free(t->effective_power);
     free(t->stop_ratio);
     for (int i = 0; i < t->n_bargains; i++) {

@@ -368,6 +368,23 @@ static int model_key(ent_scenario *sc, const char *path, const entry *e,
         sc->rounds = (int)v;
         return 0;
     }
+    if (strcmp(e->name, "stop") == 0) {
+        if (strcmp(e->value, "settle") != 0 && strcmp(e->value, "rounds") != 0)
+            return entry_fail(err, path, e, "expected settle or rounds");
+        sc->stop = strcmp(e->value, "rounds") == 0;
+        return 0;
+    }
+    if (strcmp(e->name, "tolerance") == 0) {
+        char *end;
+        double v = strtod(e->value, &end);
+
+        if (end == e->value || *end || !(v > 0 && v < 1))
+            return entry_fail(err, path, e,
+                              "expected a number in (0, 1): a share of the "
+                              "issue scale's width");
+        sc->tolerance = v;
+        return 0;
+    }
     add_param(sc, NULL, e);
     return 0;
 }

@@ -16,6 +16,7 @@ ent_scenario *scn_new(const char *path)
     sc->name = ent_xstrdup("");
     sc->title = ent_xstrdup("");
     sc->description = ent_xstrdup("");
+    sc->stop = -1;
     return sc;
 }
 

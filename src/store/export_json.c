@@ -90,6 +90,25 @@ static void add_extras(json_t *o, const ent_scenario *sc, const ent_trace *t,
     }
 }
 
+/* {"rule", "reason", "round", "period", "range": [lo, hi]}: how the run
+   ended and the range of the outcome over the rounds the forecast is
+   computed from. */
+static json_t *stop_json(const ent_stop *st, double lo, double hi)
+{
+    return json_pack("{s:s, s:s, s:i, s:i, s:i, s:[o, o]}", "rule",
+                     ent_stop_rule_names()[st->rule], "reason",
+                     ent_stop_reason_name(st->reason), "round", st->round,
+                     "period", st->period, "window", st->window, "range",
+                     number_or_null(lo), number_or_null(hi));
+}
+
+static json_t *failed_entry(const ent_scenario *sc, const ent_forecast *f,
+                            int m, int issue, const ent_error *e)
+{
+    return json_pack("{s:s, s:s, s:n, s:s}", "issue", sc->issues[issue].id,
+                     "model", f->engines[m]->name, "outcome", "error", e->msg);
+}
+
 static json_t *forecast_entry(const ent_scenario *sc, const ent_forecast *f,
                               int m, int issue)
 {
@@ -104,19 +123,20 @@ static json_t *forecast_entry(const ent_scenario *sc, const ent_forecast *f,
         json_array_append_new(
             by_round,
             number_or_null(t->outcome[(size_t)r * (size_t)t->d + (size_t)col]));
-    o = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "issue",
+    o = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "issue",
                   sc->issues[issue].id, "model", f->engines[m]->name, "outcome",
                   number_or_null(outcome), "anchor",
-                  label ? json_string(label) : json_null(), "actors",
-                  trace_actor_names(sc, t), "rounds", trace_rounds(t, col),
-                  "outcome_by_round", by_round);
+                  label ? json_string(label) : json_null(), "stop",
+                  stop_json(&t->stop, t->range_lo[col], t->range_hi[col]),
+                  "actors", trace_actor_names(sc, t), "rounds",
+                  trace_rounds(t, col), "outcome_by_round", by_round);
     add_extras(o, sc, t, col);
     return o;
 }
 
 static int dump(json_t *root, FILE *out, ent_error *err)
 {
-    int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+    int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
 
     json_decref(root);
     if (rc != 0 || fputc('\n', out) == EOF)
@@ -133,9 +153,14 @@ int ent_forecast_write_json(FILE *out, const ent_scenario *sc, int period,
     for (int i = 0; i < n_shocks; i++)
         json_array_append_new(applied, json_string(shocks[i]));
     for (int k = 0; k < sc->n_issues; k++)
-        for (int m = 0; m < f->n_models; m++)
-            if (ent_forecast_trace(f, m, k, NULL))
+        for (int m = 0; m < f->n_models; m++) {
+            const ent_error *e = ent_forecast_error(f, m, k);
+
+            if (e)
+                json_array_append_new(list, failed_entry(sc, f, m, k, e));
+            else if (ent_forecast_trace(f, m, k, NULL))
                 json_array_append_new(list, forecast_entry(sc, f, m, k));
+        }
     return dump(json_pack("{s:s, s:s, s:o, s:o}", "scenario", sc->name,
                           "period", sc->periods.items[period], "shocks",
                           applied, "forecasts", list),
@@ -161,7 +186,7 @@ int ent_forecast_write_csv(FILE *out, const ent_scenario *sc, int period,
                     fprintf(out, ",%s,%s,%d,", sc->issues[k].id,
                             f->engines[m]->name, r);
                     ent_csv_field(out, sc->actors[t->actors[i]].id);
-                    fprintf(out, ",%.10g,%.10g\n", t->positions[cell],
+                    fprintf(out, ",%.17g,%.17g\n", t->positions[cell],
                             t->outcome[(size_t)r * (size_t)t->d + (size_t)col]);
                 }
         }
