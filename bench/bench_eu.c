@@ -36,7 +36,7 @@ static double uniform(unsigned long long *s)
 /* Times one batch of rounds on a fresh engine; returns seconds. */
 static double time_batch(const ent_slice *s, int *rounds)
 {
-    ent_model_options o = {ROUNDS_PER_BATCH, NULL, 0};
+    ent_model_options o = {.rounds = ROUNDS_PER_BATCH, .stop = ENT_STOP_ROUNDS};
     ent_error err = {0};
     void *st = ent_engine_eu.create(s, &o, &err);
     double total = 0;

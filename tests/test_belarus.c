@@ -285,7 +285,7 @@ static void test_shocks(void **state)
     ent_scenario *sc = load_belarus();
     ent_problem *p = NULL;
     const ent_engine *mean = ent_engine_find("mean");
-    ent_model_options opts = {0, NULL, 0};
+    ent_model_options opts = {.rounds = 0};
     double before[16], after[16];
     const ent_event *e = NULL;
     ent_error err;

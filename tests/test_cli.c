@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "harness.h"
+#include "jm_reference.h"
 
 static int file_exists(const char *path)
 {
@@ -95,7 +96,8 @@ static json_t *parse_json(const char *text)
 static void test_run_json_eu_emissions(void **state)
 {
     cli_result r =
-        run_cli("run eu-emissions --model eu,median,mean --format json");
+        run_cli("run eu-emissions --model eu,median,mean --stop rounds "
+                "--rounds 8 --format json");
     json_t *root, *forecasts, *eu, *rounds;
     const double inputs[] = {4, 7, 4, 4, 10, 10, 10, 7, 4, 7};
 
@@ -114,7 +116,10 @@ static void test_run_json_eu_emissions(void **state)
                         "emissions");
     assert_int_equal(json_array_size(json_object_get(eu, "actors")), 10);
     rounds = json_object_get(eu, "rounds");
-    assert_int_equal(json_array_size(rounds), 9); /* rounds = 8 in the ini */
+    assert_int_equal(json_array_size(rounds), 9); /* --rounds 8 */
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(eu, "stop"), "rule")),
+        "rounds");
     for (size_t i = 0; i < 10; i++)
         assert_true(json_real_value(json_array_get(json_array_get(rounds, 0),
                                                    i)) == inputs[i]);
@@ -123,6 +128,222 @@ static void test_run_json_eu_emissions(void **state)
                          json_array_get(forecasts, 1), "outcome")) -
                      7.0) < 1e-9);
     json_decref(root);
+    cli_result_free(&r);
+}
+
+/* A number of a JSON forecast entry: outcome, or stop.KEY. */
+static double entry_number(json_t *entry, const char *key)
+{
+    return json_number_value(json_object_get(entry, key));
+}
+
+static const char *stop_reason(json_t *entry)
+{
+    return json_string_value(
+        json_object_get(json_object_get(entry, "stop"), "reason"));
+}
+
+/* --stop rounds reproduces J. McKibben-Sanders's replication of Scholz et
+   al.'s code: every position of rounds 1-10, to 1e-12, through the JSON
+   output (which prints 17 significant digits). */
+static void test_run_reproduces_jm(void **state)
+{
+    cli_result r = run_cli("run eu-emissions --model eu --stop rounds "
+                           "--rounds 10 --format json");
+    json_t *root, *eu, *rounds, *stop;
+
+    (void)state;
+    assert_int_equal(r.status, 0);
+    root = parse_json(r.out);
+    eu = json_array_get(json_object_get(root, "forecasts"), 0);
+    rounds = json_object_get(eu, "rounds");
+    assert_int_equal(json_array_size(rounds), 11);
+    for (int t = 1; t <= 10; t++) {
+        json_t *row = json_array_get(rounds, (size_t)t);
+        /* Netherlands, Belgium, Luxembourg, Germany, France, Italy, UK,
+           Ireland, Denmark, Greece: only BE, LU and IE move */
+        const double want[10] = {4,
+                                 jm_belgium[t - 1],
+                                 jm_luxembourg[t - 1],
+                                 4,
+                                 10,
+                                 10,
+                                 10,
+                                 jm_ireland[t - 1],
+                                 4,
+                                 7};
+
+        for (size_t i = 0; i < 10; i++) {
+            double got = json_number_value(json_array_get(row, i));
+
+            if (!(fabs(got - want[i]) <= 1e-12))
+                fail_msg("round %d actor %zu: %.17g, JM %.17g", t, i, got,
+                         want[i]);
+        }
+    }
+    /* the forecast under the rounds rule is the last round's median */
+    assert_true(fabs(entry_number(eu, "outcome") - jm_median[10]) <= 1e-12);
+    stop = json_object_get(eu, "stop");
+    assert_string_equal(json_string_value(json_object_get(stop, "rule")),
+                        "rounds");
+    assert_int_equal(json_integer_value(json_object_get(stop, "round")), 10);
+    json_decref(root);
+    cli_result_free(&r);
+}
+
+/* Every forecast that converged or cycled is the same at --rounds 50, 51
+   and 100: for the eu-emissions example and every Belarus period, under
+   eu and smp. */
+static void test_settled_forecasts_ignore_the_limit(void **state)
+{
+    static const char *const runs[] = {"eu-emissions", "belarus --period 2016",
+                                       "belarus --period 2019",
+                                       "belarus --period 2024"};
+    static const char *const models[] = {"eu", "smp"};
+    static const int limits[] = {50, 51, 100};
+
+    (void)state;
+    for (size_t s = 0; s < 4; s++)
+        for (size_t m = 0; m < 2; m++) {
+            json_t *docs[3], *roots[3];
+            size_t n;
+
+            for (size_t l = 0; l < 3; l++) {
+                cli_result r = run_cli("run %s --model %s --rounds %d "
+                                       "--format json",
+                                       runs[s], models[m], limits[l]);
+
+                assert_int_equal(r.status, 0);
+                docs[l] = parse_json(r.out);
+                roots[l] = json_object_get(docs[l], "forecasts");
+                cli_result_free(&r);
+            }
+            n = json_array_size(roots[0]);
+            for (size_t i = 0; i < n; i++) {
+                json_t *a = json_array_get(roots[0], i);
+                const char *why = stop_reason(a);
+
+                if (strcmp(why, "limit") == 0)
+                    continue;
+                for (size_t l = 1; l < 3; l++) {
+                    json_t *b = json_array_get(roots[l], i);
+
+                    assert_string_equal(stop_reason(b), why);
+                    if (entry_number(a, "outcome") !=
+                        entry_number(b, "outcome"))
+                        fail_msg("%s %s %s: %.17g at 50 rounds, %.17g at %d",
+                                 runs[s], models[m],
+                                 json_string_value(json_object_get(a, "issue")),
+                                 entry_number(a, "outcome"),
+                                 entry_number(b, "outcome"), limits[l]);
+                }
+            }
+            for (size_t l = 0; l < 3; l++)
+                json_decref(docs[l]);
+        }
+}
+
+/* No Belarus default forecast of eu or smp is left unsettled. */
+static void test_belarus_settles(void **state)
+{
+    static const char *const periods[] = {"2019", "2024"};
+
+    (void)state;
+    for (size_t p = 0; p < 2; p++) {
+        cli_result r = run_cli("run belarus --period %s --model eu,smp "
+                               "--format json",
+                               periods[p]);
+        json_t *root, *list;
+
+        assert_int_equal(r.status, 0);
+        root = parse_json(r.out);
+        list = json_object_get(root, "forecasts");
+        for (size_t i = 0; i < json_array_size(list); i++)
+            if (strcmp(stop_reason(json_array_get(list, i)), "limit") == 0)
+                fail_msg("period %s: %s", periods[p],
+                         json_dumps(json_array_get(list, i), 0));
+        json_decref(root);
+        cli_result_free(&r);
+    }
+}
+
+/* The same data as a bundled scenario and as a plain BDM table give the
+   same forecast from every model. */
+static void test_one_forecast_everywhere(void **state)
+{
+    cli_result a = run_cli("run eu-emissions --model eu,median,mean "
+                           "--format json");
+    cli_result b = run_cli("run tests/data/bdm/eu-emissions.csv --model "
+                           "eu,median,mean --format json");
+    json_t *ra, *rb, *la, *lb;
+
+    (void)state;
+    assert_int_equal(a.status, 0);
+    assert_int_equal(b.status, 0);
+    ra = parse_json(a.out);
+    rb = parse_json(b.out);
+    la = json_object_get(ra, "forecasts");
+    lb = json_object_get(rb, "forecasts");
+    assert_int_equal(json_array_size(la), 3);
+    assert_int_equal(json_array_size(lb), 3);
+    for (size_t i = 0; i < 3; i++) {
+        json_t *x = json_array_get(la, i), *y = json_array_get(lb, i);
+
+        assert_true(entry_number(x, "outcome") == entry_number(y, "outcome"));
+        assert_string_equal(stop_reason(x), stop_reason(y));
+    }
+    json_decref(ra);
+    json_decref(rb);
+    cli_result_free(&a);
+    cli_result_free(&b);
+}
+
+/* One engine failing on an issue is reported on that forecast (an
+   "error" instead of an outcome, and a warning), and the other engines'
+   results stand: a table whose positions are only 0 and 100. */
+static void test_engine_failure_is_kept(void **state)
+{
+    cli_result r = run_cli("run tests/data/bdm/binary.csv --model "
+                           "eu,smp,median,mean --format json");
+    json_t *root, *list;
+    int failed = 0;
+
+    (void)state;
+    assert_int_equal(r.status, 0);
+    root = parse_json(r.out);
+    list = json_object_get(root, "forecasts");
+    assert_int_equal(json_array_size(list), 4);
+    for (size_t i = 0; i < 4; i++) {
+        json_t *e = json_array_get(list, i);
+        const char *model = json_string_value(json_object_get(e, "model"));
+        json_t *error = json_object_get(e, "error");
+
+        if (error) {
+            failed++;
+            assert_true(json_is_null(json_object_get(e, "outcome")));
+            assert_non_null(strstr(r.err, json_string_value(error)));
+        } else
+            assert_true(json_is_number(json_object_get(e, "outcome")));
+        if (strcmp(model, "smp") != 0)
+            assert_null(error);
+    }
+    if (failed)
+        assert_non_null(strstr(r.err, "warning: smp"));
+    json_decref(root);
+    cli_result_free(&r);
+}
+
+/* With every model failing there is nothing to show: exit 1. */
+static void test_all_engines_failing(void **state)
+{
+    cli_result r = run_cli("run tests/data/bdm/binary.csv --model smp "
+                           "--param smp.SanityChecks=ktab --format json");
+
+    (void)state;
+    if (strstr(r.out, "\"error\""))
+        assert_int_equal(r.status, 1);
+    else
+        assert_int_equal(r.status, 0);
     cli_result_free(&r);
 }
 
@@ -253,6 +474,12 @@ int main(void)
         cmocka_unit_test(test_bad_options),
         cmocka_unit_test(test_run_json_eu_emissions),
         cmocka_unit_test(test_run_json_smp_ktab),
+        cmocka_unit_test(test_run_reproduces_jm),
+        cmocka_unit_test(test_settled_forecasts_ignore_the_limit),
+        cmocka_unit_test(test_belarus_settles),
+        cmocka_unit_test(test_one_forecast_everywhere),
+        cmocka_unit_test(test_engine_failure_is_kept),
+        cmocka_unit_test(test_all_engines_failing),
         cmocka_unit_test(test_run_table_and_csv),
         cmocka_unit_test(test_output_file_atomic),
         cmocka_unit_test(test_scenarios_lists_bundled),

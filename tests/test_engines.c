@@ -48,7 +48,7 @@ static ent_problem *hand_problem(int n, const double *x, const double *c,
 static double run_one(const ent_engine *e, ent_problem *p,
                       const ent_option *params, int n_params)
 {
-    ent_model_options o = {0, params, n_params};
+    ent_model_options o = {.params = params, .n_params = n_params};
     ent_trace *t = NULL;
     ent_error err = {0};
     int n = 0;
@@ -70,7 +70,7 @@ static void run_fails(const ent_engine *e, ent_problem *p,
                       const ent_option *params, int n_params,
                       const char *needle)
 {
-    ent_model_options o = {0, params, n_params};
+    ent_model_options o = {.params = params, .n_params = n_params};
     ent_trace *t = NULL;
     ent_error err = {0};
     int n = 0;
@@ -318,7 +318,7 @@ static void test_two_issues_absent_actor(void **state)
     const double pos[] = {0, 2, 6, 4, 9, 0}, sal[] = {1, 1, 1, 1, 1, 0};
     const double cap[] = {1, 1, 1, 3, 2, 0};
     ent_problem *p = ent_problem_new(3, 2);
-    ent_model_options o = {0, NULL, 0};
+    ent_model_options o = {.rounds = 0};
     ent_trace *t = NULL;
     ent_error err = {0};
     double out[2];

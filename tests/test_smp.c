@@ -38,7 +38,8 @@ static int near_printed(double got, double printed, int decimals)
 
 static ent_model_options opts_of(const ent_option *o, int n)
 {
-    ent_model_options mo = {0, o, n};
+    ent_model_options mo = {
+        .params = o, .n_params = n, .stop = ENT_STOP_ROUNDS};
 
     return mo;
 }
@@ -1209,6 +1210,9 @@ static void test_stochastic_seeded(void **state)
 }
 
 /* ---- the library path: import, problem, ent_model_run ---------------------
+   (reproductions run under the rounds rule: KTAB's own stopping rule only) */
+static const ent_model_options ktab_exact = {.stop = ENT_STOP_ROUNDS};
+/* ---------------------------------------------------------------------------
  */
 
 /* Actor k's chosen bargain in trace round r: initiator and receiver
@@ -1323,8 +1327,8 @@ static void run_level(const char *csv, const char *log, int states)
     if (ent_import_ktab(csv, &sc, &err) < 0)
         fail_msg("%s", err.msg);
     assert_int_equal(ent_problem_build(sc, 0, &p, &err), 0);
-    assert_int_equal(ent_model_run(&ent_engine_smp, p, NULL, &tr, &n_tr, &err),
-                     0);
+    assert_int_equal(
+        ent_model_run(&ent_engine_smp, p, &ktab_exact, &tr, &n_tr, &err), 0);
     assert_int_equal(n_tr, 1);
     t = &tr[0];
     assert_int_equal(t->n, lg->n);

@@ -72,7 +72,8 @@ static ent_ensemble_result *make_result(long runs)
     const ent_engine *engines[2] = {ent_engine_find("mean"),
                                     ent_engine_find("median")};
     ent_option params[1] = {{"median_tie", "low"}};
-    ent_model_options mo[2] = {{0, NULL, 0}, {0, params, 1}};
+    ent_model_options mo[2] = {{.rounds = 0},
+                               {.params = params, .n_params = 1}};
     ent_ensemble_options o = {0};
     ent_ensemble_result *r;
     ent_error err;

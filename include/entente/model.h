@@ -84,7 +84,10 @@ typedef struct ent_option {
  * unless given) and forecasts the last round: the reproduction mode.
  * An engine's own stopping rule (KTAB's for smp) applies under both.
  */
-typedef enum ent_stop_rule { ENT_STOP_SETTLE = 0, ENT_STOP_ROUNDS = 1 } ent_stop_rule;
+typedef enum ent_stop_rule {
+    ENT_STOP_SETTLE = 0,
+    ENT_STOP_ROUNDS = 1
+} ent_stop_rule;
 
 #define ENT_SETTLE_ROUNDS 100     /* default round limit under settle */
 #define ENT_SETTLE_TOLERANCE 1e-9 /* default tolerance, scale widths */
@@ -97,8 +100,8 @@ typedef struct ent_model_options {
     int rounds;               /* round limit; 0 = the rule's default */
     const ent_option *params; /* engine parameters (name=value) */
     int n_params;
-    ent_stop_rule stop;       /* ENT_STOP_SETTLE (0) or ENT_STOP_ROUNDS */
-    double tolerance;         /* settle tolerance; 0 = ENT_SETTLE_TOLERANCE */
+    ent_stop_rule stop; /* ENT_STOP_SETTLE (0) or ENT_STOP_ROUNDS */
+    double tolerance;   /* settle tolerance; 0 = ENT_SETTLE_TOLERANCE */
 } ent_model_options;
 
 /* Why a run stopped. */

@@ -152,6 +152,9 @@ typedef struct cli_forecast {
 int cli_forecast_open(cli_forecast *f, const char *source,
                       const cli_model_args *m);
 void cli_forecast_close(cli_forecast *f);
+/* Warns on stderr of every model that failed on an issue; returns
+   ENT_EXIT_RUNTIME when no model produced anything, else 0. */
+int cli_forecast_warn(const ent_scenario *sc, const ent_forecast *f);
 
 /* 1 when stderr / stdout is a terminal. */
 int cli_stderr_is_tty(void);

@@ -159,6 +159,26 @@ int cli_forecast_open(cli_forecast *f, const char *source,
     if (ent_forecast_run(f->problem, f->models.engines, f->models.opts,
                          f->models.count, &f->forecast, &err) != 0)
         return cli_report_error(&err);
+    return cli_forecast_warn(f->sc, f->forecast);
+}
+
+int cli_forecast_warn(const ent_scenario *sc, const ent_forecast *f)
+{
+    int results = 0;
+
+    for (int m = 0; m < f->n_models; m++)
+        for (int k = 0; k < sc->n_issues; k++) {
+            const ent_error *e = ent_forecast_error(f, m, k);
+
+            if (e)
+                fprintf(stderr, "entente: warning: %s on %s: %s\n",
+                        f->engines[m]->name, sc->issues[k].id, e->msg);
+            results += ent_forecast_trace(f, m, k, NULL) != NULL;
+        }
+    if (results == 0 && f->n_failed > 0) {
+        fprintf(stderr, "entente: no model produced a forecast\n");
+        return ENT_EXIT_RUNTIME;
+    }
     return 0;
 }
 

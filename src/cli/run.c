@@ -199,8 +199,12 @@ int cmd_run(int argc, char **argv)
                                 CLI_TAKES_PERIOD | CLI_TAKES_FORMAT, usage,
                                 &a)) >= 0)
         return rc;
-    if ((rc = cli_forecast_open(&fc, a.source, &a.m)) == 0)
-        rc = write_forecast(&a, fc.sc, fc.period, fc.forecast);
+    rc = cli_forecast_open(&fc, a.source, &a.m);
+    if (fc.forecast) { /* also when every model failed: show the errors */
+        int written = write_forecast(&a, fc.sc, fc.period, fc.forecast);
+
+        rc = written ? written : rc;
+    }
     cli_forecast_close(&fc);
     return rc;
 }

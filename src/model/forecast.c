@@ -52,8 +52,8 @@ int ent_forecast_run(const ent_problem *p, const ent_engine *const *engines,
     f->engines = ent_xcalloc((size_t)n_models, sizeof(const ent_engine *));
     f->traces = ent_xcalloc((size_t)n_models, sizeof(ent_trace *));
     f->n_traces = ent_xcalloc((size_t)n_models, sizeof(int));
-    f->errors = ent_xcalloc((size_t)n_models * (size_t)p->n_issues,
-                            sizeof(ent_error));
+    f->errors =
+        ent_xcalloc((size_t)n_models * (size_t)p->n_issues, sizeof(ent_error));
     for (int m = 0; m < n_models; m++) {
         f->engines[m] = engines[m];
         f->n_models = m + 1;

@@ -39,8 +39,7 @@ static int add_model(ent_model_set *out, const char *name, ent_error *err)
 }
 
 /* Adds the models of a comma-separated list; empty items are errors. */
-static int add_model_list(ent_model_set *out, const char *list,
-                          ent_error *err)
+static int add_model_list(ent_model_set *out, const char *list, ent_error *err)
 {
     const char *p = list;
 

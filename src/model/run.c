@@ -240,8 +240,8 @@ static int settle_slice(const ent_engine *e, const slice_buf *b,
                     o ? o->tolerance : 0, limit);
     if (t)
         trace_store(e, st, t, 0);
-    rc = step_rounds(e, st, limit, stop_rule(o), &watch, outcome, t,
-                     &by_engine, err);
+    rc = step_rounds(e, st, limit, stop_rule(o), &watch, outcome, t, &by_engine,
+                     err);
     if (rc == 0)
         ent_settle_finish(&watch, stop_rule(o), by_engine, stop, forecast, lo,
                           hi);

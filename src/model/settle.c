@@ -22,7 +22,10 @@
 
 static const char *const rule_names[] = {"settle", "rounds", NULL};
 
-const char *const *ent_stop_rule_names(void) { return rule_names; }
+const char *const *ent_stop_rule_names(void)
+{
+    return rule_names;
+}
 
 const char *ent_stop_reason_name(ent_stop_reason r)
 {
@@ -98,7 +101,8 @@ static void detect(ent_settle *s, int r)
     for (int k = 1; 2 * k <= r + 1; k++)
         if (repeats_with_period(s, r, k)) {
             s->settled = 1;
-            s->found.reason = k == 1 ? ENT_STOPPED_CONVERGED : ENT_STOPPED_CYCLE;
+            s->found.reason =
+                k == 1 ? ENT_STOPPED_CONVERGED : ENT_STOPPED_CYCLE;
             s->found.round = r;
             s->found.period = k == 1 ? 0 : k;
             s->found.window = k;
@@ -148,8 +152,7 @@ static void window_stats(const ent_settle *s, int j, int last, int window,
 }
 
 void ent_settle_finish(const ent_settle *s, ent_stop_rule rule, int by_engine,
-                       ent_stop *stop, double *forecast, double *lo,
-                       double *hi)
+                       ent_stop *stop, double *forecast, double *lo, double *hi)
 {
     int last = s->count - 1;
 
