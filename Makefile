@@ -86,6 +86,10 @@ $(BUILD)/tests/%: tests/%.c tests/harness.h $(STATIC)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(STATIC) $(ALL_LDFLAGS) \
 	    $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka) $(LDLIBS)
 
+$(BUILD)/examples/%: examples/%.c $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(STATIC) $(ALL_LDFLAGS) $(LDLIBS)
+
 $(BUILD)/bench/%: bench/%.c $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(STATIC) $(ALL_LDFLAGS) $(LDLIBS)
@@ -98,7 +102,7 @@ run: deps
 	./$(BIN)
 
 test: deps
-	@$(MAKE) --no-print-directory $(BIN) $(TEST_BIN)
+	@$(MAKE) --no-print-directory $(BIN) $(TEST_BIN) $(BUILD)/examples/forecast
 	@ENTENTE_BIN=$(BIN) ENTENTE_BUILD=$(BUILD) sh tests/run-tests.sh $(TEST_BIN)
 ifeq ($(MPI)$(SANITIZE),)
 	@if command -v mpicc >/dev/null 2>&1 && command -v mpirun >/dev/null 2>&1; then \

@@ -1,20 +1,35 @@
 /*
- * forecast.c -- libentente from C: load a scenario, run the weighted
- * median and the expected-utility model on its default period, print each
- * issue's outcome.
+ * forecast.c -- libentente from C: load a scenario, run the models its
+ * [model] section names (as `entente run` does) on its default period,
+ * and print each model's forecast on each issue with how the run ended.
  *
  *   cc forecast.c $(pkg-config --cflags --libs entente) -o forecast
  *   ./forecast /usr/local/share/entente/scenarios/belarus
+ *
+ * Output: one line per issue and model, tab-separated: issue id, model,
+ * forecast (17 significant digits, as `entente run --format json`), and
+ * the stop reason (converged, cycle or limit).
  */
 #include <stdio.h>
 
 #include <entente.h>
 
+static void print_forecast(const ent_scenario *sc, const ent_forecast *f)
+{
+    for (int k = 0; k < sc->n_issues; k++)
+        for (int m = 0; m < f->n_models; m++) {
+            const ent_stop *stop = ent_forecast_stop(f, m, k, NULL, NULL);
+
+            if (stop)
+                printf("%s\t%s\t%.17g\t%s\n", sc->issues[k].id,
+                       f->engines[m]->name, ent_forecast_outcome(f, m, k),
+                       ent_stop_reason_name(stop->reason));
+        }
+}
+
 int main(int argc, char **argv)
 {
-    const ent_engine *engines[2] = {ent_engine_find("median"),
-                                    ent_engine_find("eu")};
-    ent_model_options opts[2] = {{0, NULL, 0}, {0, NULL, 0}};
+    static ent_model_set models; /* large: keep it off the stack */
     ent_scenario *sc = NULL;
     ent_problem *p = NULL;
     ent_forecast *f = NULL;
@@ -26,16 +41,16 @@ int main(int argc, char **argv)
         return 2;
     }
     if (ent_scenario_open(argv[1], NULL, &sc, &err) != 0 ||
+        ent_model_set_resolve(sc, NULL, &models, &err) != 0 ||
         ent_problem_build(sc, sc->default_period, &p, &err) != 0 ||
-        ent_forecast_run(p, engines, opts, 2, &f, &err) != 0) {
+        ent_forecast_run(p, models.engines, models.opts, models.count, &f,
+                         &err) != 0) {
         fprintf(stderr, "%s\n", err.msg);
         ent_problem_free(p);
         ent_scenario_free(sc);
         return err.code;
     }
-    for (int k = 0; k < sc->n_issues; k++)
-        printf("%-40s median %6.1f  eu %6.1f\n", sc->issues[k].name,
-               ent_forecast_outcome(f, 0, k), ent_forecast_outcome(f, 1, k));
+    print_forecast(sc, f);
     ent_forecast_free(f);
     ent_problem_free(p);
     ent_scenario_free(sc);

@@ -298,6 +298,61 @@ static void test_one_forecast_everywhere(void **state)
     cli_result_free(&b);
 }
 
+/* The example program (examples/forecast.c, the library with the
+   scenario's own [model] settings) and `entente run` give the same
+   forecasts, to the last bit, for the bundled scenarios. */
+static void test_example_matches_cli(void **state)
+{
+    static const char *const scenarios[] = {"eu-emissions", "belarus"};
+    const char *build = getenv("ENTENTE_BUILD");
+    char cmd[512];
+
+    (void)state;
+    if (!build)
+        build = "build/release";
+    for (size_t s = 0; s < 2; s++) {
+        cli_result r = run_cli("run %s --format json", scenarios[s]);
+        json_t *root = parse_json(r.out);
+        json_t *list = json_object_get(root, "forecasts");
+        size_t lines = 0;
+        FILE *ex;
+        char issue[128], model[32], reason[32];
+        double value;
+
+        snprintf(cmd, sizeof cmd, "%s/examples/forecast scenarios/%s", build,
+                 scenarios[s]);
+        ex = popen(cmd, "r");
+        assert_non_null(ex);
+        while (fscanf(ex, "%127s %31s %lf %31s", issue, model, &value,
+                      reason) == 4) {
+            int found = 0;
+
+            for (size_t i = 0; i < json_array_size(list); i++) {
+                json_t *e = json_array_get(list, i);
+
+                if (strcmp(json_string_value(json_object_get(e, "issue")),
+                           issue) != 0 ||
+                    strcmp(json_string_value(json_object_get(e, "model")),
+                           model) != 0)
+                    continue;
+                found = 1;
+                if (entry_number(e, "outcome") != value)
+                    fail_msg("%s %s %s: example %.17g, CLI %.17g", scenarios[s],
+                             issue, model, value, entry_number(e, "outcome"));
+                assert_string_equal(stop_reason(e), reason);
+            }
+            if (!found)
+                fail_msg("%s: the CLI has no %s forecast of %s", scenarios[s],
+                         model, issue);
+            lines++;
+        }
+        assert_int_equal(pclose(ex), 0);
+        assert_int_equal(lines, json_array_size(list));
+        json_decref(root);
+        cli_result_free(&r);
+    }
+}
+
 /* One engine failing on an issue is reported on that forecast (an
    "error" instead of an outcome, and a warning), and the other engines'
    results stand: a table whose positions are only 0 and 100. */
@@ -478,6 +533,7 @@ int main(void)
         cmocka_unit_test(test_settled_forecasts_ignore_the_limit),
         cmocka_unit_test(test_belarus_settles),
         cmocka_unit_test(test_one_forecast_everywhere),
+        cmocka_unit_test(test_example_matches_cli),
         cmocka_unit_test(test_engine_failure_is_kept),
         cmocka_unit_test(test_all_engines_failing),
         cmocka_unit_test(test_run_table_and_csv),

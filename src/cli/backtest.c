@@ -12,12 +12,15 @@
 static const char usage[] =
     "usage: entente backtest [SCENARIO] [--model LIST] [--rounds N]\n"
     "                        [--format table|csv|json] [-o FILE]\n"
+    "                        [--stop settle|rounds] [--tolerance X]\n"
     "                        [--param ENGINE.NAME=VALUE]\n\n"
     "Runs each model on every period that has documented outcomes\n"
     "(outcomes.csv) and compares its forecast with what later happened,\n"
     "beside the status-quo baseline (no change from where the issue stood at\n"
     "the start of the period).  Prints one row per period, issue and model,\n"
-    "then the mean absolute error of each model.  Default SCENARIO: belarus.\n";
+    "then the mean absolute error of each model.  Default SCENARIO: belarus.\n"
+    "Each forecast is the one `entente run` gives: defined from where the run\n"
+    "settled (--stop settle, the default) or the last round (--stop rounds).\n";
 
 static ent_table *rows_table(const ent_scenario *sc, const ent_backtest *b)
 {

@@ -44,7 +44,7 @@ enum { OFFER_JM, OFFER_GDM };
 enum { KEY_JM, KEY_LEAST_MOVE };
 enum { RANGE_INITIAL, RANGE_DYNAMIC, RANGE_SCALE };
 enum { DEGENERATE_NEUTRAL, DEGENERATE_STOP, DEGENERATE_ERROR };
-enum { STOP_ROUNDS, STOP_FIXED_POINT };
+enum { STOP_ROUNDS, STOP_FIXED_POINT, STOP_MEDIAN };
 enum { POW_EXACT, POW_SHARED };
 
 typedef struct eu_config {
@@ -52,6 +52,7 @@ typedef struct eu_config {
     int capitulation, offer_choice, compromise_key, range;
     int degenerate_risk, stop, median_tie, pow;
     double q, t;
+    double median_step; /* stop=median: the smallest change that goes on */
 } eu_config;
 
 static const char *const variant_names[] = {"jm", "paper", "gdm", NULL};
@@ -63,7 +64,8 @@ static const char *const key_names[] = {"jm", "least_move", NULL};
 static const char *const range_names[] = {"initial", "dynamic", "scale", NULL};
 static const char *const degenerate_names[] = {"neutral", "stop", "error",
                                                NULL};
-static const char *const stop_names[] = {"rounds", "fixed_point", NULL};
+static const char *const stop_names[] = {"rounds", "fixed_point", "median",
+                                         NULL};
 static const char *const pow_names[] = {"exact", "shared", NULL};
 
 /* A parameter that is one of a list of names, stored in an int field.
@@ -94,7 +96,7 @@ static const choice_param choice_params[] = {
 #define KNOWN_PARAMS                                                           \
     "variant, probability, risk_exponent_owner, no_challenge, mu, "            \
     "capitulation, offer_choice, compromise_key, range, degenerate_risk, "     \
-    "stop, median_tie, pow, q, t"
+    "stop, median_tie, pow, q, t, median_step"
 
 /* The defaults of each source; explicit parameters override them. */
 static void config_preset(eu_config *c, int variant)
@@ -103,15 +105,16 @@ static void config_preset(eu_config *c, int variant)
         [VARIANT_JM] = {VARIANT_JM, PROB_JM, OWNER_EVALUATOR, NC_JM, MU_MEDIAN,
                         CAP_JM, OFFER_JM, KEY_JM, RANGE_INITIAL,
                         DEGENERATE_NEUTRAL, STOP_ROUNDS, ENT_MEDIAN_LOW,
-                        POW_EXACT, 1.0, 1.0},
+                        POW_EXACT, 1.0, 1.0, 0.02},
         [VARIANT_PAPER] = {VARIANT_PAPER, PROB_PAPER, OWNER_CHALLENGER,
                            NC_PAPER, MU_MEDIAN, CAP_FIXED, OFFER_JM,
                            KEY_LEAST_MOVE, RANGE_INITIAL, DEGENERATE_NEUTRAL,
-                           STOP_ROUNDS, ENT_MEDIAN_LOW, POW_EXACT, 1.0, 1.0},
+                           STOP_ROUNDS, ENT_MEDIAN_LOW, POW_EXACT, 1.0, 1.0,
+                           0.02},
         [VARIANT_GDM] = {VARIANT_GDM, PROB_GDM, OWNER_CHALLENGER, NC_GDM,
                          MU_GDM, CAP_FIXED, OFFER_GDM, KEY_JM, RANGE_INITIAL,
                          DEGENERATE_NEUTRAL, STOP_ROUNDS, ENT_MEDIAN_FIRST,
-                         POW_EXACT, 1.0, 1.0},
+                         POW_EXACT, 1.0, 1.0, 0.02},
     };
 
     *c = presets[variant];
@@ -139,6 +142,8 @@ static int parse_param(const ent_option *opt, eu_config *c, ent_error *err)
         return 0; /* applied first, in eu_parse */
     if (strcmp(opt->name, "q") == 0)
         return ent_option_double(opt, 0.0, 1.0, &c->q, err);
+    if (strcmp(opt->name, "median_step") == 0)
+        return ent_option_double(opt, 0.0, 1.0, &c->median_step, err);
     if (strcmp(opt->name, "t") == 0)
         return ent_option_double(opt, 0.0, 1.0, &c->t, err);
     rc = parse_choice(opt, c, err);
@@ -841,21 +846,35 @@ static int offer_pass(eu_state *st)
     return moved;
 }
 
+/* The engine's own stopping rule (parameter stop) after a round in which
+   `moved` actors moved and the median went from `before` to st->median:
+   0 to stop, 1 to go on. */
+static int own_stop(const eu_state *st, double before, int moved)
+{
+    if (st->cfg.stop == STOP_MEDIAN)
+        return fabs(st->median - before) <= st->cfg.median_step * st->range
+                   ? 0
+                   : 1;
+    return st->cfg.stop == STOP_FIXED_POINT && moved == 0 ? 0 : 1;
+}
+
 static int eu_step(void *state, ent_error *err)
 {
     eu_state *st = state;
     int rc, moved;
+    double before;
 
     st->round++;
+    before = st->median;
     if (st->period > 0) {
         moved = replay(st);
-        return st->cfg.stop == STOP_FIXED_POINT && moved == 0 ? 0 : 1;
+        return own_stop(st, before, moved);
     }
     if (st->cfg.range == RANGE_DYNAMIC)
         st->range = spread(st->n, st->x);
     if (!(st->range > 0)) { /* everybody at one position: nothing to do */
         remember(st);
-        return st->cfg.stop == STOP_FIXED_POINT ? 0 : 1;
+        return own_stop(st, before, 0);
     }
     distinct_positions(st);
     rc = risk_pass(st, err, st->round);
@@ -864,7 +883,7 @@ static int eu_step(void *state, ent_error *err)
     moved = offer_pass(st);
     update_stats(st);
     remember(st);
-    return st->cfg.stop == STOP_FIXED_POINT && moved == 0 ? 0 : 1;
+    return own_stop(st, before, moved);
 }
 
 static const double *eu_positions(const void *state)
