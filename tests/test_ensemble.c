@@ -323,6 +323,8 @@ static void test_chunking(void **state)
     size_t width = 3 * 2;
     double *whole = ent_xcalloc((size_t)runs * width, sizeof(double));
     double *parts = ent_xcalloc((size_t)runs * width, sizeof(double));
+    double *whole_stops = ent_xcalloc((size_t)runs * width, sizeof(double));
+    double *part_stops = ent_xcalloc((size_t)runs * width, sizeof(double));
     const long cuts[] = {0, 7, 8, 20, 50};
     ent_error err;
 
@@ -331,15 +333,24 @@ static void test_chunking(void **state)
     o.runs = runs;
     o.seed = 2024;
     o.threads = 2;
-    assert_int_equal(ent_ensemble_compute(p, &o, 0, runs, whole, &err), 0);
+    assert_int_equal(
+        ent_ensemble_compute(p, &o, 0, runs, whole, whole_stops, &err), 0);
     for (int i = 0; i + 1 < 5; i++) {
         o.threads = i + 1;
         assert_int_equal(
             ent_ensemble_compute(p, &o, cuts[i], cuts[i + 1] - cuts[i],
-                                 parts + (size_t)cuts[i] * width, &err),
+                                 parts + (size_t)cuts[i] * width,
+                                 part_stops + (size_t)cuts[i] * width, &err),
             0);
     }
     assert_memory_equal(whole, parts, (size_t)runs * width * sizeof(double));
+    assert_memory_equal(whole_stops, part_stops,
+                        (size_t)runs * width * sizeof(double));
+    for (size_t i = 0; i < (size_t)runs * width; i++)
+        assert_true(isnan(whole_stops[i]) ||
+                    (whole_stops[i] >= 0 && whole_stops[i] <= 2));
+    free(whole_stops);
+    free(part_stops);
     /* and the runs really differ from each other */
     assert_true(whole[0] != whole[width]);
     free(whole);

@@ -84,6 +84,9 @@ typedef struct ent_summary {
     double mean, sd; /* sd with n - 1 in the denominator (0 if n < 2) */
     double median, p5, p95;
     double *band_prob; /* [n_bands of the issue], owned; NULL if none */
+    /* how the runs ended (ent_stop_reason): runs that converged, cycled
+       or reached the round limit unsettled */
+    long n_converged, n_cycle, n_limit;
 } ent_summary;
 
 /*
@@ -94,6 +97,10 @@ typedef struct ent_summary {
  */
 void ent_summarize(const double *x, long n, long stride, const ent_band *bands,
                    int n_bands, ent_summary *s);
+
+/* Counts the stop reasons x[0], x[stride], ... (ent_stop_reason values
+   as doubles; NAN = no outcome) into s->n_converged, n_cycle, n_limit. */
+void ent_count_stops(const double *x, long n, long stride, ent_summary *s);
 
 /* ---- Ensembles -------------------------------------------------------- */
 
@@ -145,6 +152,10 @@ typedef struct ent_ensemble_result {
     /* every run: outcomes[(run * n_models + m) * n_issues + k]; NAN where
        the issue has no actors; NULL on MPI ranks other than 0 */
     double *outcomes;
+    /* how each of those runs ended, the same layout: ent_stop_reason as a
+       double, NAN where there is no outcome; NULL when not computed (e.g.
+       read from a results database) */
+    double *stops;
     ent_summary *summary; /* [m * n_issues + k] */
     /* pivotal deltas (outcome change from the baseline), NULL until
        ent_ensemble_pivotal: [(m * n_issues + k) * n_actors + a], NAN where
@@ -158,12 +169,15 @@ typedef struct ent_ensemble_result {
 
 /*
  * Outcomes of runs [first, first + count) into out[(i * n_engines + m) *
- * n_issues + k] (i = run - first), on this process's threads.  Every run
+ * n_issues + k] (i = run - first), and how each run ended into stops (the
+ * same layout, ent_stop_reason as a double; may be NULL), on this
+ * process's threads.  Every run
  * writes only its own slot, so the numbers do not depend on the number of
  * threads or on how runs are split into calls.
  */
 int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
-                         long first, long count, double *out, ent_error *err);
+                         long first, long count, double *out, double *stops,
+                         ent_error *err);
 
 /*
  * The whole ensemble: the baseline (unperturbed) outcome per model, every

@@ -244,7 +244,27 @@ static void fmt_value(char *buf, size_t size, double v)
     snprintf(buf, size, isfinite(v) ? "%.1f" : "-", v);
 }
 
-/* Rows "baseline", "median", "5-95%", "mean (sd)" and one per band. */
+/* "converged / cycle / limit" shares of the runs of each model. */
+static void stops_row(const ent_ensemble_result *r, int k, char (*cells)[96],
+                      size_t size)
+{
+    snprintf(cells[0], size, "runs converged / cycled / unsettled");
+    for (int m = 0; m < r->n_models; m++) {
+        const ent_summary *s = &r->summary[m * r->n_issues + k];
+        double n = (double)(s->n_converged + s->n_cycle + s->n_limit);
+
+        if (n > 0)
+            snprintf(cells[1 + m], size, "%.0f%% / %.0f%% / %.0f%%",
+                     100.0 * (double)s->n_converged / n,
+                     100.0 * (double)s->n_cycle / n,
+                     100.0 * (double)s->n_limit / n);
+        else
+            snprintf(cells[1 + m], size, "-");
+    }
+}
+
+/* Rows "baseline", "median", "5-95%", "mean (sd)", how the runs ended, and
+   one per band. */
 static void issue_table(FILE *out, const ent_ensemble_result *r, int k,
                         int bold)
 {
@@ -260,6 +280,10 @@ static void issue_table(FILE *out, const ent_ensemble_result *r, int k,
     for (int i = 0; i <= nm; i++)
         row[i] = cells[i];
     for (int line = 0; line < 4 + r->n_bands[k]; line++) {
+        if (line == 4 && r->stops) {
+            stops_row(r, k, cells, sizeof cells[0]);
+            ent_table_row(t, row, 1 + nm);
+        }
         static const char *const heads[] = {"baseline (no noise)", "median",
                                             "5% - 95%", "mean (sd)"};
 

@@ -68,6 +68,7 @@ void ent_ensemble_free(ent_ensemble_result *r)
     free_strings(r->actor_ids, r->n_actors);
     free_strings(r->actor_names, r->n_actors);
     free(r->outcomes);
+    free(r->stops);
     for (int i = 0; i < r->n_models * r->n_issues; i++)
         free(r->summary[i].band_prob);
     free(r->summary);

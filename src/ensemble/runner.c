@@ -22,20 +22,28 @@ static const ent_model_options *opts_of(const ent_ensemble_options *o, int m)
     return o->model_opts ? &o->model_opts[m] : NULL;
 }
 
-/* Run `run`: perturb into `work`, then every engine on it. */
+/* Run `run`: perturb into `work`, then every engine on it; `how` is
+   n_issues stop records of scratch, and stops (may be NULL) gets each
+   outcome's stop reason. */
 static int run_one(const ent_problem *base, ent_problem *work,
                    const ent_ensemble_options *o, long run, double *out,
-                   ent_error *err)
+                   double *stops, ent_stop *how, ent_error *err)
 {
+    size_t n = (size_t)base->n_issues;
     ent_rng rng;
 
     ent_rng_init(&rng, o->seed, (uint64_t)run);
     ent_perturb(base, o->noise, &rng, work);
-    for (int m = 0; m < o->n_engines; m++)
-        if (ent_model_outcome(o->engines[m], work, opts_of(o, m),
-                              out + (size_t)m * (size_t)base->n_issues,
-                              err) != 0)
+    for (int m = 0; m < o->n_engines; m++) {
+        double *row = out + (size_t)m * n;
+
+        if (ent_model_settle(o->engines[m], work, opts_of(o, m), row, how,
+                             err) != 0)
             return -1;
+        for (size_t k = 0; stops && k < n; k++)
+            stops[(size_t)m * n + k] =
+                isnan(row[k]) ? NAN : (double)how[k].reason;
+    }
     return 0;
 }
 
@@ -65,7 +73,8 @@ static int team_size(const ent_ensemble_options *o)
 }
 
 int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
-                         long first, long count, double *out, ent_error *err)
+                         long first, long count, double *out, double *stops,
+                         ent_error *err)
 {
     size_t stride = (size_t)o->n_engines * (size_t)p->n_issues;
     compute_state cs = {0, LONG_MAX, {0, ""}};
@@ -73,6 +82,7 @@ int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
 #pragma omp parallel num_threads(team_size(o))
     {
         ent_problem *work = ent_problem_clone(p);
+        ent_stop *how = ent_xcalloc((size_t)p->n_issues + 1, sizeof *how);
         ent_error terr = {0, ""};
         long my_fail = LONG_MAX;
         int main_thread = omp_get_thread_num() == 0;
@@ -87,8 +97,9 @@ int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
         for (long i = 0; i < count; i++) {
             ent_error e = {0, ""};
 
-            if (run_one(p, work, o, first + i, out + (size_t)i * stride, &e) !=
-                    0 &&
+            if (run_one(p, work, o, first + i, out + (size_t)i * stride,
+                        stops ? stops + (size_t)i * stride : NULL, how,
+                        &e) != 0 &&
                 first + i < my_fail) {
                 my_fail = first + i;
                 terr = e;
@@ -104,6 +115,7 @@ int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
             cs.fail_err = terr;
         }
         ent_problem_free(work);
+        free(how);
     }
     if (o->progress)
         o->progress(o->progress_ctx, count, count);
@@ -199,11 +211,28 @@ static void summarize_all(ent_ensemble_result *r)
     long stride = (long)r->n_models * r->n_issues;
 
     for (int m = 0; m < r->n_models; m++)
-        for (int k = 0; k < r->n_issues; k++)
-            ent_summarize(r->outcomes + (size_t)m * (size_t)r->n_issues +
-                              (size_t)k,
-                          r->runs, stride, r->bands[k], r->n_bands[k],
-                          &r->summary[m * r->n_issues + k]);
+        for (int k = 0; k < r->n_issues; k++) {
+            size_t at = (size_t)m * (size_t)r->n_issues + (size_t)k;
+
+            ent_summarize(r->outcomes + at, r->runs, stride, r->bands[k],
+                          r->n_bands[k], &r->summary[at]);
+            if (r->stops)
+                ent_count_stops(r->stops + at, r->runs, stride,
+                                &r->summary[at]);
+        }
+}
+
+/* Gathers a block of every process's runs on rank 0 into *all. */
+static int gather_block(double *local, const ent_ensemble_options *o,
+                        long width, int root, double **all, ent_error *err)
+{
+    int rc;
+
+    if (root)
+        *all = ent_xcalloc((size_t)o->runs * (size_t)width, sizeof(double));
+    rc = ens_gather(local, o->runs, width, *all, err);
+    free(local);
+    return ens_agree(rc, err);
 }
 
 /* This process's block of runs, gathered on rank 0. */
@@ -212,28 +241,31 @@ static int compute_share(const ent_problem *p, const ent_ensemble_options *o,
 {
     long width = (long)o->n_engines * p->n_issues, first, count;
     int rank = 0, size = 1, rc;
-    double *local;
+    size_t cells;
+    double *local, *stops;
 
     if (o->distributed)
         ent_mpi_world(&rank, &size);
     ens_block(o->runs, rank, size, &first, &count);
-    local = ent_xcalloc((size_t)(count > 0 ? count : 1) * (size_t)width,
-                        sizeof(double));
-    rc = ent_ensemble_compute(p, o, first, count, local, err);
+    cells = (size_t)(count > 0 ? count : 1) * (size_t)width;
+    local = ent_xcalloc(cells, sizeof(double));
+    stops = ent_xcalloc(cells, sizeof(double));
+    rc = ent_ensemble_compute(p, o, first, count, local, stops, err);
     if (size > 1)
         rc = ens_agree(rc, err);
     if (rc == 0 && size > 1) {
         r->is_root = rank == 0;
-        if (r->is_root)
-            r->outcomes =
-                ent_xcalloc((size_t)o->runs * (size_t)width, sizeof(double));
-        rc = ens_gather(local, o->runs, width, r->outcomes, err);
-        rc = ens_agree(rc, err);
-        free(local);
+        rc = gather_block(local, o, width, r->is_root, &r->outcomes, err);
+        if (rc == 0)
+            rc = gather_block(stops, o, width, r->is_root, &r->stops, err);
+        else
+            free(stops);
     } else if (rc == 0) {
         r->outcomes = local;
+        r->stops = stops;
     } else {
         free(local);
+        free(stops);
     }
     return rc;
 }

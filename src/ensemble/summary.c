@@ -109,3 +109,18 @@ void ent_summarize(const double *x, long n, long stride, const ent_band *bands,
     s->p95 = ent_quantile_sorted(v, m, 0.95);
     free(v);
 }
+
+void ent_count_stops(const double *x, long n, long stride, ent_summary *s)
+{
+    s->n_converged = s->n_cycle = s->n_limit = 0;
+    for (long i = 0; i < n; i++) {
+        double v = x[i * stride];
+
+        if (v == ENT_STOPPED_CONVERGED)
+            s->n_converged++;
+        else if (v == ENT_STOPPED_CYCLE)
+            s->n_cycle++;
+        else if (v == ENT_STOPPED_LIMIT)
+            s->n_limit++;
+    }
+}

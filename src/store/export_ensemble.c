@@ -96,12 +96,20 @@ static json_t *json_issue_model(const ent_ensemble_result *r, int m, int k)
                                         num(r->bands[k][b].anchor), "label",
                                         str(r->bands[k][b].label),
                                         "probability", num(s->band_prob[b])));
-    return json_pack("{s:o, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-                     "model", str(r->models[m].name), "n", (json_int_t)s->n,
-                     "baseline", num(s->baseline), "mean", num(s->mean), "sd",
-                     num(s->sd), "median", num(s->median), "p5", num(s->p5),
-                     "p95", num(s->p95), "bands", bands, "pivotal",
-                     json_pivotal(r, m, k));
+    json_t *o = json_pack("{s:o, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+                          "model", str(r->models[m].name), "n",
+                          (json_int_t)s->n, "baseline", num(s->baseline),
+                          "mean", num(s->mean), "sd", num(s->sd), "median",
+                          num(s->median), "p5", num(s->p5), "p95", num(s->p95),
+                          "bands", bands, "pivotal", json_pivotal(r, m, k));
+
+    if (r->stops) /* how the runs ended (not kept in the database) */
+        json_object_set_new(o, "stops",
+                            json_pack("{s:I, s:I, s:I}", "converged",
+                                      (json_int_t)s->n_converged, "cycle",
+                                      (json_int_t)s->n_cycle, "limit",
+                                      (json_int_t)s->n_limit));
+    return o;
 }
 
 static json_t *json_issues(const ent_ensemble_result *r)
@@ -281,6 +289,14 @@ static void csv_summary(FILE *out, const ent_ensemble_result *r, int m, int k)
     csv_num(out, "summary", model, issue, NULL, -1, "median", s->median);
     csv_num(out, "summary", model, issue, NULL, -1, "p5", s->p5);
     csv_num(out, "summary", model, issue, NULL, -1, "p95", s->p95);
+    if (r->stops) {
+        csv_num(out, "stops", model, issue, NULL, -1, "converged",
+                (double)s->n_converged);
+        csv_num(out, "stops", model, issue, NULL, -1, "cycle",
+                (double)s->n_cycle);
+        csv_num(out, "stops", model, issue, NULL, -1, "limit",
+                (double)s->n_limit);
+    }
     for (int b = 0; s->band_prob && b < r->n_bands[k]; b++)
         csv_num(out, "band", model, issue, NULL, -1, r->bands[k][b].label,
                 s->band_prob[b]);
