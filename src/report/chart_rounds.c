@@ -3,7 +3,9 @@
  * and one issue, a line per actor from its input position (round 0)
  * through every round, the model's forecast after each round as a thick
  * line, the issue's anchors as labelled reference lines, and each line
- * labelled at its end.  Points carry tooltips (actor, round, value).
+ * labelled at its end.  Points carry tooltips (actor, round, value).  A
+ * cycle, or the last rounds of an unsettled run, is shaded: the rounds
+ * the forecast is computed from.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -188,6 +190,31 @@ static void draw_labels(const rounds_chart *ch)
     free(y_lab);
 }
 
+/* Shades the rounds the forecast is computed from when the run settled in
+   a cycle or ended unsettled, with a label saying which. */
+static void draw_settled_window(const rounds_chart *ch)
+{
+    const ent_stop *st = &ch->t->stop;
+    int last = ch->t->n_rounds - 1, first = last - st->window + 1;
+    double x0, x1;
+    char label[64];
+
+    if (st->reason == ENT_STOPPED_CONVERGED || st->window < 2 || first < 0)
+        return;
+    x0 = svg_map(&ch->x, first) - 4;
+    x1 = svg_map(&ch->x, last) + 4;
+    if (st->reason == ENT_STOPPED_CYCLE)
+        snprintf(label, sizeof label, "cycle of %d rounds", st->period);
+    else
+        snprintf(label, sizeof label, "unsettled: last %d rounds", st->window);
+    svg_group_begin(ch->c->out, "settled-window");
+    svg_tooltip(ch->c->out, "%s: the forecast is the mean over these rounds",
+                label);
+    svg_rect(ch->c->out, x0, TOP, x1 - x0, ch->height, "cycle-band");
+    svg_text(ch->c->out, x1, TOP - 4, "end", "note", label, 0);
+    svg_group_end(ch->c->out);
+}
+
 static void draw(rounds_chart *ch)
 {
     FILE *out = ch->c->out;
@@ -205,6 +232,7 @@ static void draw(rounds_chart *ch)
     svg_text(out, LEFT - 50, 18, "start", "chart-title", title, 90);
     svg_axis_left(out, &ch->y, LEFT, ch->right, "position on the issue scale");
     svg_anchors_horizontal(out, is, &ch->y, LEFT, ch->right);
+    draw_settled_window(ch);
     svg_axis_bottom(out, &ch->x, TOP + ch->height, 1,
                     "round (0 = the input positions)");
     svg_group_begin(out, "series-set");
@@ -232,9 +260,11 @@ int rpt_chart_rounds(const rpt_ctx *c, int m, int issue)
     rpt_escapef(
         out,
         "Positions by round under %s: %d actors, %d rounds; the "
-        "forecast ends at %s.",
+        "outcome ends at %s.",
         c->f->engines[m]->name, ch.n_rows, ch.t->n_rounds - 1,
         rpt_num(buf, sizeof buf, outcome_at(&ch, ch.t->n_rounds - 1), 1));
+    rpt_stop_sentence(out, &ch.t->stop, ch.t->range_lo[ch.col],
+                      ch.t->range_hi[ch.col]);
     if (c->f->engines[m]->multidimensional)
         fputs(" This model bargains over every issue at once; actors without "
               "a position on this issue are not drawn.",

@@ -304,13 +304,14 @@ static void write_scale(const rpt_ctx *c, const ent_issue *is)
 static void write_headline(const rpt_ctx *c, int issue)
 {
     FILE *out = c->out;
-    double v = ent_forecast_outcome(c->f, 0, issue);
+    int h = ent_forecast_headline(c->f, issue);
+    double v = h < 0 ? NAN : ent_forecast_outcome(c->f, h, issue);
     const char *label =
         isfinite(v) ? ent_issue_anchor_label(&c->sc->issues[issue], v) : NULL;
     char buf[32];
 
     fputs("<p class=\"headline\">Forecast (<b>", out);
-    ent_html_escape(out, c->f->engines[0]->name);
+    ent_html_escape(out, c->f->engines[h < 0 ? 0 : h]->name);
     fprintf(out, "</b>): <span class=\"big\">%s</span>",
             rpt_num(buf, sizeof buf, v, 1));
     if (label) {

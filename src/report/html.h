@@ -45,6 +45,10 @@ void rpt_id(FILE *out, const char *prefix, const char *id);
 const char *rpt_num(char *buf, size_t size, double v, int decimals);
 /* s, or "" for NULL. */
 const char *rpt_str(const char *s);
+/* " The run converged at round 12." / "... settled in a cycle of 2 rounds
+   from round 14 (outcome 25.0-96.0); the forecast is its mean, 59.3." /
+   "... did not settle within 100 rounds ...", escaped. */
+void rpt_stop_sentence(FILE *out, const ent_stop *stop, double lo, double hi);
 
 /* ---- lookups (html.c) ---- */
 

@@ -90,6 +90,7 @@ static const char css[] =
     ".chart .stem{stroke:#d0d0d0;stroke-width:1}\n"
     ".chart .value{font-weight:700}\n"
     ".chart .note{fill:#888;font-style:italic}\n"
+    ".chart .cycle-band{fill:#e9e4f5;stroke:none}\n"
     ".chart .band-rule{stroke:#dddddd}\n"
     ".chart .legend-label{font-size:11.5px}\n"
     ".chart .series-set:hover .series{opacity:.2}\n"

@@ -17,6 +17,28 @@ static void num_cell(FILE *out, double v, int decimals)
             rpt_num(buf, sizeof buf, v, decimals));
 }
 
+/* A model's forecast with how its run ended: a cycle or an unsettled run
+   shows its range; the headline model's cell is bold. */
+static void model_cell(FILE *out, const ent_forecast *f, int m, int issue,
+                       int headline)
+{
+    double lo, hi, v = ent_forecast_outcome(f, m, issue);
+    const ent_stop *st = ent_forecast_stop(f, m, issue, &lo, &hi);
+    char a[32], b[32], c[32];
+
+    fprintf(out, "<td class=\"num%s\">", m == headline ? " strong" : "");
+    if (ent_forecast_error(f, m, issue))
+        fputs("error", out);
+    else if (!st || st->reason == ENT_STOPPED_CONVERGED || hi - lo < 0.05)
+        fputs(rpt_num(a, sizeof a, v, 1), out);
+    else
+        fprintf(out, "%s<br><span class=\"small\">%s %s&ndash;%s</span>",
+                rpt_num(a, sizeof a, v, 1),
+                st->reason == ENT_STOPPED_CYCLE ? "cycle" : "unsettled",
+                rpt_num(b, sizeof b, lo, 1), rpt_num(c, sizeof c, hi, 1));
+    fputs("</td>", out);
+}
+
 static void text_cell(FILE *out, const char *cls, const char *text)
 {
     if (cls)
@@ -75,7 +97,8 @@ void rpt_table_summary(const rpt_ctx *c)
         head_cell(out, f->engines[m]->name, 1);
     fputs("</tr></thead>\n<tbody>\n", out);
     for (int k = 0; k < c->sc->n_issues; k++) {
-        double v = ent_forecast_outcome(f, 0, k);
+        int h = ent_forecast_headline(f, k);
+        double v = h < 0 ? NAN : ent_forecast_outcome(f, h, k);
         const char *label =
             isfinite(v) ? ent_issue_anchor_label(&c->sc->issues[k], v) : NULL;
 
@@ -87,7 +110,7 @@ void rpt_table_summary(const rpt_ctx *c)
         num_cell(out, v, 1);
         text_cell(out, "small", rpt_str(label));
         for (int m = 0; m < f->n_models; m++)
-            num_cell(out, ent_forecast_outcome(f, m, k), 1);
+            model_cell(out, f, m, k, h);
         fputs("</tr>\n", out);
     }
     fputs("</tbody>\n</table>\n", out);

@@ -134,3 +134,30 @@ const char *rpt_str(const char *s)
 {
     return s ? s : "";
 }
+
+void rpt_stop_sentence(FILE *out, const ent_stop *stop, double lo, double hi)
+{
+    char a[32], b[32];
+
+    rpt_num(a, sizeof a, lo, 1);
+    rpt_num(b, sizeof b, hi, 1);
+    if (stop->reason == ENT_STOPPED_CONVERGED)
+        rpt_escapef(out, " The run converged at round %d%s.", stop->round,
+                    stop->by_engine ? " (the engine's own stopping rule)" : "");
+    else if (stop->reason == ENT_STOPPED_CYCLE)
+        rpt_escapef(out,
+                    " The run settled in a cycle of %d rounds, seen complete "
+                    "at round %d (outcome %s to %s)%s.",
+                    stop->period, stop->round, a, b,
+                    stop->rule == ENT_STOP_SETTLE
+                        ? "; the forecast is the mean over the cycle"
+                        : "");
+    else
+        rpt_escapef(out,
+                    " The run did not settle within %d rounds: no fixed point "
+                    "or cycle (outcome %s to %s over the last %d rounds)%s.",
+                    stop->round, a, b, stop->window,
+                    stop->rule == ENT_STOP_SETTLE
+                        ? "; the forecast is their mean, marked unsettled"
+                        : "");
+}
