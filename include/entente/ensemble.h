@@ -156,6 +156,7 @@ typedef struct ent_ensemble_result {
        double, NAN where there is no outcome; NULL when not computed (e.g.
        read from a results database) */
     double *stops;
+    int has_stops;        /* 1: the summaries' stop counts are known */
     ent_summary *summary; /* [m * n_issues + k] */
     /* pivotal deltas (outcome change from the baseline), NULL until
        ent_ensemble_pivotal: [(m * n_issues + k) * n_actors + a], NAN where

@@ -280,7 +280,7 @@ static void issue_table(FILE *out, const ent_ensemble_result *r, int k,
     for (int i = 0; i <= nm; i++)
         row[i] = cells[i];
     for (int line = 0; line < 4 + r->n_bands[k]; line++) {
-        if (line == 4 && r->stops) {
+        if (line == 4 && r->has_stops) {
             stops_row(r, k, cells, sizeof cells[0]);
             ent_table_row(t, row, 1 + nm);
         }
@@ -311,6 +311,10 @@ static void issue_table(FILE *out, const ent_ensemble_result *r, int k,
             else
                 snprintf(cells[1 + m], sizeof cells[0], "-");
         }
+        ent_table_row(t, row, 1 + nm);
+    }
+    if (r->n_bands[k] == 0 && r->has_stops) {
+        stops_row(r, k, cells, sizeof cells[0]);
         ent_table_row(t, row, 1 + nm);
     }
     ent_table_print(t, out, bold);

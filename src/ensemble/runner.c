@@ -219,6 +219,7 @@ static void summarize_all(ent_ensemble_result *r)
             if (r->stops)
                 ent_count_stops(r->stops + at, r->runs, stride,
                                 &r->summary[at]);
+            r->has_stops = r->stops != NULL;
         }
 }
 

@@ -11,7 +11,8 @@
 
 #include "store/db.h"
 
-#define DB_SCHEMA_VERSION 1
+#define DB_SCHEMA_VERSION 2 /* 2: stop_counts */
+#define DB_SCHEMA_TEXT "2"
 
 static const char db_schema[] =
     "CREATE TABLE IF NOT EXISTS batches (\n"
@@ -108,6 +109,15 @@ static const char db_schema[] =
     "  shift_down_delta REAL,\n"
     "  PRIMARY KEY (batch_id, model_index, issue_index, actor_index)\n"
     ");\n"
+    "CREATE TABLE IF NOT EXISTS stop_counts (\n"
+    "  batch_id    INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,\n"
+    "  model_index INTEGER NOT NULL,\n"
+    "  issue_index INTEGER NOT NULL,\n"
+    "  converged   INTEGER NOT NULL,\n"
+    "  cycle       INTEGER NOT NULL,\n"
+    "  unsettled   INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (batch_id, model_index, issue_index)\n"
+    ");\n"
     "CREATE VIEW IF NOT EXISTS outcomes_named AS\n"
     "  SELECT o.batch_id, o.run, m.name AS model, i.id AS issue, o.value\n"
     "  FROM outcomes o\n"
@@ -191,14 +201,18 @@ static int db_schema_init(ent_db *db, int create, ent_error *err)
                         "%s: schema version %d is newer than this entente's "
                         "(%d)",
                         db->path, version, DB_SCHEMA_VERSION);
-    if (version == DB_SCHEMA_VERSION)
-        return 0;
+    db->version = version;
+    if (version == DB_SCHEMA_VERSION || (!create && version >= 1))
+        return 0; /* an older schema is read as it is */
     if (!create)
         return ent_fail(err, ENT_EXIT_INPUT,
                         "%s: not an entente results database", db->path);
+    /* new, or older: every statement of the schema is IF NOT EXISTS, so
+       this creates what is missing */
+    db->version = DB_SCHEMA_VERSION;
     if (db_exec(db, "BEGIN IMMEDIATE", err) != 0 ||
         db_exec(db, db_schema, err) != 0 ||
-        db_exec(db, "PRAGMA user_version = 1", err) != 0 ||
+        db_exec(db, "PRAGMA user_version = " DB_SCHEMA_TEXT, err) != 0 ||
         db_exec(db, "COMMIT", err) != 0) {
         sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
         if (err)

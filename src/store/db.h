@@ -12,6 +12,7 @@
 struct ent_db {
     sqlite3 *sql;
     char *path;
+    int version; /* schema version (PRAGMA user_version) */
 };
 
 /* Sets err from the connection's last error: "path: context: message". */

@@ -230,6 +230,21 @@ static int row_summary(ent_ensemble_result *r, sqlite3_stmt *st)
     return 0;
 }
 
+static int row_stop_counts(ent_ensemble_result *r, sqlite3_stmt *st)
+{
+    int m = sqlite3_column_int(st, 0), k = sqlite3_column_int(st, 1);
+    ent_summary *s;
+
+    if (!in(m, r->n_models) || !in(k, r->n_issues))
+        return -1;
+    s = &r->summary[m * r->n_issues + k];
+    s->n_converged = (long)sqlite3_column_int64(st, 2);
+    s->n_cycle = (long)sqlite3_column_int64(st, 3);
+    s->n_limit = (long)sqlite3_column_int64(st, 4);
+    r->has_stops = 1;
+    return 0;
+}
+
 static int row_band_prob(ent_ensemble_result *r, sqlite3_stmt *st)
 {
     int m = sqlite3_column_int(st, 0), k = sqlite3_column_int(st, 1);
@@ -320,6 +335,12 @@ static int load_results(ent_db *db, long long id, ent_ensemble_result *r,
                  "SELECT model_index, issue_index, band_index, "
                  "probability FROM band_probabilities WHERE batch_id = ?1",
                  id, r, row_band_prob, err) != 0)
+        return -1;
+    if (db->version >= 2 &&
+        each_row(db,
+                 "SELECT model_index, issue_index, converged, cycle, "
+                 "unsettled FROM stop_counts WHERE batch_id = ?1",
+                 id, r, row_stop_counts, err) != 0)
         return -1;
     if (!isfinite(r->shift))
         return 0;

@@ -230,6 +230,34 @@ static int put_summaries(ent_db *db, const ent_ensemble_result *r, long long id,
     return rc;
 }
 
+/* How the runs of each model on each issue ended, when known. */
+static int put_stop_counts(ent_db *db, const ent_ensemble_result *r,
+                           long long id, ent_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = 0;
+
+    if (!r->has_stops)
+        return 0;
+    st = db_prepare(db, "INSERT INTO stop_counts VALUES (?,?,?,?,?,?)", err);
+    if (!st)
+        return -1;
+    for (int m = 0; rc == 0 && m < r->n_models; m++)
+        for (int k = 0; rc == 0 && k < r->n_issues; k++) {
+            const ent_summary *s = &r->summary[m * r->n_issues + k];
+
+            sqlite3_bind_int64(st, 1, id);
+            sqlite3_bind_int(st, 2, m);
+            sqlite3_bind_int(st, 3, k);
+            sqlite3_bind_int64(st, 4, s->n_converged);
+            sqlite3_bind_int64(st, 5, s->n_cycle);
+            sqlite3_bind_int64(st, 6, s->n_limit);
+            rc = step_insert(db, st, err);
+        }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* Pivotal deltas of every actor present on an issue (some delta defined). */
 static int put_pivotal(ent_db *db, const ent_ensemble_result *r, long long id,
                        ent_error *err)
@@ -286,6 +314,8 @@ int ent_db_write(ent_db *db, const ent_ensemble_result *r, long long *id,
         rc = put_outcomes(db, r, batch, err);
     if (rc == 0)
         rc = put_summaries(db, r, batch, err);
+    if (rc == 0)
+        rc = put_stop_counts(db, r, batch, err);
     if (rc == 0)
         rc = put_pivotal(db, r, batch, err);
     if (rc == 0)

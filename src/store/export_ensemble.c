@@ -103,7 +103,7 @@ static json_t *json_issue_model(const ent_ensemble_result *r, int m, int k)
                           num(s->median), "p5", num(s->p5), "p95", num(s->p95),
                           "bands", bands, "pivotal", json_pivotal(r, m, k));
 
-    if (r->stops) /* how the runs ended (not kept in the database) */
+    if (r->has_stops) /* how the runs ended */
         json_object_set_new(o, "stops",
                             json_pack("{s:I, s:I, s:I}", "converged",
                                       (json_int_t)s->n_converged, "cycle",
@@ -289,7 +289,7 @@ static void csv_summary(FILE *out, const ent_ensemble_result *r, int m, int k)
     csv_num(out, "summary", model, issue, NULL, -1, "median", s->median);
     csv_num(out, "summary", model, issue, NULL, -1, "p5", s->p5);
     csv_num(out, "summary", model, issue, NULL, -1, "p95", s->p95);
-    if (r->stops) {
+    if (r->has_stops) {
         csv_num(out, "stops", model, issue, NULL, -1, "converged",
                 (double)s->n_converged);
         csv_num(out, "stops", model, issue, NULL, -1, "cycle",
