@@ -298,6 +298,80 @@ static void test_one_forecast_everywhere(void **state)
     cli_result_free(&b);
 }
 
+/* The outcome `run --format json` gives for (issue, model); NAN if none. */
+static double run_outcome(json_t *run, const char *issue, const char *model)
+{
+    json_t *list = json_object_get(run, "forecasts");
+
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        json_t *e = json_array_get(list, i);
+
+        if (strcmp(json_string_value(json_object_get(e, "issue")), issue) ==
+                0 &&
+            strcmp(json_string_value(json_object_get(e, "model")), model) == 0)
+            return entry_number(e, "outcome");
+    }
+    return NAN;
+}
+
+/* run, backtest and ensemble (its unperturbed baseline) give the same
+   forecast for the same period, to the last bit. */
+static void test_commands_agree(void **state)
+{
+    cli_result r = run_cli("run belarus --period 2019 --format json");
+    cli_result b = run_cli("backtest belarus --format json");
+    cli_result e =
+        run_cli("ensemble belarus --period 2019 --runs 2 --format json");
+    json_t *run, *bt, *ens, *rows, *issues;
+    int checked = 0;
+
+    (void)state;
+    assert_int_equal(r.status, 0);
+    assert_int_equal(b.status, 0);
+    assert_int_equal(e.status, 0);
+    run = parse_json(r.out);
+    bt = parse_json(b.out);
+    ens = parse_json(e.out);
+    rows = json_object_get(bt, "rows");
+    for (size_t i = 0; i < json_array_size(rows); i++) {
+        json_t *row = json_array_get(rows, i);
+        const char *model = json_string_value(json_object_get(row, "model"));
+
+        if (strcmp(json_string_value(json_object_get(row, "period")), "2019") !=
+                0 ||
+            strcmp(model, "status_quo") == 0)
+            continue;
+        assert_true(
+            entry_number(row, "forecast") ==
+            run_outcome(run, json_string_value(json_object_get(row, "issue")),
+                        model));
+        checked++;
+    }
+    issues = json_object_get(ens, "issues");
+    for (size_t k = 0; k < json_array_size(issues); k++) {
+        json_t *issue = json_array_get(issues, k);
+        json_t *models = json_object_get(issue, "models");
+        const char *id = json_string_value(json_object_get(issue, "id"));
+
+        for (size_t m = 0; m < json_array_size(models); m++) {
+            json_t *mo = json_array_get(models, m);
+
+            assert_true(
+                entry_number(mo, "baseline") ==
+                run_outcome(run, id,
+                            json_string_value(json_object_get(mo, "model"))));
+            checked++;
+        }
+    }
+    assert_true(checked >= 32);
+    json_decref(run);
+    json_decref(bt);
+    json_decref(ens);
+    cli_result_free(&r);
+    cli_result_free(&b);
+    cli_result_free(&e);
+}
+
 /* The example program (examples/forecast.c, the library with the
    scenario's own [model] settings) and `entente run` give the same
    forecasts, to the last bit, for the bundled scenarios. */
@@ -534,6 +608,7 @@ int main(void)
         cmocka_unit_test(test_belarus_settles),
         cmocka_unit_test(test_one_forecast_everywhere),
         cmocka_unit_test(test_example_matches_cli),
+        cmocka_unit_test(test_commands_agree),
         cmocka_unit_test(test_engine_failure_is_kept),
         cmocka_unit_test(test_all_engines_failing),
         cmocka_unit_test(test_run_table_and_csv),
