@@ -32,7 +32,7 @@ static void model_cell(FILE *out, const ent_forecast *f, int m, int issue,
     else if (!st || st->reason == ENT_STOPPED_CONVERGED || hi - lo < 0.05)
         fputs(rpt_num(a, sizeof a, v, 1), out);
     else
-        fprintf(out, "%s<br><span class=\"small\">%s %s&ndash;%s</span>",
+        fprintf(out, "%s<br><span class=\"small\">%s %s\xe2\x80\x93%s</span>",
                 rpt_num(a, sizeof a, v, 1),
                 st->reason == ENT_STOPPED_CYCLE ? "cycle" : "unsettled",
                 rpt_num(b, sizeof b, lo, 1), rpt_num(c, sizeof c, hi, 1));
