@@ -6,7 +6,9 @@
  * a RUNS-run ensemble (default 10,000) on 1 and 2 OpenMP threads, with a
  * check that both give bit-identical outcomes; then runs per second of a
  * BIG-run ensemble (default 100,000) of all models on 2 threads; then
- * bench/mpi.sh times the RUNS-run ensemble on 1, 2 and 4 MPI ranks.
+ * bench/mpi.sh times the RUNS-run ensemble on 1, 2 and 4 MPI ranks.  Rows
+ * run under the default stop rule (settle); one more row runs every model
+ * under --stop rounds, for comparison.
  *
  * The machine may be shared: CPU seconds are the stable number, wall
  * seconds depend on what else runs.
@@ -30,6 +32,7 @@ typedef struct bench_case {
     int n_engines;
     double noise;
     const char *label;
+    ent_stop_rule rule; /* the stop rule every model runs under */
 } bench_case;
 
 /* Seconds of one ensemble. */
@@ -98,9 +101,9 @@ static int time_run(const bench_case *b, const ent_engine *const *engines,
     double c0, w0;
 
     for (int m = 0; m < n; m++) {
+        memset(&opts[m], 0, sizeof opts[m]);
         opts[m].rounds = b->sc->rounds;
-        opts[m].params = NULL;
-        opts[m].n_params = 0;
+        opts[m].stop = b->rule;
     }
     o.runs = runs;
     o.seed = 1;
@@ -144,7 +147,7 @@ static int bench_row(const bench_case *b, const char *name,
     return same;
 }
 
-static int bench_rows(const bench_case *b, long runs, char *models, size_t size,
+static int bench_rows(bench_case *b, long runs, char *models, size_t size,
                       ent_error *err)
 {
     int ok = 1, rc;
@@ -163,7 +166,13 @@ static int bench_rows(const bench_case *b, long runs, char *models, size_t size,
     }
     if ((rc = bench_row(b, models, b->engines, b->n_engines, runs, err)) < 0)
         return -1;
-    return ok & rc;
+    ok &= rc;
+    printf("  under --stop rounds (each engine's own round limit, no "
+           "settling):\n");
+    b->rule = ENT_STOP_ROUNDS;
+    rc = bench_row(b, models, b->engines, b->n_engines, runs, err);
+    b->rule = ENT_STOP_SETTLE;
+    return rc < 0 ? -1 : ok & rc;
 }
 
 int main(int argc, char **argv)

@@ -852,9 +852,8 @@ static int offer_pass(eu_state *st)
 static int own_stop(const eu_state *st, double before, int moved)
 {
     if (st->cfg.stop == STOP_MEDIAN)
-        return fabs(st->median - before) <= st->cfg.median_step * st->range
-                   ? 0
-                   : 1;
+        return fabs(st->median - before) <= st->cfg.median_step * st->range ? 0
+                                                                            : 1;
     return st->cfg.stop == STOP_FIXED_POINT && moved == 0 ? 0 : 1;
 }
 
