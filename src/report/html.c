@@ -250,9 +250,13 @@ static void write_summary(const rpt_ctx *c)
           "<p class=\"desc\">",
           c->out);
     rpt_escapef(c->out,
-                "Forecast = the outcome of %s, the first model; "
-                "nearest anchor = the closest labelled point of the "
-                "issue scale.",
+                "Forecast = the forecast of %s, the first model, where its "
+                "run settled to a fixed point or to a cycle at most a tenth "
+                "of the scale wide, else that of the first model that did "
+                "(in bold); nearest anchor = the closest labelled point of "
+                "the issue scale. A cycle's forecast is its mean; a cell "
+                "that shows a range settled in a wider cycle or did not "
+                "settle within the round limit.",
                 c->f->engines[0]->name);
     fputs("</p>\n", c->out);
     rpt_table_summary(c);
