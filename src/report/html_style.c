@@ -54,6 +54,7 @@ static const char css[] =
     "white-space:nowrap}\n"
     "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;"
     "white-space:nowrap}\n"
+    "td.num.strong{font-weight:700}\n"
     "td.small{font-size:.92em;color:#333}\n"
     "tr.best td{font-weight:700}\n"
     "tr:target{background:#fff4c2}\n"
