@@ -231,8 +231,8 @@ static void draw(rounds_chart *ch)
     svg_begin(out, WIDTH, TOP + ch->height + BOTTOM, title);
     svg_text(out, LEFT - 50, 18, "start", "chart-title", title, 90);
     svg_axis_left(out, &ch->y, LEFT, ch->right, "position on the issue scale");
-    svg_anchors_horizontal(out, is, &ch->y, LEFT, ch->right);
     draw_settled_window(ch);
+    svg_anchors_horizontal(out, is, &ch->y, LEFT, ch->right);
     svg_axis_bottom(out, &ch->x, TOP + ch->height, 1,
                     "round (0 = the input positions)");
     svg_group_begin(out, "series-set");
