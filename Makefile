@@ -14,6 +14,7 @@
 # dependencies with apt-get when run as root, or print the exact command.
 
 PREFIX  ?= /usr/local
+JOBS    ?= $(shell nproc 2>/dev/null || echo 2) # parallel compiles
 DESTDIR ?=
 VERSION := 0.1.0
 
@@ -98,15 +99,15 @@ deps:
 	@sh tools/install-deps.sh $(DEB_PACKAGES)
 
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	./$(BIN)
 
 test: deps
-	@$(MAKE) --no-print-directory $(BIN) $(TEST_BIN) $(BUILD)/examples/forecast
+	@$(MAKE) --no-print-directory -j$(JOBS) $(BIN) $(TEST_BIN) $(BUILD)/examples/forecast
 	@ENTENTE_BIN=$(BIN) ENTENTE_BUILD=$(BUILD) sh tests/run-tests.sh $(TEST_BIN)
 ifeq ($(MPI)$(SANITIZE),)
 	@if command -v mpicc >/dev/null 2>&1 && command -v mpirun >/dev/null 2>&1; then \
-	    $(MAKE) --no-print-directory MPI=1 build/mpi/entente && \
+	    $(MAKE) --no-print-directory -j$(JOBS) MPI=1 build/mpi/entente && \
 	    sh tests/mpi.sh $(BIN) build/mpi/entente; \
 	else echo "SKIP mpi: no mpicc/mpirun (Debian: libopenmpi-dev openmpi-bin)"; fi
 	@sh tests/install.sh
@@ -115,11 +116,11 @@ endif
 check: test
 
 report: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	./$(BIN) report belarus -o report.html
 
 bench: deps
-	@$(MAKE) --no-print-directory $(BIN) $(BENCH_BIN)
+	@$(MAKE) --no-print-directory -j$(JOBS) $(BIN) $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do ./$$b || exit 1; done
 
 install: all
