@@ -22,6 +22,7 @@
 #include "scenario/cells.h"
 #include "scenario/file.h"
 #include "scenario/loader.h"
+#include "util/text.h"
 
 /* One name = value line (continuation lines already joined). */
 typedef struct entry {
@@ -513,6 +514,8 @@ static int parse(manifest *m, const char *path, const char *text, size_t len,
         text += 3;
         len -= 3;
     }
+    if (ent_text_check(path, text, len, err) != 0)
+        return -1;
     m->src.p = text;
     m->src.end = text + len;
     rc = ini_parse_stream(reader, &m->src, handler, m);

@@ -16,6 +16,7 @@
 
 #include "scenario/file.h"
 #include "scenario/table.h"
+#include "util/text.h"
 
 /* Parser state shared with the libcsv callbacks. */
 typedef struct reader {
@@ -139,6 +140,10 @@ int scn_table_parse(scn_table *t, const char *path, const char *data,
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         data += 3;
         len -= 3;
+    }
+    if (ent_text_check(path, data, len, err) != 0) {
+        scn_table_free(t);
+        return -1;
     }
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return ent_fail(err, ENT_EXIT_RUNTIME,

