@@ -184,6 +184,76 @@ static void test_runs_after_interrupted_write(void **state)
     unlink(db);
 }
 
+/* An overflowing input is a runtime error with a message, in a forecast
+   and in an ensemble's baseline: never null in JSON or "-" in a table. */
+static void test_overflow_is_an_error(void **state)
+{
+    static const char csv[] = "Actor,Capability,Position,Salience\n"
+                              "A,1.797e308,10,50\nB,1.797e308,20,60\n"
+                              "C,3,90,70\n";
+    static const char *const cmds[] = {
+        "run %s --model mean", "run %s --model mean --format json",
+        "run %s --model mean --format csv", "ensemble %s --model mean --runs 5",
+        "report %s --model mean"};
+    const char *path = tmp_path("big.csv");
+
+    (void)state;
+    write_bytes(path, csv, sizeof csv - 1);
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        cli_result r = run_cli(cmds[i], path);
+
+        if (r.status != 1 || !strstr(r.err, "not a finite number"))
+            fail_msg("'%s': status %d, stderr: %s", cmds[i], r.status, r.err);
+        assert_null(strstr(r.out, "null"));
+        cli_result_free(&r);
+    }
+    unlink(path);
+}
+
+/* An ensemble counts only the runs that produced a value and says how many
+   were dropped and why, in the table and in JSON. */
+static void test_ensemble_counts_dropped_runs(void **state)
+{
+    /* A's capability times its position is within a hair of overflowing:
+       runs that perturb its position upwards overflow the mean. */
+    static const char csv[] = "Actor,Capability,Position,Salience\n"
+                              "A,1e308,1.75,100\nB,1,1,100\nC,1,2,100\n";
+    const char *path = tmp_path("edge.csv");
+    cli_result r;
+    json_t *root, *model;
+    long n, dropped;
+    char want[64];
+
+    (void)state;
+    write_bytes(path, csv, sizeof csv - 1);
+    r = run_cli("ensemble %s --model mean --runs 50 --noise 0.1 --format json",
+                path);
+    assert_int_equal(r.status, 0);
+    root = json_loads(r.out, 0, NULL);
+    assert_non_null(root);
+    model = json_array_get(
+        json_object_get(json_array_get(json_object_get(root, "issues"), 0),
+                        "models"),
+        0);
+    n = (long)json_integer_value(json_object_get(model, "n"));
+    dropped = (long)json_integer_value(json_object_get(model, "dropped"));
+    assert_true(n > 0 && dropped > 0);
+    assert_int_equal(n + dropped, 50);
+    assert_string_equal(
+        json_string_value(json_object_get(model, "dropped_reason")),
+        "outcome not a finite number");
+    json_decref(root);
+    cli_result_free(&r);
+    r = run_cli("ensemble %s --model mean --runs 50 --noise 0.1", path);
+    assert_int_equal(r.status, 0);
+    snprintf(want, sizeof want, "%ld of 50", n);
+    assert_non_null(strstr(r.out, want));
+    snprintf(want, sizeof want, "%ld of 50 runs dropped", dropped);
+    assert_non_null(strstr(r.out, want));
+    cli_result_free(&r);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -192,6 +262,8 @@ int main(void)
         cmocka_unit_test(test_nul_in_csv_field),
         cmocka_unit_test(test_json_keeps_invalid_names),
         cmocka_unit_test(test_runs_after_interrupted_write),
+        cmocka_unit_test(test_overflow_is_an_error),
+        cmocka_unit_test(test_ensemble_counts_dropped_runs),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -279,35 +279,39 @@ static void issue_table(FILE *out, const ent_ensemble_result *r, int k,
         ent_table_column(t, 1 + m, r->models[m].name, 'r');
     for (int i = 0; i <= nm; i++)
         row[i] = cells[i];
-    for (int line = 0; line < 4 + r->n_bands[k]; line++) {
-        if (line == 4 && r->has_stops) {
+    for (int line = 0; line < 5 + r->n_bands[k]; line++) {
+        if (line == 5 && r->has_stops) {
             stops_row(r, k, cells, sizeof cells[0]);
             ent_table_row(t, row, 1 + nm);
         }
-        static const char *const heads[] = {"baseline (no noise)", "median",
+        static const char *const heads[] = {"runs with a value",
+                                            "baseline (no noise)", "median",
                                             "5% - 95%", "mean (sd)"};
 
-        if (line < 4)
+        if (line < 5)
             snprintf(cells[0], sizeof cells[0], "%s", heads[line]);
         else
             snprintf(cells[0], sizeof cells[0], "P(%g %s)",
-                     r->bands[k][line - 4].anchor, r->bands[k][line - 4].label);
+                     r->bands[k][line - 5].anchor, r->bands[k][line - 5].label);
         for (int m = 0; m < nm; m++) {
             const ent_summary *s = &r->summary[m * r->n_issues + k];
             char a[32], b[32];
 
             if (line == 0)
-                fmt_value(cells[1 + m], sizeof cells[0], s->baseline);
+                snprintf(cells[1 + m], sizeof cells[0], "%ld of %ld", s->n,
+                         r->runs);
             else if (line == 1)
+                fmt_value(cells[1 + m], sizeof cells[0], s->baseline);
+            else if (line == 2)
                 fmt_value(cells[1 + m], sizeof cells[0], s->median);
-            else if (line == 2 || line == 3) {
-                fmt_value(a, sizeof a, line == 2 ? s->p5 : s->mean);
-                fmt_value(b, sizeof b, line == 2 ? s->p95 : s->sd);
+            else if (line == 3 || line == 4) {
+                fmt_value(a, sizeof a, line == 3 ? s->p5 : s->mean);
+                fmt_value(b, sizeof b, line == 3 ? s->p95 : s->sd);
                 snprintf(cells[1 + m], sizeof cells[0],
-                         line == 2 ? "%s - %s" : "%s (%s)", a, b);
-            } else if (s->band_prob && isfinite(s->band_prob[line - 4]))
+                         line == 3 ? "%s - %s" : "%s (%s)", a, b);
+            } else if (s->band_prob && isfinite(s->band_prob[line - 5]))
                 snprintf(cells[1 + m], sizeof cells[0], "%.3f",
-                         s->band_prob[line - 4]);
+                         s->band_prob[line - 5]);
             else
                 snprintf(cells[1 + m], sizeof cells[0], "-");
         }
@@ -319,6 +323,16 @@ static void issue_table(FILE *out, const ent_ensemble_result *r, int k,
     }
     ent_table_print(t, out, bold);
     ent_table_free(t);
+    for (int m = 0; m < nm; m++) {
+        long n = r->summary[m * r->n_issues + k].n;
+
+        if (n < r->runs)
+            fprintf(out,
+                    "%s: %ld of %ld runs dropped, their outcome not a finite "
+                    "number (the\nperturbed inputs overflow); the rows above "
+                    "count only the %ld runs with a value\n",
+                    r->models[m].name, r->runs - n, r->runs, n);
+    }
 }
 
 /* Pivotal actors: the top K per model, with all three deltas. */
@@ -383,7 +397,8 @@ static void print_table(FILE *out, const ent_ensemble_result *r, int top,
         int any = 0;
 
         for (int m = 0; m < r->n_models; m++)
-            any |= r->summary[m * r->n_issues + k].n > 0;
+            any |= r->summary[m * r->n_issues + k].n > 0 ||
+                   isfinite(r->summary[m * r->n_issues + k].baseline);
         if (!any)
             continue;
         fprintf(out, "\n%s [%s] (scale %g - %g)\n", r->issue_names[k],

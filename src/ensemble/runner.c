@@ -16,6 +16,7 @@
 #include <omp.h>
 
 #include "ensemble/mpi.h"
+#include "model/finite.h"
 
 static const ent_model_options *opts_of(const ent_ensemble_options *o, int m)
 {
@@ -195,7 +196,8 @@ static int baseline(const ent_problem *p, const ent_ensemble_options *o,
     double *out = ent_xcalloc((size_t)p->n_issues + 1, sizeof(double));
 
     for (int m = 0; m < o->n_engines; m++) {
-        if (ent_model_outcome(o->engines[m], p, opts_of(o, m), out, err)) {
+        if (ent_model_outcome(o->engines[m], p, opts_of(o, m), out, err) ||
+            ent_outcome_check_finite(o->engines[m]->name, p, out, err)) {
             free(out);
             return -1;
         }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/finite.h"
 #include "model/settle.h"
 
 /* Owned storage behind an ent_slice. */
@@ -301,6 +302,10 @@ int ent_model_run_issue(const ent_engine *engine, const ent_problem *p,
         return 0;
     rc = run_slice(engine, &b, o, t, err);
     slice_buf_free(&b);
+    if (rc == 0 && ent_trace_check_finite(t, p, err) != 0) {
+        ent_trace_free(t);
+        rc = -1;
+    }
     return rc < 0 ? -1 : 1;
 }
 

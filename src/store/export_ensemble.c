@@ -97,12 +97,15 @@ static json_t *json_issue_model(const ent_ensemble_result *r, int m, int k)
                                         num(r->bands[k][b].anchor), "label",
                                         str(r->bands[k][b].label),
                                         "probability", num(s->band_prob[b])));
-    json_t *o = json_pack("{s:o, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-                          "model", str(r->models[m].name), "n",
-                          (json_int_t)s->n, "baseline", num(s->baseline),
-                          "mean", num(s->mean), "sd", num(s->sd), "median",
-                          num(s->median), "p5", num(s->p5), "p95", num(s->p95),
-                          "bands", bands, "pivotal", json_pivotal(r, m, k));
+    long dropped = r->runs - s->n;
+    json_t *o = json_pack(
+        "{s:o, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+        "model", str(r->models[m].name), "n", (json_int_t)s->n, "dropped",
+        (json_int_t)dropped, "dropped_reason",
+        dropped > 0 ? json_string("outcome not a finite number") : json_null(),
+        "baseline", num(s->baseline), "mean", num(s->mean), "sd", num(s->sd),
+        "median", num(s->median), "p5", num(s->p5), "p95", num(s->p95), "bands",
+        bands, "pivotal", json_pivotal(r, m, k));
 
     if (r->has_stops) /* how the runs ended */
         json_object_set_new(o, "stops",
