@@ -254,6 +254,60 @@ static void test_ensemble_counts_dropped_runs(void **state)
     unlink(path);
 }
 
+/* Writes a BDM table of n actors to path. */
+static void write_bdm(const char *path, int n)
+{
+    FILE *f = fopen(path, "wb");
+
+    assert_non_null(f);
+    fputs("Actor,Capability,Position,Salience\n", f);
+    for (int i = 0; i < n; i++)
+        fprintf(f, "a%d,%d,%d,50\n", i, 1 + i % 7, i % 101);
+    fclose(f);
+}
+
+/* Too many actors is an input error naming the count and the limit; the
+   limit is configurable (API and environment). */
+static void test_actor_limit(void **state)
+{
+    const char *path = tmp_path("many.csv");
+    ent_limits small = {5, 0};
+    ent_scenario *sc = NULL;
+    ent_error err;
+    cli_result r;
+
+    (void)state;
+    write_bdm(path, ENT_MAX_ACTORS_DEFAULT + 1);
+    assert_int_equal(ent_scenario_open(path, NULL, &sc, &err), -1);
+    assert_int_equal(err.code, ENT_EXIT_INPUT);
+    assert_non_null(
+        strstr(err.msg, "1001 actors, more than the limit of 1000"));
+    assert_null(sc);
+    r = run_cli("run %s --model mean", path);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "more than the limit of 1000"));
+    cli_result_free(&r);
+    r = run_cli("run %s --model mean >/dev/null; ENTENTE_MAX_ACTORS=2000 "
+                "%s run %s --model mean",
+                path, getenv("ENTENTE_BIN"), path);
+    assert_int_equal(r.status, 0);
+    cli_result_free(&r);
+    write_bdm(path, 6);
+    assert_int_equal(ent_scenario_open_limited(path, NULL, &small, &sc, &err),
+                     -1);
+    assert_non_null(strstr(err.msg, "6 actors, more than the limit of 5"));
+    small.max_actors = 6;
+    assert_int_equal(ent_scenario_open_limited(path, NULL, &small, &sc, &err),
+                     0);
+    ent_scenario_free(sc);
+    r = run_cli("run %s >/dev/null; ENTENTE_MAX_ACTORS=x %s run %s", path,
+                getenv("ENTENTE_BIN"), path);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "ENTENTE_MAX_ACTORS: expected a positive"));
+    cli_result_free(&r);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -264,6 +318,7 @@ int main(void)
         cmocka_unit_test(test_runs_after_interrupted_write),
         cmocka_unit_test(test_overflow_is_an_error),
         cmocka_unit_test(test_ensemble_counts_dropped_runs),
+        cmocka_unit_test(test_actor_limit),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -173,6 +173,26 @@ typedef struct ent_scenario {
  */
 int ent_scenario_open(const char *source, const char *bundled_dir,
                       ent_scenario **out, ent_error *err);
+
+/*
+ * Size limits on what ent_scenario_open accepts.  The engines' cost grows
+ * with the square (eu) or cube (smp) of the number of actors, so a table
+ * of 10,000 actors would run for minutes and use gigabytes; past a limit
+ * loading fails with an input error naming the count and the limit.  0
+ * means the default.  (KTAB files have their own cap of 250 actors.)
+ */
+#define ENT_MAX_ACTORS_DEFAULT 1000
+#define ENT_MAX_ISSUES_DEFAULT 1000
+typedef struct ent_limits {
+    int max_actors; /* 0 = ENT_MAX_ACTORS_DEFAULT */
+    int max_issues; /* 0 = ENT_MAX_ISSUES_DEFAULT */
+} ent_limits;
+
+/* ent_scenario_open with explicit limits (NULL = the defaults, which is
+   what ent_scenario_open uses). */
+int ent_scenario_open_limited(const char *source, const char *bundled_dir,
+                              const ent_limits *limits, ent_scenario **out,
+                              ent_error *err);
 int ent_scenario_load_dir(const char *dir, ent_scenario **out, ent_error *err);
 int ent_import_bdm(const char *file, ent_scenario **out, ent_error *err);
 int ent_import_ktab(const char *file, ent_scenario **out, ent_error *err);

@@ -2,6 +2,8 @@
  * common.c -- helpers shared by the subcommands: scenario lookup, period
  * and model choice, output files, engine parameters, error printing.
  */
+#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,12 +76,38 @@ const char *cli_bundled_dir(void)
     return NULL;
 }
 
+/* A size limit from the environment (ENTENTE_MAX_ACTORS, ...): 0 if unset,
+   -1 (after a message) if not a positive integer. */
+static int env_limit(const char *name)
+{
+    const char *text = getenv(name);
+    char *end;
+    long v;
+
+    if (!text || !*text)
+        return 0;
+    errno = 0;
+    v = strtol(text, &end, 10);
+    if (errno || *end || v < 1 || v > INT_MAX) {
+        fprintf(stderr, "entente: %s: expected a positive integer, got '%s'\n",
+                name, text);
+        return -1;
+    }
+    return (int)v;
+}
+
 int cli_open_scenario(const char *source, ent_scenario **sc)
 {
+    ent_limits limits = {env_limit("ENTENTE_MAX_ACTORS"),
+                         env_limit("ENTENTE_MAX_ISSUES")};
     ent_error err;
 
     ent_error_clear(&err);
-    if (ent_scenario_open(source, cli_bundled_dir(), sc, &err) != 0)
+    *sc = NULL;
+    if (limits.max_actors < 0 || limits.max_issues < 0)
+        return ENT_EXIT_INPUT;
+    if (ent_scenario_open_limited(source, cli_bundled_dir(), &limits, sc,
+                                  &err) != 0)
         return cli_report_error(&err);
     return 0;
 }

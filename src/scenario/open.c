@@ -56,8 +56,8 @@ static int open_file(const char *file, ent_scenario **out, ent_error *err)
     return rc;
 }
 
-int ent_scenario_open(const char *source, const char *bundled_dir,
-                      ent_scenario **out, ent_error *err)
+static int open_any(const char *source, const char *bundled_dir,
+                    ent_scenario **out, ent_error *err)
 {
     struct stat st;
 
@@ -78,4 +78,45 @@ int ent_scenario_open(const char *source, const char *bundled_dir,
     }
     return ent_fail(err, ENT_EXIT_INPUT,
                     "no such scenario, directory or file: %s", source);
+}
+
+/* A limit of 0 (or less) is the default. */
+static int limit_of(int value, int dflt)
+{
+    return value > 0 ? value : dflt;
+}
+
+int ent_scenario_open_limited(const char *source, const char *bundled_dir,
+                              const ent_limits *limits, ent_scenario **out,
+                              ent_error *err)
+{
+    int max_actors =
+        limit_of(limits ? limits->max_actors : 0, ENT_MAX_ACTORS_DEFAULT);
+    int max_issues =
+        limit_of(limits ? limits->max_issues : 0, ENT_MAX_ISSUES_DEFAULT);
+
+    if (open_any(source, bundled_dir, out, err) != 0)
+        return -1;
+    if ((*out)->n_actors <= max_actors && (*out)->n_issues <= max_issues)
+        return 0;
+    if ((*out)->n_actors > max_actors)
+        ent_fail(err, ENT_EXIT_INPUT,
+                 "%s: %d actors, more than the limit of %d (each model's "
+                 "cost grows with the square of the number of actors; "
+                 "raise the limit with ENTENTE_MAX_ACTORS)",
+                 source, (*out)->n_actors, max_actors);
+    else
+        ent_fail(err, ENT_EXIT_INPUT,
+                 "%s: %d issues, more than the limit of %d (raise the "
+                 "limit with ENTENTE_MAX_ISSUES)",
+                 source, (*out)->n_issues, max_issues);
+    ent_scenario_free(*out);
+    *out = NULL;
+    return -1;
+}
+
+int ent_scenario_open(const char *source, const char *bundled_dir,
+                      ent_scenario **out, ent_error *err)
+{
+    return ent_scenario_open_limited(source, bundled_dir, NULL, out, err);
 }
