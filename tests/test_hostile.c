@@ -308,6 +308,59 @@ static void test_actor_limit(void **state)
     unlink(path);
 }
 
+/* 1 if s holds a control character other than a line feed. */
+static int has_control(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p < 0x20 && *p != '\n') || *p == 0x7F ||
+            (p[0] == 0xC2 && p[1] >= 0x80 && p[1] < 0xA0))
+            return 1;
+    return 0;
+}
+
+/* Names holding ESC, OSC, CSI (U+009B) or CR are written to the terminal
+   escaped, in tables, headers and error messages. */
+static void test_terminal_escapes_controls(void **state)
+{
+    static const char csv[] = "Actor,Capability,Position,Salience\n"
+                              "A\x1b]0;title\x07,1,10,50\n\"B\rZ\",2,20,60\n"
+                              "C\xc2\x9b"
+                              "31m,3,90,70\nC\xc2\x9b"
+                              "31m,1,1,1\n";
+    static const char *const cmds[] = {"show %s", "run %s --model mean,median",
+                                       "ensemble %s --runs 5 --model mean"};
+    const char *path = tmp_path("esc.csv");
+
+    (void)state;
+    write_bytes(path, csv, sizeof csv - 1);
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        cli_result r = run_cli(cmds[i], path);
+
+        if (has_control(r.out) || has_control(r.err))
+            fail_msg("'%s' wrote a control character:\n%s\n%s", cmds[i], r.out,
+                     r.err);
+        cli_result_free(&r);
+    }
+    {
+        /* the duplicate actor makes every command fail: drop it */
+        static const char ok[] = "Actor,Capability,Position,Salience\n"
+                                 "A\x1b]0;title\x07,1,10,50\n"
+                                 "\"B\rZ\",2,20,60\nC\xc2\x9b"
+                                 "31m,3,90,70\n";
+        cli_result r;
+
+        write_bytes(path, ok, sizeof ok - 1);
+        r = run_cli("show %s", path);
+        assert_int_equal(r.status, 0);
+        assert_false(has_control(r.out));
+        assert_non_null(strstr(r.out, "A\\x1B]0;title\\x07"));
+        assert_non_null(strstr(r.out, "B\\x0DZ"));
+        assert_non_null(strstr(r.out, "C\\u009B31m"));
+        cli_result_free(&r);
+    }
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -319,6 +372,7 @@ int main(void)
         cmocka_unit_test(test_overflow_is_an_error),
         cmocka_unit_test(test_ensemble_counts_dropped_runs),
         cmocka_unit_test(test_actor_limit),
+        cmocka_unit_test(test_terminal_escapes_controls),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,6 +26,9 @@ int cmd_report(int argc, char **argv);
 
 /* Prints "entente: <msg>" to stderr and returns err->code (or 1). */
 int cli_report_error(const ent_error *err);
+/* Writes text from a scenario or a message with control characters
+   escaped (ESC, CR, ... as "\x1B"), so input cannot drive the terminal. */
+void cli_put_text(FILE *out, const char *s);
 /* Prints "entente <cmd>: <msg>" plus a --help hint; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "util/text.h"
 
 #ifndef ENT_DATADIR
 #define ENT_DATADIR "/usr/local/share/entente"
@@ -19,8 +20,18 @@
 
 int cli_report_error(const ent_error *err)
 {
-    fprintf(stderr, "entente: %s\n", err->msg[0] ? err->msg : "unknown error");
+    fputs("entente: ", stderr);
+    cli_put_text(stderr, err->msg[0] ? err->msg : "unknown error");
+    fputc('\n', stderr);
     return err->code ? err->code : ENT_EXIT_RUNTIME;
+}
+
+void cli_put_text(FILE *out, const char *s)
+{
+    char *safe = ent_term_text(s);
+
+    fputs(safe ? safe : "(out of memory)", out);
+    free(safe);
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -119,8 +119,10 @@ int list_emit(const list_args *a, ent_table *t, const char *title)
     if (a->format == CLI_CSV) {
         ent_table_print_csv(t, o.f);
     } else {
-        if (title)
-            fprintf(o.f, "%s\n\n", title);
+        if (title) {
+            cli_put_text(o.f, title);
+            fputs("\n\n", o.f);
+        }
         ent_table_print(t, o.f, o.f == stdout && cli_stdout_is_tty());
     }
     ent_table_free(t);

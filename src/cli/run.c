@@ -145,8 +145,10 @@ static void print_table(FILE *out, const ent_scenario *sc, int period,
         cells[3 + f->n_models] = movers;
         ent_table_row(t, cells, 4 + f->n_models);
     }
-    fprintf(out, "%s, period %s\n\n", sc->title ? sc->title : sc->name,
-            cli_period_label(sc, period, margs, title, sizeof title));
+    cli_put_text(out, sc->title ? sc->title : sc->name);
+    fputs(", period ", out);
+    cli_put_text(out, cli_period_label(sc, period, margs, title, sizeof title));
+    fputs("\n\n", out);
     ent_table_print(t, out, out == stdout && cli_stdout_is_tty());
     fprintf(out,
             "\nforecast = %s outcome%s; anchor = nearest labelled point of "

@@ -112,11 +112,15 @@ int cmd_show(int argc, char **argv)
     if ((rc = cli_output_open(&o, a.output)) == 0) {
         int bold = o.f == stdout && cli_stdout_is_tty();
 
-        fprintf(o.f, "%s\n%s\n\nperiods:", sc->title ? sc->title : sc->name,
-                sc->description ? sc->description : "");
-        for (int i = 0; i < sc->periods.count; i++)
-            fprintf(o.f, " %s%s", sc->periods.items[i],
-                    i == sc->default_period ? " (default)" : "");
+        cli_put_text(o.f, sc->title ? sc->title : sc->name);
+        fputc('\n', o.f);
+        cli_put_text(o.f, sc->description ? sc->description : "");
+        fputs("\n\nperiods:", o.f);
+        for (int i = 0; i < sc->periods.count; i++) {
+            fputc(' ', o.f);
+            cli_put_text(o.f, sc->periods.items[i]);
+            fputs(i == sc->default_period ? " (default)" : "", o.f);
+        }
         fputs("\n\nIssues\n", o.f);
         print_issues(o.f, sc, bold);
         fputs("\nActors\n", o.f);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "entente/report.h"
+#include "util/text.h"
 
 struct ent_table {
     int n_columns;
@@ -120,7 +121,44 @@ static void print_cell(const ent_table *t, FILE *out, int c, const char *s,
         fprintf(out, "%*s  ", pad, "");
 }
 
+/* A copy of the table whose text is safe on a terminal (ent_term_text):
+   a name holding ESC or CR cannot rewrite the screen. */
+static ent_table *term_copy(const ent_table *t)
+{
+    ent_table *c = ent_table_new(t->n_columns);
+
+    for (int col = 0; col < t->n_columns; col++) {
+        char *h = ent_term_text(t->headers[col]);
+
+        ent_table_column(c, col, h ? h : "", t->align[col]);
+        c->max_width[col] = t->max_width[col];
+        free(h);
+    }
+    for (int r = 0; r < t->n_rows; r++) {
+        char **row = ent_xcalloc((size_t)t->n_columns, sizeof *row);
+
+        for (int col = 0; col < t->n_columns; col++) {
+            row[col] = ent_term_text(t->rows[r][col]);
+            if (!row[col])
+                row[col] = ent_xstrdup("");
+        }
+        c->rows = ent_xrealloc(c->rows, sizeof *c->rows * (size_t)(r + 1));
+        c->rows[c->n_rows++] = row;
+    }
+    return c;
+}
+
+static void print_plain(const ent_table *t, FILE *out, int bold);
+
 void ent_table_print(const ent_table *t, FILE *out, int bold)
+{
+    ent_table *safe = term_copy(t);
+
+    print_plain(safe, out, bold);
+    ent_table_free(safe);
+}
+
+static void print_plain(const ent_table *t, FILE *out, int bold)
 {
     int *width = ent_xcalloc((size_t)t->n_columns, sizeof(int));
     int last = t->n_columns - 1;

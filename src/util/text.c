@@ -1,6 +1,7 @@
 /*
  * text.c -- UTF-8 validation for input files and repair for outputs.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,6 +89,35 @@ char *ent_utf8_repair(const char *s)
             o += n;
             i += n;
         }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+char *ent_term_text(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    size_t len = strlen((const char *)p), o = 0;
+    char *out = malloc(6 * len + 1); /* "\u009B" is the longest: 6 bytes */
+
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < len;) {
+        size_t n = ent_utf8_char(p + i, len - i);
+
+        if (n == 0) {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            n = 1;
+        } else if (p[i] < 0x20 || p[i] == 0x7F)
+            o += (size_t)sprintf(out + o, "\\x%02X", p[i]);
+        else if (n == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0)
+            o += (size_t)sprintf(out + o, "\\u%04X", p[i + 1]);
+        else {
+            memcpy(out + o, p + i, n);
+            o += n;
+        }
+        i += n;
     }
     out[o] = '\0';
     return out;
