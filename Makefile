@@ -8,6 +8,8 @@
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make format     clang-format every C file (.clang-format)
 #   make lint       cppcheck, then clang-tidy (.clang-tidy); both must be quiet
+#   make fuzz       libFuzzer targets for every input parser (clang); make
+#                   fuzz-smoke runs each for FUZZ_SECONDS (docs/testing.md)
 #   make MPI=1      build the same tool against Open MPI (mpicc)
 #
 # `make run`, `make test` and `make bench` first install missing Debian build
@@ -103,8 +105,10 @@ run: deps
 	./$(BIN)
 
 test: deps
-	@$(MAKE) --no-print-directory -j$(JOBS) $(BIN) $(TEST_BIN) $(BUILD)/examples/forecast
+	@$(MAKE) --no-print-directory -j$(JOBS) $(BIN) $(TEST_BIN) \
+	    $(BUILD)/examples/forecast $(REPLAY_BIN)
 	@ENTENTE_BIN=$(BIN) ENTENTE_BUILD=$(BUILD) sh tests/run-tests.sh $(TEST_BIN)
+	@sh fuzz/replay.sh $(BUILD)/fuzz $(FUZZ_TARGETS)
 ifeq ($(MPI)$(SANITIZE),)
 	@if command -v mpicc >/dev/null 2>&1 && command -v mpirun >/dev/null 2>&1; then \
 	    $(MAKE) --no-print-directory -j$(JOBS) MPI=1 build/mpi/entente && \
@@ -147,7 +151,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/include/entente $(DESTDIR)$(PREFIX)/share/entente
 
 # Every C file of ours; not tests/data (reference data, kept as published).
-FORMAT_SRC := $(wildcard include/*.h include/entente/*.h src/*/*.[ch] \
+FORMAT_SRC := $(wildcard include/*.h include/entente/*.h src/*/*.[ch] fuzz/*.[ch] \
                 tests/*.[ch] bench/*.c examples/*.c)
 
 format:
@@ -159,12 +163,57 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --std=c11 \
 	    --enable=warning,performance,portability \
 	    --inline-suppr --suppress=missingIncludeSystem \
-	    -Iinclude -Isrc -Itests src tests bench examples
+	    -Iinclude -Isrc -Itests -Ifuzz src tests bench examples fuzz
 	sh tools/clang-tidy.sh $(LIB_SRC) $(CLI_SRC) -- -std=c11 -Iinclude -Isrc \
 	    -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fopenmp \
 	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 
+# ---- fuzzing (docs/testing.md) ----
+# `make fuzz` builds one libFuzzer target per input parser with clang,
+# AddressSanitizer and UndefinedBehaviorSanitizer (FUZZ_PACKAGES are
+# installed on demand); `make fuzz-smoke` runs each for FUZZ_SECONDS on its
+# seed corpus.  `make test` replays the corpora and crash reproducers
+# through the same targets built with $(CC) (fuzz/replay.c).
+FUZZ_PACKAGES := clang libclang-rt-dev libomp-dev
+FUZZ_CC      ?= clang
+FUZZ_BUILD   := build/fuzz
+FUZZ_SECONDS ?= 20
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
+                -fno-omit-frame-pointer
+FUZZ_CFLAGS   = -std=c11 -g -O1 -Wall -Wextra -Werror -Wno-pass-failed \
+                -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fopenmp \
+                -Iinclude -Isrc -DENT_DATADIR='"$(PREFIX)/share/entente"' \
+                $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(FUZZ_SAN)
+FUZZ_TARGETS := $(sort $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c)))
+FUZZ_BIN     := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/fuzz/oracle.o
+REPLAY_BIN   := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
+
+.PHONY: fuzz fuzz-deps fuzz-smoke
+
+fuzz-deps:
+	@sh tools/install-deps.sh $(FUZZ_PACKAGES)
+
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+
+fuzz-smoke: fuzz
+	@sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJ) \
+	    $(LDLIBS)
+
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/oracle.c fuzz/oracle.h $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< fuzz/replay.c fuzz/oracle.c $(STATIC) \
+	    $(ALL_LDFLAGS) $(LDLIBS)
+
 clean:
 	rm -rf build bin
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(FUZZ_LIB_OBJ:.o=.d)
