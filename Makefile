@@ -18,7 +18,8 @@
 PREFIX  ?= /usr/local
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2) # parallel compiles
 DESTDIR ?=
-VERSION := 0.1.0
+# One version, in include/entente/common.h (ENT_VERSION).
+VERSION := $(shell sed -n 's/^\#define ENT_VERSION "\([0-9.]*\)".*/\1/p' include/entente/common.h)
 
 DEB_PACKAGES := gcc make pkg-config libcsv-dev libinih-dev libjansson-dev \
                 libsqlite3-dev libcmocka-dev libopenmpi-dev openmpi-bin
@@ -41,7 +42,7 @@ OPT      ?= -O2
 CFLAGS   ?= $(OPT) -g
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
              -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fopenmp -fPIC \
-             -Iinclude -Isrc -DENT_DATADIR='"$(PREFIX)/share/entente"' \
+             -fvisibility=hidden -Iinclude -Isrc -DENT_DATADIR='"$(PREFIX)/share/entente"' \
              $(MPIFLAGS) $(SANFLAGS) \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
 LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm

@@ -7,7 +7,31 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#define ENT_VERSION "0.1.0"
+/* The version of these headers; ent_version() gives the library's. */
+#define ENT_VERSION_MAJOR 0
+#define ENT_VERSION_MINOR 1
+#define ENT_VERSION_PATCH 0
+#define ENT_VERSION "0.1.0" /* MAJOR.MINOR.PATCH */
+
+/*
+ * ENT_API marks the public API: the only symbols libentente.so exports.
+ * The library is built with -fvisibility=hidden, so every other function
+ * (the loaders' scn_, the renderers' svg_, the engines' smp_ ...) stays
+ * internal, as Lua's LUAI_FUNC keeps its internals out of liblua.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define ENT_API __attribute__((visibility("default")))
+#else
+#define ENT_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* "MAJOR.MINOR.PATCH" of the library linked at run time (compare with
+   ENT_VERSION, the headers' version).  Static storage; thread-safe. */
+ENT_API const char *ent_version(void);
 
 /* Process exit codes, also carried by ent_error.code. */
 enum { ENT_EXIT_OK = 0, ENT_EXIT_RUNTIME = 1, ENT_EXIT_INPUT = 2 };
@@ -20,14 +44,15 @@ typedef struct ent_error {
     char msg[ENT_ERROR_MAX]; /* "file:line:col: what was expected" */
 } ent_error;
 
-void ent_error_clear(ent_error *err);
+ENT_API void ent_error_clear(ent_error *err);
 /* Sets err (if not NULL) and returns -1, so callers can `return ent_fail(...)`.
  */
-int ent_fail(ent_error *err, int code, const char *fmt, ...)
+ENT_API int ent_fail(ent_error *err, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* A bad-input error at a position in a file: "file:line:column: message". */
-int ent_fail_at(ent_error *err, const char *file, long line, long column,
-                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+ENT_API int ent_fail_at(ent_error *err, const char *file, long line,
+                        long column, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 /* An owned list of owned strings. */
 typedef struct ent_strlist {
@@ -36,19 +61,23 @@ typedef struct ent_strlist {
 } ent_strlist;
 
 /* Splits `text` at `sep`, trimming blanks and dropping empty items. */
-int ent_strlist_split(ent_strlist *out, const char *text, char sep);
-int ent_strlist_push(ent_strlist *list, const char *item);
-int ent_strlist_contains(const ent_strlist *list, const char *item);
-void ent_strlist_free(ent_strlist *list);
+ENT_API int ent_strlist_split(ent_strlist *out, const char *text, char sep);
+ENT_API int ent_strlist_push(ent_strlist *list, const char *item);
+ENT_API int ent_strlist_contains(const ent_strlist *list, const char *item);
+ENT_API void ent_strlist_free(ent_strlist *list);
 
 /* Writes one RFC 4180 CSV field (quoted only when it has to be; NULL is
    an empty field). */
-void ent_csv_field(FILE *out, const char *s);
+ENT_API void ent_csv_field(FILE *out, const char *s);
 
 /* Allocation helpers that never return NULL (they abort on exhaustion). */
-void *ent_xmalloc(size_t size);
-void *ent_xcalloc(size_t count, size_t size);
-void *ent_xrealloc(void *ptr, size_t size);
-char *ent_xstrdup(const char *s);
+ENT_API void *ent_xmalloc(size_t size);
+ENT_API void *ent_xcalloc(size_t count, size_t size);
+ENT_API void *ent_xrealloc(void *ptr, size_t size);
+ENT_API char *ent_xstrdup(const char *s);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

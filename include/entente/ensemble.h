@@ -19,6 +19,10 @@
 #include "model.h"
 #include "scenario.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* ---- Counter-based random numbers (Philox4x32-10) ------------------- */
 
 /* One stream: key = seed, counter = (block, stream).  Plain value. */
@@ -30,13 +34,13 @@ typedef struct ent_rng {
 } ent_rng;
 
 /* The Philox4x32-10 bijection: out = philox(ctr, key). */
-void ent_philox4x32(const uint32_t ctr[4], const uint32_t key[2],
-                    uint32_t out[4]);
+ENT_API void ent_philox4x32(const uint32_t ctr[4], const uint32_t key[2],
+                            uint32_t out[4]);
 /* Stream `stream` (a run index) of generator `seed`, from its start. */
-void ent_rng_init(ent_rng *r, uint64_t seed, uint64_t stream);
-uint32_t ent_rng_u32(ent_rng *r);
+ENT_API void ent_rng_init(ent_rng *r, uint64_t seed, uint64_t stream);
+ENT_API uint32_t ent_rng_u32(ent_rng *r);
 /* Uniform on [0, 1) with 53 random bits (two 32-bit words). */
-double ent_rng_uniform(ent_rng *r);
+ENT_API double ent_rng_uniform(ent_rng *r);
 
 /* ---- Perturbation ---------------------------------------------------- */
 
@@ -53,15 +57,15 @@ double ent_rng_uniform(ent_rng *r);
  * ENT_PERTURB_DRAWS draws in cell order, so a run's numbers do not depend
  * on which cells are present.
  */
-void ent_perturb(const ent_problem *base, double noise, ent_rng *rng,
-                 ent_problem *out);
+ENT_API void ent_perturb(const ent_problem *base, double noise, ent_rng *rng,
+                         ent_problem *out);
 
 /* ---- Summaries -------------------------------------------------------- */
 
 /* Quantile q (0..1) of v[0..n-1] sorted ascending, Hyndman & Fan type 7
    (linear interpolation between order statistics; R's and numpy's
    default).  NAN when n == 0. */
-double ent_quantile_sorted(const double *v, long n, double q);
+ENT_API double ent_quantile_sorted(const double *v, long n, double q);
 
 /* An anchor band of an issue scale: the values nearest to one anchor. */
 typedef struct ent_band {
@@ -73,9 +77,9 @@ typedef struct ent_band {
 /* Bands of an issue: between midpoints of consecutive anchors, the first
    starting at the scale minimum, the last ending at the maximum.  Returns
    an owned array of issue->n_anchors bands (NULL when none). */
-ent_band *ent_bands_of_issue(const ent_issue *issue);
+ENT_API ent_band *ent_bands_of_issue(const ent_issue *issue);
 /* Index of the band holding v (bands ascending, n >= 1). */
-int ent_band_index(const ent_band *bands, int n, double v);
+ENT_API int ent_band_index(const ent_band *bands, int n, double v);
 
 /* What the runs of one model say about one issue. */
 typedef struct ent_summary {
@@ -95,12 +99,13 @@ typedef struct ent_summary {
  * zeroed or a previous summary (its band_prob is replaced); s->baseline is
  * left as it is.
  */
-void ent_summarize(const double *x, long n, long stride, const ent_band *bands,
-                   int n_bands, ent_summary *s);
+ENT_API void ent_summarize(const double *x, long n, long stride,
+                           const ent_band *bands, int n_bands, ent_summary *s);
 
 /* Counts the stop reasons x[0], x[stride], ... (ent_stop_reason values
    as doubles; NAN = no outcome) into s->n_converged, n_cycle, n_limit. */
-void ent_count_stops(const double *x, long n, long stride, ent_summary *s);
+ENT_API void ent_count_stops(const double *x, long n, long stride,
+                             ent_summary *s);
 
 /* ---- Ensembles -------------------------------------------------------- */
 
@@ -176,9 +181,10 @@ typedef struct ent_ensemble_result {
  * writes only its own slot, so the numbers do not depend on the number of
  * threads or on how runs are split into calls.
  */
-int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
-                         long first, long count, double *out, double *stops,
-                         ent_error *err);
+ENT_API int ent_ensemble_compute(const ent_problem *p,
+                                 const ent_ensemble_options *o, long first,
+                                 long count, double *out, double *stops,
+                                 ent_error *err);
 
 /*
  * The whole ensemble: the baseline (unperturbed) outcome per model, every
@@ -187,8 +193,9 @@ int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
  * ranks other than 0, (*out)->is_root is 0 and outcomes/summaries are
  * absent.
  */
-int ent_ensemble_run(const ent_problem *p, const ent_ensemble_options *o,
-                     ent_ensemble_result **out, ent_error *err);
+ENT_API int ent_ensemble_run(const ent_problem *p,
+                             const ent_ensemble_options *o,
+                             ent_ensemble_result **out, ent_error *err);
 
 /*
  * Pivotal actors on the unperturbed problem: for every model, issue and
@@ -197,17 +204,18 @@ int ent_ensemble_run(const ent_problem *p, const ent_ensemble_options *o,
  * +shift and -shift times the scale width (clamped to the scale).  Fills
  * r->pivot_* and r->shift.  Runs on this process's threads.
  */
-int ent_ensemble_pivotal(const ent_problem *p, const ent_ensemble_options *o,
-                         double shift, ent_ensemble_result *r, ent_error *err);
+ENT_API int ent_ensemble_pivotal(const ent_problem *p,
+                                 const ent_ensemble_options *o, double shift,
+                                 ent_ensemble_result *r, ent_error *err);
 
 /* The largest |delta| of an actor (removal or either shift) on (m, k);
    NAN if none is defined.  *which (may be NULL) gets 'r', '+' or '-'. */
-double ent_pivot_largest(const ent_ensemble_result *r, int m, int k, int a,
-                         char *which);
+ENT_API double ent_pivot_largest(const ent_ensemble_result *r, int m, int k,
+                                 int a, char *which);
 /* Actors present on (m, k) ordered by ent_pivot_largest, largest first
    (ties by actor index); writes up to max indices, returns the count. */
-int ent_pivot_rank(const ent_ensemble_result *r, int m, int k, int *actors,
-                   int max);
+ENT_API int ent_pivot_rank(const ent_ensemble_result *r, int m, int k,
+                           int *actors, int max);
 
 /* Outcome of run i, model m, issue k. */
 static inline double ent_ensemble_outcome(const ent_ensemble_result *r,
@@ -220,12 +228,16 @@ static inline double ent_ensemble_outcome(const ent_ensemble_result *r,
 
 /* An empty result shaped n_models x n_issues x n_actors (names NULL),
    for readers that fill one in (the results database). */
-ent_ensemble_result *ent_ensemble_result_new(int n_models, int n_issues,
-                                             int n_actors);
-void ent_ensemble_free(ent_ensemble_result *r);
+ENT_API ent_ensemble_result *ent_ensemble_result_new(int n_models, int n_issues,
+                                                     int n_actors);
+ENT_API void ent_ensemble_free(ent_ensemble_result *r);
 
 /* Rank and size of this process in MPI_COMM_WORLD (0 and 1 without MPI
    or before MPI_Init). */
-void ent_mpi_world(int *rank, int *size);
+ENT_API void ent_mpi_world(int *rank, int *size);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

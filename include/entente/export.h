@@ -8,6 +8,10 @@
 
 #include "forecast.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Writes a forecast as JSON:
  *   {"scenario": name, "period": id, "shocks": [event ids applied],
@@ -18,18 +22,24 @@
  *                   ...engine extras...}]}
  * Round 0 holds the input positions.  Returns 0 or -1 with err set.
  */
-int ent_forecast_write_json(FILE *out, const ent_scenario *sc, int period,
-                            const char *const *shocks, int n_shocks,
-                            const ent_forecast *f, ent_error *err);
+ENT_API int ent_forecast_write_json(FILE *out, const ent_scenario *sc,
+                                    int period, const char *const *shocks,
+                                    int n_shocks, const ent_forecast *f,
+                                    ent_error *err);
 
 /* CSV, one row per issue x model x round x actor:
    period,issue,model,round,actor,position,outcome */
-int ent_forecast_write_csv(FILE *out, const ent_scenario *sc, int period,
-                           const ent_forecast *f, ent_error *err);
+ENT_API int ent_forecast_write_csv(FILE *out, const ent_scenario *sc,
+                                   int period, const ent_forecast *f,
+                                   ent_error *err);
 
 /* {"rows":[{"period","issue","model","forecast","observed","error"}],
     "mae":{model: value}, "count":{model: n}} */
-int ent_backtest_write_json(FILE *out, const ent_scenario *sc,
-                            const ent_backtest *b, ent_error *err);
+ENT_API int ent_backtest_write_json(FILE *out, const ent_scenario *sc,
+                                    const ent_backtest *b, ent_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

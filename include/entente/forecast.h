@@ -7,6 +7,10 @@
 
 #include "model.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct ent_forecast {
     const ent_problem *problem; /* borrowed */
     int n_models;
@@ -55,8 +59,9 @@ typedef struct ent_model_set {
 /* Fills *out; req may be NULL.  Returns 0, or -1 with an input error (an
    unknown model or stop rule, an empty list item, too many models or
    parameters). */
-int ent_model_set_resolve(const ent_scenario *sc, const ent_model_request *req,
-                          ent_model_set *out, ent_error *err);
+ENT_API int ent_model_set_resolve(const ent_scenario *sc,
+                                  const ent_model_request *req,
+                                  ent_model_set *out, ent_error *err);
 
 /*
  * Runs engines[m] with opts[m] (opts may be NULL: defaults) on the
@@ -66,23 +71,24 @@ int ent_model_set_resolve(const ent_scenario *sc, const ent_model_request *req,
  * are kept; an input error (bad parameters) fails the whole forecast.
  * Caller frees *out.
  */
-int ent_forecast_run(const ent_problem *p, const ent_engine *const *engines,
-                     const ent_model_options *opts, int n_models,
-                     ent_forecast **out, ent_error *err);
-void ent_forecast_free(ent_forecast *f);
+ENT_API int ent_forecast_run(const ent_problem *p,
+                             const ent_engine *const *engines,
+                             const ent_model_options *opts, int n_models,
+                             ent_forecast **out, ent_error *err);
+ENT_API void ent_forecast_free(ent_forecast *f);
 
 /* The trace of model m that covers problem issue `issue`, with the issue's
    column in it; NULL if the model did not run on that issue. */
-const ent_trace *ent_forecast_trace(const ent_forecast *f, int m, int issue,
-                                    int *column);
+ENT_API const ent_trace *ent_forecast_trace(const ent_forecast *f, int m,
+                                            int issue, int *column);
 /* Model m's forecast on the issue (ent_trace.forecast: defined from how
    the run ended); NAN if none. */
-double ent_forecast_outcome(const ent_forecast *f, int m, int issue);
+ENT_API double ent_forecast_outcome(const ent_forecast *f, int m, int issue);
 /* How model m's run on the issue ended, and the range of its outcome over
    the rounds the forecast is computed from (lo, hi may be NULL); NULL if
    the model did not run on the issue. */
-const ent_stop *ent_forecast_stop(const ent_forecast *f, int m, int issue,
-                                  double *lo, double *hi);
+ENT_API const ent_stop *ent_forecast_stop(const ent_forecast *f, int m,
+                                          int issue, double *lo, double *hi);
 /*
  * The model whose forecast is the headline on the issue: the first listed
  * model whose run settled there, at a fixed point or in a cycle whose
@@ -90,10 +96,11 @@ const ent_stop *ent_forecast_stop(const ent_forecast *f, int m, int issue,
  * did, the first model with a result.  -1 if no model has one.
  */
 #define ENT_HEADLINE_CYCLE_WIDTH 0.1
-int ent_forecast_headline(const ent_forecast *f, int issue);
+ENT_API int ent_forecast_headline(const ent_forecast *f, int issue);
 
 /* Model m's error on the issue, or NULL if it did not fail there. */
-const ent_error *ent_forecast_error(const ent_forecast *f, int m, int issue);
+ENT_API const ent_error *ent_forecast_error(const ent_forecast *f, int m,
+                                            int issue);
 
 /*
  * The up to `k` actors whose position on trace column `column` moved most
@@ -101,8 +108,8 @@ const ent_error *ent_forecast_error(const ent_forecast *f, int m, int issue);
  * actor order; actors that did not move are left out).  Writes problem
  * actor indices and signed moves; returns the count.
  */
-int ent_trace_movers(const ent_trace *t, int column, int k, int *actors,
-                     double *moves);
+ENT_API int ent_trace_movers(const ent_trace *t, int column, int k, int *actors,
+                             double *moves);
 
 /* One back-test comparison. */
 typedef struct ent_backtest_row {
@@ -126,9 +133,14 @@ typedef struct ent_backtest {
  * observed value; the status-quo baseline forecasts no change.  Caller
  * frees *out with ent_backtest_free.
  */
-int ent_backtest_run(const ent_scenario *sc, const ent_engine *const *engines,
-                     const ent_model_options *opts, int n_models,
-                     ent_backtest **out, ent_error *err);
-void ent_backtest_free(ent_backtest *b);
+ENT_API int ent_backtest_run(const ent_scenario *sc,
+                             const ent_engine *const *engines,
+                             const ent_model_options *opts, int n_models,
+                             ent_backtest **out, ent_error *err);
+ENT_API void ent_backtest_free(ent_backtest *b);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

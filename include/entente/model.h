@@ -13,6 +13,10 @@
 #include "common.h"
 #include "scenario.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Dense inputs for one period.  Arrays indexed [actor * n_issues + issue].
  * Cells where present == 0 are ignored by every engine.  Names are borrowed
@@ -32,22 +36,23 @@ typedef struct ent_problem {
 /* An empty problem: every array allocated and zeroed (no cell present,
    scales [0, 0], names NULL for the caller to fill, status quo NAN).
    Caller frees. */
-ent_problem *ent_problem_new(int n_actors, int n_issues);
+ENT_API ent_problem *ent_problem_new(int n_actors, int n_issues);
 /* Builds the problem of period `period` (index), status quo included
    (ent_scenario_status_quo).  Caller frees. */
-int ent_problem_build(const ent_scenario *sc, int period, ent_problem **out,
-                      ent_error *err);
-ent_problem *ent_problem_clone(const ent_problem *p);
+ENT_API int ent_problem_build(const ent_scenario *sc, int period,
+                              ent_problem **out, ent_error *err);
+ENT_API ent_problem *ent_problem_clone(const ent_problem *p);
 /*
  * Applies an event's shock (events.csv, column shock) to the problem: each
  * item sets an actor's position, salience or capability on an issue.  The
  * actor must take part in the issue in this period.  Returns 0, or -1 with
  * an input error (an event without a shock is an error too).
  */
-int ent_problem_apply_shock(ent_problem *p, const ent_event *e, ent_error *err);
-void ent_problem_free(ent_problem *p);
+ENT_API int ent_problem_apply_shock(ent_problem *p, const ent_event *e,
+                                    ent_error *err);
+ENT_API void ent_problem_free(ent_problem *p);
 /* 1 if at least one actor takes part in the issue. */
-int ent_problem_has_actors(const ent_problem *p, int issue);
+ENT_API int ent_problem_has_actors(const ent_problem *p, int issue);
 /* Index of the cell (actor, issue). */
 static inline int ent_cell(const ent_problem *p, int actor, int issue)
 {
@@ -112,7 +117,7 @@ typedef enum ent_stop_reason {
 } ent_stop_reason;
 
 /* "converged", "cycle", "limit". */
-const char *ent_stop_reason_name(ent_stop_reason r);
+ENT_API const char *ent_stop_reason_name(ent_stop_reason r);
 
 /*
  * How a run ended.  `round` is the round at which the run settled (the
@@ -164,7 +169,7 @@ typedef struct ent_trace {
     int n_bargains;
 } ent_trace;
 
-void ent_trace_free(ent_trace *t);
+ENT_API void ent_trace_free(ent_trace *t);
 
 /* The common engine interface. */
 typedef struct ent_engine {
@@ -187,7 +192,7 @@ typedef struct ent_engine {
 } ent_engine;
 
 /* Engines by name; NULL if unknown.  ent_engines() lists all, NULL-ended. */
-const ent_engine *ent_engine_find(const char *name);
+ENT_API const ent_engine *ent_engine_find(const char *name);
 const ent_engine *const *ent_engines(void);
 
 /*
@@ -196,39 +201,40 @@ const ent_engine *const *ent_engines(void);
  * single trace over every issue.  *traces is an owned array of *n_traces
  * traces (free each with ent_trace_free, then free the array).
  */
-int ent_model_run(const ent_engine *engine, const ent_problem *p,
-                  const ent_model_options *o, ent_trace **traces, int *n_traces,
-                  ent_error *err);
+ENT_API int ent_model_run(const ent_engine *engine, const ent_problem *p,
+                          const ent_model_options *o, ent_trace **traces,
+                          int *n_traces, ent_error *err);
 
 /*
  * Runs a one-dimensional engine on problem issue `issue`, or a
  * multidimensional one on every issue (`issue` ignored), filling *t.
  * Returns 1, 0 when no actor takes part (t untouched), or -1 on error.
  */
-int ent_model_run_issue(const ent_engine *engine, const ent_problem *p,
-                        const ent_model_options *o, int issue, ent_trace *t,
-                        ent_error *err);
+ENT_API int ent_model_run_issue(const ent_engine *engine, const ent_problem *p,
+                                const ent_model_options *o, int issue,
+                                ent_trace *t, ent_error *err);
 
 /*
  * The forecast only (as ent_trace.forecast defines it), without recording
  * the trajectory, for Monte Carlo runs: out[k] for every problem issue k
  * (NAN where the issue has no actors).
  */
-int ent_model_outcome(const ent_engine *engine, const ent_problem *p,
-                      const ent_model_options *o, double *out, ent_error *err);
+ENT_API int ent_model_outcome(const ent_engine *engine, const ent_problem *p,
+                              const ent_model_options *o, double *out,
+                              ent_error *err);
 /* The same, also writing how the run on each issue ended: stops[k] for
    every problem issue k (left unchanged where the issue has no actors);
    stops may be NULL. */
-int ent_model_settle(const ent_engine *engine, const ent_problem *p,
-                     const ent_model_options *o, double *out, ent_stop *stops,
-                     ent_error *err);
+ENT_API int ent_model_settle(const ent_engine *engine, const ent_problem *p,
+                             const ent_model_options *o, double *out,
+                             ent_stop *stops, ent_error *err);
 
 /* Parses a parameter value as a double / an integer / one of `names`
    (by name or index); returns -1 with an input error if it does not parse. */
-int ent_option_double(const ent_option *opt, double lo, double hi, double *out,
-                      ent_error *err);
-int ent_option_choice(const ent_option *opt, const char *const *names, int *out,
-                      ent_error *err);
+ENT_API int ent_option_double(const ent_option *opt, double lo, double hi,
+                              double *out, ent_error *err);
+ENT_API int ent_option_choice(const ent_option *opt, const char *const *names,
+                              int *out, ent_error *err);
 
 /*
  * Weighted statistics of n positions x[] with weights w[] >= 0
@@ -238,7 +244,7 @@ int ent_option_choice(const ent_option *opt, const char *const *names, int *out,
  * Both return NAN when n == 0; when every weight is 0 they fall back to the
  * plain mean / unweighted median.
  */
-double ent_weighted_mean(int n, const double *x, const double *w);
+ENT_API double ent_weighted_mean(int n, const double *x, const double *w);
 
 /* How ent_weighted_median breaks ties, i.e. when several actor positions
    minimise F(p) = sum_k w_k |x_k - p| (see docs/models.md). */
@@ -254,7 +260,7 @@ typedef enum ent_median_tie {
 const char *const *ent_median_tie_names(void);
 
 /* Bytes of scratch ent_weighted_median needs for n positions. */
-size_t ent_weighted_median_work(int n);
+ENT_API size_t ent_weighted_median_work(int n);
 
 /*
  * The weighted median voter: the actor position p minimising
@@ -264,14 +270,18 @@ size_t ent_weighted_median_work(int n);
  * ent_weighted_median_work(n) bytes of scratch, or NULL to allocate; with
  * scratch given it does not allocate.  O(n log n).
  */
-double ent_weighted_median(int n, const double *x, const double *w,
-                           ent_median_tie tie, void *work);
+ENT_API double ent_weighted_median(int n, const double *x, const double *w,
+                                   ent_median_tie tie, void *work);
 
 /*
  * Fills order[0..n) with the actor indices sorted by x ascending, ties by
  * index (a stable merge sort that does not allocate; tmp is n ints of
  * scratch), so engines can sort inside a round.
  */
-void ent_sort_by_position(int n, const double *x, int *order, int *tmp);
+ENT_API void ent_sort_by_position(int n, const double *x, int *order, int *tmp);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

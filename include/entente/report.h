@@ -9,27 +9,32 @@
 
 #include "forecast.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* A table of text cells, rendered with aligned columns. */
 typedef struct ent_table ent_table;
 
-ent_table *ent_table_new(int n_columns);
+ENT_API ent_table *ent_table_new(int n_columns);
 /* Column header and alignment ('l' or 'r'). */
-void ent_table_column(ent_table *t, int column, const char *header, char align);
+ENT_API void ent_table_column(ent_table *t, int column, const char *header,
+                              char align);
 /* Appends a row; cells are copied.  Missing trailing cells are empty. */
-void ent_table_row(ent_table *t, const char *const *cells, int n_cells);
+ENT_API void ent_table_row(ent_table *t, const char *const *cells, int n_cells);
 /* Appends a row from printf-style cells separated by '\t'. */
-void ent_table_rowf(ent_table *t, const char *fmt, ...)
+ENT_API void ent_table_rowf(ent_table *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Caps a column's width (longer cells are cut with "..."); 0 = no cap. */
-void ent_table_max_width(ent_table *t, int column, int width);
+ENT_API void ent_table_max_width(ent_table *t, int column, int width);
 /* Writes the table; `bold` underlines the header with ANSI bold. */
-void ent_table_print(const ent_table *t, FILE *out, int bold);
+ENT_API void ent_table_print(const ent_table *t, FILE *out, int bold);
 /* Writes the table as RFC 4180 CSV. */
-void ent_table_print_csv(const ent_table *t, FILE *out);
-void ent_table_free(ent_table *t);
+ENT_API void ent_table_print_csv(const ent_table *t, FILE *out);
+ENT_API void ent_table_free(ent_table *t);
 
 /* Number of display columns of a UTF-8 string (code points). */
-int ent_utf8_width(const char *s);
+ENT_API int ent_utf8_width(const char *s);
 
 /* What the HTML report says about how it was made. */
 typedef struct ent_report_options {
@@ -49,12 +54,16 @@ typedef struct ent_report_options {
  * The renderer only reads f and b.  opts may be NULL.  Returns 0, or -1
  * with err set (ENT_EXIT_RUNTIME) when writing to `out` fails.
  */
-int ent_report_html(FILE *out, const ent_scenario *sc, int period,
-                    const ent_forecast *f, const ent_backtest *b,
-                    const ent_report_options *opts, ent_error *err);
+ENT_API int ent_report_html(FILE *out, const ent_scenario *sc, int period,
+                            const ent_forecast *f, const ent_backtest *b,
+                            const ent_report_options *opts, ent_error *err);
 
 /* Writes `text` with & < > " ' escaped, safe in HTML text and in quoted
    attribute values.  NULL writes nothing. */
-void ent_html_escape(FILE *out, const char *text);
+ENT_API void ent_html_escape(FILE *out, const char *text);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -14,6 +14,10 @@
 
 #include "common.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct ent_anchor {
     double value;
     char *label;
@@ -171,8 +175,8 @@ typedef struct ent_scenario {
  * returns -1 with err->code == ENT_EXIT_INPUT and a file:line:column
  * message.  *out is owned by the caller (ent_scenario_free).
  */
-int ent_scenario_open(const char *source, const char *bundled_dir,
-                      ent_scenario **out, ent_error *err);
+ENT_API int ent_scenario_open(const char *source, const char *bundled_dir,
+                              ent_scenario **out, ent_error *err);
 
 /*
  * Size limits on what ent_scenario_open accepts.  The engines' cost grows
@@ -190,37 +194,44 @@ typedef struct ent_limits {
 
 /* ent_scenario_open with explicit limits (NULL = the defaults, which is
    what ent_scenario_open uses). */
-int ent_scenario_open_limited(const char *source, const char *bundled_dir,
-                              const ent_limits *limits, ent_scenario **out,
-                              ent_error *err);
-int ent_scenario_load_dir(const char *dir, ent_scenario **out, ent_error *err);
-int ent_import_bdm(const char *file, ent_scenario **out, ent_error *err);
-int ent_import_ktab(const char *file, ent_scenario **out, ent_error *err);
-void ent_scenario_free(ent_scenario *sc);
+ENT_API int ent_scenario_open_limited(const char *source,
+                                      const char *bundled_dir,
+                                      const ent_limits *limits,
+                                      ent_scenario **out, ent_error *err);
+ENT_API int ent_scenario_load_dir(const char *dir, ent_scenario **out,
+                                  ent_error *err);
+ENT_API int ent_import_bdm(const char *file, ent_scenario **out,
+                           ent_error *err);
+ENT_API int ent_import_ktab(const char *file, ent_scenario **out,
+                            ent_error *err);
+ENT_API void ent_scenario_free(ent_scenario *sc);
 
 /* Lookups by id; -1 when absent. */
-int ent_scenario_period(const ent_scenario *sc, const char *id);
-int ent_scenario_issue(const ent_scenario *sc, const char *id);
-int ent_scenario_actor(const ent_scenario *sc, const char *id);
-const ent_source *ent_scenario_source(const ent_scenario *sc, const char *id);
+ENT_API int ent_scenario_period(const ent_scenario *sc, const char *id);
+ENT_API int ent_scenario_issue(const ent_scenario *sc, const char *id);
+ENT_API int ent_scenario_actor(const ent_scenario *sc, const char *id);
+ENT_API const ent_source *ent_scenario_source(const ent_scenario *sc,
+                                              const char *id);
 /* The documents.csv row of a file; NULL when absent. */
-const ent_document *ent_scenario_document(const ent_scenario *sc,
-                                          const char *file);
+ENT_API const ent_document *ent_scenario_document(const ent_scenario *sc,
+                                                  const char *file);
 /* The status quo of an issue in a period (indices): status_quo.csv, else
    the status_quo column of the period's outcomes.csv row; NAN if neither. */
-double ent_scenario_status_quo(const ent_scenario *sc, int period, int issue);
+ENT_API double ent_scenario_status_quo(const ent_scenario *sc, int period,
+                                       int issue);
 /* A period's evidence cutoff as YYYYMMDD: scenario.ini's cutoff.P, else
    the last day of the year for a period whose id is a year; 0 if none. */
-long ent_scenario_cutoff(const ent_scenario *sc, int period);
+ENT_API long ent_scenario_cutoff(const ent_scenario *sc, int period);
 /* The year a period stands for: its id when that is a year, else the year
    of its cutoff; 0 when it has neither. */
-int ent_scenario_period_year(const ent_scenario *sc, int period);
+ENT_API int ent_scenario_period_year(const ent_scenario *sc, int period);
 /* 1 if a forecast made in year `from` and judged in year `to` spans a
    structural break b (from < b <= to). */
-int ent_scenario_spans_break(const ent_scenario *sc, int from, int to);
+ENT_API int ent_scenario_spans_break(const ent_scenario *sc, int from, int to);
 
 /* The label of the anchor nearest to `value` on the issue (NULL if none). */
-const char *ent_issue_anchor_label(const ent_issue *issue, double value);
+ENT_API const char *ent_issue_anchor_label(const ent_issue *issue,
+                                           double value);
 
 /*
  * Quote verification: each quote of a source whose document names a file
@@ -230,7 +241,12 @@ const char *ent_issue_anchor_label(const ent_issue *issue, double value);
  * Returns the number of quotes not found (messages appended to `missing`,
  * which may be NULL), or -1 on I/O error.
  */
-int ent_scenario_check_quotes(const ent_scenario *sc, const char *docs_dir,
-                              ent_strlist *missing, ent_error *err);
+ENT_API int ent_scenario_check_quotes(const ent_scenario *sc,
+                                      const char *docs_dir,
+                                      ent_strlist *missing, ent_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -15,16 +15,20 @@
  */
 typedef struct ent_atomic_file ent_atomic_file;
 
-ent_atomic_file *ent_atomic_open(const char *path, ent_error *err);
-FILE *ent_atomic_stream(ent_atomic_file *f);
+ENT_API ent_atomic_file *ent_atomic_open(const char *path, ent_error *err);
+ENT_API FILE *ent_atomic_stream(ent_atomic_file *f);
 /* Flushes, syncs and renames; frees f.  Returns 0 or -1 with err set. */
-int ent_atomic_commit(ent_atomic_file *f, ent_error *err);
+ENT_API int ent_atomic_commit(ent_atomic_file *f, ent_error *err);
 /* Removes the temporary; frees f.  NULL-safe. */
-void ent_atomic_abort(ent_atomic_file *f);
+ENT_API void ent_atomic_abort(ent_atomic_file *f);
 
 /* ---- The results database (SQLite; schema in docs/storage.md) -------- */
 
 #include "ensemble.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct ent_db ent_db;
 
@@ -34,8 +38,9 @@ typedef struct ent_db ent_db;
  * database only (for reading).  A path that cannot be opened, or a file
  * that is not an entente database, is an input error.
  */
-int ent_db_open(const char *path, int create, ent_db **out, ent_error *err);
-void ent_db_close(ent_db *db);
+ENT_API int ent_db_open(const char *path, int create, ent_db **out,
+                        ent_error *err);
+ENT_API void ent_db_close(ent_db *db);
 
 /*
  * Stores a complete ensemble result (r->is_root) as a new batch: the
@@ -44,8 +49,8 @@ void ent_db_close(ent_db *db);
  * IMMEDIATE ... COMMIT), rolled back on any error so a failed or
  * interrupted write leaves no rows.  *id (may be NULL) gets the batch id.
  */
-int ent_db_write(ent_db *db, const ent_ensemble_result *r, long long *id,
-                 ent_error *err);
+ENT_API int ent_db_write(ent_db *db, const ent_ensemble_result *r,
+                         long long *id, ent_error *err);
 
 /* One stored batch, as listed by ent_db_list. */
 typedef struct ent_batch_info {
@@ -58,27 +63,32 @@ typedef struct ent_batch_info {
 } ent_batch_info;
 
 /* Every stored batch in id order.  Free with ent_batch_info_free. */
-int ent_db_list(ent_db *db, ent_batch_info **out, int *count, ent_error *err);
-void ent_batch_info_free(ent_batch_info *b, int count);
+ENT_API int ent_db_list(ent_db *db, ent_batch_info **out, int *count,
+                        ent_error *err);
+ENT_API void ent_batch_info_free(ent_batch_info *b, int count);
 
 /* Reads batch `id` back into a result (outcomes, summaries, pivotal, and
    batch_id/created/version set).  Unknown id: input error. */
-int ent_db_load(ent_db *db, long long id, ent_ensemble_result **out,
-                ent_error *err);
+ENT_API int ent_db_load(ent_db *db, long long id, ent_ensemble_result **out,
+                        ent_error *err);
 
 /* ---- Exports of ensemble results (docs/ensemble.md) ------------------ */
 
 /* JSON: scenario, parameters, per issue and model the summary, bands and
    pivotal actors; with_runs adds every run's outcomes. */
-int ent_ensemble_write_json(FILE *out, const ent_ensemble_result *r,
-                            int with_runs, ent_error *err);
+ENT_API int ent_ensemble_write_json(FILE *out, const ent_ensemble_result *r,
+                                    int with_runs, ent_error *err);
 /* CSV, long format: kind,model,issue,actor,run,key,value. */
-int ent_ensemble_write_csv(FILE *out, const ent_ensemble_result *r,
-                           int with_runs, ent_error *err);
+ENT_API int ent_ensemble_write_csv(FILE *out, const ent_ensemble_result *r,
+                                   int with_runs, ent_error *err);
 /* The batch list as JSON (an array of objects) or CSV (one row each). */
-int ent_batches_write_json(FILE *out, const ent_batch_info *b, int count,
-                           ent_error *err);
-int ent_batches_write_csv(FILE *out, const ent_batch_info *b, int count,
-                          ent_error *err);
+ENT_API int ent_batches_write_json(FILE *out, const ent_batch_info *b,
+                                   int count, ent_error *err);
+ENT_API int ent_batches_write_csv(FILE *out, const ent_batch_info *b, int count,
+                                  ent_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

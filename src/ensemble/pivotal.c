@@ -134,7 +134,9 @@ int ent_ensemble_pivotal(const ent_problem *p, const ent_ensemble_options *o,
 
             if (run_task(p, work, &tasks[i], o, shift, outs + (size_t)i * d,
                          &e) != 0) {
-#pragma omp critical(ent_pivotal_fail)
+/* unnamed: a named critical section is a symbol libentente.so would
+   export */
+#pragma omp critical
                 if (fail < 0 || i < fail) {
                     fail = i;
                     if (err)

@@ -110,7 +110,9 @@ int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
             if (main_thread && o->progress)
                 report_progress(o, &cs, count);
         }
-#pragma omp critical(ent_ensemble_fail)
+/* unnamed: a named critical section is a symbol libentente.so would
+   export */
+#pragma omp critical
         if (my_fail < cs.fail_run) {
             cs.fail_run = my_fail;
             cs.fail_err = terr;
