@@ -22,7 +22,7 @@ DESTDIR ?=
 VERSION := $(shell sed -n 's/^\#define ENT_VERSION "\([0-9.]*\)".*/\1/p' include/entente/common.h)
 
 DEB_PACKAGES := gcc make pkg-config libcsv-dev libinih-dev libjansson-dev \
-                libsqlite3-dev libcmocka-dev libopenmpi-dev openmpi-bin
+                libsqlite3-dev libcmocka-dev libopenmpi-dev openmpi-bin g++
 
 ifeq ($(MPI),1)
 CC      := mpicc
@@ -106,7 +106,7 @@ run: deps
 	./$(BIN)
 
 test: deps
-	@$(MAKE) --no-print-directory -j$(JOBS) $(BIN) $(TEST_BIN) \
+	@$(MAKE) --no-print-directory -j$(JOBS) $(BIN) $(SHARED) $(TEST_BIN) \
 	    $(BUILD)/examples/forecast $(REPLAY_BIN)
 	@ENTENTE_BIN=$(BIN) ENTENTE_BUILD=$(BUILD) sh tests/run-tests.sh $(TEST_BIN)
 	@sh fuzz/replay.sh $(BUILD)/fuzz $(FUZZ_TARGETS)
@@ -115,6 +115,7 @@ ifeq ($(MPI)$(SANITIZE),)
 	    $(MAKE) --no-print-directory -j$(JOBS) MPI=1 build/mpi/entente && \
 	    sh tests/mpi.sh $(BIN) build/mpi/entente; \
 	else echo "SKIP mpi: no mpicc/mpirun (Debian: libopenmpi-dev openmpi-bin)"; fi
+	@sh tests/symbols.sh $(SHARED)
 	@sh tests/install.sh
 endif
 
