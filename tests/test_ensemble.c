@@ -304,9 +304,7 @@ static void test_bands(void **state)
     assert_true(fabs(s.band_prob[3] - 2.0 / 7) < 1e-15);
     assert_true(s.median == 40);
     free(s.band_prob);
-    for (int i = 0; i < 4; i++)
-        free(b[i].label);
-    free(b);
+    ent_bands_free(b, 4);
 }
 
 /* ---- determinism ---- */

@@ -78,6 +78,9 @@ typedef struct ent_band {
    starting at the scale minimum, the last ending at the maximum.  Returns
    an owned array of issue->n_anchors bands (NULL when none). */
 ENT_API ent_band *ent_bands_of_issue(const ent_issue *issue);
+/* Frees n bands from ent_bands_of_issue (labels and array); NULL is a
+   no-op. */
+ENT_API void ent_bands_free(ent_band *bands, int n);
 /* Index of the band holding v (bands ascending, n >= 1). */
 ENT_API int ent_band_index(const ent_band *bands, int n, double v);
 
@@ -230,6 +233,10 @@ static inline double ent_ensemble_outcome(const ent_ensemble_result *r,
    for readers that fill one in (the results database). */
 ENT_API ent_ensemble_result *ent_ensemble_result_new(int n_models, int n_issues,
                                                      int n_actors);
+/* Frees a result from ent_ensemble_run, ent_ensemble_result_new or
+   ent_db_read_batch, with everything it owns; NULL is a no-op. */
+ENT_API void ent_ensemble_result_free(ent_ensemble_result *r);
+/* The same as ent_ensemble_result_free (the older name). */
 ENT_API void ent_ensemble_free(ent_ensemble_result *r);
 
 /* Rank and size of this process in MPI_COMM_WORLD (0 and 1 without MPI

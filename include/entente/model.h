@@ -169,7 +169,14 @@ typedef struct ent_trace {
     int n_bargains;
 } ent_trace;
 
+/* Frees what one trace owns and zeroes it; the ent_trace itself is not
+   freed (traces live in arrays: see ent_traces_free).  NULL is a no-op. */
+ENT_API void ent_trace_clear(ent_trace *t);
+/* The same as ent_trace_clear (the older name). */
 ENT_API void ent_trace_free(ent_trace *t);
+/* Frees an array of n traces from ent_model_run: each trace's contents,
+   then the array.  NULL is a no-op. */
+ENT_API void ent_traces_free(ent_trace *traces, int n);
 
 /* The common engine interface. */
 typedef struct ent_engine {
@@ -199,7 +206,7 @@ const ent_engine *const *ent_engines(void);
  * Runs an engine on a problem.  One-dimensional engines yield one trace per
  * issue with at least one present actor; multidimensional engines yield a
  * single trace over every issue.  *traces is an owned array of *n_traces
- * traces (free each with ent_trace_free, then free the array).
+ * traces, freed with ent_traces_free(*traces, *n_traces).
  */
 ENT_API int ent_model_run(const ent_engine *engine, const ent_problem *p,
                           const ent_model_options *o, ent_trace **traces,

@@ -43,6 +43,11 @@ static void free_strings(char **s, int n)
 
 void ent_ensemble_free(ent_ensemble_result *r)
 {
+    ent_ensemble_result_free(r);
+}
+
+void ent_ensemble_result_free(ent_ensemble_result *r)
+{
     if (!r)
         return;
     free(r->scenario);
@@ -58,11 +63,8 @@ void ent_ensemble_free(ent_ensemble_result *r)
     free_strings(r->issue_names, r->n_issues);
     free(r->scale_min);
     free(r->scale_max);
-    for (int k = 0; k < r->n_issues; k++) {
-        for (int b = 0; b < r->n_bands[k]; b++)
-            free(r->bands[k][b].label);
-        free(r->bands[k]);
-    }
+    for (int k = 0; k < r->n_issues; k++)
+        ent_bands_free(r->bands[k], r->n_bands[k]);
     free(r->bands);
     free(r->n_bands);
     free_strings(r->actor_ids, r->n_actors);

@@ -52,6 +52,15 @@ ent_band *ent_bands_of_issue(const ent_issue *issue)
     return b;
 }
 
+void ent_bands_free(ent_band *bands, int n)
+{
+    if (!bands)
+        return;
+    for (int i = 0; i < n; i++)
+        free(bands[i].label);
+    free(bands);
+}
+
 int ent_band_index(const ent_band *bands, int n, double v)
 {
     for (int i = 0; i < n - 1; i++)
