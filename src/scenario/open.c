@@ -94,24 +94,27 @@ int ent_scenario_open_limited(const char *source, const char *bundled_dir,
         limit_of(limits ? limits->max_actors : 0, ENT_MAX_ACTORS_DEFAULT);
     int max_issues =
         limit_of(limits ? limits->max_issues : 0, ENT_MAX_ISSUES_DEFAULT);
+    ent_scenario *sc = NULL;
 
-    if (open_any(source, bundled_dir, out, err) != 0)
+    *out = NULL;
+    if (open_any(source, bundled_dir, &sc, err) != 0 || !sc)
         return -1;
-    if ((*out)->n_actors <= max_actors && (*out)->n_issues <= max_issues)
-        return 0;
-    if ((*out)->n_actors > max_actors)
+    if (sc->n_actors > max_actors)
         ent_fail(err, ENT_EXIT_INPUT,
                  "%s: %d actors, more than the limit of %d (each model's "
                  "cost grows with the square of the number of actors; "
                  "raise the limit with ENTENTE_MAX_ACTORS)",
-                 source, (*out)->n_actors, max_actors);
-    else
+                 source, sc->n_actors, max_actors);
+    else if (sc->n_issues > max_issues)
         ent_fail(err, ENT_EXIT_INPUT,
                  "%s: %d issues, more than the limit of %d (raise the "
                  "limit with ENTENTE_MAX_ISSUES)",
-                 source, (*out)->n_issues, max_issues);
-    ent_scenario_free(*out);
-    *out = NULL;
+                 source, sc->n_issues, max_issues);
+    else {
+        *out = sc;
+        return 0;
+    }
+    ent_scenario_free(sc);
     return -1;
 }
 
