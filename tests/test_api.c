@@ -73,6 +73,55 @@ static void test_ensemble_result_free(void **state)
     ent_ensemble_result_free(NULL);
 }
 
+/* A forecast's report shows the inputs the models ran on: with a shock
+   applied, the shocked position, not the coded one. */
+static void test_report_shows_shocked_inputs(void **state)
+{
+    const ent_engine *median = ent_engine_find("median");
+    ent_model_options opts = {0, NULL, 0};
+    ent_scenario *sc = NULL;
+    ent_problem *p = NULL;
+    ent_forecast *f = NULL;
+    const ent_event *e = NULL;
+    const ent_shock *sh;
+    ent_error err;
+    char *page = NULL, want[256];
+    size_t len = 0;
+    FILE *out;
+    int cell, period;
+    double coded;
+
+    (void)state;
+    assert_int_equal(ent_scenario_open("belarus", "scenarios", &sc, &err), 0);
+    for (int i = 0; i < sc->n_events && !e; i++)
+        if (strcmp(sc->events[i].id, "e166") == 0) /* EU sanctions, 2020 */
+            e = &sc->events[i];
+    assert_non_null(e);
+    sh = &e->shocks[0];
+    period = sc->default_period;
+    assert_int_equal(ent_problem_build(sc, period, &p, &err), 0);
+    cell = ent_cell(p, sh->actor, sh->issue);
+    assert_int_equal(sh->field, ENT_FIELD_POSITION);
+    coded = p->position[cell];
+    assert_int_equal(ent_problem_apply_shock(p, e, &err), 0);
+    assert_true(p->position[cell] != coded);
+    assert_int_equal(ent_forecast_run(p, &median, &opts, 1, &f, &err), 0);
+    out = open_memstream(&page, &len);
+    assert_int_equal(ent_report_html(out, sc, period, f, NULL, NULL, &err), 0);
+    fclose(out);
+    snprintf(want, sizeof want,
+             "coded position %g, salience %g, capability %g before the "
+             "shock\">(shocked)</span></td><td class=\"num\">%.1f</td>",
+             coded, p->salience[cell] * 100, p->capability[cell],
+             p->position[cell]);
+    if (!strstr(page, want))
+        fail_msg("report lacks the shocked input row: %s", want);
+    free(page);
+    ent_forecast_free(f);
+    ent_problem_free(p);
+    ent_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -80,6 +129,7 @@ int main(void)
         cmocka_unit_test(test_traces_free),
         cmocka_unit_test(test_bands_free),
         cmocka_unit_test(test_ensemble_result_free),
+        cmocka_unit_test(test_report_shows_shocked_inputs),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

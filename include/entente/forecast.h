@@ -12,7 +12,10 @@ extern "C" {
 #endif
 
 typedef struct ent_forecast {
-    const ent_problem *problem; /* borrowed */
+    /* the inputs the models ran on, shocks applied: an owned copy of the
+       problem given to ent_forecast_run, so renderers need not reach back
+       into the scenario's coded values (names still borrowed from it) */
+    const ent_problem *problem;
     int n_models;
     const ent_engine **engines; /* [n_models] */
     ent_trace **traces;         /* [n_models] arrays of traces */

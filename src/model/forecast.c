@@ -48,7 +48,7 @@ int ent_forecast_run(const ent_problem *p, const ent_engine *const *engines,
 {
     ent_forecast *f = ent_xcalloc(1, sizeof *f);
 
-    f->problem = p;
+    f->problem = ent_problem_clone(p);
     f->engines = ent_xcalloc((size_t)n_models, sizeof(const ent_engine *));
     f->traces = ent_xcalloc((size_t)n_models, sizeof(ent_trace *));
     f->n_traces = ent_xcalloc((size_t)n_models, sizeof(int));
@@ -88,6 +88,7 @@ void ent_forecast_free(ent_forecast *f)
     free(f->n_traces);
     free(f->engines);
     free(f->errors);
+    ent_problem_free((ent_problem *)f->problem);
     free(f);
 }
 

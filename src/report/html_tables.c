@@ -153,10 +153,21 @@ static void inputs_head(const rpt_ctx *c)
     fputs("</tr></thead>\n<tbody>\n", out);
 }
 
+/* The inputs the models ran on: the forecast's problem, which has any
+   shock applied, not the scenario's coded values. */
 static void inputs_row(const rpt_ctx *c, const ent_position *pos)
 {
     FILE *out = c->out;
     svg_style st = svg_series_style(pos->actor);
+    const ent_problem *p = c->f->problem;
+    int cell = ent_cell(p, pos->actor, pos->issue);
+    int run = p->present[cell];
+    double position = run ? p->position[cell] : pos->position;
+    double salience = run ? p->salience[cell] : pos->salience;
+    double capability = run ? p->capability[cell] : pos->capability;
+    int shocked =
+        run && (position != pos->position || salience != pos->salience ||
+                capability != pos->capability);
 
     fputs("<tr", out);
     if (pos->rationale && *pos->rationale) {
@@ -167,12 +178,17 @@ static void inputs_row(const rpt_ctx *c, const ent_position *pos)
     fputs("><td>", out);
     rpt_swatch(out, st.color);
     ent_html_escape(out, rpt_actor_name(c->sc, pos->actor));
+    if (shocked)
+        fprintf(out,
+                " <span class=\"cite\" title=\"coded position %g, salience "
+                "%g, capability %g before the shock\">(shocked)</span>",
+                pos->position, pos->salience * 100, pos->capability);
     fputs("</td>", out);
-    num_cell(out, pos->position, 1);
+    num_cell(out, position, 1);
     num_cell(out, pos->position_unc, 1);
-    num_cell(out, pos->salience * 100, 0);
-    if (isfinite(pos->capability))
-        fprintf(out, "<td class=\"num\">%g</td>", pos->capability);
+    num_cell(out, salience * 100, 0);
+    if (isfinite(capability))
+        fprintf(out, "<td class=\"num\">%g</td>", capability);
     else
         num_cell(out, NAN, 0);
     for (int m = 0; m < c->f->n_models; m++)
