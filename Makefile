@@ -79,8 +79,10 @@ $(STATIC): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(SHARED): $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libentente.so.0 $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
+$(SHARED): $(LIB_OBJ) src/libentente.map
+	$(CC) -shared -Wl,-soname,libentente.so.0 \
+	    -Wl,--version-script=src/libentente.map $(ALL_LDFLAGS) -o $@ \
+	    $(LIB_OBJ) $(LDLIBS)
 
 $(BIN): $(CLI_OBJ) $(STATIC)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(LDLIBS)

@@ -78,7 +78,7 @@ static void test_ensemble_result_free(void **state)
 static void test_report_shows_shocked_inputs(void **state)
 {
     const ent_engine *median = ent_engine_find("median");
-    ent_model_options opts = {0, NULL, 0};
+    ent_model_options opts = {.rounds = 0};
     ent_scenario *sc = NULL;
     ent_problem *p = NULL;
     ent_forecast *f = NULL;
