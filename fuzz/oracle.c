@@ -53,7 +53,11 @@ static void check_json(const char *text)
         size_t n = json_array_size(json_object_get(fc, "actors")), r;
         json_t *row;
 
-        if (!json_is_number(json_object_get(fc, "outcome")))
+        json_t *failure = json_object_get(fc, "error");
+
+        /* a model that failed on the issue says why instead */
+        if (!json_is_number(json_object_get(fc, "outcome")) &&
+            !(json_is_string(failure) && *json_string_value(failure)))
             broken("JSON forecast outcome is not a number", NULL);
         json_array_foreach(json_object_get(fc, "rounds"), r, row)
         {
@@ -144,13 +148,19 @@ static void run_engines(const ent_scenario *sc)
         return;
     }
     for (int m = 0; all[m]; m++) {
-        ent_model_options opts = {FUZZ_ROUNDS, NULL, 0};
+        ent_model_options opts = {.rounds = FUZZ_ROUNDS};
         ent_forecast *f = NULL;
 
         ent_error_clear(&err);
         if (ent_forecast_run(p, &all[m], &opts, 1, &f, &err) != 0) {
             check_error(&err, 1);
             continue;
+        }
+        for (int k = 0; k < p->n_issues; k++) {
+            const ent_error *e = ent_forecast_error(f, 0, k);
+
+            if (e)
+                check_error(e, 1);
         }
         write_all(sc, f);
         ent_forecast_free(f);
