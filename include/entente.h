@@ -8,14 +8,37 @@
  * and renders the results.  The `entente` command-line tool is a thin client
  * of this API.
  *
- * Conventions:
- *  - every function that can fail takes an `ent_error *` and returns a
- *    status (0 on success) or NULL; the error carries an exit code
- *    (ENT_EXIT_INPUT for bad input, ENT_EXIT_RUNTIME otherwise) and a
- *    one-line message;
- *  - objects returned through `**out` or as pointers are owned by the caller
- *    and released with the matching ent_*_free();
- *  - the library never prints.
+ * The contract every function keeps unless its comment says otherwise:
+ *
+ *  - Errors.  A function that can fail takes an `ent_error *` (may be
+ *    NULL) and returns 0 / a pointer on success, -1 / NULL on failure; the
+ *    error then carries a code (ENT_EXIT_INPUT for bad input, with
+ *    "file:line:column: what was expected"; ENT_EXIT_RUNTIME otherwise)
+ *    and a one-line message.  On failure nothing is returned through
+ *    `**out` (it is set to NULL) and nothing leaks.  The library never
+ *    prints and never exits on bad input.
+ *  - Ownership.  An object returned through `**out` or as a pointer is
+ *    owned by the caller and released with the ent_*_free() named at its
+ *    constructor (ent_scenario_free, ent_problem_free, ent_forecast_free,
+ *    ent_traces_free, ent_bands_free, ent_ensemble_result_free, ...);
+ *    every _free accepts NULL.  `const` pointer arguments are borrowed for
+ *    the call only, except where a comment says an object keeps a pointer
+ *    (a problem borrows its scenario's names, so the scenario must outlive
+ *    it and every forecast made from it).  Strings returned as
+ *    `const char *` belong to the object they come from.
+ *  - Threads.  No function keeps global state: calls on different objects
+ *    may run on different threads at once, and const objects (a loaded
+ *    scenario, a problem, a finished forecast) may be read by many threads.
+ *    An object being modified (a problem under ent_problem_apply_shock, a
+ *    database connection) must not be used by another thread meanwhile.
+ *    Engines and ensembles use OpenMP inside a call; results are bitwise
+ *    identical for any thread count.
+ *  - Versions.  ENT_VERSION (and _MAJOR, _MINOR, _PATCH) are the headers'
+ *    version, ent_version() the library's.  The shared library exports the
+ *    ent_ functions declared ENT_API and nothing else.
+ *  - Memory.  Running out of memory is not yet returned as an error: the
+ *    library allocates through ent_xmalloc and friends, which print a
+ *    message and abort.
  */
 #ifndef ENTENTE_H
 #define ENTENTE_H
