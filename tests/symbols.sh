@@ -11,7 +11,7 @@ if grep -v '^ent_' "$tmp/exported" >"$tmp/foreign"; then
     echo "FAIL symbols: $lib exports symbols outside the ent_ API:"
     cat "$tmp/foreign"; exit 1
 fi
-if grep -nE '^[a-z][a-z_ ]*[* ]ent_[a-z0-9_]*\(' include/entente/*.h |
+if grep -nE '^[a-z][a-z_ *]*[* ]ent_[a-z0-9_]*\(' include/entente/*.h |
     grep -v ':static inline'; then
     echo "FAIL symbols: public functions above lack ENT_API (include/entente/common.h)"
     exit 1

@@ -99,7 +99,7 @@ typedef enum ent_stop_rule {
 #define ENT_SETTLE_WINDOW 10      /* rounds an unsettled forecast averages */
 
 /* "settle", "rounds", NULL; parses / names ent_stop_rule values. */
-const char *const *ent_stop_rule_names(void);
+ENT_API const char *const *ent_stop_rule_names(void);
 
 typedef struct ent_model_options {
     int rounds;               /* round limit; 0 = the rule's default */
@@ -200,7 +200,7 @@ typedef struct ent_engine {
 
 /* Engines by name; NULL if unknown.  ent_engines() lists all, NULL-ended. */
 ENT_API const ent_engine *ent_engine_find(const char *name);
-const ent_engine *const *ent_engines(void);
+ENT_API const ent_engine *const *ent_engines(void);
 
 /*
  * Runs an engine on a problem.  One-dimensional engines yield one trace per
@@ -264,7 +264,7 @@ typedef enum ent_median_tie {
 
 /* "low", "high", "mid", "first", NULL: the names of ent_median_tie values,
    for ent_option_choice. */
-const char *const *ent_median_tie_names(void);
+ENT_API const char *const *ent_median_tie_names(void);
 
 /* Bytes of scratch ent_weighted_median needs for n positions. */
 ENT_API size_t ent_weighted_median_work(int n);

@@ -99,8 +99,8 @@ static json_t *json_issue_model(const ent_ensemble_result *r, int m, int k)
                                         "probability", num(s->band_prob[b])));
     long dropped = r->runs - s->n;
     json_t *o = json_pack(
-        "{s:o, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-        "model", str(r->models[m].name), "n", (json_int_t)s->n, "dropped",
+        "{s:o, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "model",
+        str(r->models[m].name), "n", (json_int_t)s->n, "dropped",
         (json_int_t)dropped, "dropped_reason",
         dropped > 0 ? json_string("outcome not a finite number") : json_null(),
         "baseline", num(s->baseline), "mean", num(s->mean), "sd", num(s->sd),
