@@ -14,6 +14,8 @@
 #
 # `make run`, `make test` and `make bench` first install missing Debian build
 # dependencies with apt-get when run as root, or print the exact command.
+# chromium and nodejs are for the browser test of the HTML report
+# (tests/browser.sh), which installs its npm package from the lock file.
 
 PREFIX  ?= /usr/local
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2) # parallel compiles
@@ -22,7 +24,8 @@ DESTDIR ?=
 VERSION := $(shell sed -n 's/^\#define ENT_VERSION "\([0-9.]*\)".*/\1/p' include/entente/common.h)
 
 DEB_PACKAGES := gcc make pkg-config libcsv-dev libinih-dev libjansson-dev \
-                libsqlite3-dev libcmocka-dev libopenmpi-dev openmpi-bin g++
+                libsqlite3-dev libcmocka-dev libopenmpi-dev openmpi-bin g++ \
+                chromium nodejs
 
 ifeq ($(MPI),1)
 CC      := mpicc
@@ -119,6 +122,7 @@ ifeq ($(MPI)$(SANITIZE),)
 	else echo "SKIP mpi: no mpicc/mpirun (Debian: libopenmpi-dev openmpi-bin)"; fi
 	@sh tests/symbols.sh $(SHARED)
 	@sh tests/install.sh
+	@sh tests/browser.sh $(BIN)
 endif
 
 check: test

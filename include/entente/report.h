@@ -46,11 +46,13 @@ typedef struct ent_report_options {
  * a header (title, description, period, models, version, how to read the
  * page); per issue, its labelled scale, a chart of each actor's position by
  * round for every iterative model in f, a strip chart comparing the
- * models' forecasts, and the input positions with the sources they cite;
- * when b is not NULL a back-test section (forecast against observed per
- * period and issue, and the mean absolute errors); and an appendix with
- * every cited source's document, locator and quote.  Charts are inline SVG
- * with <title> tooltips; the page has no scripts and loads nothing.
+ * models' forecasts, and the input positions with their rationales and
+ * the sources they cite; when b is not NULL a back-test section (forecast
+ * against observed per period and issue, and the mean absolute errors);
+ * and an appendix with every cited source's locator and quote, grouped by
+ * document.  Charts are inline SVG, each drawn for a wide and a narrow
+ * screen (the CSS shows one), with <title> tooltips whose values are also
+ * in the tables; the page has no scripts and loads nothing.
  * The renderer only reads f and b.  opts may be NULL.  Returns 0, or -1
  * with err set (ENT_EXIT_RUNTIME) when writing to `out` fails.
  */

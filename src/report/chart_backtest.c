@@ -3,20 +3,21 @@
  * per period with a documented outcome; in each band the observed value is
  * a black bar and every model (and the status-quo baseline) a marker at
  * its forecast, joined to the bar by its error.  The issue's anchors are
- * labelled reference lines.
+ * reference lines.  The legend runs above the plot and wraps to the
+ * chart's width.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/html.h"
 #include "report/svg.h"
 
-#define WIDTH 920.0
-#define LEFT 64.0
-#define RIGHT 24.0
-#define TOP 66.0
-#define HEIGHT 290.0
+#define LEFT 58.0
+#define RIGHT 16.0
+#define HEIGHT 260.0
 #define BOTTOM 54.0
+#define LEGEND_ROW 22.0
 #define MAX_PERIODS 64
 
 typedef struct bt_chart {
@@ -24,6 +25,8 @@ typedef struct bt_chart {
     int issue;
     int periods[MAX_PERIODS];
     int n_periods;
+    /* set per width */
+    double width, top;
     double band; /* width of one period's band */
     svg_scale y;
 } bt_chart;
@@ -53,27 +56,39 @@ static double band_centre(const bt_chart *ch, int i)
     return LEFT + ch->band * (i + 0.5);
 }
 
-static void draw_legend(const bt_chart *ch)
+/* The legend from y = 12, wrapping to the width; returns its bottom.
+   With out NULL, only measures. */
+static double draw_legend(const bt_chart *ch, FILE *out)
 {
     const ent_backtest *b = ch->c->b;
-    FILE *out = ch->c->out;
-    double x = LEFT, y = 42;
+    double x = 8, y = 12;
 
-    svg_group_begin(out, "legend");
-    svg_line_styled(out, x, y, x + 18, y, "#000000", "", 3);
-    svg_text(out, x + 24, y + 4, "start", "legend-label", "observed", 0);
-    x += 24 + svg_text_width("observed", 11) + 22;
+    if (out) {
+        svg_group_begin(out, "legend");
+        svg_line_styled(out, x, y, x + 18, y, "#000000", "", 3);
+        svg_text(out, x + 24, y + 4, "start", "legend-label", "observed", 0);
+    }
+    x += 24 + svg_text_width("observed", SVG_FONT) + 18;
     for (int m = 0; m < b->n_models; m++) {
         const char *name = b->models[m];
         int sq = strcmp(name, "status_quo") == 0;
         svg_style st = svg_model_style(name, m);
         const char *shown = sq ? "status quo (no change)" : name;
+        double w = 16 + svg_text_width(shown, SVG_FONT);
 
-        svg_marker(out, st.shape, x + 6, y, 5, st.color, sq);
-        svg_text(out, x + 16, y + 4, "start", "legend-label", shown, 0);
-        x += 16 + svg_text_width(shown, 11) + 22;
+        if (x + w > ch->width - 4) {
+            x = 8;
+            y += LEGEND_ROW;
+        }
+        if (out) {
+            svg_marker(out, st.shape, x + 6, y, 5, st.color, sq);
+            svg_text(out, x + 16, y + 4, "start", "legend-label", shown, 0);
+        }
+        x += w + 18;
     }
-    svg_group_end(out);
+    if (out)
+        svg_group_end(out);
+    return y + 10;
 }
 
 static void draw_band(const bt_chart *ch, int i)
@@ -112,46 +127,61 @@ static void draw_band(const bt_chart *ch, int i)
     }
 }
 
-int rpt_chart_backtest(const rpt_ctx *c, int issue)
+static void draw(const void *chart, double width)
 {
-    const ent_issue *is = &c->sc->issues[issue];
-    bt_chart ch = {.c = c, .issue = issue};
+    bt_chart ch = *(const bt_chart *)chart;
+    const rpt_ctx *c = ch.c;
+    const ent_issue *is = &c->sc->issues[ch.issue];
     const char *labels[MAX_PERIODS];
     double centres[MAX_PERIODS];
-    char title[512];
+    char *title = rpt_format("%s: forecast against observed",
+                             rpt_issue_name(c->sc, ch.issue));
+
+    ch.width = width;
+    ch.top = draw_legend(&ch, NULL) + 22;
+    ch.band = (width - LEFT - RIGHT) / ch.n_periods;
+    ch.y = svg_scale_make(is->min, is->max, ch.top + HEIGHT, ch.top);
+    for (int i = 0; i < ch.n_periods; i++) {
+        labels[i] = c->sc->periods.items[ch.periods[i]];
+        centres[i] = band_centre(&ch, i);
+    }
+    svg_begin(c->out, width, ch.top + HEIGHT + BOTTOM, title);
+    draw_legend(&ch, c->out);
+    svg_axis_left(c->out, &ch.y, LEFT, width - RIGHT, is,
+                  "position on the scale");
+    svg_anchors_horizontal(c->out, is, &ch.y, LEFT, width - RIGHT);
+    for (int i = 1; i < ch.n_periods; i++)
+        svg_line(c->out, LEFT + ch.band * i, ch.top, LEFT + ch.band * i,
+                 ch.top + HEIGHT, "band-rule");
+    for (int i = 0; i < ch.n_periods; i++)
+        draw_band(&ch, i);
+    svg_axis_categories(c->out, centres, labels, ch.n_periods, ch.top + HEIGHT,
+                        "period whose inputs were forecast");
+    svg_end(c->out);
+    free(title);
+}
+
+int rpt_chart_backtest(const rpt_ctx *c, int issue)
+{
+    bt_chart ch = {.c = c, .issue = issue};
+    char *title;
 
     if (!c->b)
         return 0;
     collect_periods(&ch);
     if (ch.n_periods == 0)
         return 0;
-    ch.band = (WIDTH - LEFT - RIGHT) / ch.n_periods;
-    ch.y = svg_scale_make(is->min, is->max, TOP + HEIGHT, TOP);
-    for (int i = 0; i < ch.n_periods; i++) {
-        labels[i] = c->sc->periods.items[ch.periods[i]];
-        centres[i] = band_centre(&ch, i);
-    }
-    snprintf(title, sizeof title, "%s: forecast against observed",
-             rpt_issue_name(c->sc, issue));
-    fputs("<figure class=\"chart-fig\">\n", c->out);
-    svg_begin(c->out, WIDTH, TOP + HEIGHT + BOTTOM, title);
-    svg_text(c->out, 14, 18, "start", "chart-title", title, 90);
-    draw_legend(&ch);
-    svg_axis_left(c->out, &ch.y, LEFT, WIDTH - RIGHT,
-                  "position on the issue scale");
-    svg_anchors_horizontal(c->out, is, &ch.y, LEFT, WIDTH - RIGHT);
-    for (int i = 1; i < ch.n_periods; i++)
-        svg_line(c->out, LEFT + ch.band * i, TOP, LEFT + ch.band * i,
-                 TOP + HEIGHT, "band-rule");
-    for (int i = 0; i < ch.n_periods; i++)
-        draw_band(&ch, i);
-    svg_axis_categories(c->out, centres, labels, ch.n_periods, TOP + HEIGHT,
-                        "period whose inputs were forecast");
-    svg_end(c->out);
+    title = rpt_format("%s: forecast against observed",
+                       rpt_issue_name(c->sc, issue));
+    rpt_figure_begin(c, "backtest", title);
+    rpt_figure_draw(c, draw, &ch);
+    free(title);
     fputs("<figcaption>For each period with a documented outcome: the "
           "black bar is what was observed, each marker a model's forecast "
           "from that period's inputs (hollow: the status-quo baseline), "
-          "its stem the error.</figcaption>\n</figure>\n",
+          "its stem the error. The values are in the table below."
+          "</figcaption>\n",
           c->out);
+    rpt_figure_end(c);
     return 1;
 }

@@ -4,29 +4,32 @@
  * top strip shows the actors' input positions (dot area proportional to
  * capability x salience), then one strip per model with its forecast, the
  * period's status quo when the scenario gives one, and what was observed
- * when outcomes.csv documents the period.
+ * when outcomes.csv documents the period.  Row labels sit in a column
+ * left of the plot, wrapped to it; values sit beside their markers, on
+ * whichever side has room.
  */
 #include <math.h>
+#include <stdlib.h>
 
 #include "report/html.h"
 #include "report/svg.h"
 
-#define WIDTH 920.0
-#define LEFT 178.0
-#define RIGHT 48.0
-#define TOP 50.0
-#define ROW 30.0
-#define INPUTS 64.0 /* height of the inputs strip */
+#define RIGHT 24.0
+#define TOP 28.0
+#define ROW 32.0
+#define INPUTS 66.0 /* height of the inputs strip */
 #define MAX_DOTS 512
-#define BOTTOM 44.0
+#define BOTTOM 46.0
 
 typedef struct strip_chart {
     const rpt_ctx *c;
     int issue;
     const ent_outcome *outcome; /* of (period, issue), or NULL */
     double status_quo;          /* of (period, issue), NAN if unknown */
-    svg_scale x;
     int rows;
+    /* set per width */
+    double width, left;
+    svg_scale x;
 } strip_chart;
 
 /* Centre of a strip: the inputs strip (row 0) is taller. */
@@ -44,9 +47,14 @@ static double row_bottom(int row)
 static void row_label(const strip_chart *ch, int row, const char *text,
                       const char *cls)
 {
-    svg_line(ch->c->out, LEFT, row_bottom(row), WIDTH - RIGHT, row_bottom(row),
-             "row-rule");
-    svg_text(ch->c->out, LEFT - 12, row_y(row) + 4, "end", cls, text, 26);
+    svg_lines l = svg_wrap(text, ch->left - 16, row == 0 ? 3 : 1);
+
+    svg_line(ch->c->out, ch->left, row_bottom(row), ch->width - RIGHT,
+             row_bottom(row), "row-rule");
+    svg_text_lines(ch->c->out, ch->left - 12,
+                   row_y(row) + 4 - (svg_lines_height(&l) - SVG_LINE) / 2,
+                   "end", cls, &l, text);
+    svg_lines_free(&l);
 }
 
 /* A dot of the inputs strip. */
@@ -124,16 +132,15 @@ static void draw_inputs(const strip_chart *ch)
     svg_group_begin(c->out, "inputs");
     for (int i = 0; i < n; i++) {
         int cell = ent_cell(p, d[i].actor, ch->issue);
-        svg_style st = svg_series_style(d[i].actor);
 
         svg_group_begin(c->out, "input");
         svg_tooltip(c->out, "%s: position %.1f, salience %.0f, capability %g",
                     rpt_actor_name(c->sc, d[i].actor), p->position[cell],
                     p->salience[cell] * 100, p->capability[cell]);
         fprintf(c->out,
-                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" "
-                "fill-opacity=\"0.5\" stroke=\"%s\" stroke-width=\"1\"/>",
-                d[i].x, row_y(0) + d[i].dy, d[i].r, st.color, st.color);
+                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" "
+                "class=\"dot\"/>",
+                d[i].x, row_y(0) + d[i].dy, d[i].r);
         svg_group_end(c->out);
     }
     svg_group_end(c->out);
@@ -147,18 +154,18 @@ static void draw_point(const strip_chart *ch, int row, const char *name,
     const char *anchor =
         ent_issue_anchor_label(&ch->c->sc->issues[ch->issue], v);
     double px = svg_map(&ch->x, v), py = row_y(row);
-    int right_side = px < WIDTH - RIGHT - 60;
+    int right_side = px < ch->width - RIGHT - 48;
     char buf[32];
 
     row_label(ch, row, name, "row-label strong");
     if (!isfinite(v)) {
-        svg_text(out, LEFT + 8, py + 4, "start", "note", "no forecast", 0);
+        svg_text(out, ch->left + 8, py + 4, "start", "note", "no forecast", 0);
         return;
     }
     svg_group_begin(out, "point");
     svg_tooltip(out, "%s %s: %.1f%s%s", name, what, v,
                 anchor ? " \xe2\x80\x94 " : "", anchor ? anchor : "");
-    svg_line(out, LEFT, py, px, py, "stem");
+    svg_line(out, ch->left, py, px, py, "stem");
     svg_marker(out, st.shape, px, py, 6.5, st.color, hollow);
     svg_text(out, right_side ? px + 11 : px - 11, py + 4,
              right_side ? "start" : "end", "value",
@@ -187,42 +194,55 @@ static void draw_rows(const strip_chart *ch)
                ch->outcome->observed, svg_model_style("observed", 0), 0);
 }
 
+static void draw(const void *chart, double width)
+{
+    strip_chart ch = *(const strip_chart *)chart;
+    const ent_issue *is = &ch.c->sc->issues[ch.issue];
+    double bottom = row_bottom(ch.rows - 1);
+    char *title = rpt_format("%s: forecasts compared",
+                             rpt_issue_name(ch.c->sc, ch.issue));
+
+    ch.width = width;
+    ch.left = width < SVG_WIDE ? 96 : 150;
+    ch.x = svg_scale_make(is->min, is->max, ch.left + 12, width - RIGHT - 12);
+    svg_begin(ch.c->out, width, bottom + BOTTOM, title);
+    svg_anchors_vertical(ch.c->out, is, &ch.x, TOP, bottom);
+    draw_inputs(&ch);
+    draw_rows(&ch);
+    svg_axis_bottom(ch.c->out, &ch.x, bottom, 0, "position on the issue scale");
+    svg_end(ch.c->out);
+    free(title);
+}
+
 int rpt_chart_models(const rpt_ctx *c, int issue)
 {
     const ent_issue *is = &c->sc->issues[issue];
     strip_chart ch = {.c = c, .issue = issue};
-    double bottom;
-    char title[512];
+    char *title =
+        rpt_format("%s: forecasts compared", rpt_issue_name(c->sc, issue));
 
     ch.outcome = rpt_outcome(c->sc, c->period, issue);
     ch.status_quo = c->f->problem->status_quo[issue];
     ch.rows = 1 + c->f->n_models + (ch.outcome ? 1 : 0) +
               (isnan(ch.status_quo) ? 0 : 1);
-    ch.x = svg_scale_make(is->min, is->max, LEFT + 10, WIDTH - RIGHT - 10);
-    bottom = row_bottom(ch.rows - 1);
-    snprintf(title, sizeof title, "%s: forecasts compared",
-             rpt_issue_name(c->sc, issue));
-    fputs("<figure class=\"chart-fig\">\n", c->out);
-    svg_begin(c->out, WIDTH, bottom + BOTTOM, title);
-    svg_text(c->out, 14, 18, "start", "chart-title", title, 90);
-    svg_anchors_vertical(c->out, is, &ch.x, TOP, bottom);
-    draw_inputs(&ch);
-    draw_rows(&ch);
-    svg_axis_bottom(c->out, &ch.x, bottom, 0, "position on the issue scale");
-    svg_end(c->out);
+    rpt_figure_begin(c, "models", title);
+    rpt_figure_draw(c, draw, &ch);
+    free(title);
     fputs("<figcaption>Each model's forecast on the issue scale; the top strip "
           "shows the actors' input positions, dot area proportional to "
-          "capability \xc3\x97 salience.",
+          "capability \xc3\x97 salience (the values are in the inputs table "
+          "below).",
           c->out);
     if (is->n_anchors)
-        fputs(" Dashed lines mark the scale's anchors (values above; hover "
-              "for their labels).",
+        fputs(" Dashed lines mark the scale's anchors (values above; their "
+              "meanings are listed under Scale).",
               c->out);
     if (!isnan(ch.status_quo))
         fputs(" The status quo is where the issue stood in this period.",
               c->out);
     if (ch.outcome)
         fputs(" Observed is the documented outcome of this period.", c->out);
-    fputs("</figcaption>\n</figure>\n", c->out);
+    fputs("</figcaption>\n", c->out);
+    rpt_figure_end(c);
     return 1;
 }

@@ -182,7 +182,8 @@ static void write_howto(const rpt_ctx *c)
           "<li><b>Positions by round</b> (iterative models): one line per "
           "actor, from its input position (round 0) through each round of "
           "bargaining; the thick black line is the model's forecast after "
-          "each round.</li>\n"
+          "each round. With many actors, the ones that moved most are "
+          "coloured and the rest drawn in grey.</li>\n"
           "<li><b>Forecasts compared</b>: every model's final forecast on the "
           "scale, under the actors' inputs (dot area \xe2\x88\x9d capability "
           "\xc3\x97 salience). <code>mean</code> and <code>median</code> are "
@@ -197,8 +198,10 @@ static void write_howto(const rpt_ctx *c)
               "status-quo baseline predicts no change, and a model earns its "
               "keep where its error is below the baseline's.</li>\n",
               out);
-    fputs("<li>Hover a point or a line to see the actor, round and value. The "
-          "page needs no network or script, and prints cleanly.</li>\n"
+    fputs("<li>Hover a point or a line to see the actor, round and value; "
+          "the same values are in the tables, and each input's rationale "
+          "is printed under it. The page needs no network or script, reads "
+          "on a phone and prints cleanly.</li>\n"
           "</ul>\n</div>\n",
           out);
 }
@@ -267,22 +270,21 @@ static void write_actors(const rpt_ctx *c)
 {
     FILE *out = c->out;
 
-    fputs("<section id=\"actors\">\n<h2>Actors</h2>\n<table class=\"actors\">\n"
-          "<thead><tr><th>actor</th><th>group</th><th>who</th><th>sources</th>"
-          "</tr></thead>\n<tbody>\n",
-          out);
+    fputs(
+        "<section id=\"actors\">\n<h2>Actors</h2>\n<table class=\"actors stack\">\n"
+        "<thead><tr><th>actor</th><th>group</th><th>who</th><th>sources</th>"
+        "</tr></thead>\n<tbody>\n",
+        out);
     for (int a = 0; a < c->sc->n_actors; a++) {
         const ent_actor *ac = &c->sc->actors[a];
 
-        fputs("<tr><td>", out);
-        rpt_swatch(out, svg_series_style(a).color);
-        fputs("<b>", out);
+        fputs("<tr><td><b>", out);
         ent_html_escape(out, rpt_actor_name(c->sc, a));
-        fputs("</b></td><td class=\"group\">", out);
+        fputs("</b></td><td class=\"group\" data-label=\"group\">", out);
         ent_html_escape(out, ac->group);
-        fputs("</td><td class=\"small\">", out);
+        fputs("</td><td class=\"small\" data-label=\"who\">", out);
         ent_html_escape(out, ac->description);
-        fputs("</td><td>", out);
+        fputs("</td><td data-label=\"sources\">", out);
         rpt_source_links(c, &ac->sources);
         fputs("</td></tr>\n", out);
     }

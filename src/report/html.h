@@ -4,10 +4,19 @@
  * html.c writes the page and its sections in order; html_style.c the CSS;
  * html_tables.c the tables (forecast summary, inputs with their sources,
  * back-test rows and errors, the source appendix); chart_rounds.c,
- * chart_models.c and chart_backtest.c one kind of chart each, on the
- * primitives of svg.h; text.c escaping and number formatting.  Every part
- * reads the scenario, forecast and back-test through an rpt_ctx and
- * computes nothing about the models.
+ * chart_models.c and chart_backtest.c one kind of chart each, framed by
+ * figure.c and drawn with the primitives of svg.h; text.c escaping and
+ * number formatting.  Every part reads the scenario, forecast and
+ * back-test through an rpt_ctx and computes nothing about the models.
+ *
+ * A new chart follows the same rules, which the browser test
+ * (tests/browser/) checks on the Belarus report: a function that draws it
+ * at a given viewBox width, called through rpt_figure_draw for both
+ * SVG_WIDE and SVG_NARROW; text only in the stylesheet's size (SVG_FONT;
+ * never a font-size on an element); labels wrapped to their room
+ * (svg_wrap) rather than cut, and placed with svg_place_spans or dropped
+ * when they would overlap (svg_boxes_overlap), never over a data line;
+ * every value a tooltip gives also in a table or caption.
  */
 #ifndef ENT_REPORT_HTML_H
 #define ENT_REPORT_HTML_H
@@ -35,6 +44,8 @@ typedef struct rpt_ctx {
 void rpt_escape_trunc(FILE *out, const char *text, int max_chars);
 /* printf-style formatting into a new string (caller frees). */
 char *rpt_vformat(const char *fmt, va_list ap);
+/* printf-style formatting into a new string (caller frees). */
+char *rpt_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* printf-style text, escaped. */
 void rpt_escapef(FILE *out, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -68,8 +79,22 @@ const char *rpt_issue_name(const ent_scenario *sc, int issue);
 /* The page's <style> element. */
 void rpt_style(FILE *out);
 
-/* ---- charts: each writes one <figure> with one <svg>; 0 when nothing
-   was drawn (no data), 1 when the chart was written ---- */
+/* ---- figure.c: the frame of every chart ---- */
+
+/* Draws a chart into its page's FILE* with a viewBox `width` wide. */
+typedef void (*rpt_draw_fn)(const void *chart, double width);
+
+/* <figure class="chart-fig cls"> and the chart's title (cls may be
+   NULL). */
+void rpt_figure_begin(const rpt_ctx *c, const char *cls, const char *title);
+/* The chart at SVG_WIDE and at SVG_NARROW; the page's CSS shows one. */
+void rpt_figure_draw(const rpt_ctx *c, rpt_draw_fn draw, const void *chart);
+/* </figure>; the caller writes the <figcaption> before it. */
+void rpt_figure_end(const rpt_ctx *c);
+
+/* ---- charts: each writes one <figure> (figure.c) with its chart at both
+   widths; 0 when nothing was drawn (no data), 1 when the chart was
+   written ---- */
 
 /* Each actor's position by round under model m on the issue. */
 int rpt_chart_rounds(const rpt_ctx *c, int m, int issue);

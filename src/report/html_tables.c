@@ -1,20 +1,40 @@
 /*
  * html_tables.c -- the report's tables: the forecast summary, each issue's
- * inputs with links to their sources, the back-test rows and mean absolute
- * errors, and the appendix of cited sources with their quotes.
+ * inputs with links to their sources and the coders' rationales, the
+ * back-test rows and mean absolute errors, and the appendix of cited
+ * sources with their quotes, grouped by document.  Every table is also
+ * laid out as cards on a phone (class "stack"; each cell names its
+ * column in data-label).
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/html.h"
 
-static void num_cell(FILE *out, double v, int decimals)
+/* <td> with a class (NULL: none) and the column's name, which a phone
+   shows before the value when the table is laid out as cards (NULL:
+   none, for the cell that heads its card). */
+static void open_cell(FILE *out, const char *cls, const char *label)
+{
+    fputs("<td", out);
+    if (cls)
+        fprintf(out, " class=\"%s\"", cls);
+    if (label) {
+        fputs(" data-label=\"", out);
+        ent_html_escape(out, label);
+        fputc('"', out);
+    }
+    fputc('>', out);
+}
+
+static void num_cell(FILE *out, const char *label, double v, int decimals)
 {
     char buf[32];
 
-    fprintf(out, "<td class=\"num\">%s</td>",
-            rpt_num(buf, sizeof buf, v, decimals));
+    open_cell(out, "num", label);
+    fprintf(out, "%s</td>", rpt_num(buf, sizeof buf, v, decimals));
 }
 
 /* A model's forecast with how its run ended: a cycle or an unsettled run
@@ -26,7 +46,7 @@ static void model_cell(FILE *out, const ent_forecast *f, int m, int issue,
     const ent_stop *st = ent_forecast_stop(f, m, issue, &lo, &hi);
     char a[32], b[32], c[32];
 
-    fprintf(out, "<td class=\"num%s\">", m == headline ? " strong" : "");
+    open_cell(out, m == headline ? "num strong" : "num", f->engines[m]->name);
     if (ent_forecast_error(f, m, issue))
         fputs("error", out);
     else if (!st || st->reason == ENT_STOPPED_CONVERGED || hi - lo < 0.05)
@@ -39,12 +59,10 @@ static void model_cell(FILE *out, const ent_forecast *f, int m, int issue,
     fputs("</td>", out);
 }
 
-static void text_cell(FILE *out, const char *cls, const char *text)
+static void text_cell(FILE *out, const char *cls, const char *label,
+                      const char *text)
 {
-    if (cls)
-        fprintf(out, "<td class=\"%s\">", cls);
-    else
-        fputs("<td>", out);
+    open_cell(out, cls, label);
     ent_html_escape(out, text);
     fputs("</td>", out);
 }
@@ -89,7 +107,7 @@ void rpt_table_summary(const rpt_ctx *c)
     const ent_forecast *f = c->f;
     FILE *out = c->out;
 
-    fputs("<table class=\"summary\">\n<thead><tr>", out);
+    fputs("<table class=\"summary stack\">\n<thead><tr>", out);
     head_cell(out, "issue", 0);
     head_cell(out, "forecast", 1);
     head_cell(out, "nearest anchor", 0);
@@ -107,8 +125,8 @@ void rpt_table_summary(const rpt_ctx *c)
         fputs("\">", out);
         ent_html_escape(out, rpt_issue_name(c->sc, k));
         fputs("</a></td>", out);
-        num_cell(out, v, 1);
-        text_cell(out, "small", rpt_str(label));
+        num_cell(out, "forecast", v, 1);
+        text_cell(out, "small", "nearest anchor", rpt_str(label));
         for (int m = 0; m < f->n_models; m++)
             model_cell(out, f, m, k, h);
         fputs("</tr>\n", out);
@@ -138,7 +156,7 @@ static void inputs_head(const rpt_ctx *c)
     FILE *out = c->out;
     char buf[64];
 
-    fputs("<table class=\"inputs\">\n<thead><tr>", out);
+    fputs("<table class=\"inputs stack\">\n<thead><tr>", out);
     head_cell(out, "actor", 0);
     head_cell(out, "position", 1);
     head_cell(out, "\xc2\xb1", 1);
@@ -153,12 +171,24 @@ static void inputs_head(const rpt_ctx *c)
     fputs("</tr></thead>\n<tbody>\n", out);
 }
 
-/* The inputs the models ran on: the forecast's problem, which has any
-   shock applied, not the scenario's coded values. */
+/* Columns of the inputs table. */
+static int inputs_columns(const rpt_ctx *c)
+{
+    int n = 6;
+
+    for (int m = 0; m < c->f->n_models; m++)
+        n += rpt_iterative(c->f, m);
+    return n;
+}
+
+/* An actor's inputs on one row, and the coder's rationale on the row
+   under it, visible on screen, on a phone and in print.  The inputs are
+   those the models ran on: the forecast's problem, which has any shock
+   applied, not the scenario's coded values (those are given beside). */
 static void inputs_row(const rpt_ctx *c, const ent_position *pos)
 {
     FILE *out = c->out;
-    svg_style st = svg_series_style(pos->actor);
+    int why = pos->rationale && *pos->rationale;
     const ent_problem *p = c->f->problem;
     int cell = ent_cell(p, pos->actor, pos->issue);
     int run = p->present[cell];
@@ -168,35 +198,42 @@ static void inputs_row(const rpt_ctx *c, const ent_position *pos)
     int shocked =
         run && (position != pos->position || salience != pos->salience ||
                 capability != pos->capability);
+    char buf[64];
 
-    fputs("<tr", out);
-    if (pos->rationale && *pos->rationale) {
-        fputs(" title=\"Rationale: ", out);
-        ent_html_escape(out, pos->rationale);
-        fputc('"', out);
-    }
-    fputs("><td>", out);
-    rpt_swatch(out, st.color);
+    fputs(why ? "<tr class=\"has-why\"><td><b>" : "<tr><td><b>", out);
     ent_html_escape(out, rpt_actor_name(c->sc, pos->actor));
+    fputs("</b>", out);
     if (shocked)
         fprintf(out,
-                " <span class=\"cite\" title=\"coded position %g, salience "
-                "%g, capability %g before the shock\">(shocked)</span>",
+                " <span class=\"cite\">(shocked; coded position %g, salience "
+                "%g, capability %g)</span>",
                 pos->position, pos->salience * 100, pos->capability);
     fputs("</td>", out);
-    num_cell(out, position, 1);
-    num_cell(out, pos->position_unc, 1);
-    num_cell(out, salience * 100, 0);
+    num_cell(out, "position", position, 1);
+    num_cell(out, "\xc2\xb1", pos->position_unc, 1);
+    num_cell(out, "salience", salience * 100, 0);
+    open_cell(out, "num", "capability");
     if (isfinite(capability))
-        fprintf(out, "<td class=\"num\">%g</td>", capability);
+        fprintf(out, "%g</td>", capability);
     else
-        num_cell(out, NAN, 0);
+        fputs("\xe2\x80\x93</td>", out);
     for (int m = 0; m < c->f->n_models; m++)
-        if (rpt_iterative(c->f, m))
-            num_cell(out, final_position(c->f, m, pos->issue, pos->actor), 1);
-    fputs("<td>", out);
+        if (rpt_iterative(c->f, m)) {
+            snprintf(buf, sizeof buf, "end (%s)", c->f->engines[m]->name);
+            num_cell(out, buf, final_position(c->f, m, pos->issue, pos->actor),
+                     1);
+        }
+    open_cell(out, NULL, "sources");
     rpt_source_links(c, &pos->sources);
     fputs("</td></tr>\n", out);
+    if (!why)
+        return;
+    fprintf(out,
+            "<tr class=\"why\"><td colspan=\"%d\"><span class=\"rationale\">"
+            "<i>Why:</i> ",
+            inputs_columns(c));
+    ent_html_escape(out, pos->rationale);
+    fputs("</span></td></tr>\n", out);
 }
 
 void rpt_table_inputs(const rpt_ctx *c, int issue)
@@ -221,7 +258,7 @@ void rpt_table_inputs(const rpt_ctx *c, int issue)
     fputs("</tbody>\n</table>\n<p class=\"cite\">Salience 0\xe2\x80\x93"
           "100; "
           "\xc2\xb1 is the position's uncertainty (used by Monte Carlo runs); "
-          "end = the actor's position after the last round. Hover a row for "
+          "end = the actor's position after the last round; under each row, "
           "the coder's rationale.</p>\n",
           c->out);
 }
@@ -242,15 +279,17 @@ static void backtest_row(const rpt_ctx *c, const ent_outcome *o)
     FILE *out = c->out;
 
     fputs("<tr>", out);
-    text_cell(out, NULL, c->sc->periods.items[o->period]);
+    text_cell(out, NULL, NULL, c->sc->periods.items[o->period]);
     for (int m = 0; m < c->b->n_models; m++) {
         const ent_backtest_row *row =
             bt_row(c->b, o->period, o->issue, c->b->models[m]);
+        int sq = strcmp(c->b->models[m], "status_quo") == 0;
 
-        num_cell(out, row ? row->forecast : NAN, 1);
+        num_cell(out, sq ? "status quo" : c->b->models[m],
+                 row ? row->forecast : NAN, 1);
     }
-    num_cell(out, o->observed, 1);
-    fputs("<td class=\"small\">", out);
+    num_cell(out, "observed", o->observed, 1);
+    open_cell(out, "small", "what happened");
     if (o->date && *o->date) {
         fputs("<b>", out);
         ent_html_escape(out, o->date);
@@ -269,7 +308,7 @@ void rpt_table_backtest(const rpt_ctx *c, int issue)
 {
     FILE *out = c->out;
 
-    fputs("<table class=\"backtest\">\n<thead><tr>", out);
+    fputs("<table class=\"backtest stack\">\n<thead><tr>", out);
     head_cell(out, "period", 0);
     for (int m = 0; m < c->b->n_models; m++)
         head_cell(out,
@@ -300,7 +339,7 @@ void rpt_table_mae(const rpt_ctx *c)
         if (best < 0 || b->mae[m] < b->mae[best])
             best = m;
     }
-    fputs("<table class=\"mae\">\n<thead><tr>", out);
+    fputs("<table class=\"mae stack\">\n<thead><tr>", out);
     head_cell(out, "model", 0);
     head_cell(out, "mean absolute error", 1);
     head_cell(out, "comparisons", 1);
@@ -311,48 +350,81 @@ void rpt_table_mae(const rpt_ctx *c)
         double share = isfinite(b->mae[m]) && worst > 0 ? b->mae[m] / worst : 0;
 
         fputs(m == best ? "<tr class=\"best\">" : "<tr>", out);
-        text_cell(out, NULL, sq ? "status quo (no change)" : b->models[m]);
-        num_cell(out, b->mae[m], 2);
-        fprintf(out, "<td class=\"num\">%d</td>", b->count[m]);
-        fprintf(out,
-                "<td style=\"width:40%%\"><span class=\"bar\" "
-                "style=\"width:%.1f%%;background:%s\"></span></td></tr>\n",
-                share * 100, svg_model_style(b->models[m], m).color);
+        text_cell(out, NULL, NULL,
+                  sq ? "status quo (no change)" : b->models[m]);
+        num_cell(out, "mean absolute error", b->mae[m], 2);
+        open_cell(out, "num", "comparisons");
+        fprintf(out, "%d</td>", b->count[m]);
+        fprintf(
+            out,
+            "<td class=\"bar-cell\" style=\"width:40%%\"><span class=\"bar\" "
+            "style=\"width:%.1f%%;background:%s\"></span></td></tr>\n",
+            share * 100, svg_model_style(b->models[m], m).color);
+    }
+    fputs("</tbody>\n</table>\n", out);
+}
+
+/* The heading of one document's sources: its file name (documents.csv,
+   when the scenario has one, adds author, title, publisher and date). */
+static void document_heading(const rpt_ctx *c, const char *file)
+{
+    FILE *out = c->out;
+
+    fputs("<p class=\"doc\"><span class=\"doc-title\">", out);
+    ent_html_escape(out, *rpt_str(file) ? file : "(no document named)");
+    fputs("</span></p>\n", out);
+}
+
+static int same_document(const ent_source *a, const ent_source *b)
+{
+    return strcmp(rpt_str(a->document), rpt_str(b->document)) == 0;
+}
+
+/* The cited sources of the document of sources[first], from `first` on;
+   marks them done. */
+static void document_sources(const rpt_ctx *c, int first, unsigned char *done)
+{
+    FILE *out = c->out;
+    const ent_source *doc = &c->sc->sources[first];
+
+    document_heading(c, doc->document);
+    fputs("<table class=\"sources stack\">\n<thead><tr>", out);
+    head_cell(out, "id", 0);
+    head_cell(out, "where", 0);
+    head_cell(out, "quote", 0);
+    fputs("</tr></thead>\n<tbody>\n", out);
+    for (int i = first; i < c->sc->n_sources; i++) {
+        const ent_source *s = &c->sc->sources[i];
+
+        if (!c->cited[i] || done[i] || !same_document(s, doc))
+            continue;
+        done[i] = 1;
+        fputs("<tr id=\"", out);
+        rpt_id(out, "src-", s->id);
+        fputs("\">", out);
+        text_cell(out, NULL, NULL, s->id);
+        text_cell(out, "small", "where", rpt_str(s->locator));
+        fputs("<td class=\"quote\">\xe2\x80\x9c", out);
+        ent_html_escape(out, s->quote);
+        fputs("\xe2\x80\x9d</td></tr>\n", out);
     }
     fputs("</tbody>\n</table>\n", out);
 }
 
 void rpt_appendix(const rpt_ctx *c)
 {
-    FILE *out = c->out;
+    unsigned char *done;
     int any = 0;
 
     for (int i = 0; i < c->sc->n_sources; i++)
         any |= c->cited[i];
     if (!any) {
-        fputs("<p>No sources are cited.</p>\n", out);
+        fputs("<p>No sources are cited.</p>\n", c->out);
         return;
     }
-    fputs("<table class=\"sources\">\n<thead><tr>", out);
-    head_cell(out, "id", 0);
-    head_cell(out, "document", 0);
-    head_cell(out, "locator", 0);
-    head_cell(out, "quote", 0);
-    fputs("</tr></thead>\n<tbody>\n", out);
-    for (int i = 0; i < c->sc->n_sources; i++) {
-        const ent_source *s = &c->sc->sources[i];
-
-        if (!c->cited[i])
-            continue;
-        fputs("<tr id=\"", out);
-        rpt_id(out, "src-", s->id);
-        fputs("\">", out);
-        text_cell(out, NULL, s->id);
-        text_cell(out, "small", rpt_str(s->document));
-        text_cell(out, "small", rpt_str(s->locator));
-        fputs("<td class=\"quote\">\xe2\x80\x9c", out);
-        ent_html_escape(out, s->quote);
-        fputs("\xe2\x80\x9d</td></tr>\n", out);
-    }
-    fputs("</tbody>\n</table>\n", out);
+    done = ent_xcalloc((size_t)c->sc->n_sources, 1);
+    for (int i = 0; i < c->sc->n_sources; i++)
+        if (c->cited[i] && !done[i])
+            document_sources(c, i, done);
+    free(done);
 }

@@ -34,6 +34,14 @@ svg_style svg_series_style(int i)
     return s;
 }
 
+svg_style svg_highlight_style(int rank)
+{
+    svg_style s = svg_series_style(rank);
+
+    s.dash = dashes[(rank < 0 ? -rank : rank) % N_DASHES];
+    return s;
+}
+
 static const struct {
     const char *model;
     svg_style style;

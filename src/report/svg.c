@@ -195,5 +195,5 @@ void svg_marker(FILE *out, int shape, double x, double y, double r,
 
 double svg_text_width(const char *text, double size)
 {
-    return ent_utf8_width(rpt_str(text)) * size * 0.56;
+    return ent_utf8_width(rpt_str(text)) * size * 0.62;
 }

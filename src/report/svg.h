@@ -3,12 +3,19 @@
  *
  * Charts are inline SVG written straight to a FILE*: linear scales with
  * "nice" ticks (svg_scale.c), elements with escaped text and tooltips
- * (svg.c), axes and the labelled anchor lines of an issue scale
- * (axes.c), the colour-blind-safe palette (palette.c) and the placement of
- * direct labels so they do not overlap (labels.c).  Colours, classes and
- * dash patterns passed here are trusted literals; every text is escaped.
- * Presentation (fonts, strokes, print rules) lives in the page's CSS
- * (html_style.c) under the class names used here.
+ * (svg.c), text wrapped to a width (wrap.c), axes and the anchor lines of
+ * an issue scale (axes.c), the colour-blind-safe palette (palette.c) and
+ * the placement of labels so they do not overlap (labels.c).  Colours,
+ * classes and dash patterns passed here are trusted literals; every text
+ * is escaped.  Presentation (fonts, strokes, print rules) lives in the
+ * page's CSS (html_style.c) under the class names used here.
+ *
+ * Every chart is drawn at two widths of its viewBox, SVG_WIDE and
+ * SVG_NARROW, and the page shows the one that fits (figure.c and the
+ * CSS): the SVG scales with the page, so a chart's text is only readable
+ * where its viewBox is not much wider than the screen.  Text is set in
+ * CSS px of the viewBox; with these sizes no chart text renders below
+ * 9 CSS px on a 320 px phone, a 640 px tablet or an A4 page.
  */
 #ifndef ENT_REPORT_SVG_H
 #define ENT_REPORT_SVG_H
@@ -16,6 +23,14 @@
 #include <stdio.h>
 
 #include "entente/scenario.h"
+
+/* ---- layout ---- */
+
+#define SVG_WIDE 760.0   /* viewBox width for screens >= 640 px and print */
+#define SVG_NARROW 360.0 /* viewBox width for phones */
+#define SVG_FONT 12.0    /* every chart text (class "t" and the rest) */
+#define SVG_FONT_BIG 14.0
+#define SVG_LINE 15.0 /* line height of wrapped SVG_FONT text */
 
 /* ---- scales (svg_scale.c) ---- */
 
@@ -78,30 +93,57 @@ enum {
 void svg_marker(FILE *out, int shape, double x, double y, double r,
                 const char *color, int hollow);
 
-/* Approximate width in pixels of text in a sans-serif font of `size`. */
+/* Approximate width in pixels of text in a sans-serif font of `size`
+   (on the generous side: DejaVu Sans, bold). */
 double svg_text_width(const char *text, double size);
+
+/* ---- wrapped text (wrap.c) ---- */
+
+/* Text broken into lines at spaces so that each fits `width` pixels at
+   SVG_FONT; a word longer than a line is cut.  With max_lines > 0, text
+   beyond that many lines is cut with an ellipsis. */
+typedef struct svg_lines {
+    char **line;
+    int n;
+    int cut; /* 1 when text was left out */
+} svg_lines;
+
+svg_lines svg_wrap(const char *text, double width, int max_lines);
+void svg_lines_free(svg_lines *l);
+/* Height of the lines at SVG_LINE spacing. */
+double svg_lines_height(const svg_lines *l);
+/* The lines as one <text> whose first baseline is at y (tspans at x);
+   when lines were cut, the full text is its tooltip. */
+void svg_text_lines(FILE *out, double x, double y, const char *anchor,
+                    const char *cls, const svg_lines *l, const char *full);
 
 /* ---- axes (axes.c) ---- */
 
 /* Horizontal grid lines and tick labels for a vertical scale, drawn over
-   the plot [x0, x1]; `title` runs vertically left of the tick labels. */
+   the plot [x0, x1]: at the issue's anchor values when `issue` has
+   anchors in range (in bold), otherwise at "nice" values.  `title` runs
+   vertically left of the tick labels (NULL: none). */
 void svg_axis_left(FILE *out, const svg_scale *y, double x0, double x1,
-                   const char *title);
-/* Tick marks and labels under the plot along y = `bottom`; `integer`
-   restricts ticks to whole numbers.  `title` is centred below. */
+                   const ent_issue *issue, const char *title);
+/* Tick marks and labels under the plot along y = `bottom`, about one per
+   60 pixels; `integer` restricts ticks to whole numbers.  `title` is
+   centred below. */
 void svg_axis_bottom(FILE *out, const svg_scale *x, double bottom, int integer,
                      const char *title);
-/* Category labels under the plot at the given centres. */
+/* Category labels under the plot at the given centres; labels that
+   would overlap their left neighbour are left out. */
 void svg_axis_categories(FILE *out, const double *centres,
                          const char *const *labels, int n, double bottom,
                          const char *title);
-/* The issue's anchors as dashed horizontal lines across [x0, x1], each
-   labelled with its anchor label (cut to fit; the full label is the
-   tooltip). */
+/* The issue's anchors as dashed horizontal lines across [x0, x1], their
+   labels as tooltips.  The labels are not written over the plot, where
+   they would run through the data: svg_axis_left gives the anchor values
+   and the page lists the labels above the chart. */
 void svg_anchors_horizontal(FILE *out, const ent_issue *issue,
                             const svg_scale *y, double x0, double x1);
 /* The issue's anchors as dashed vertical lines from y0 to y1, each marked
-   with its value above the plot and its label as tooltip. */
+   with its value above the plot (left out where it would overlap its
+   neighbour) and its label as tooltip. */
 void svg_anchors_vertical(FILE *out, const ent_issue *issue, const svg_scale *x,
                           double y0, double y1);
 
@@ -117,16 +159,35 @@ typedef struct svg_style {
 /* Series i of many (actors): Okabe-Ito colours crossed with dash
    patterns, distinct for the first 24. */
 svg_style svg_series_style(int i);
+/* Colours that stay distinct from each other and from black (the
+   forecast): a chart highlights at most this many series. */
+#define SVG_N_HIGHLIGHT 6
+/* Highlighted series `rank` (0 .. SVG_N_HIGHLIGHT-1): its own colour,
+   and a dash pattern so that neighbours differ in greyscale too. */
+svg_style svg_highlight_style(int rank);
+/* The colour of series that are drawn but not highlighted. */
+#define SVG_MUTED "#b8b8b8"
 /* A model's style, the same in every chart of a report: fixed for the
    known engines and the baselines ("status_quo", "observed"), by index
    otherwise. */
 svg_style svg_model_style(const char *model, int index);
 
-/* ---- direct labels (labels.c) ---- */
+/* ---- label placement (labels.c) ---- */
 
-/* Moves the y positions of n labels as little as possible so that
-   neighbours are at least `gap` apart, keeping them inside [lo, hi] when
-   (hi - lo) >= (n - 1) * gap.  The order of the labels is kept. */
-void svg_spread_labels(double *y, int n, double gap, double lo, double hi);
+/* A label's extent along one axis: it wants to be centred at `want`, is
+   `size` long, and is placed centred at `at`. */
+typedef struct svg_span {
+    double want, size, at;
+} svg_span;
+
+/* Places n labels on one axis as close to where they want to be as
+   possible, in their wanted order, without overlapping (`gap` between
+   neighbours) and inside [lo, hi] when they fit there; when they do not,
+   the first ones stay inside and the rest run past hi.  Returns the end
+   of the last label (its `at + size / 2`). */
+double svg_place_spans(svg_span *s, int n, double gap, double lo, double hi);
+
+/* 1 when the boxes [x0, x1] x [y0, y1] overlap by more than `slack`. */
+int svg_boxes_overlap(const double a[4], const double b[4], double slack);
 
 #endif

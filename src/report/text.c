@@ -92,6 +92,17 @@ char *rpt_vformat(const char *fmt, va_list ap)
     return buf;
 }
 
+char *rpt_format(const char *fmt, ...)
+{
+    va_list ap;
+    char *buf;
+
+    va_start(ap, fmt);
+    buf = rpt_vformat(fmt, ap);
+    va_end(ap);
+    return buf;
+}
+
 void rpt_escapef(FILE *out, const char *fmt, ...)
 {
     va_list ap;
