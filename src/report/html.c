@@ -181,7 +181,7 @@ static void write_howto(const rpt_ctx *c)
           "it.</li>\n"
           "<li><b>Positions by round</b> (iterative models): one line per "
           "actor, from its input position (round 0) through each round of "
-          "bargaining; the thick black line is the model's forecast after "
+          "bargaining; the thick black line is the model's outcome after "
           "each round. With many actors, the ones that moved most are "
           "coloured and the rest drawn in grey.</li>\n"
           "<li><b>Forecasts compared</b>: every model's final forecast on the "
