@@ -260,6 +260,8 @@ static void put(const tmpdir *d, const char *name, const char *text)
 
 static void make_tricky(tmpdir *d)
 {
+    char docs[96];
+
     /* d is an output: this writes d->path, it reads nothing */
     // cppcheck-suppress ctuuninitvar ; false positive, see above
     snprintf(d->path, sizeof d->path, "/tmp/ent-report-XXXXXX");
@@ -289,6 +291,18 @@ static void make_tricky(tmpdir *d)
         "q1,doc <1>.txt,p. 1 & 2,\"He said \"\"<script>alert('x')</script>\"\" "
         "& left\"\n"
         "q2,doc2,p. 3,plain quote two\nq3,doc3,p. 9,never cited anywhere\n");
+    /* the appendix names documents by title, author and date */
+    snprintf(docs, sizeof docs, "%s/documents", d->path);
+    assert_int_equal(mkdir(docs, 0700), 0);
+    put(d, "documents/doc <1>.txt",
+        "He said \"<script>alert('x')</script>\" & left\n");
+    put(d, "documents/doc2", "plain quote two\n");
+    put(d, "documents/doc3", "never cited anywhere\n");
+    put(d, "documents.csv",
+        "file,author,title,publisher,date,url\n"
+        "doc <1>.txt,A & B <auth>,\"Title <t> & \"\"more\"\"\",,2020-05,\n"
+        "doc2,,Second title,Some <press>,,http://example.org/?a=1&b=2\n"
+        "doc3,,Third,,,\n");
     put(d, "outcomes.csv",
         "period,issue,status_quo,observed,date,description,sources,rationale\n"
         "p1,i1,30,40,2020,It <moved> & stayed,q2,why\n");
@@ -296,14 +310,18 @@ static void make_tricky(tmpdir *d)
 
 static void remove_tricky(const tmpdir *d)
 {
-    static const char *const files[] = {"scenario.ini", "issues.csv",
-                                        "actors.csv",   "positions.csv",
-                                        "sources.csv",  "outcomes.csv"};
+    static const char *const files[] = {
+        "scenario.ini",   "issues.csv",
+        "actors.csv",     "positions.csv",
+        "sources.csv",    "outcomes.csv",
+        "documents.csv",  "documents/doc <1>.txt",
+        "documents/doc2", "documents/doc3",
+        "documents"}; /* the folder last: emptied */
     char path[128];
 
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", d->path, files[i]);
-        unlink(path);
+        remove(path);
     }
     assert_int_equal(rmdir(d->path), 0);
 }
@@ -323,6 +341,16 @@ static void assert_tricky_escaped(const char *page)
     assert_null(strstr(page, "<moved>"));
     /* an uncited source stays out of the appendix */
     assert_null(strstr(page, "never cited anywhere"));
+    /* documents by title, author, publisher and date; the URL as text,
+       never as a link */
+    assert_non_null(strstr(page, "<span class=\"doc-title\">Title &lt;t&gt; "
+                                 "&amp; &quot;more&quot;</span> \xe2\x80\x94 A "
+                                 "&amp; B &lt;auth&gt;, 2020-05"));
+    assert_non_null(strstr(page, "Second title</span> \xe2\x80\x94 Some "
+                                 "&lt;press&gt; <span class=\"doc-file\">doc2 "
+                                 "\xc2\xb7 http://example.org/?a=1&amp;b=2"));
+    assert_null(strstr(page, "href=\"http"));
+    assert_null(strstr(page, "Third"));
 }
 
 /* ---- tests through the library API ---- */

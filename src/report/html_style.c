@@ -113,6 +113,7 @@ static const char css[] =
     "table.rounds-data td{overflow-wrap:normal;white-space:nowrap}\n"
     ".doc{margin:1.2em 0 .3em;font-size:.95em}\n"
     ".doc .doc-title{font-weight:700}\n"
+    ".doc .doc-file{display:block;font-size:.85em;color:var(--muted)}\n"
     "footer{margin-top:3em;font-size:.82em;color:var(--muted)}\n"
     /* phones: the narrow charts, one column, tables as cards */
     "@media screen and (max-width:639.98px){\n"

@@ -364,15 +364,45 @@ void rpt_table_mae(const rpt_ctx *c)
     fputs("</tbody>\n</table>\n", out);
 }
 
-/* The heading of one document's sources: its file name (documents.csv,
-   when the scenario has one, adds author, title, publisher and date). */
+/* `text` escaped after `sep` when it is not empty; returns 1 if written. */
+static int part(FILE *out, const char *sep, const char *text)
+{
+    if (!text || !*text)
+        return 0;
+    fputs(sep, out);
+    ent_html_escape(out, text);
+    return 1;
+}
+
+/* The heading of one document's sources: title, author, publisher and
+   date from documents.csv when the scenario has it, and the file name
+   (alone when it does not).  A URL is shown as text, not a link: the
+   page loads nothing. */
 static void document_heading(const rpt_ctx *c, const char *file)
 {
     FILE *out = c->out;
+    const ent_document *d = file ? ent_scenario_document(c->sc, file) : NULL;
 
-    fputs("<p class=\"doc\"><span class=\"doc-title\">", out);
-    ent_html_escape(out, *rpt_str(file) ? file : "(no document named)");
-    fputs("</span></p>\n", out);
+    fputs("<p class=\"doc\">", out);
+    if (d) {
+        int any = 0;
+
+        fputs("<span class=\"doc-title\">", out);
+        ent_html_escape(out, d->title);
+        fputs("</span>", out);
+        any |= part(out, " \xe2\x80\x94 ", d->author);
+        any |= part(out, any ? ", " : " \xe2\x80\x94 ", d->publisher);
+        part(out, any ? ", " : " \xe2\x80\x94 ", d->date);
+        fputs(" <span class=\"doc-file\">", out);
+        ent_html_escape(out, file);
+        part(out, " \xc2\xb7 ", d->url);
+        fputs("</span>", out);
+    } else {
+        fputs("<span class=\"doc-title\">", out);
+        ent_html_escape(out, *rpt_str(file) ? file : "(no document named)");
+        fputs("</span>", out);
+    }
+    fputs("</p>\n", out);
 }
 
 static int same_document(const ent_source *a, const ent_source *b)
