@@ -93,26 +93,45 @@ void svg_axis_bottom(FILE *out, const svg_scale *x, double bottom, int integer,
     svg_group_end(out);
 }
 
+/* 1 when label i, centred at centres[i], would overlap the one `step`
+   before it. */
+static int crowded(const double *centres, const char *const *labels, int i,
+                   int step)
+{
+    return i >= step && centres[i] - svg_text_width(labels[i], SVG_FONT) / 2 <
+                            centres[i - step] +
+                                svg_text_width(labels[i - step], SVG_FONT) / 2 +
+                                TICK_GAP;
+}
+
+int svg_category_rows(const double *centres, const char *const *labels, int n)
+{
+    for (int i = 1; i < n; i++)
+        if (crowded(centres, labels, i, 1))
+            return 2;
+    return 1;
+}
+
 void svg_axis_categories(FILE *out, const double *centres,
                          const char *const *labels, int n, double bottom,
                          const char *title)
 {
-    double right = -INFINITY;
+    int rows = svg_category_rows(centres, labels, n);
 
     svg_group_begin(out, "axis-x");
     for (int i = 0; i < n; i++) {
-        double half = svg_text_width(labels[i], SVG_FONT) / 2;
+        double y = bottom + 17 + (rows == 2 && i % 2 ? SVG_LINE : 0);
 
-        svg_line(out, centres[i], bottom, centres[i], bottom + 4, "axis");
-        if (centres[i] - half < right + TICK_GAP)
+        svg_line(out, centres[i], bottom, centres[i], y - 12, "axis");
+        /* two rows and still crowded: left out */
+        if (rows == 2 && crowded(centres, labels, i, 2))
             continue;
-        svg_text(out, centres[i], bottom + 17, "middle", "tick strong",
-                 labels[i], 0);
-        right = centres[i] + half;
+        svg_text(out, centres[i], y, "middle", "tick strong", labels[i], 0);
     }
     if (title && *title && n > 0)
-        svg_text(out, (centres[0] + centres[n - 1]) / 2, bottom + 36, "middle",
-                 "axis-title", title, 0);
+        svg_text(out, (centres[0] + centres[n - 1]) / 2,
+                 bottom + 36 + (rows - 1) * SVG_LINE, "middle", "axis-title",
+                 title, 0);
     svg_group_end(out);
 }
 

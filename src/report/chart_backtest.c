@@ -145,7 +145,11 @@ static void draw(const void *chart, double width)
         labels[i] = c->sc->periods.items[ch.periods[i]];
         centres[i] = band_centre(&ch, i);
     }
-    svg_begin(c->out, width, ch.top + HEIGHT + BOTTOM, title);
+    svg_begin(c->out, width,
+              ch.top + HEIGHT + BOTTOM +
+                  (svg_category_rows(centres, labels, ch.n_periods) - 1) *
+                      SVG_LINE,
+              title);
     draw_legend(&ch, c->out);
     svg_axis_left(c->out, &ch.y, LEFT, width - RIGHT, is,
                   "position on the scale");

@@ -130,11 +130,14 @@ void svg_axis_left(FILE *out, const svg_scale *y, double x0, double x1,
    centred below. */
 void svg_axis_bottom(FILE *out, const svg_scale *x, double bottom, int integer,
                      const char *title);
-/* Category labels under the plot at the given centres; labels that
-   would overlap their left neighbour are left out. */
+/* Category labels under the plot at the given centres, in two staggered
+   rows when one row would crowd them (labels crowded even then are left
+   out). */
 void svg_axis_categories(FILE *out, const double *centres,
                          const char *const *labels, int n, double bottom,
                          const char *title);
+/* Rows svg_axis_categories will use: 1 or 2. */
+int svg_category_rows(const double *centres, const char *const *labels, int n);
 /* The issue's anchors as dashed horizontal lines across [x0, x1], their
    labels as tooltips.  The labels are not written over the plot, where
    they would run through the data: svg_axis_left gives the anchor values
