@@ -110,8 +110,9 @@ static void test_report_shows_shocked_inputs(void **state)
     assert_int_equal(ent_report_html(out, sc, period, f, NULL, NULL, &err), 0);
     fclose(out);
     snprintf(want, sizeof want,
-             "coded position %g, salience %g, capability %g before the "
-             "shock\">(shocked)</span></td><td class=\"num\">%.1f</td>",
+             "(shocked; coded position %g, salience %g, capability "
+             "%g)</span></td><td class=\"num\" data-label=\"position\">"
+             "%.1f</td>",
              coded, p->salience[cell] * 100, p->capability[cell],
              p->position[cell]);
     if (!strstr(page, want))
