@@ -369,6 +369,37 @@ static void test_terminal_escapes_controls(void **state)
     unlink(path);
 }
 
+/* Out of memory while reading a big table: exit 1 with a message, not an
+   abort.  (Skipped under AddressSanitizer, which needs far more address
+   space than the limit leaves.) */
+static void test_out_of_memory_reading(void **state)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    (void)state;
+    skip();
+#else
+    const char *path = tmp_path("huge.csv");
+    FILE *f = fopen(path, "wb");
+    char name[1100];
+    cli_result r;
+
+    (void)state;
+    assert_non_null(f);
+    memset(name, 'x', 1000);
+    name[1000] = '\0';
+    fputs("Actor,Capability,Position,Salience\n", f);
+    for (int i = 0; i < 40000; i++) /* 40 MB */
+        fprintf(f, "a%d%s,1,2,3\n", i, name);
+    fclose(f);
+    r = run_cli("--version >/dev/null; ulimit -v 60000; %s run %s",
+                getenv("ENTENTE_BIN"), path);
+    if (r.status != 1 || !strstr(r.err, "out of memory"))
+        fail_msg("status %d, stderr: %s", r.status, r.err);
+    cli_result_free(&r);
+    unlink(path);
+#endif
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -381,6 +412,7 @@ int main(void)
         cmocka_unit_test(test_ensemble_counts_dropped_runs),
         cmocka_unit_test(test_actor_limit),
         cmocka_unit_test(test_terminal_escapes_controls),
+        cmocka_unit_test(test_out_of_memory_reading),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,13 +18,23 @@ int scn_read_file(const char *path, char **buf, size_t *len, ent_error *err)
     *len = 0;
     if (!f)
         return ent_fail_at(err, path, 0, 0, "cannot open: %s", strerror(errno));
-    b = ent_xmalloc(cap + 1);
+    b = malloc(cap + 1);
     for (;;) {
+        char *grown;
+
+        if (!b) {
+            fclose(f);
+            return ent_fail(err, ENT_EXIT_RUNTIME,
+                            "%s: out of memory reading the file", path);
+        }
         n += fread(b + n, 1, cap - n, f);
         if (n < cap)
             break;
         cap *= 2;
-        b = ent_xrealloc(b, cap + 1);
+        grown = realloc(b, cap + 1);
+        if (!grown)
+            free(b);
+        b = grown;
     }
     if (ferror(f)) {
         int e = errno;

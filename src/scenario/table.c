@@ -25,6 +25,7 @@ typedef struct reader {
     long line;       /* line of the next byte */
     long field_line; /* line the current field started on */
     int fresh;       /* no byte of the current field seen yet */
+    int oom;         /* memory ran out: the rest is skipped */
 } reader;
 
 static int blank(const char *s)
@@ -45,12 +46,22 @@ static void row_free(scn_row *row)
 static void on_field(void *s, size_t len, void *data)
 {
     reader *r = data;
-    scn_cell *c;
+    scn_cell *c, *cells;
+    char *text;
 
-    r->row.cells = ent_xrealloc(r->row.cells, sizeof *r->row.cells *
-                                                  (size_t)(r->row.n_cells + 1));
+    if (r->oom)
+        return;
+    cells = realloc(r->row.cells,
+                    sizeof *r->row.cells * (size_t)(r->row.n_cells + 1));
+    text = cells ? malloc(len + 1) : NULL;
+    if (cells)
+        r->row.cells = cells;
+    if (!text) {
+        r->oom = 1;
+        return;
+    }
     c = &r->row.cells[r->row.n_cells++];
-    c->text = ent_xmalloc(len + 1);
+    c->text = text;
     if (s && len)
         memcpy(c->text, s, len);
     c->text[len] = '\0';
@@ -66,15 +77,23 @@ static void on_row(int term, void *data)
     scn_table *t = r->t;
     int empty = 1;
 
+    scn_row *rows;
+
     (void)term;
     r->fresh = 1;
     for (int i = 0; i < r->row.n_cells && empty; i++)
         empty = blank(r->row.cells[i].text);
-    if (empty) {
+    if (empty || r->oom) {
         row_free(&r->row);
         return;
     }
-    t->rows = ent_xrealloc(t->rows, sizeof *t->rows * (size_t)(t->n_rows + 1));
+    rows = realloc(t->rows, sizeof *t->rows * (size_t)(t->n_rows + 1));
+    if (!rows) {
+        r->oom = 1;
+        row_free(&r->row);
+        return;
+    }
+    t->rows = rows;
     t->rows[t->n_rows++] = r->row;
     memset(&r->row, 0, sizeof r->row);
 }
@@ -116,6 +135,9 @@ static int feed(struct csv_parser *p, reader *r, const char *path,
             r->fresh = 0;
         }
         done = csv_parse(p, data + i, j - i, on_field, on_row, r);
+        if (done != j - i && csv_error(p) == CSV_ENOMEM)
+            return ent_fail(err, ENT_EXIT_RUNTIME,
+                            "%s: out of memory reading the table", path);
         if (done != j - i)
             return parse_error(r, path, data[i + done], err);
         if (data[j - 1] == '\n' ||
@@ -132,7 +154,7 @@ int scn_table_parse(scn_table *t, const char *path, const char *data,
     struct csv_parser p;
     /* r keeps the pointer t, not *t, which is cleared below before use */
     // cppcheck-suppress ctuuninitvar ; false positive, see above
-    reader r = {t, {NULL, 0, 0}, 1, 1, 1};
+    reader r = {t, {NULL, 0, 0}, 1, 1, 1, 0};
     int rc;
 
     memset(t, 0, sizeof *t);
@@ -145,17 +167,20 @@ int scn_table_parse(scn_table *t, const char *path, const char *data,
         scn_table_free(t);
         return -1;
     }
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        scn_table_free(t);
         return ent_fail(err, ENT_EXIT_RUNTIME,
-                        "%s: cannot start the CSV "
-                        "parser",
-                        path);
+                        "%s: cannot start the CSV parser", path);
+    }
     rc = feed(&p, &r, path, data, len, err);
     if (rc == 0 && csv_fini(&p, on_field, on_row, &r) != 0)
         rc = ent_fail_at(err, path, r.field_line, r.row.n_cells + 1,
                          "malformed CSV: unterminated quoted field "
                          "(expected a closing quote before the end of "
                          "the file)");
+    if (rc == 0 && r.oom)
+        rc = ent_fail(err, ENT_EXIT_RUNTIME,
+                      "%s: out of memory reading the table", path);
     csv_free(&p);
     row_free(&r.row);
     if (rc != 0)
