@@ -203,7 +203,7 @@ fuzz-deps:
 	@sh tools/install-deps.sh $(FUZZ_PACKAGES)
 
 fuzz: fuzz-deps
-	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@$(MAKE) --no-print-directory -j$(JOBS) $(FUZZ_BIN)
 
 fuzz-smoke: fuzz
 	@sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
