@@ -2,7 +2,6 @@
  * oracle.c -- the whole path and its oracles, shared by the fuzz targets
  * (oracle.h).
  */
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,18 +72,54 @@ static void check_json(const char *text)
     json_decref(root);
 }
 
-/* No "nan" or "inf" as a word of text output (CSV numbers, HTML), in any
-   case: printf's spelling of a non-finite number. */
-static void check_finite_text(const char *text, const char *what)
+/* 1 if text[0..len) spells a non-finite number as printf does ("nan",
+   "-nan", "inf", "-inf", any case). */
+static int has_nonfinite(const char *text, size_t len)
 {
-    for (const char *p = text; *p; p++) {
-        int before = p > text && isalpha((unsigned char)p[-1]);
+    for (size_t i = 0; i + 3 <= len; i++)
+        if (strncasecmp(text + i, "nan", 3) == 0 ||
+            strncasecmp(text + i, "inf", 3) == 0)
+            return 1;
+    return 0;
+}
 
-        if (!before &&
-            (strncasecmp(p, "nan", 3) == 0 || strncasecmp(p, "inf", 3) == 0) &&
-            !isalpha((unsigned char)p[3]))
-            broken(what, p);
+/* The CSV forecast's numbers, the last two fields of each line after the
+   header (names come earlier and may say anything), are finite. */
+static void check_finite_csv(const char *text)
+{
+    const char *line = strchr(text, '\n');
+
+    while (line && line[1]) {
+        const char *start = line + 1, *end = strchr(start, '\n');
+        const char *p = end ? end : start + strlen(start);
+        int commas = 0;
+
+        while (p > start && commas < 2)
+            if (*--p == ',')
+                commas++;
+        if (has_nonfinite(p, (size_t)((end ? end : p + strlen(p)) - p)))
+            broken("non-finite number in CSV", start);
+        line = end;
     }
+}
+
+/* The HTML's SVG geometry (where a non-finite number would go; names
+   live elsewhere) is finite. */
+static void check_finite_html(const char *text)
+{
+    static const char *const attrs[] = {
+        " x=\"",  " y=\"",      " x1=\"",     " y1=\"",       " x2=\"",
+        " y2=\"", " cx=\"",     " cy=\"",     " r=\"",        " width=\"",
+        " d=\"",  " points=\"", " height=\"", " transform=\""};
+
+    for (size_t a = 0; a < sizeof attrs / sizeof attrs[0]; a++)
+        for (const char *p = strstr(text, attrs[a]); p;
+             p = strstr(p + 1, attrs[a])) {
+            const char *v = p + strlen(attrs[a]), *e = strchr(v, '"');
+
+            if (e && has_nonfinite(v, (size_t)(e - v)))
+                broken("non-finite number in the HTML's SVG", p);
+        }
 }
 
 typedef struct sink {
@@ -125,13 +160,13 @@ static void write_all(const ent_scenario *sc, const ent_forecast *f)
     if (ent_forecast_write_csv(s.f, sc, sc->default_period, f, &err) != 0)
         broken("CSV writer failed", err.msg);
     sink_close(&s);
-    check_finite_text(s.buf, "non-finite number in CSV");
+    check_finite_csv(s.buf);
     free(s.buf);
     sink_open(&s);
     if (ent_report_html(s.f, sc, sc->default_period, f, NULL, NULL, &err) != 0)
         check_error(&err, 1);
     sink_close(&s);
-    check_finite_text(s.buf, "non-finite number in HTML");
+    check_finite_html(s.buf);
     free(s.buf);
 }
 
@@ -161,6 +196,9 @@ static void run_engines(const ent_scenario *sc)
 
             if (e)
                 check_error(e, 1);
+            else if (ent_forecast_trace(f, 0, k, NULL) &&
+                     !isfinite(ent_forecast_outcome(f, 0, k)))
+                broken("a forecast without an error is not a number", NULL);
         }
         write_all(sc, f);
         ent_forecast_free(f);
