@@ -593,23 +593,29 @@ static utilities basic_utilities(const eu_state *st, double dist, double r,
  * no-challenge term (q < 1, no_challenge=paper|gdm) depends on the
  * challenger's distance to mu.
  */
-static double eu_from(const eu_state *st, int i, int j, double p,
-                      const utilities *u, double r)
+static double no_challenge_term(const eu_state *st, int i, int j, double r)
+{
+    const eu_config *c = &st->cfg;
+    double gap = fabs(st->x[i] - st->mu) + fabs(st->x[i] - st->x[j]);
+    double h = 0.25 * gap / st->range;
+    double ub = 2 - 4 * upow(0.5 - h, r);
+    double uw = 2 - 4 * upow(0.5 + h, r);
+    double nc = (1 - c->q) * (c->t * ub + (1 - c->t) * uw);
+
+    return c->no_challenge == NC_PAPER ? -nc : nc;
+}
+
+/* Inline: it runs for every pair of actors, twice or three times a round. */
+static inline double eu_from(const eu_state *st, int i, int j, double p,
+                             const utilities *u, double r)
 {
     const eu_config *c = &st->cfg;
     double sj = st->s[j];
     double eu =
         sj * (p * u->us + (1 - p) * u->uf) + (1 - sj) * u->us - c->q * u->usq;
 
-    if (c->no_challenge != NC_JM && c->q < 1) {
-        double gap = fabs(st->x[i] - st->mu) + fabs(st->x[i] - st->x[j]);
-        double h = 0.25 * gap / st->range;
-        double ub = 2 - 4 * upow(0.5 - h, r);
-        double uw = 2 - 4 * upow(0.5 + h, r);
-        double nc = (1 - c->q) * (c->t * ub + (1 - c->t) * uw);
-
-        eu += c->no_challenge == NC_PAPER ? -nc : nc;
-    }
+    if (c->no_challenge != NC_JM && c->q < 1)
+        eu += no_challenge_term(st, i, j, r);
     return eu;
 }
 
@@ -697,7 +703,8 @@ enum { OFFER_NONE, OFFER_CONFRONT, OFFER_COMPROMISE, OFFER_CAPITULATE };
 
 /* a = EU(i -> j), b = EU(j -> i) as seen by mover i (the second pass),
    with i's utilities in st->util (fill_utilities under r_i). */
-static void eu_pair(const eu_state *st, int i, int j, double *a, double *b)
+static inline void eu_pair(const eu_state *st, int i, int j, double *a,
+                           double *b)
 {
     const double *p = probs(st, i, j);
     const utilities *u = &st->util[st->pos_of[j]];
@@ -710,7 +717,8 @@ static void eu_pair(const eu_state *st, int i, int j, double *a, double *b)
 }
 
 /* The offer j makes to i, and where it would take i (*to). */
-static int classify(const eu_state *st, int i, int j, double a, double b,
+static inline int classify(const eu_state *st, int i, int j, double a,
+                           double b,
                     double *to)
 {
     double xi = st->x[i], xj = st->x[j];
