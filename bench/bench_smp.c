@@ -6,7 +6,8 @@
  * draws them (capabilities 10..200, total salience 0.75..0.99 split over
  * 2-4 dimensions, positions 0..100), and each runs with KTAB's default
  * parameters until its stopping rule fires (at most 100 turns); the time
- * is the best of three runs (wall clock, all threads).  KTAB's
+ * is the best of three runs, in wall seconds on all threads and in CPU
+ * seconds (every thread's; steadier on a shared machine).  KTAB's
  * own smpc needed 0.06 s per turn at 26 actors and 4.1 s at 80 (about
  * n^4); the `ktab s/turn` column quotes those figures, the two reference
  * logs (7 and 13 actors), and n^4 extrapolations marked with '~'.
@@ -71,22 +72,23 @@ static void scenario_free(scenario *sc)
     free(sc->sal);
 }
 
-static double now(void)
+static double clock_now(clockid_t clock)
 {
     struct timespec ts;
 
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(clock, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 /* Runs to the stopping rule; returns the turns taken, -1 on error. */
-static int run(const scenario *sc, double *seconds)
+static int run(const scenario *sc, double *seconds, double *cpu)
 {
     const ent_engine *e = &ent_engine_smp;
     ent_slice sl = {sc->n,   sc->d,    sc->cap, sc->pos,
                     sc->sal, sc->smin, sc->smax};
     ent_error err;
-    double t0 = now();
+    double t0 = clock_now(CLOCK_MONOTONIC);
+    double c0 = clock_now(CLOCK_PROCESS_CPUTIME_ID);
     void *st = e->create(&sl, NULL, &err);
     int turns = 0, rc = 1;
 
@@ -98,7 +100,8 @@ static int run(const scenario *sc, double *seconds)
         rc = e->step(st, &err);
         turns++;
     }
-    *seconds = now() - t0;
+    *seconds = clock_now(CLOCK_MONOTONIC) - t0;
+    *cpu = clock_now(CLOCK_PROCESS_CPUTIME_ID) - c0;
     e->destroy(st);
     if (rc < 0) {
         fprintf(stderr, "bench_smp: %s\n", err.msg);
@@ -119,24 +122,24 @@ int main(void)
 
     printf("smp (KTAB SMP, default parameters), %d thread(s)\n",
            omp_get_max_threads());
-    printf("%6s %4s %6s %12s %10s %14s\n", "actors", "dims", "turns", "s/turn",
-           "speed-up", "ktab s/turn");
+    printf("%6s %4s %6s %12s %12s %10s %14s\n", "actors", "dims", "turns",
+           "s/turn", "cpu s/turn", "speed-up", "ktab s/turn");
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         scenario sc;
-        double secs = 0, per;
+        double secs = 0, cpu = 0, per = INFINITY, cpu_per = INFINITY;
         int turns;
 
         scenario_make(&sc, cases[c].n, cases[c].d, 20170530 + c);
-        per = INFINITY;
         for (int rep = 0; rep < 3; rep++) {
-            turns = run(&sc, &secs);
+            turns = run(&sc, &secs, &cpu);
             if (turns < 0)
                 return 1;
             per = secs / turns < per ? secs / turns : per;
+            cpu_per = cpu / turns < cpu_per ? cpu / turns : cpu_per;
         }
         scenario_free(&sc);
-        printf("%6d %4d %6d %12.6f %9.0fx %14s\n", cases[c].n, cases[c].d,
-               turns, per,
+        printf("%6d %4d %6d %12.6f %12.6f %9.0fx %14s\n", cases[c].n,
+               cases[c].d, turns, per, cpu_per,
                strtod(cases[c].ktab + (cases[c].ktab[0] == '~'), NULL) / per,
                cases[c].ktab);
     }
