@@ -196,6 +196,11 @@ typedef struct ent_engine {
        into the trace; may be NULL. */
     void (*record)(const void *state, int round, ent_trace *t);
     void (*destroy)(void *state);
+    /* Optional: makes `state` what create() would return for slice s (of
+       the n and d it was created for; same options), without allocating,
+       so that repeated runs reuse one state.  Returns 0, or -1 with an
+       input error as create() would.  NULL: runs create a new state. */
+    int (*reset)(void *state, const ent_slice *s, ent_error *err);
 } ent_engine;
 
 /* Engines by name; NULL if unknown.  ent_engines() lists all, NULL-ended. */
@@ -235,6 +240,23 @@ ENT_API int ent_model_outcome(const ent_engine *engine, const ent_problem *p,
 ENT_API int ent_model_settle(const ent_engine *engine, const ent_problem *p,
                              const ent_model_options *o, double *out,
                              ent_stop *stops, ent_error *err);
+
+/*
+ * Storage for many ent_model_settle runs of one engine with one set of
+ * options, e.g. one per thread of a Monte Carlo ensemble: the slices, the
+ * engine states (reset between runs when the engine can) and the settle
+ * detectors are kept from one problem to the next and rebuilt only when
+ * the problem's shape (actors, issues, which cells are present) changes.
+ * Results are bit for bit those of ent_model_settle.  o (and its params)
+ * must outlive the workspace; not for concurrent use.
+ */
+typedef struct ent_model_ws ent_model_ws;
+
+ent_model_ws *ent_model_ws_new(const ent_engine *engine,
+                               const ent_model_options *o);
+int ent_model_ws_settle(ent_model_ws *ws, const ent_problem *p, double *out,
+                        ent_stop *stops, ent_error *err);
+void ent_model_ws_free(ent_model_ws *ws);
 
 /* Parses a parameter value as a double / an integer / one of `names`
    (by name or index); returns -1 with an input error if it does not parse. */

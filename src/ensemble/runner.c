@@ -2,7 +2,9 @@
  * runner.c -- the ensemble: N perturbed runs of every engine, in parallel.
  *
  * OpenMP threads share the runs (any schedule); each thread perturbs its
- * own clone of the problem, and run i writes only row i of the outcome
+ * own clone of the problem and keeps one workspace per engine (slices,
+ * engine states and settle detectors reused from run to run, so a run
+ * allocates nothing), and run i writes only row i of the outcome
  * array, with random numbers from stream i of the seed.  Summaries are
  * computed afterwards from the complete array in run order, so every
  * number is the same for any thread count and any MPI process count.
@@ -23,12 +25,13 @@ static const ent_model_options *opts_of(const ent_ensemble_options *o, int m)
     return o->model_opts ? &o->model_opts[m] : NULL;
 }
 
-/* Run `run`: perturb into `work`, then every engine on it; `how` is
-   n_issues stop records of scratch, and stops (may be NULL) gets each
-   outcome's stop reason. */
+/* Run `run`: perturb into `work`, then every engine on it (engine m in
+   workspace ws[m]); `how` is n_issues stop records of scratch, and stops
+   (may be NULL) gets each outcome's stop reason. */
 static int run_one(const ent_problem *base, ent_problem *work,
-                   const ent_ensemble_options *o, long run, double *out,
-                   double *stops, ent_stop *how, ent_error *err)
+                   ent_model_ws *const *ws, const ent_ensemble_options *o,
+                   long run, double *out, double *stops, ent_stop *how,
+                   ent_error *err)
 {
     size_t n = (size_t)base->n_issues;
     ent_rng rng;
@@ -38,8 +41,7 @@ static int run_one(const ent_problem *base, ent_problem *work,
     for (int m = 0; m < o->n_engines; m++) {
         double *row = out + (size_t)m * n;
 
-        if (ent_model_settle(o->engines[m], work, opts_of(o, m), row, how,
-                             err) != 0)
+        if (ent_model_ws_settle(ws[m], work, row, how, err) != 0)
             return -1;
         for (size_t k = 0; stops && k < n; k++)
             stops[(size_t)m * n + k] =
@@ -84,6 +86,7 @@ int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
     {
         ent_problem *work = ent_problem_clone(p);
         ent_stop *how = ent_xcalloc((size_t)p->n_issues + 1, sizeof *how);
+        ent_model_ws **ws = ent_xcalloc((size_t)o->n_engines, sizeof *ws);
         ent_error terr = {0, ""};
         long my_fail = LONG_MAX;
         int main_thread = omp_get_thread_num() == 0;
@@ -91,14 +94,16 @@ int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
         /* Parallelism is over runs: engines that open parallel regions of
            their own (smp) run them on this thread alone. */
         omp_set_num_threads(1);
+        for (int m = 0; m < o->n_engines; m++)
+            ws[m] = ent_model_ws_new(o->engines[m], opts_of(o, m));
 
-        /* No early exit on failure: the error reported is that of the
-           lowest failing run, whatever the schedule. */
+            /* No early exit on failure: the error reported is that of the
+               lowest failing run, whatever the schedule. */
 #pragma omp for schedule(dynamic, 4)
         for (long i = 0; i < count; i++) {
             ent_error e = {0, ""};
 
-            if (run_one(p, work, o, first + i, out + (size_t)i * stride,
+            if (run_one(p, work, ws, o, first + i, out + (size_t)i * stride,
                         stops ? stops + (size_t)i * stride : NULL, how,
                         &e) != 0 &&
                 first + i < my_fail) {
@@ -117,6 +122,9 @@ int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
             cs.fail_run = my_fail;
             cs.fail_err = terr;
         }
+        for (int m = 0; m < o->n_engines; m++)
+            ent_model_ws_free(ws[m]);
+        free(ws);
         ent_problem_free(work);
         free(how);
     }

@@ -375,6 +375,27 @@ static int replay(eu_state *st)
     return moved;
 }
 
+/* Round 0 from the slice's inputs (everything else is scratch that a
+   round writes before it reads). */
+static int eu_start(eu_state *st, const ent_slice *s, ent_error *err)
+{
+    if (check_slice(s, err) != 0)
+        return -1;
+    st->round = 0;
+    st->period = 0;
+    for (int i = 0; i < s->n; i++) {
+        st->x[i] = s->position[i];
+        st->s[i] = s->salience[i];
+        st->w[i] = s->capability[i] * s->salience[i];
+        st->r[i] = 1.0;
+    }
+    if (initial_range(st, s, err) != 0)
+        return -1;
+    update_stats(st);
+    remember(st);
+    return 0;
+}
+
 static void *eu_create(const ent_slice *s, const ent_model_options *o,
                        ent_error *err)
 {
@@ -385,19 +406,22 @@ static void *eu_create(const ent_slice *s, const ent_model_options *o,
         return NULL;
     st = eu_alloc(s->n);
     st->cfg = cfg;
-    for (int i = 0; i < s->n; i++) {
-        st->x[i] = s->position[i];
-        st->s[i] = s->salience[i];
-        st->w[i] = s->capability[i] * s->salience[i];
-        st->r[i] = 1.0;
-    }
-    if (initial_range(st, s, err) != 0) {
+    if (eu_start(st, s, err) != 0) {
         eu_destroy(st);
         return NULL;
     }
-    update_stats(st);
-    remember(st);
     return st;
+}
+
+static int eu_reset(void *state, const ent_slice *s, ent_error *err)
+{
+    eu_state *st = state;
+
+    if (s->n != st->n)
+        return ent_fail(err, ENT_EXIT_INPUT,
+                        "eu: reset with %d actors, created for %d", s->n,
+                        st->n);
+    return eu_start(st, s, err);
 }
 
 /* ---- probabilities ---------------------------------------------------- */
@@ -717,9 +741,8 @@ static inline void eu_pair(const eu_state *st, int i, int j, double *a,
 }
 
 /* The offer j makes to i, and where it would take i (*to). */
-static inline int classify(const eu_state *st, int i, int j, double a,
-                           double b,
-                    double *to)
+static inline int classify(const eu_state *st, int i, int j, double a, double b,
+                           double *to)
 {
     double xi = st->x[i], xj = st->x[j];
 
@@ -915,4 +938,5 @@ const ent_engine ent_engine_eu = {
     .outcome = eu_outcome,
     .record = NULL,
     .destroy = eu_destroy,
+    .reset = eu_reset,
 };

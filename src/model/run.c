@@ -52,6 +52,22 @@ static void slice_alloc(slice_buf *b, int n, int d)
     b->s.scale_max = b->smax;
 }
 
+/* The inputs of a one-issue slice whose actors and issue are set. */
+static void fill_one_issue(const ent_problem *p, slice_buf *b)
+{
+    const int issue = b->issues[0];
+
+    b->smin[0] = p->scale_min[issue];
+    b->smax[0] = p->scale_max[issue];
+    for (int i = 0; i < b->s.n; i++) {
+        int c = ent_cell(p, b->actors[i], issue);
+
+        b->capability[i] = p->capability[c];
+        b->position[i] = p->position[c];
+        b->salience[i] = p->salience[c];
+    }
+}
+
 /* One issue, the actors present on it.  Returns 0 if nobody is present. */
 static int slice_one_issue(const ent_problem *p, int issue, slice_buf *b)
 {
@@ -63,20 +79,11 @@ static int slice_one_issue(const ent_problem *p, int issue, slice_buf *b)
         return 0;
     slice_alloc(b, n, 1);
     b->issues[0] = issue;
-    b->smin[0] = p->scale_min[issue];
-    b->smax[0] = p->scale_max[issue];
     n = 0;
-    for (int a = 0; a < p->n_actors; a++) {
-        int c = ent_cell(p, a, issue);
-
-        if (!p->present[c])
-            continue;
-        b->actors[n] = a;
-        b->capability[n] = p->capability[c];
-        b->position[n] = p->position[c];
-        b->salience[n] = p->salience[c];
-        n++;
-    }
+    for (int a = 0; a < p->n_actors; a++)
+        if (p->present[ent_cell(p, a, issue)])
+            b->actors[n++] = a;
+    fill_one_issue(p, b);
     return 1;
 }
 
@@ -98,6 +105,36 @@ static double issue_filler(const ent_problem *p, int issue)
         count++;
     }
     return den > 0 ? num / den : plain / count;
+}
+
+/* The inputs of an all-issue slice whose actors and issues are set. */
+static void fill_all_issues(const ent_problem *p, slice_buf *b)
+{
+    const int n = b->s.n, d = b->s.d;
+
+    for (int j = 0; j < d; j++) {
+        b->smin[j] = p->scale_min[b->issues[j]];
+        b->smax[j] = p->scale_max[b->issues[j]];
+    }
+    for (int i = 0; i < n; i++) {
+        double cap = 0;
+        int present = 0;
+
+        for (int j = 0; j < d; j++) {
+            int k = b->issues[j], c = ent_cell(p, b->actors[i], k);
+
+            if (p->present[c]) {
+                b->position[i * d + j] = p->position[c];
+                b->salience[i * d + j] = p->salience[c];
+                cap += p->capability[c];
+                present++;
+            } else {
+                b->position[i * d + j] = issue_filler(p, k);
+                b->salience[i * d + j] = 0;
+            }
+        }
+        b->capability[i] = cap / present;
+    }
 }
 
 /*
@@ -125,35 +162,12 @@ static int slice_all_issues(const ent_problem *p, slice_buf *b)
 
         slice_alloc(b, n, d);
         for (int k = 0; k < p->n_issues; k++)
-            if (issue_used[k]) {
-                b->issues[j] = k;
-                b->smin[j] = p->scale_min[k];
-                b->smax[j] = p->scale_max[k];
-                j++;
-            }
-        for (int a = 0; a < p->n_actors; a++) {
-            double cap = 0;
-            int present = 0;
-
-            if (!actor_used[a])
-                continue;
-            b->actors[i] = a;
-            for (j = 0; j < d; j++) {
-                int k = b->issues[j], c = ent_cell(p, a, k);
-
-                if (p->present[c]) {
-                    b->position[i * d + j] = p->position[c];
-                    b->salience[i * d + j] = p->salience[c];
-                    cap += p->capability[c];
-                    present++;
-                } else {
-                    b->position[i * d + j] = issue_filler(p, k);
-                    b->salience[i * d + j] = 0;
-                }
-            }
-            b->capability[i] = cap / present;
-            i++;
-        }
+            if (issue_used[k])
+                b->issues[j++] = k;
+        for (int a = 0; a < p->n_actors; a++)
+            if (actor_used[a])
+                b->actors[i++] = a;
+        fill_all_issues(p, b);
     }
     free(issue_used);
     free(actor_used);
@@ -220,32 +234,47 @@ static int step_rounds(const ent_engine *e, void *st, int limit,
     return 0;
 }
 
-/* Creates the engine on a slice and runs it to its end; fills t (when not
-   NULL) with every round, and stop / forecast / lo / hi ([d]) with how the
-   run ended and the forecast defined from it. */
+/* Runs a fresh engine state st to its end, watched by a fresh detector;
+   fills t (when not NULL) with every round, and stop / forecast / lo / hi
+   ([d]) with how the run ended and the forecast defined from it.
+   `outcome` is d doubles of scratch. */
+static int settle_state(const ent_engine *e, void *st,
+                        const ent_model_options *o, ent_settle *watch,
+                        double *outcome, ent_trace *t, ent_stop *stop,
+                        double *forecast, double *lo, double *hi,
+                        ent_error *err)
+{
+    int by_engine, rc;
+
+    if (t)
+        trace_store(e, st, t, 0);
+    rc = step_rounds(e, st, round_limit(e, o), stop_rule(o), watch, outcome, t,
+                     &by_engine, err);
+    if (rc == 0)
+        ent_settle_finish(watch, stop_rule(o), by_engine, stop, forecast, lo,
+                          hi);
+    return rc;
+}
+
+/* settle_state on a new engine state and detector for slice b. */
 static int settle_slice(const ent_engine *e, const slice_buf *b,
                         const ent_model_options *o, ent_trace *t,
                         ent_stop *stop, double *forecast, double *lo,
                         double *hi, ent_error *err)
 {
-    int limit = round_limit(e, o), by_engine, rc;
     double *outcome = ent_xcalloc((size_t)b->s.d, sizeof(double));
     ent_settle watch;
     void *st = e->create(&b->s, o, err);
+    int rc;
 
     if (!st) {
         free(outcome);
         return -1;
     }
     ent_settle_init(&watch, b->s.n, b->s.d, b->s.scale_min, b->s.scale_max,
-                    o ? o->tolerance : 0, limit);
-    if (t)
-        trace_store(e, st, t, 0);
-    rc = step_rounds(e, st, limit, stop_rule(o), &watch, outcome, t, &by_engine,
-                     err);
-    if (rc == 0)
-        ent_settle_finish(&watch, stop_rule(o), by_engine, stop, forecast, lo,
-                          hi);
+                    o ? o->tolerance : 0, round_limit(e, o));
+    rc =
+        settle_state(e, st, o, &watch, outcome, t, stop, forecast, lo, hi, err);
     ent_settle_free(&watch);
     e->destroy(st);
     free(outcome);
@@ -334,44 +363,167 @@ int ent_model_run(const ent_engine *engine, const ent_problem *p,
     return 0;
 }
 
-static int outcome_slice(const ent_engine *e, const slice_buf *b,
-                         const ent_model_options *o, double *out,
-                         ent_stop *stops, ent_error *err)
-{
-    size_t d = (size_t)b->s.d;
-    double *buf = ent_xcalloc(3 * d, sizeof(double));
-    ent_stop stop;
-    int rc = settle_slice(e, b, o, NULL, &stop, buf, buf + d, buf + 2 * d, err);
+/* ---- outcomes only, with reusable storage ------------------------------ */
 
-    for (size_t j = 0; rc == 0 && j < d; j++) {
-        out[b->issues[j]] = buf[j];
-        if (stops)
-            stops[b->issues[j]] = stop;
+/* One slice of a workspace: its inputs, engine state and detector, kept
+   from one problem to the next. */
+typedef struct ws_slice {
+    int have;         /* 0: nobody present on this slice */
+    slice_buf b;      /* allocated when have */
+    void *state;      /* the engine's, NULL until first run */
+    ent_settle watch; /* allocated with the state */
+    double *buf;      /* [4 d]: outcome scratch, forecast, lo, hi */
+} ws_slice;
+
+struct ent_model_ws {
+    const ent_engine *engine;
+    ent_model_options o; /* borrowed params */
+    int has_opts;
+    int n_actors, n_issues; /* the shape the slices were built for */
+    unsigned char *present; /* [n_actors * n_issues] of that shape */
+    int n_slices;
+    ws_slice *slices;
+};
+
+ent_model_ws *ent_model_ws_new(const ent_engine *engine,
+                               const ent_model_options *o)
+{
+    ent_model_ws *ws = ent_xcalloc(1, sizeof *ws);
+
+    ws->engine = engine;
+    ws->has_opts = o != NULL;
+    if (o)
+        ws->o = *o;
+    return ws;
+}
+
+static void ws_clear(ent_model_ws *ws)
+{
+    for (int k = 0; k < ws->n_slices; k++) {
+        ws_slice *s = &ws->slices[k];
+
+        if (s->state) {
+            ws->engine->destroy(s->state);
+            ent_settle_free(&s->watch);
+        }
+        free(s->buf);
+        slice_buf_free(&s->b);
     }
-    free(buf);
-    return rc;
+    free(ws->slices);
+    free(ws->present);
+    ws->slices = NULL;
+    ws->present = NULL;
+    ws->n_slices = 0;
+}
+
+void ent_model_ws_free(ent_model_ws *ws)
+{
+    if (!ws)
+        return;
+    ws_clear(ws);
+    free(ws);
+}
+
+/* Same actors on the same issues as the slices were built for? */
+static int ws_fits(const ent_model_ws *ws, const ent_problem *p)
+{
+    return ws->present && ws->n_actors == p->n_actors &&
+           ws->n_issues == p->n_issues &&
+           memcmp(ws->present, p->present,
+                  (size_t)p->n_actors * (size_t)p->n_issues) == 0;
+}
+
+/* The slices of p: built anew for a new shape, else refilled in place. */
+static void ws_slices(ent_model_ws *ws, const ent_problem *p)
+{
+    const size_t cells = (size_t)p->n_actors * (size_t)p->n_issues;
+    const int multi = ws->engine->multidimensional;
+
+    if (ws_fits(ws, p)) {
+        for (int k = 0; k < ws->n_slices; k++)
+            if (ws->slices[k].have)
+                (multi ? fill_all_issues : fill_one_issue)(p, &ws->slices[k].b);
+        return;
+    }
+    ws_clear(ws);
+    ws->n_actors = p->n_actors;
+    ws->n_issues = p->n_issues;
+    ws->present = ent_xmalloc(cells ? cells : 1);
+    memcpy(ws->present, p->present, cells);
+    ws->n_slices = multi ? 1 : p->n_issues;
+    ws->slices = ent_xcalloc((size_t)ws->n_slices + 1, sizeof *ws->slices);
+    for (int k = 0; k < ws->n_slices; k++) {
+        ws_slice *s = &ws->slices[k];
+
+        s->have =
+            multi ? slice_all_issues(p, &s->b) : slice_one_issue(p, k, &s->b);
+        if (s->have)
+            s->buf = ent_xcalloc(4 * (size_t)s->b.s.d, sizeof(double));
+    }
+}
+
+/* The engine state for slice s, created or reset to its inputs. */
+static void *ws_state(ent_model_ws *ws, ws_slice *s, ent_error *err)
+{
+    const ent_engine *e = ws->engine;
+    const ent_model_options *o = ws->has_opts ? &ws->o : NULL;
+
+    if (s->state && e->reset) {
+        if (e->reset(s->state, &s->b.s, err) != 0)
+            return NULL;
+        ent_settle_reset(&s->watch);
+        return s->state;
+    }
+    if (s->state) {
+        e->destroy(s->state);
+        ent_settle_free(&s->watch);
+    }
+    s->state = e->create(&s->b.s, o, err);
+    if (s->state)
+        ent_settle_init(&s->watch, s->b.s.n, s->b.s.d, s->b.s.scale_min,
+                        s->b.s.scale_max, o ? o->tolerance : 0,
+                        round_limit(e, o));
+    return s->state;
+}
+
+int ent_model_ws_settle(ent_model_ws *ws, const ent_problem *p, double *out,
+                        ent_stop *stops, ent_error *err)
+{
+    const ent_model_options *o = ws->has_opts ? &ws->o : NULL;
+
+    for (int k = 0; k < p->n_issues; k++)
+        out[k] = NAN;
+    ws_slices(ws, p);
+    for (int k = 0; k < ws->n_slices; k++) {
+        ws_slice *s = &ws->slices[k];
+        const size_t d = s->have ? (size_t)s->b.s.d : 0;
+        ent_stop stop;
+        void *st;
+
+        if (!s->have)
+            continue;
+        if (!(st = ws_state(ws, s, err)) ||
+            settle_state(ws->engine, st, o, &s->watch, s->buf, NULL, &stop,
+                         s->buf + d, s->buf + 2 * d, s->buf + 3 * d, err) != 0)
+            return -1;
+        for (size_t j = 0; j < d; j++) {
+            out[s->b.issues[j]] = s->buf[d + j];
+            if (stops)
+                stops[s->b.issues[j]] = stop;
+        }
+    }
+    return 0;
 }
 
 int ent_model_settle(const ent_engine *engine, const ent_problem *p,
                      const ent_model_options *o, double *out, ent_stop *stops,
                      ent_error *err)
 {
-    for (int k = 0; k < p->n_issues; k++)
-        out[k] = NAN;
-    for (int k = 0; k < (engine->multidimensional ? 1 : p->n_issues); k++) {
-        slice_buf b = {0};
-        int have = engine->multidimensional ? slice_all_issues(p, &b)
-                                            : slice_one_issue(p, k, &b);
-        int rc;
+    ent_model_ws *ws = ent_model_ws_new(engine, o);
+    int rc = ent_model_ws_settle(ws, p, out, stops, err);
 
-        if (!have)
-            continue;
-        rc = outcome_slice(engine, &b, o, out, stops, err);
-        slice_buf_free(&b);
-        if (rc < 0)
-            return -1;
-    }
-    return 0;
+    ent_model_ws_free(ws);
+    return rc;
 }
 
 int ent_model_outcome(const ent_engine *engine, const ent_problem *p,

@@ -66,6 +66,13 @@ void ent_settle_free(ent_settle *s)
     memset(s, 0, sizeof *s);
 }
 
+void ent_settle_reset(ent_settle *s)
+{
+    s->count = 0;
+    s->settled = 0;
+    memset(&s->found, 0, sizeof s->found);
+}
+
 static const double *state_at(const ent_settle *s, int r)
 {
     return s->states + (size_t)r * (size_t)s->cells;

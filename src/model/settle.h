@@ -25,6 +25,8 @@ typedef struct ent_settle {
 void ent_settle_init(ent_settle *s, int n, int d, const double *smin,
                      const double *smax, double tol, int limit);
 void ent_settle_free(ent_settle *s);
+/* Forgets every state pushed, for a new run of the same shape. */
+void ent_settle_reset(ent_settle *s);
 
 /* Records the state of the next round (positions [n * d], outcome [d]);
    returns 1 if the states have settled (now or earlier), else 0. */

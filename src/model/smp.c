@@ -220,33 +220,51 @@ static void smp_destroy(void *state)
         state_free(state);
 }
 
+/* Turn 0 from the slice's inputs (everything else is scratch that a turn
+   writes before it reads). */
+static int smp_start(smp_state *st, const ent_slice *s, ent_error *err)
+{
+    const size_t bytes = (size_t)s->n * (size_t)s->d * sizeof(double);
+
+    if (check_slice(s, err) < 0 || load_slice(st, s, err) < 0)
+        return -1;
+    memcpy(st->y, st->x, bytes);
+    memcpy(st->x0, st->x, bytes);
+    memcpy(st->xprev, st->x, bytes);
+    st->turn = 0;
+    st->stop_ratio = NAN;
+    smp_rng_seed(&st->rng, st->prm.seed);
+    return smp_state_setup(st, err);
+}
+
 static void *smp_create(const ent_slice *s, const ent_model_options *o,
                         ent_error *err)
 {
     smp_params prm;
     smp_state *st;
-    size_t bytes;
 
     smp_params_default(&prm);
     if (smp_params_parse(&prm, o, err) < 0 || check_slice(s, err) < 0)
         return NULL;
     st = state_alloc(s->n, s->d);
     st->prm = prm;
-    bytes = (size_t)s->n * (size_t)s->d * sizeof(double);
-    if (load_slice(st, s, err) < 0) {
-        state_free(st);
-        return NULL;
-    }
-    memcpy(st->y, st->x, bytes);
-    memcpy(st->x0, st->x, bytes);
-    memcpy(st->xprev, st->x, bytes);
-    st->stop_ratio = NAN;
-    smp_rng_seed(&st->rng, prm.seed);
-    if (smp_state_setup(st, err) < 0) {
+    if (smp_start(st, s, err) < 0) {
         state_free(st);
         return NULL;
     }
     return st;
+}
+
+static int smp_reset(void *state, const ent_slice *s, ent_error *err)
+{
+    smp_state *st = state;
+
+    if (s->n != st->n || s->d != st->d)
+        return ent_fail(err, ENT_EXIT_INPUT,
+                        "smp: reset with %d actors x %d issues, created for "
+                        "%d x %d",
+                        s->n, s->d, st->n, st->d);
+    return smp_start(st, s, err);
 }
 
 /* ---- one turn ------------------------------------------------------------ */
@@ -556,4 +574,5 @@ const ent_engine ent_engine_smp = {
     .outcome = smp_outcome,
     .record = smp_record,
     .destroy = smp_destroy,
+    .reset = smp_reset,
 };
