@@ -82,6 +82,10 @@ int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
     size_t stride = (size_t)o->n_engines * (size_t)p->n_issues;
     compute_state cs = {0, LONG_MAX, {0, ""}};
 
+    /* drawn once before any run, so that even an ensemble faster than the
+       first report shows its progress */
+    if (o->progress)
+        o->progress(o->progress_ctx, 0, count);
 #pragma omp parallel num_threads(team_size(o))
     {
         ent_problem *work = ent_problem_clone(p);
