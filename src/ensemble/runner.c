@@ -90,7 +90,8 @@ int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
     {
         ent_problem *work = ent_problem_clone(p);
         ent_stop *how = ent_xcalloc((size_t)p->n_issues + 1, sizeof *how);
-        ent_model_ws **ws = ent_xcalloc((size_t)o->n_engines, sizeof *ws);
+        ent_model_ws **ws =
+            ent_xcalloc((size_t)o->n_engines, sizeof(ent_model_ws *));
         ent_error terr = {0, ""};
         long my_fail = LONG_MAX;
         int main_thread = omp_get_thread_num() == 0;
