@@ -252,11 +252,11 @@ ENT_API int ent_model_settle(const ent_engine *engine, const ent_problem *p,
  */
 typedef struct ent_model_ws ent_model_ws;
 
-ent_model_ws *ent_model_ws_new(const ent_engine *engine,
-                               const ent_model_options *o);
-int ent_model_ws_settle(ent_model_ws *ws, const ent_problem *p, double *out,
-                        ent_stop *stops, ent_error *err);
-void ent_model_ws_free(ent_model_ws *ws);
+ENT_API ent_model_ws *ent_model_ws_new(const ent_engine *engine,
+                                       const ent_model_options *o);
+ENT_API int ent_model_ws_settle(ent_model_ws *ws, const ent_problem *p,
+                                double *out, ent_stop *stops, ent_error *err);
+ENT_API void ent_model_ws_free(ent_model_ws *ws);
 
 /* Parses a parameter value as a double / an integer / one of `names`
    (by name or index); returns -1 with an input error if it does not parse. */
