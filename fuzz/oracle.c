@@ -83,23 +83,29 @@ static int has_nonfinite(const char *text, size_t len)
     return 0;
 }
 
-/* The CSV forecast's numbers, the last two fields of each line after the
-   header (names come earlier and may say anything), are finite. */
+/* The CSV forecast's numbers, the last two fields of each record after
+   the header (names come earlier, may be quoted and may hold line breaks
+   or any text), are finite. */
 static void check_finite_csv(const char *text)
 {
-    const char *line = strchr(text, '\n');
+    const char *prev = NULL, *field = text, *p = text;
+    int quoted = 0, header = 1;
 
-    while (line && line[1]) {
-        const char *start = line + 1, *end = strchr(start, '\n');
-        const char *p = end ? end : start + strlen(start);
-        int commas = 0;
-
-        while (p > start && commas < 2)
-            if (*--p == ',')
-                commas++;
-        if (has_nonfinite(p, (size_t)((end ? end : p + strlen(p)) - p)))
-            broken("non-finite number in CSV", start);
-        line = end;
+    for (;; p++) {
+        if (*p == '"')
+            quoted = !quoted;
+        else if (!quoted && *p == ',') {
+            prev = field;
+            field = p + 1;
+        } else if (*p == '\0' || (!quoted && *p == '\n')) {
+            if (!header && prev && has_nonfinite(prev, (size_t)(p - prev)))
+                broken("non-finite number in CSV", prev);
+            header = 0;
+            prev = NULL;
+            field = p + 1;
+            if (*p == '\0')
+                return;
+        }
     }
 }
 
