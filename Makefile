@@ -11,6 +11,8 @@
 #   make fuzz       libFuzzer targets for every input parser (clang); make
 #                   fuzz-smoke runs each for FUZZ_SECONDS (docs/testing.md)
 #   make MPI=1      build the same tool against Open MPI (mpicc)
+#   make V=1        print every full command line (default: one short line
+#                   per file)
 #
 # `make run`, `make test` and `make bench` first install missing Debian build
 # dependencies with apt-get when run as root, or print the exact command.
@@ -38,6 +40,15 @@ SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 else
 CC      ?= gcc
 BUILD   ?= build/release
+endif
+
+# Quiet build: one short line per file; `make V=1` prints full commands.
+ifeq ($(V),1)
+Q    :=
+SAY  := @true
+else
+Q    := @
+SAY  := @printf '  %-6s %s\n'
 endif
 
 PKGS     := jansson sqlite3 inih
@@ -72,36 +83,44 @@ all: $(BIN) $(SHARED) bin/entente
 
 bin/entente: $(BIN)
 	@mkdir -p bin
-	cp $(BIN) $@
+	$(SAY) CP $@
+	$(Q)cp $(BIN) $@
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	$(SAY) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(STATIC): $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(SAY) AR $@
+	$(Q)ar rcs $@ $^
 
 $(SHARED): $(LIB_OBJ) src/libentente.map
-	$(CC) -shared -Wl,-soname,libentente.so.0 \
+	$(SAY) LD $@
+	$(Q)$(CC) -shared -Wl,-soname,libentente.so.0 \
 	    -Wl,--version-script=src/libentente.map $(ALL_LDFLAGS) -o $@ \
 	    $(LIB_OBJ) $(LDLIBS)
 
 $(BIN): $(CLI_OBJ) $(STATIC)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(LDLIBS)
+	$(SAY) LD $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/%.c tests/harness.h $(STATIC)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(STATIC) $(ALL_LDFLAGS) \
+	$(SAY) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(STATIC) $(ALL_LDFLAGS) \
 	    $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka) $(LDLIBS)
 
 $(BUILD)/examples/%: examples/%.c $(STATIC)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(STATIC) $(ALL_LDFLAGS) $(LDLIBS)
+	$(SAY) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(STATIC) $(ALL_LDFLAGS) $(LDLIBS)
 
 $(BUILD)/bench/%: bench/%.c $(STATIC)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(STATIC) $(ALL_LDFLAGS) $(LDLIBS)
+	$(SAY) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(STATIC) $(ALL_LDFLAGS) $(LDLIBS)
 
 deps:
 	@sh tools/install-deps.sh $(DEB_PACKAGES)
@@ -122,6 +141,7 @@ ifeq ($(MPI)$(SANITIZE),)
 	else echo "SKIP mpi: no mpicc/mpirun (Debian: libopenmpi-dev openmpi-bin)"; fi
 	@sh tests/symbols.sh $(SHARED)
 	@sh tests/install.sh
+	@sh tests/readme-tour.sh $(BIN)
 	@sh tests/browser.sh $(BIN)
 endif
 
@@ -138,7 +158,8 @@ bench: deps
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
 	    $(DESTDIR)$(PREFIX)/include/entente $(DESTDIR)$(PREFIX)/lib/pkgconfig \
-	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/entente/scenarios
+	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/entente/scenarios \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/entente
 	install -m 644 $(STATIC) $(DESTDIR)$(PREFIX)/lib/libentente.a
 	install -m 755 $(SHARED) $(DESTDIR)$(PREFIX)/lib/libentente.so.$(VERSION)
@@ -149,13 +170,16 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' \
 	    entente.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/entente.pc
 	install -m 644 docs/entente.1 $(DESTDIR)$(PREFIX)/share/man/man1/entente.1
+	install -m 644 completions/entente \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/entente
 	cp -R scenarios/. $(DESTDIR)$(PREFIX)/share/entente/scenarios/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/entente $(DESTDIR)$(PREFIX)/lib/libentente.* \
 	    $(DESTDIR)$(PREFIX)/include/entente.h \
 	    $(DESTDIR)$(PREFIX)/lib/pkgconfig/entente.pc \
-	    $(DESTDIR)$(PREFIX)/share/man/man1/entente.1
+	    $(DESTDIR)$(PREFIX)/share/man/man1/entente.1 \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/entente
 	rm -rf $(DESTDIR)$(PREFIX)/include/entente $(DESTDIR)$(PREFIX)/share/entente
 
 # Every C file of ours; not tests/data (reference data, kept as published).

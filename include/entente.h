@@ -51,5 +51,7 @@
 #include "entente/store.h"
 #include "entente/export.h"
 #include "entente/report.h"
+#include "entente/whatif.h"
+#include "entente/explain.h"
 
 #endif

@@ -32,4 +32,13 @@ esac
     echo "PASS install: installed binary finds the installed scenarios" ||
     { echo "FAIL install: installed binary does not find its scenarios"; exit 1; }
 test -f "$tmp/opt/entente/share/man/man1/entente.1" &&
-    echo "PASS install: man page installed"
+    echo "PASS install: man page installed" ||
+    { echo "FAIL install: no man page"; exit 1; }
+comp="$tmp/opt/entente/share/bash-completion/completions/entente"
+if command -v bash >/dev/null 2>&1; then
+    bash -c ". '$comp' && complete -p entente" | grep -q -- "-F _entente" &&
+        echo "PASS install: bash completion installed and registers _entente" ||
+        { echo "FAIL install: bash completion missing or broken"; exit 1; }
+else
+    test -f "$comp" && echo "PASS install: bash completion installed"
+fi

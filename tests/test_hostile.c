@@ -114,7 +114,7 @@ static void test_json_keeps_invalid_names(void **state)
     assert_int_equal(ent_problem_build(sc, 0, &p, &err), 0);
     assert_int_equal(ent_forecast_run(p, &mean, &opts, 1, &f, &err), 0);
     out = open_memstream(&buf, &len);
-    assert_int_equal(ent_forecast_write_json(out, sc, 0, NULL, 0, f, &err), 0);
+    assert_int_equal(ent_forecast_write_json(out, sc, 0, NULL, f, &err), 0);
     fclose(out);
     root = json_loads(buf, 0, NULL);
     assert_non_null(root);

@@ -6,6 +6,7 @@
 #define ENTENTE_FORECAST_H
 
 #include "model.h"
+#include "whatif.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -140,6 +141,13 @@ ENT_API int ent_backtest_run(const ent_scenario *sc,
                              const ent_engine *const *engines,
                              const ent_model_options *opts, int n_models,
                              ent_backtest **out, ent_error *err);
+/* The same with a what-if applied to every period's inputs (changes that
+   find nothing to change in a period are skipped there; one that changes
+   nothing in any period is an input error).  w may be NULL. */
+ENT_API int ent_backtest_run_whatif(const ent_scenario *sc, const ent_whatif *w,
+                                    const ent_engine *const *engines,
+                                    const ent_model_options *opts, int n_models,
+                                    ent_backtest **out, ent_error *err);
 ENT_API void ent_backtest_free(ent_backtest *b);
 
 #ifdef __cplusplus

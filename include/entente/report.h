@@ -8,6 +8,8 @@
 #include <stdio.h>
 
 #include "forecast.h"
+#include "explain.h"
+#include "whatif.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -38,7 +40,12 @@ ENT_API int ent_utf8_width(const char *s);
 
 /* What the HTML report says about how it was made. */
 typedef struct ent_report_options {
-    const char *command; /* the command line shown in the header; NULL */
+    const char *command;      /* the command line shown in the header; NULL */
+    const ent_whatif *whatif; /* changes applied to the inputs; NULL */
+    /* Why each issue's forecast lands where it does ([n_issues], NULL
+       entries where there is none), shown with ent_explanation_html;
+       NULL for none. */
+    const ent_explanation *const *explanations;
 } ent_report_options;
 
 /*

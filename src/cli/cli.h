@@ -17,12 +17,14 @@ int cmd_scenarios(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_sources(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
+int cmd_shocks(int argc, char **argv);
 int cmd_facts(int argc, char **argv);
 int cmd_institutions(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_ensemble(int argc, char **argv);
 int cmd_runs(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 
 /* Prints "entente: <msg>" to stderr and returns err->code (or 1). */
 int cli_report_error(const ent_error *err);
@@ -33,12 +35,26 @@ void cli_put_text(FILE *out, const char *s);
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Where bundled scenarios live: $ENTENTE_SCENARIOS, ./scenarios, the
-   install prefix, or next to the executable. */
-const char *cli_bundled_dir(void);
+/* The word of `known` nearest to a mistyped `word`, or NULL when none is
+   near enough to be a typo (src/cli/suggest.c). */
+const char *cli_suggest(const char *word, const char *const *known, int n);
+/* Usage error for an unknown option `arg` (as typed), suggesting the
+   nearest of `longopts` (NULL-terminated getopt table); returns 2. */
+struct option;
+int cli_unknown_option(const char *cmd, const char *arg,
+                       const struct option *longopts);
 
-/* Opens SOURCE (bundled name, directory, or CSV file).  Returns 0 or an
-   exit code after printing the error. */
+/* The scenario search path, in order (src/cli/search.c): $ENTENTE_PATH,
+   the XDG data directories' entente/scenarios, the bundled scenarios;
+   existing directories only, by real path.  Free with ent_strlist_free. */
+void cli_search_dirs(ent_strlist *dirs);
+/* DIR/NAME of the first search-path directory holding scenario NAME, with
+   a note on stderr for each later one it hides; NULL if none.  Owned. */
+char *cli_find_scenario(const char *name);
+
+/* Opens SOURCE (a path to a directory or CSV file, or a scenario name
+   looked up in the search path).  Returns 0 or an exit code after
+   printing the error. */
 int cli_open_scenario(const char *source, ent_scenario **sc);
 
 /* Period index from an id (NULL = the scenario's default).  Returns -1 after
@@ -79,8 +95,13 @@ typedef struct cli_model_args {
     const char *stop;   /* --stop settle|rounds (NULL: the scenario's) */
     double tolerance;   /* --tolerance X (0: the scenario's or default) */
     cli_params params;
-    const char *shocks[16]; /* --shock EVENT, in order */
-    int n_shocks;
+    /* what-ifs in command-line order: kind 'H' --shock EVENT, 'Z' --set
+       ACTOR:ISSUE:FIELD=VALUE, 'D' --drop ACTOR, 'W' --whatif FILE */
+    struct cli_change {
+        char kind;
+        const char *text;
+    } changes[64];
+    int n_changes;
 } cli_model_args;
 
 /* getopt_long entries of the shared options (--period is listed by the
@@ -94,13 +115,27 @@ typedef struct cli_model_args {
     {"eu-param", required_argument, NULL, 'E'},   \
     {"shock", required_argument, NULL, 'H'},      \
     {"stop", required_argument, NULL, CLI_OPT_STOP}, \
-    {"tolerance", required_argument, NULL, CLI_OPT_TOLERANCE}
+    {"tolerance", required_argument, NULL, CLI_OPT_TOLERANCE}, \
+    {"set", required_argument, NULL, 'Z'},        \
+    {"drop", required_argument, NULL, 'D'},       \
+    {"whatif", required_argument, NULL, 'W'}
 /* clang-format on */
 enum { CLI_OPT_STOP = 1000, CLI_OPT_TOLERANCE };
 
-/* Handles one shared option (getopt code c: m p r P S E H and the
-   CLI_OPT_ codes).  Returns 0 when
-   handled, an exit code after printing a usage error, or -1 when c is not
+/* The --help lines of the what-if options. */
+#define CLI_WHATIF_HELP                                                        \
+    "  --shock EVENT  apply the shock an event codes (repeatable; see\n"       \
+    "                 entente shocks SCENARIO)\n"                              \
+    "  --set ACTOR:ISSUE:FIELD=VALUE   what if: FIELD (position, salience\n"   \
+    "                 0-100 or capability) takes VALUE (repeatable)\n"         \
+    "  --drop ACTOR   what if: ACTOR takes no part (repeatable)\n"             \
+    "  --whatif FILE  apply the changes of a what-if CSV file (columns\n"      \
+    "                 actor,issue,field,value,event,sources,rationale), or\n"  \
+    "                 of the scenario's whatifs/FILE.csv (repeatable)\n"
+
+/* Handles one shared option (getopt code c: m p r P S E H Z D W and the
+   CLI_OPT_ codes).  Returns 0 when handled, an exit code after printing a
+   usage error, or -1 when c is not
    a shared option.  `arg` is modified (NAME=VALUE is split in place). */
 int cli_model_option(cli_model_args *m, const char *cmd, int c, char *arg);
 
@@ -132,18 +167,26 @@ typedef ent_model_set cli_models;
 int cli_models_pick(cli_models *out, const ent_scenario *sc,
                     const cli_model_args *m);
 
-/* Applies the --shock events, in order, to a period's problem.  Returns 0
-   or an exit code after printing the error. */
-int cli_apply_shocks(const ent_scenario *sc, const cli_model_args *m,
+/* The what-if of --shock, --set, --drop and --whatif, checked against the
+   scenario (src/cli/whatif.c).  Returns 0 or an exit code after printing
+   the error; release *w with ent_whatif_free either way. */
+int cli_whatif_build(const ent_scenario *sc, const cli_model_args *m,
+                     ent_whatif *w);
+/* Builds the what-if and applies it to a period's problem (strictly).
+   Returns 0 or an exit code after printing the error. */
+int cli_whatif_apply(const ent_scenario *sc, const ent_whatif *w,
                      ent_problem *p);
-/* "2024", or "2024 + shock e166, e174" when --shock was given. */
+/* "2024", or "2024 + shock e166; set a:b:position=7" with what-ifs. */
 const char *cli_period_label(const ent_scenario *sc, int period,
-                             const cli_model_args *m, char *buf, size_t size);
+                             const ent_whatif *w, char *buf, size_t size);
+/* Lines "what-if: LABEL (ORIGIN): RATIONALE [sources]" for text output. */
+void cli_whatif_print(FILE *out, const ent_whatif *w);
 
 /* A forecast of one period of a scenario: what `run` and `report` share. */
 typedef struct cli_forecast {
     ent_scenario *sc;
     int period;
+    ent_whatif whatif; /* applied to the problem */
     cli_models models;
     ent_problem *problem;
     ent_forecast *forecast;
@@ -158,6 +201,22 @@ void cli_forecast_close(cli_forecast *f);
 /* Warns on stderr of every model that failed on an issue; returns
    ENT_EXIT_RUNTIME when no model produced anything, else 0. */
 int cli_forecast_warn(const ent_scenario *sc, const ent_forecast *f);
+
+/* The explanation of every issue of the forecast under its headline model
+   (ensemble of 200 runs, seed 1, for the pivotal actors), for the report:
+   an array of sc->n_issues, NULL where the model did not run.  Returns 0
+   or an exit code after printing the error; free with
+   cli_explain_free_all either way. */
+int cli_explain_all(const cli_forecast *fc, ent_explanation ***out);
+void cli_explain_free_all(const ent_scenario *sc, ent_explanation **all);
+
+/* 1 when text written to `out` may use ANSI styles: out is standard
+   output, a terminal, NO_COLOR is unset or empty and TERM is not "dumb"
+   (https://no-color.org). */
+int cli_color(FILE *out);
+/* 1 when NO_COLOR is set and not empty, or TERM is "dumb": no escape
+   sequences at all, on any stream. */
+int cli_plain_terminal(void);
 
 /* 1 when stderr / stdout is a terminal. */
 int cli_stderr_is_tty(void);

@@ -14,10 +14,6 @@
 #include "cli/cli.h"
 #include "util/text.h"
 
-#ifndef ENT_DATADIR
-#define ENT_DATADIR "/usr/local/share/entente"
-#endif
-
 int cli_report_error(const ent_error *err)
 {
     fputs("entente: ", stderr);
@@ -46,47 +42,6 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return ENT_EXIT_INPUT;
 }
 
-static int is_dir(const char *path)
-{
-    struct stat st;
-
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-const char *cli_bundled_dir(void)
-{
-    static char beside_exe[4096];
-    const char *env = getenv("ENTENTE_SCENARIOS");
-    char exe[4000];
-    ssize_t len;
-
-    if (env && *env)
-        return env;
-    if (is_dir("scenarios"))
-        return "scenarios";
-    if (is_dir(ENT_DATADIR "/scenarios"))
-        return ENT_DATADIR "/scenarios";
-    len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (len > 0) {
-        char *slash;
-
-        exe[len] = '\0';
-        /* bin/../share/entente/scenarios (an installed tree moved
-           elsewhere), or a build tree's scenarios/ a few levels up */
-        for (int up = 0; up < 3 && (slash = strrchr(exe, '/')); up++) {
-            *slash = '\0';
-            snprintf(beside_exe, sizeof beside_exe,
-                     "%s/share/entente/scenarios", exe);
-            if (is_dir(beside_exe))
-                return beside_exe;
-            snprintf(beside_exe, sizeof beside_exe, "%s/scenarios", exe);
-            if (is_dir(beside_exe))
-                return beside_exe;
-        }
-    }
-    return NULL;
-}
-
 /* A size limit from the environment (ENTENTE_MAX_ACTORS, ...): 0 if unset,
    -1 (after a message) if not a positive integer. */
 static int env_limit(const char *name)
@@ -111,15 +66,39 @@ int cli_open_scenario(const char *source, ent_scenario **sc)
 {
     ent_limits limits = {env_limit("ENTENTE_MAX_ACTORS"),
                          env_limit("ENTENTE_MAX_ISSUES")};
+    struct stat st;
+    char *found = NULL;
     ent_error err;
+    int rc;
 
     ent_error_clear(&err);
     *sc = NULL;
     if (limits.max_actors < 0 || limits.max_issues < 0)
         return ENT_EXIT_INPUT;
-    if (ent_scenario_open_limited(source, cli_bundled_dir(), &limits, sc,
-                                  &err) != 0)
+    /* a path names itself; a bare name is looked up in the search path,
+       with a note when a file or directory here has the same name */
+    if (!strchr(source, '/'))
+        found = cli_find_scenario(source);
+    if (found && stat(source, &st) == 0) {
+        fprintf(stderr,
+                "entente: note: using ./%s, which hides the scenario %s "
+                "(give that path to use it)\n",
+                source, found);
+        free(found);
+        found = NULL;
+    }
+    rc = ent_scenario_open_limited(found ? found : source, NULL, &limits, sc,
+                                   &err);
+    if (rc != 0) {
+        if (!found && !strchr(source, '/') && stat(source, &st) != 0)
+            snprintf(err.msg, sizeof err.msg,
+                     "no scenario, directory or file named '%s' (see "
+                     "'entente scenarios' for the scenario search path)",
+                     source);
+        free(found);
         return cli_report_error(&err);
+    }
+    free(found);
     return 0;
 }
 
@@ -202,4 +181,16 @@ int cli_stderr_is_tty(void)
 int cli_stdout_is_tty(void)
 {
     return isatty(STDOUT_FILENO);
+}
+
+int cli_plain_terminal(void)
+{
+    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+
+    return (no_color && *no_color) || (term && strcmp(term, "dumb") == 0);
+}
+
+int cli_color(FILE *out)
+{
+    return out == stdout && cli_stdout_is_tty() && !cli_plain_terminal();
 }

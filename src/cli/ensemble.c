@@ -38,7 +38,9 @@ static void ens_help(FILE *out)
         "                        [--noise X] [--shift X] [--top K] [--db FILE]\n"
         "                        [--format table|csv|json] [--outcomes] [-o FILE]\n"
         "                        [--param ENGINE.NAME=VALUE] [--smp-param N=V]\n"
-        "                        [--eu-param N=V] [--shock EVENT]\n\n"
+        "                        [--eu-param N=V] [--shock EVENT]\n"
+        "                        [--set ACTOR:ISSUE:FIELD=VALUE] [--drop ACTOR]\n"
+        "                        [--whatif FILE]\n\n"
         "Runs N Monte Carlo copies of one period of SOURCE (default: belarus),\n"
         "each moving every position, salience and capability by a uniform draw\n"
         "within the uncertainty its row declares, and reports per issue and\n"
@@ -70,9 +72,8 @@ static void ens_help(FILE *out)
         "  --format F     table (default), csv (long format) or json\n"
         "  --outcomes     csv/json: include every run's outcomes\n"
         "  -o FILE        write to FILE (atomically) instead of stdout\n"
-        "  --param E.N=V  engine parameter; --smp-param N=V, --eu-param N=V\n"
-        "  --shock EVENT  apply the shock an event of events.csv codes (repeatable;\n"
-        "                 see entente timeline)\n\n"
+        "  --param E.N=V  engine parameter; --smp-param N=V, --eu-param N=V\n" CLI_WHATIF_HELP
+        "\n"
         "A progress bar appears on standard error when it is a terminal.\n"
         "Exit status: 0 success, 1 runtime failure, 2 bad input.\n",
         out);
@@ -193,8 +194,7 @@ static int parse_args(int argc, char **argv, ens_args *a)
             return cli_usage_error("ensemble", "%s needs a value",
                                    argv[optind - 1]);
         case '?':
-            return cli_usage_error("ensemble", "unknown option '%s'",
-                                   argv[optind - 1]);
+            return cli_unknown_option("ensemble", argv[optind - 1], longopts);
         default: rc = parse_one(c, optarg, a); break;
         }
         if (rc)
@@ -225,7 +225,10 @@ static void progress_draw(void *ctx, long done, long total)
         return;
     p->last = permille;
     if (done >= total) {
-        fputs("\r\033[K", stderr);
+        if (cli_plain_terminal()) /* blank it without escape sequences */
+            fprintf(stderr, "\r%*s\r", 100, "");
+        else
+            fputs("\r\033[K", stderr);
         fflush(stderr);
         return;
     }
@@ -442,8 +445,7 @@ static int write_output(const ens_args *a, const ent_ensemble_result *r,
     else if (a->format == CLI_CSV)
         rc = ent_ensemble_write_csv(o.f, r, a->with_runs, &err);
     else
-        print_table(o.f, r, a->top, batch,
-                    terminal && o.f == stdout && cli_stdout_is_tty());
+        print_table(o.f, r, a->top, batch, terminal && cli_color(o.f));
     if (rc != 0) {
         cli_output_close(&o, 0);
         return cli_report_error(&err);
@@ -468,6 +470,7 @@ typedef struct ens_run {
     ens_args a;
     ent_scenario *sc;
     ent_problem *p;
+    ent_whatif whatif;
     cli_models models;
     int period, rank;
     int terminal; /* 0 under mpirun: its ptys are not the user's
@@ -489,7 +492,8 @@ static int prepare(ens_run *e)
         return ENT_EXIT_INPUT;
     if (ent_problem_build(e->sc, e->period, &e->p, &err) != 0)
         return cli_report_error(&err);
-    if ((rc = cli_apply_shocks(e->sc, &e->a.m, e->p)) != 0)
+    if ((rc = cli_whatif_build(e->sc, &e->a.m, &e->whatif)) != 0 ||
+        (rc = cli_whatif_apply(e->sc, &e->whatif, e->p)) != 0)
         return rc;
     rc = 0;
     if (e->rank == 0 && e->a.db && ent_db_open(e->a.db, 1, &e->db, &err) != 0)
@@ -524,7 +528,7 @@ static int execute(ens_run *e)
     o.scenario = e->sc->name;
     o.title = e->sc->title;
     o.source = e->sc->path;
-    o.period = cli_period_label(e->sc, e->period, &e->a.m, period_label,
+    o.period = cli_period_label(e->sc, e->period, &e->whatif, period_label,
                                 sizeof period_label);
     o.distributed = 1;
     if (e->rank == 0 && e->terminal && cli_stderr_is_tty()) {
@@ -560,6 +564,7 @@ static int ensemble_main(int argc, char **argv, int rank, int launched)
         rc = execute(e);
     ent_db_close(e->db);
     ent_problem_free(e->p);
+    ent_whatif_free(&e->whatif);
     ent_scenario_free(e->sc);
     free(e);
     return rc;

@@ -29,6 +29,7 @@ static int option_allowed(int c, unsigned allowed)
     case 'F':
     case 'T': return (allowed & LIST_RANGE) != 0;
     case 'p': return (allowed & LIST_PERIOD) != 0;
+    case 'c': return (allowed & LIST_CHECK) != 0;
     default: return 1;
     }
 }
@@ -42,6 +43,7 @@ int list_parse(int argc, char **argv, const char *cmd, unsigned allowed,
         {"from", required_argument, NULL, 'F'},
         {"to", required_argument, NULL, 'T'},
         {"period", required_argument, NULL, 'p'},
+        {"check", no_argument, NULL, 'c'},
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
@@ -67,6 +69,7 @@ int list_parse(int argc, char **argv, const char *cmd, unsigned allowed,
         case 'F': rc = parse_year(cmd, "--from", optarg, &a->from); break;
         case 'T': rc = parse_year(cmd, "--to", optarg, &a->to); break;
         case 'p': a->period = optarg; break;
+        case 'c': a->check = 1; break;
         case 'f':
             rc = cli_parse_format(cmd, optarg, &a->format) ? 2 : 0;
             if (!rc && a->format == CLI_JSON)
@@ -76,13 +79,16 @@ int list_parse(int argc, char **argv, const char *cmd, unsigned allowed,
         case 'h': fputs(usage, stdout); return 0;
         case ':':
             return cli_usage_error(cmd, "%s needs a value", argv[optind - 1]);
-        default:
-            return cli_usage_error(cmd, "unknown option '%s'",
-                                   argv[optind - 1]);
+        default: return cli_unknown_option(cmd, argv[optind - 1], longopts);
         }
         if (rc)
             return rc;
     }
+    if (a->from > a->to)
+        return cli_usage_error(cmd,
+                               "--from %d is after --to %d (expected "
+                               "--from YEAR no later than --to YEAR)",
+                               a->from, a->to);
     if (optind >= argc)
         return cli_usage_error(
             cmd, "expected a scenario (e.g. 'entente %s belarus')", cmd);
@@ -123,7 +129,7 @@ int list_emit(const list_args *a, ent_table *t, const char *title)
             cli_put_text(o.f, title);
             fputs("\n\n", o.f);
         }
-        ent_table_print(t, o.f, o.f == stdout && cli_stdout_is_tty());
+        ent_table_print(t, o.f, cli_color(o.f));
     }
     ent_table_free(t);
     return cli_output_close(&o, 1);

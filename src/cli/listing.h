@@ -12,11 +12,13 @@ enum {
     LIST_ACTOR = 2,  /* --actor ID */
     LIST_RANGE = 4,  /* --from YEAR --to YEAR */
     LIST_PERIOD = 8, /* --period P */
+    LIST_CHECK = 16, /* --check */
 };
 
 typedef struct list_args {
     const char *source, *grep, *actor, *period, *output;
     int from, to;
+    int check; /* --check given */
     cli_format format;
 } list_args;
 

@@ -4,6 +4,7 @@
  * With no arguments entente runs the bundled Belarus scenario for its
  * latest period and prints the forecast table.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,11 +22,14 @@ static const command commands[] = {
      "Monte Carlo over input uncertainty: distributions, pivotal actors"},
     {"backtest", cmd_backtest,
      "compare each period's forecast with what later happened"},
+    {"explain", cmd_explain,
+     "why an issue's forecast lands where it does, in plain sentences"},
     {"report", cmd_report,
      "one self-contained HTML report with charts and sources"},
     {"show", cmd_show, "the scenario's issues, actors and positions"},
     {"sources", cmd_sources, "the sources and their quotes"},
-    {"timeline", cmd_timeline, "the dated events"},
+    {"timeline", cmd_timeline, "the dated events, with their ids"},
+    {"shocks", cmd_shocks, "the events' shocks a what-if can apply"},
     {"facts", cmd_facts, "the quantitative facts (figures)"},
     {"institutions", cmd_institutions,
      "treaties, alliances, doctrines, programmes"},
@@ -37,7 +41,7 @@ static const command commands[] = {
 static void print_help(FILE *out)
 {
     fputs("usage: entente [COMMAND] [ARGS...]\n"
-          "       entente --help | --version\n\n"
+          "       entente help [COMMAND] | --help | -V | --version\n\n"
           "entente models how states bargain over their security: it runs\n"
           "collective-decision models (weighted mean and median, Bueno de\n"
           "Mesquita's expected-utility model, KTAB's Spatial Model of\n"
@@ -47,33 +51,84 @@ static void print_help(FILE *out)
           out);
     for (int i = 0; i < N_COMMANDS; i++)
         fprintf(out, "  %-13s %s\n", commands[i].name, commands[i].summary);
-    fputs("\nSOURCE is a bundled scenario name (see 'entente scenarios'), a\n"
-          "scenario directory, or a BDM or KTAB CSV file.\n"
-          "'entente COMMAND --help' describes each command.\n"
-          "Exit status: 0 success, 1 runtime failure, 2 bad input.\n",
-          out);
+    fputs(
+        "\nSOURCE is a scenario name (see 'entente scenarios'), a scenario\n"
+        "directory, or a BDM or KTAB CSV file.\n"
+        "'entente help COMMAND' (or 'entente COMMAND --help') describes each\n"
+        "command; 'man entente' has the options, examples and environment.\n"
+        "Exit status: 0 success, 1 runtime failure, 2 bad input.\n",
+        out);
 }
 
-int main(int argc, char **argv)
+static const command *find_command(const char *name)
 {
+    for (int i = 0; i < N_COMMANDS; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static int unknown_command(const char *name)
+{
+    const char *names[N_COMMANDS];
+    const char *hit;
+
+    for (int i = 0; i < N_COMMANDS; i++)
+        names[i] = commands[i].name;
+    hit = cli_suggest(name, names, N_COMMANDS);
+    fprintf(stderr, "entente: unknown command '%s'", name);
+    if (hit)
+        fprintf(stderr, "; did you mean '%s'?", hit);
+    fputs("\n(see 'entente --help' for the commands)\n", stderr);
+    return ENT_EXIT_INPUT;
+}
+
+/* `entente help [COMMAND]`. */
+static int help(int argc, char **argv)
+{
+    const command *c;
+    char *help_argv[] = {NULL, "--help", NULL};
+
+    if (argc < 3) {
+        print_help(stdout);
+        return 0;
+    }
+    if (!(c = find_command(argv[2])))
+        return unknown_command(argv[2]);
+    help_argv[0] = argv[2];
+    return c->run(2, help_argv);
+}
+
+static int dispatch(int argc, char **argv)
+{
+    const command *c;
+
     if (argc < 2) {
         char *run_argv[] = {"run", "belarus", NULL};
 
         return cmd_run(2, run_argv);
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-        strcmp(argv[1], "help") == 0) {
-        print_help(stdout);
-        return 0;
-    }
-    if (strcmp(argv[1], "--version") == 0) {
+        strcmp(argv[1], "help") == 0)
+        return help(argc, argv);
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
         printf("entente %s\n", ENT_VERSION);
         return 0;
     }
-    for (int i = 0; i < N_COMMANDS; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "entente: unknown command '%s'\n", argv[1]);
-    print_help(stderr);
-    return ENT_EXIT_INPUT;
+    if (!(c = find_command(argv[1])))
+        return unknown_command(argv[1]);
+    return c->run(argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+    int rc = dispatch(argc, argv);
+
+    /* a full disk or a closed pipe must not pass silently */
+    if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+        fprintf(stderr, "entente: cannot write standard output: %s\n",
+                strerror(errno ? errno : EIO));
+        return ENT_EXIT_RUNTIME;
+    }
+    return rc;
 }

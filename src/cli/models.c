@@ -63,10 +63,30 @@ static int parse_tolerance(const char *cmd, const char *text, double *out)
     return 0;
 }
 
+/* A comma-separated list with no empty item (",,", a leading or trailing
+   comma, blanks only). */
+static int check_list(const char *cmd, const char *opt, const char *text)
+{
+    const char *p = text;
+
+    for (;;) {
+        size_t len = strcspn(p, ",");
+
+        if (strspn(p, " \t") >= len)
+            return cli_usage_error(cmd,
+                                   "%s: empty item in '%s' (expected names "
+                                   "separated by single commas)",
+                                   opt, text);
+        if (!p[len])
+            return 0;
+        p += len + 1;
+    }
+}
+
 int cli_model_option(cli_model_args *m, const char *cmd, int c, char *arg)
 {
     switch (c) {
-    case 'm': m->models = arg; return 0;
+    case 'm': m->models = arg; return check_list(cmd, "--model", arg);
     case 'p': m->period = arg; return 0;
     case 'r': return parse_rounds(cmd, arg, &m->rounds);
     case 'P': return params_add(&m->params, cmd, NULL, arg);
@@ -75,9 +95,13 @@ int cli_model_option(cli_model_args *m, const char *cmd, int c, char *arg)
     case CLI_OPT_STOP: m->stop = arg; return 0;
     case CLI_OPT_TOLERANCE: return parse_tolerance(cmd, arg, &m->tolerance);
     case 'H':
-        if (m->n_shocks == (int)(sizeof m->shocks / sizeof m->shocks[0]))
-            return cli_usage_error(cmd, "too many --shock options");
-        m->shocks[m->n_shocks++] = arg;
+    case 'Z':
+    case 'D':
+    case 'W':
+        if (m->n_changes == (int)(sizeof m->changes / sizeof m->changes[0]))
+            return cli_usage_error(cmd, "too many what-if options");
+        m->changes[m->n_changes].kind = (char)c;
+        m->changes[m->n_changes++].text = arg;
         return 0;
     default: return -1;
     }
@@ -103,41 +127,6 @@ int cli_models_pick(cli_models *out, const ent_scenario *sc,
     return 0;
 }
 
-int cli_apply_shocks(const ent_scenario *sc, const cli_model_args *m,
-                     ent_problem *p)
-{
-    for (int i = 0; i < m->n_shocks; i++) {
-        const ent_event *e = NULL;
-        ent_error err;
-
-        ent_error_clear(&err);
-        for (int k = 0; k < sc->n_events && !e; k++)
-            if (strcmp(sc->events[k].id, m->shocks[i]) == 0)
-                e = &sc->events[k];
-        if (!e) {
-            fprintf(stderr,
-                    "entente: --shock: %s has no event '%s' (see 'entente "
-                    "timeline %s')\n",
-                    sc->name, m->shocks[i], sc->name);
-            return ENT_EXIT_INPUT;
-        }
-        if (ent_problem_apply_shock(p, e, &err) != 0)
-            return cli_report_error(&err);
-    }
-    return 0;
-}
-
-const char *cli_period_label(const ent_scenario *sc, int period,
-                             const cli_model_args *m, char *buf, size_t size)
-{
-    size_t used = (size_t)snprintf(buf, size, "%s", sc->periods.items[period]);
-
-    for (int i = 0; i < m->n_shocks && used < size; i++)
-        used += (size_t)snprintf(buf + used, size - used, "%s%s",
-                                 i ? ", " : " + shock ", m->shocks[i]);
-    return buf;
-}
-
 int cli_forecast_open(cli_forecast *f, const char *source,
                       const cli_model_args *m)
 {
@@ -154,7 +143,8 @@ int cli_forecast_open(cli_forecast *f, const char *source,
         return rc;
     if (ent_problem_build(f->sc, f->period, &f->problem, &err) != 0)
         return cli_report_error(&err);
-    if ((rc = cli_apply_shocks(f->sc, m, f->problem)) != 0)
+    if ((rc = cli_whatif_build(f->sc, m, &f->whatif)) != 0 ||
+        (rc = cli_whatif_apply(f->sc, &f->whatif, f->problem)) != 0)
         return rc;
     if (ent_forecast_run(f->problem, f->models.engines, f->models.opts,
                          f->models.count, &f->forecast, &err) != 0)
@@ -186,6 +176,7 @@ void cli_forecast_close(cli_forecast *f)
 {
     ent_forecast_free(f->forecast);
     ent_problem_free(f->problem);
+    ent_whatif_free(&f->whatif);
     ent_scenario_free(f->sc);
     memset(f, 0, sizeof *f);
 }
@@ -234,9 +225,7 @@ int cli_parse_command(int argc, char **argv, const char *cmd, unsigned takes,
         case 'h': fputs(usage, stdout); return 0;
         case ':':
             return cli_usage_error(cmd, "%s needs a value", argv[optind - 1]);
-        case '?':
-            return cli_usage_error(cmd, "unknown option '%s'",
-                                   argv[optind - 1]);
+        case '?': return cli_unknown_option(cmd, argv[optind - 1], longopts);
         default: rc = cli_model_option(&a->m, cmd, c, optarg); break;
         }
         if (rc)

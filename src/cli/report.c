@@ -14,7 +14,8 @@ static const char usage[] =
     "usage: entente report [SCENARIO] [--period P] [--model LIST] [--rounds N]\n"
     "                      [-o FILE] [--param ENGINE.NAME=VALUE]\n"
     "                      [--smp-param NAME=VALUE] [--eu-param NAME=VALUE]\n"
-    "                      [--shock EVENT]\n\n"
+    "                      [--shock EVENT] [--set ACTOR:ISSUE:FIELD=VALUE]\n"
+    "                      [--drop ACTOR] [--whatif FILE]\n\n"
     "Writes one self-contained HTML page (inline SVG charts, no scripts, no\n"
     "network) for a period of SCENARIO (default: belarus): per issue, each\n"
     "actor's position by round under every iterative model, the models'\n"
@@ -32,9 +33,7 @@ static const char usage[] =
     "  --tolerance X  settle tolerance, a share of the scale (default 1e-9)\n"
     "  -o FILE        write to FILE (atomically) instead of standard output\n"
     "  --param E.N=V  engine parameter, e.g. --param eu.probability=paper\n"
-    "  --smp-param N=V, --eu-param N=V   shorthands for --param\n"
-    "  --shock EVENT  apply the shock an event of events.csv codes (repeatable;\n"
-    "                 see entente timeline)\n";
+    "  --smp-param N=V, --eu-param N=V   shorthands for --param\n" CLI_WHATIF_HELP;
 
 /* "entente report ARGS..." as typed (arguments quoted where needed), for
    the page's header; owned by the caller.  Called before getopt permutes
@@ -92,11 +91,14 @@ static int run_backtest(const ent_scenario *sc,
     return 0;
 }
 
-static int write_report(const cli_command_args *a, const ent_scenario *sc,
-                        int period, const ent_forecast *f,
-                        const ent_backtest *b, const char *command)
+static int write_report(const cli_command_args *a, const cli_forecast *fc,
+                        const ent_backtest *b, const char *command,
+                        ent_explanation *const *explanations)
 {
-    ent_report_options ro = {.command = command};
+    ent_report_options ro = {.command = command,
+                             .whatif = &fc->whatif,
+                             .explanations =
+                                 (const ent_explanation *const *)explanations};
     cli_output o;
     ent_error err;
     int rc;
@@ -104,7 +106,8 @@ static int write_report(const cli_command_args *a, const ent_scenario *sc,
     ent_error_clear(&err);
     if ((rc = cli_output_open(&o, a->output)) != 0)
         return rc;
-    if (ent_report_html(o.f, sc, period, f, b, &ro, &err) != 0) {
+    if (ent_report_html(o.f, fc->sc, fc->period, fc->forecast, b, &ro, &err) !=
+        0) {
         cli_output_close(&o, 0);
         return cli_report_error(&err);
     }
@@ -116,6 +119,7 @@ int cmd_report(int argc, char **argv)
     cli_command_args a;
     cli_forecast fc = {0};
     ent_backtest *b = NULL;
+    ent_explanation **explanations = NULL;
     char *command = command_line(argc, argv);
     int rc;
 
@@ -123,8 +127,11 @@ int cmd_report(int argc, char **argv)
                                 &a)) < 0 &&
         (rc = cli_forecast_open(&fc, a.source, &a.m)) == 0 &&
         (rc = run_backtest(fc.sc, fc.models.engines, fc.models.opts,
-                           fc.models.count, &b)) == 0)
-        rc = write_report(&a, fc.sc, fc.period, fc.forecast, b, command);
+                           fc.models.count, &b)) == 0 &&
+        (rc = cli_explain_all(&fc, &explanations)) == 0)
+        rc = write_report(&a, &fc, b, command, explanations);
+    if (fc.sc)
+        cli_explain_free_all(fc.sc, explanations);
     ent_backtest_free(b);
     cli_forecast_close(&fc);
     free(command);

@@ -14,7 +14,9 @@ static const char usage[] =
     "                   [--stop settle|rounds] [--tolerance X]\n"
     "                   [--format table|csv|json] [-o FILE]\n"
     "                   [--param ENGINE.NAME=VALUE] [--smp-param NAME=VALUE]\n"
-    "                   [--eu-param NAME=VALUE] [--shock EVENT]\n\n"
+    "                   [--eu-param NAME=VALUE] [--shock EVENT]\n"
+    "                   [--set ACTOR:ISSUE:FIELD=VALUE] [--drop ACTOR]\n"
+    "                   [--whatif FILE]\n\n"
     "Runs the models on one period of SOURCE (a bundled scenario name,\n"
     "a scenario directory, or a BDM or KTAB CSV file; default: belarus)\n"
     "and prints, per issue, the forecast with its anchor label, each\n"
@@ -32,9 +34,7 @@ static const char usage[] =
     "  --format F     table (default), csv (positions per round), json\n"
     "  -o FILE        write to FILE (atomically) instead of stdout\n"
     "  --param E.N=V  engine parameter, e.g. --param eu.probability=paper\n"
-    "  --smp-param N=V, --eu-param N=V   shorthands for --param\n"
-    "  --shock EVENT  apply the shock an event of events.csv codes (repeatable;\n"
-    "                 see entente timeline)\n";
+    "  --smp-param N=V, --eu-param N=V   shorthands for --param\n" CLI_WHATIF_HELP;
 
 /* "name +12.0, name -3.5" for the actors who moved most. */
 static void movers_text(const ent_scenario *sc, const ent_forecast *f,
@@ -100,7 +100,7 @@ static void print_errors(FILE *out, const ent_scenario *sc,
 }
 
 static void print_table(FILE *out, const ent_scenario *sc, int period,
-                        const cli_model_args *margs, const ent_forecast *f)
+                        const ent_whatif *w, const ent_forecast *f)
 {
     char title[512];
     ent_table *t = ent_table_new(4 + f->n_models);
@@ -147,9 +147,12 @@ static void print_table(FILE *out, const ent_scenario *sc, int period,
     }
     cli_put_text(out, sc->title ? sc->title : sc->name);
     fputs(", period ", out);
-    cli_put_text(out, cli_period_label(sc, period, margs, title, sizeof title));
+    cli_put_text(out, cli_period_label(sc, period, w, title, sizeof title));
     fputs("\n\n", out);
-    ent_table_print(t, out, out == stdout && cli_stdout_is_tty());
+    cli_whatif_print(out, w);
+    if (w->count)
+        fputc('\n', out);
+    ent_table_print(t, out, cli_color(out));
     fprintf(out,
             "\nforecast = %s outcome%s; anchor = nearest labelled point of "
             "the issue scale;\nmoved most = change from the input position "
@@ -167,9 +170,11 @@ static void print_table(FILE *out, const ent_scenario *sc, int period,
     ent_table_free(t);
 }
 
-static int write_forecast(const cli_command_args *a, const ent_scenario *sc,
-                          int period, const ent_forecast *f)
+static int write_forecast(const cli_command_args *a, const cli_forecast *fc)
 {
+    const ent_scenario *sc = fc->sc;
+    const ent_forecast *f = fc->forecast;
+    int period = fc->period;
     cli_output o;
     ent_error err;
     int rc = 0;
@@ -178,12 +183,11 @@ static int write_forecast(const cli_command_args *a, const ent_scenario *sc,
     if ((rc = cli_output_open(&o, a->output)) != 0)
         return rc;
     if (a->format == CLI_JSON)
-        rc = ent_forecast_write_json(o.f, sc, period, a->m.shocks,
-                                     a->m.n_shocks, f, &err);
+        rc = ent_forecast_write_json(o.f, sc, period, &fc->whatif, f, &err);
     else if (a->format == CLI_CSV)
-        rc = ent_forecast_write_csv(o.f, sc, period, f, &err);
+        rc = ent_forecast_write_csv(o.f, sc, period, &fc->whatif, f, &err);
     else
-        print_table(o.f, sc, period, &a->m, f);
+        print_table(o.f, sc, period, &fc->whatif, f);
     if (rc != 0) {
         cli_output_close(&o, 0);
         return cli_report_error(&err);
@@ -203,7 +207,7 @@ int cmd_run(int argc, char **argv)
         return rc;
     rc = cli_forecast_open(&fc, a.source, &a.m);
     if (fc.forecast) { /* also when every model failed: show the errors */
-        int written = write_forecast(&a, fc.sc, fc.period, fc.forecast);
+        int written = write_forecast(&a, &fc);
 
         rc = written ? written : rc;
     }

@@ -85,9 +85,7 @@ static int parse_args(int argc, char **argv, runs_args *a)
         case ':':
             return cli_usage_error("runs", "%s needs a value",
                                    argv[optind - 1]);
-        default:
-            return cli_usage_error("runs", "unknown option '%s'",
-                                   argv[optind - 1]);
+        default: return cli_unknown_option("runs", argv[optind - 1], longopts);
         }
         if (rc)
             return rc;
@@ -124,7 +122,7 @@ static void list_table(FILE *out, const ent_batch_info *b, int n)
     if (n == 0)
         fputs("(no batches stored)\n", out);
     else
-        ent_table_print(t, out, out == stdout && cli_stdout_is_tty());
+        ent_table_print(t, out, cli_color(out));
     ent_table_free(t);
 }
 

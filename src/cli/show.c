@@ -110,7 +110,7 @@ int cmd_show(int argc, char **argv)
         return rc;
     }
     if ((rc = cli_output_open(&o, a.output)) == 0) {
-        int bold = o.f == stdout && cli_stdout_is_tty();
+        int bold = cli_color(o.f);
 
         cli_put_text(o.f, sc->title ? sc->title : sc->name);
         fputc('\n', o.f);

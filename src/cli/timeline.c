@@ -8,8 +8,9 @@
 static const char usage[] =
     "usage: entente timeline SCENARIO [--actor ID] [--from YEAR] [--to YEAR]\n"
     "                        [--format table|csv] [-o FILE]\n\n"
-    "Lists the dated events in order, with the actors involved and the\n"
-    "sources.  --actor keeps events involving that actor id; --from/--to keep\n"
+    "Lists the dated events in order: date, id, title, the actors involved,\n"
+    "the sources, whether the event codes a shock a what-if can apply\n"
+    "(--shock ID; see entente shocks) and the description.  --actor keeps events involving that actor id; --from/--to keep\n"
     "events dated within the years given (inclusive).\n";
 
 int cmd_timeline(int argc, char **argv)
@@ -32,29 +33,34 @@ int cmd_timeline(int argc, char **argv)
         ent_scenario_free(sc);
         return ENT_EXIT_INPUT;
     }
-    t = ent_table_new(5);
+    t = ent_table_new(7);
     ent_table_column(t, 0, "date", 'l');
-    ent_table_column(t, 1, "event", 'l');
-    ent_table_column(t, 2, "actors", 'l');
-    ent_table_column(t, 3, "sources", 'l');
-    ent_table_column(t, 4, "description", 'l');
+    ent_table_column(t, 1, "id", 'l');
+    ent_table_column(t, 2, "event", 'l');
+    ent_table_column(t, 3, "actors", 'l');
+    ent_table_column(t, 4, "sources", 'l');
+    ent_table_column(t, 5, "shock", 'l');
+    ent_table_column(t, 6, "description", 'l');
     if (a.format == CLI_TABLE) {
-        ent_table_max_width(t, 2, 36);
-        ent_table_max_width(t, 4, 70);
+        ent_table_max_width(t, 3, 36);
+        ent_table_max_width(t, 6, 70);
     }
     for (int i = 0; i < sc->n_events; i++) {
         const ent_event *e = &sc->events[i];
         char actors[512], sources[256];
-        const char *cells[5] = {
-            e->date, e->title,
+        const char *cells[7] = {
+            e->date,
+            e->id,
+            e->title,
             list_join(&e->actors, ", ", actors, sizeof actors),
             list_join(&e->sources, ", ", sources, sizeof sources),
+            e->shock ? "yes" : "",
             e->description};
 
         if (e->year < a.from || e->year > a.to ||
             (a.actor && !ent_strlist_contains(&e->actors, a.actor)))
             continue;
-        ent_table_row(t, cells, 5);
+        ent_table_row(t, cells, 7);
     }
     rc = list_emit(&a, t, NULL);
     ent_scenario_free(sc);

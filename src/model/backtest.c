@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "entente/forecast.h"
+#include "entente/whatif.h"
 
 static void add_row(ent_backtest *b, int period, int issue, const char *model,
                     double forecast, double observed)
@@ -35,7 +36,24 @@ static int period_has_outcomes(const ent_scenario *sc, int period)
     return 0;
 }
 
+/* Applies each change of w that finds something to change in the period;
+   hits[i] counts the periods change i took effect in. */
+static int apply_whatif(const ent_whatif *w, const ent_scenario *sc,
+                        ent_problem *p, int *hits, ent_error *err)
+{
+    for (int i = 0; w && i < w->count; i++) {
+        ent_whatif one = {w->items + i, 1};
+        int applied;
+
+        if (ent_whatif_apply(&one, sc, p, 0, &applied, err) != 0)
+            return -1;
+        hits[i] += applied;
+    }
+    return 0;
+}
+
 static int backtest_period(const ent_scenario *sc, int period,
+                           const ent_whatif *w, int *hits,
                            const ent_engine *const *engines,
                            const ent_model_options *opts, int n_models,
                            ent_backtest *b, ent_error *err)
@@ -45,7 +63,8 @@ static int backtest_period(const ent_scenario *sc, int period,
 
     if (ent_problem_build(sc, period, &p, err) != 0)
         return -1;
-    if (ent_forecast_run(p, engines, opts, n_models, &f, err) != 0) {
+    if (apply_whatif(w, sc, p, hits, err) != 0 ||
+        ent_forecast_run(p, engines, opts, n_models, &f, err) != 0) {
         ent_problem_free(p);
         return -1;
     }
@@ -95,25 +114,48 @@ int ent_backtest_run(const ent_scenario *sc, const ent_engine *const *engines,
                      const ent_model_options *opts, int n_models,
                      ent_backtest **out, ent_error *err)
 {
+    return ent_backtest_run_whatif(sc, NULL, engines, opts, n_models, out, err);
+}
+
+/* A change that took effect in no back-tested period is an error. */
+static int check_hits(const ent_whatif *w, const int *hits, ent_error *err)
+{
+    for (int i = 0; w && i < w->count; i++)
+        if (hits[i] == 0)
+            return ent_fail(err, ENT_EXIT_INPUT,
+                            "%s: %s changes nothing in any back-tested "
+                            "period",
+                            w->items[i].origin, w->items[i].label);
+    return 0;
+}
+
+int ent_backtest_run_whatif(const ent_scenario *sc, const ent_whatif *w,
+                            const ent_engine *const *engines,
+                            const ent_model_options *opts, int n_models,
+                            ent_backtest **out, ent_error *err)
+{
     ent_backtest *b = ent_xcalloc(1, sizeof *b);
-    int periods = 0;
+    int *hits = ent_xcalloc(w && w->count ? (size_t)w->count : 1, sizeof(int));
+    int periods = 0, rc = 0;
 
     *out = NULL;
-    for (int p = 0; p < sc->periods.count; p++) {
+    for (int p = 0; p < sc->periods.count && rc == 0; p++) {
         if (!period_has_outcomes(sc, p))
             continue;
         periods++;
-        if (backtest_period(sc, p, engines, opts, n_models, b, err) != 0) {
-            ent_backtest_free(b);
-            return -1;
-        }
+        rc = backtest_period(sc, p, w, hits, engines, opts, n_models, b, err);
     }
-    if (periods == 0) {
+    if (rc == 0 && periods == 0)
+        rc = ent_fail(err, ENT_EXIT_INPUT,
+                      "%s: no documented outcomes (outcomes.csv) to test "
+                      "against",
+                      sc->name);
+    if (rc == 0)
+        rc = check_hits(w, hits, err);
+    free(hits);
+    if (rc != 0) {
         ent_backtest_free(b);
-        return ent_fail(err, ENT_EXIT_INPUT,
-                        "%s: no documented outcomes (outcomes.csv) to test "
-                        "against",
-                        sc->name);
+        return -1;
     }
     compute_mae(b, engines, n_models);
     *out = b;

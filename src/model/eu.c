@@ -1,8 +1,7 @@
 /*
  * eu.c -- Bueno de Mesquita's expected-utility model as replicated by
  * Scholz, Calbert & Smith (2011), with every divergence between the
- * published versions a named option (docs/models.md, "eu";
- * shared/specs/bdm-expected-utility.md).
+ * published versions a named option (docs/models.md, "eu").
  *
  * One round (the default, "jm", follows J. McKibben-Sanders' replication,
  * which reproduces Scholz's code):

@@ -162,6 +162,7 @@ static void write_meta(const rpt_ctx *c)
             sc->n_actors, sc->n_issues);
     meta_models(c);
     meta_params(c);
+    rpt_meta_whatif(c);
     if (c->opts->command && *c->opts->command) {
         fputs("<dt>Command</dt><dd><code>", out);
         ent_html_escape(out, c->opts->command);

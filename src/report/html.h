@@ -74,6 +74,12 @@ int rpt_iterative(const ent_forecast *f, int m);
 const char *rpt_actor_name(const ent_scenario *sc, int actor);
 const char *rpt_issue_name(const ent_scenario *sc, int issue);
 
+/* ---- html_whatif.c ---- */
+
+/* <dt>/<dd> of the header's list: the what-ifs applied (nothing when
+   opts->whatif has none). */
+void rpt_meta_whatif(const rpt_ctx *c);
+
 /* ---- html_style.c ---- */
 
 /* The page's <style> element. */

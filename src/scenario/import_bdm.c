@@ -1,6 +1,8 @@
 /*
  * import_bdm.c -- the plain BDM table: one issue, one row per actor,
- * columns Actor, Capability, Position, Salience (any order and case).
+ * columns Actor, Capability, Position, Salience (any order and case;
+ * Decide's names Stakeholder for Actor and Resources for Capability are
+ * accepted too).
  *
  * Saliences are on 0-1 if every one is <= 1, else on 0-100; they are
  * stored on 0-1.  The issue scale is the range of the positions (widened
@@ -17,6 +19,22 @@ enum { C_ACTOR, C_CAP, C_POS, C_SAL, N_COLS };
 
 static const char *const bdm_cols[N_COLS] = {"Actor", "Capability", "Position",
                                              "Salience"};
+/* Other names of the same columns (Decide's BDM tables), "" for none. */
+static const char *const bdm_aliases[N_COLS] = {"Stakeholder", "Resources", "",
+                                                ""};
+
+int scn_bdm_columns(const scn_table *t, int *col)
+{
+    int found = 1;
+
+    for (int c = 0; c < N_COLS; c++) {
+        col[c] = scn_table_find(t, bdm_cols[c]);
+        if (col[c] < 0 && *bdm_aliases[c])
+            col[c] = scn_table_find(t, bdm_aliases[c]);
+        found &= col[c] >= 0;
+    }
+    return found;
+}
 
 /* The file name without directory and extension. */
 static char *base_name(const char *file)
@@ -118,9 +136,10 @@ int scn_import_bdm_table(const scn_table *t, const char *file,
         return ent_fail_at(err, file, 1, 1,
                            "empty file: expected a header row Actor, "
                            "Capability, Position, Salience");
-    for (int c = 0; c < N_COLS; c++)
-        if ((col[c] = scn_table_need(t, bdm_cols[c], err)) < 0)
-            return -1;
+    if (!scn_bdm_columns(t, col))
+        for (int c = 0; c < N_COLS; c++)
+            if (col[c] < 0 && scn_table_need(t, bdm_cols[c], err) < 0)
+                return -1;
     if (t->n_rows < 2)
         return ent_fail_at(err, file, t->rows[0].line + 1, 1,
                            "expected at least one actor row after the "

@@ -94,6 +94,9 @@ int scn_date_key(const char *text, long *key);
 int scn_cell_date(const scn_table *t, int row, int col, const char *name,
                   int required, char **out, int *year, ent_error *err);
 
+/* Finds the BDM columns Actor, Capability, Position, Salience (or their
+   Decide names Stakeholder and Resources) in col[4]; 1 if all are there. */
+int scn_bdm_columns(const scn_table *t, int *col);
 /* Importers working on a table already read (ent_scenario_open sniffs). */
 int scn_import_bdm_table(const scn_table *t, const char *file,
                          ent_scenario **out, ent_error *err);

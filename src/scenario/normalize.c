@@ -1,9 +1,9 @@
 /*
  * normalize.c -- text normalisation for quote checking.
  *
- * tools/check-quotes (Python) applies NFKC, drops soft hyphens, joins
+ * The quote check applies NFKC, drops soft hyphens, joins
  * words hyphenated across a line break, folds typographic quotes and
- * dashes, collapses white space and lower-cases.  This file does the same
+ * dashes, collapses white space and lower-cases.  This file does so
  * in three passes over code points, in the same order; NFKC is
  * approximated by the compatibility characters that occur in real
  * documents (ligatures, special spaces, ellipsis, fullwidth forms,

@@ -1,6 +1,6 @@
 /*
  * normalize.h -- text normalisation for quote checking (internal to the
- * scenario loader), mirroring norm() and loose() of tools/check-quotes.
+ * scenario loader), the same rules as the reference quote checker.
  */
 #ifndef ENT_SCENARIO_NORMALIZE_H
 #define ENT_SCENARIO_NORMALIZE_H

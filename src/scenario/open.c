@@ -8,6 +8,7 @@
  * bundled under `bundled_dir`.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -28,10 +29,26 @@ static int looks_ktab(const scn_table *t)
 
 static int looks_bdm(const scn_table *t)
 {
-    return scn_table_find(t, "actor") >= 0 &&
-           scn_table_find(t, "capability") >= 0 &&
-           scn_table_find(t, "position") >= 0 &&
-           scn_table_find(t, "salience") >= 0;
+    int col[4];
+
+    return scn_bdm_columns(t, col);
+}
+
+/* KTAB's XML scenarios begin with an XML declaration or element. */
+static int looks_xml(const char *file)
+{
+    FILE *f = fopen(file, "rb");
+    char head[8] = {0};
+    size_t n = 0;
+
+    if (f) {
+        n = fread(head, 1, sizeof head - 1, f);
+        fclose(f);
+    }
+    /* skip a UTF-8 byte-order mark */
+    if (n >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0)
+        memmove(head, head + 3, sizeof head - 3);
+    return head[0] == '<';
 }
 
 static int open_file(const char *file, ent_scenario **out, ent_error *err)
@@ -39,6 +56,12 @@ static int open_file(const char *file, ent_scenario **out, ent_error *err)
     scn_table t;
     int rc;
 
+    if (looks_xml(file))
+        return ent_fail_at(err, file, 1, 1,
+                           "an XML file (KTAB's XML scenario format?): entente "
+                           "reads KTAB's SMP CSV format, not its XML; save "
+                           "the scenario as SMP CSV from KTAB, or code it as "
+                           "a BDM table or a scenario directory");
     if (scn_table_read(&t, file, err) != 0)
         return -1;
     if (looks_ktab(&t))
@@ -50,7 +73,9 @@ static int open_file(const char *file, ent_scenario **out, ent_error *err)
                          "not a format entente reads: expected a KTAB SMP "
                          "CSV (line 1: name, description, actor count, "
                          "dimension count) or a BDM table (header Actor, "
-                         "Capability, Position, Salience); a scenario is a "
+                         "Capability, Position, Salience, or Decide's "
+                         "Stakeholder, Resources, Position, Salience); a "
+                         "scenario is a "
                          "directory with scenario.ini");
     scn_table_free(&t);
     return rc;

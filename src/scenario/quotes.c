@@ -5,8 +5,8 @@
  * Both sides are normalised (normalize.h); a quote is found if it occurs
  * in the normalised document or, when it has more than 12 letters and
  * digits, if its letters and digits occur in the document's (the fallback
- * tools/check-quotes uses).  A source cites a file when the file's name
- * occurs in its document field or the field occurs in the file's name.
+ * the reference quote checker uses).  A source cites a file when the file's
+ * name occurs in its document field or the field occurs in the file's name.
  * Sources citing no file in docs_dir are not checked.
  */
 #include <dirent.h>

@@ -8,6 +8,7 @@
 
 #include "entente/export.h"
 #include "entente/scenario.h"
+#include "store/export_whatif.h"
 #include "store/json_text.h"
 
 /* JSON has no NaN: absent values are null. */
@@ -147,13 +148,11 @@ static int dump(json_t *root, FILE *out, ent_error *err)
 }
 
 int ent_forecast_write_json(FILE *out, const ent_scenario *sc, int period,
-                            const char *const *shocks, int n_shocks,
-                            const ent_forecast *f, ent_error *err)
+                            const ent_whatif *w, const ent_forecast *f,
+                            ent_error *err)
 {
-    json_t *list = json_array(), *applied = json_array();
+    json_t *list = json_array();
 
-    for (int i = 0; i < n_shocks; i++)
-        json_array_append_new(applied, json_string(shocks[i]));
     for (int k = 0; k < sc->n_issues; k++)
         for (int m = 0; m < f->n_models; m++) {
             const ent_error *e = ent_forecast_error(f, m, k);
@@ -163,16 +162,18 @@ int ent_forecast_write_json(FILE *out, const ent_scenario *sc, int period,
             else if (ent_forecast_trace(f, m, k, NULL))
                 json_array_append_new(list, forecast_entry(sc, f, m, k));
         }
-    return dump(json_pack("{s:s, s:s, s:o, s:o}", "scenario", sc->name,
+    return dump(json_pack("{s:s, s:s, s:o, s:o, s:o}", "scenario", sc->name,
                           "period", sc->periods.items[period], "shocks",
-                          applied, "forecasts", list),
+                          ent_whatif_shocks_json(w, sc), "whatifs",
+                          ent_whatif_json(w, sc), "forecasts", list),
                 out, err);
 }
 
 int ent_forecast_write_csv(FILE *out, const ent_scenario *sc, int period,
-                           const ent_forecast *f, ent_error *err)
+                           const ent_whatif *w, const ent_forecast *f,
+                           ent_error *err)
 {
-    fputs("period,issue,model,round,actor,position,outcome\n", out);
+    fputs("period,issue,model,round,actor,position,outcome,whatif\n", out);
     for (int k = 0; k < sc->n_issues; k++)
         for (int m = 0; m < f->n_models; m++) {
             int col;
@@ -188,8 +189,10 @@ int ent_forecast_write_csv(FILE *out, const ent_scenario *sc, int period,
                     fprintf(out, ",%s,%s,%d,", sc->issues[k].id,
                             f->engines[m]->name, r);
                     ent_csv_field(out, sc->actors[t->actors[i]].id);
-                    fprintf(out, ",%.17g,%.17g\n", t->positions[cell],
+                    fprintf(out, ",%.17g,%.17g,", t->positions[cell],
                             t->outcome[(size_t)r * (size_t)t->d + (size_t)col]);
+                    ent_whatif_csv_field(out, w);
+                    fputc('\n', out);
                 }
         }
     if (ferror(out))
@@ -198,7 +201,8 @@ int ent_forecast_write_csv(FILE *out, const ent_scenario *sc, int period,
 }
 
 int ent_backtest_write_json(FILE *out, const ent_scenario *sc,
-                            const ent_backtest *b, ent_error *err)
+                            const ent_whatif *w, const ent_backtest *b,
+                            ent_error *err)
 {
     json_t *rows = json_array(), *mae = json_object(), *count = json_object();
 
@@ -217,7 +221,8 @@ int ent_backtest_write_json(FILE *out, const ent_scenario *sc,
         json_object_set_new(mae, b->models[m], number_or_null(b->mae[m]));
         json_object_set_new(count, b->models[m], json_integer(b->count[m]));
     }
-    return dump(json_pack("{s:s, s:o, s:o, s:o}", "scenario", sc->name, "rows",
-                          rows, "mae", mae, "count", count),
+    return dump(json_pack("{s:s, s:o, s:o, s:o, s:o}", "scenario", sc->name,
+                          "whatifs", ent_whatif_json(w, sc), "rows", rows,
+                          "mae", mae, "count", count),
                 out, err);
 }
