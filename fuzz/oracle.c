@@ -156,14 +156,14 @@ static void write_all(const ent_scenario *sc, const ent_forecast *f)
 
     ent_error_clear(&err);
     sink_open(&s);
-    if (ent_forecast_write_json(s.f, sc, sc->default_period, NULL, 0, f,
-                                &err) != 0)
+    if (ent_forecast_write_json(s.f, sc, sc->default_period, NULL, f, &err) !=
+        0)
         broken("JSON writer failed", err.msg);
     sink_close(&s);
     check_json(s.buf);
     free(s.buf);
     sink_open(&s);
-    if (ent_forecast_write_csv(s.f, sc, sc->default_period, f, &err) != 0)
+    if (ent_forecast_write_csv(s.f, sc, sc->default_period, NULL, f, &err) != 0)
         broken("CSV writer failed", err.msg);
     sink_close(&s);
     check_finite_csv(s.buf);
