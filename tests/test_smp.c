@@ -1170,20 +1170,27 @@ static void test_bad_inputs(void **state)
     assert_int_equal(err.code, ENT_EXIT_INPUT);
 }
 
-/* Everyone at one point: KTAB's risk attitudes are 0/0. */
+/* Everyone at one point: KTAB's risk attitudes are 0/0.  KTAB stops
+   (TwoPositions=ktab); the default goes on risk-neutral with a warning. */
 static void test_degenerate_risk(void **state)
 {
     const ent_option neutral = {"DegenerateRisk", "neutral"};
+    const ent_option ktab = {"TwoPositions", "ktab"};
+    const ent_model_options kopt = {0, &ktab, 1};
     ktab_input in;
     ent_error err;
+    void *st;
 
     (void)state;
     read_ktab_csv(KTAB_DIR "dummyData_3Dim.csv", &in);
     for (int i = 0; i < in.n * in.d; i++)
         in.pos[i] = 40;
-    assert_null(ent_engine_smp.create(&in.s, NULL, &err));
+    assert_null(ent_engine_smp.create(&in.s, &kopt, &err));
     assert_int_equal(err.code, ENT_EXIT_RUNTIME);
     assert_non_null(strstr(err.msg, "DegenerateRisk=neutral"));
+    st = ent_engine_smp.create(&in.s, NULL, &err);
+    assert_non_null(st);
+    ent_engine_smp.destroy(st);
     /* nobody gains by challenging: two quiet turns, then the stop rule */
     assert_int_equal(run_engine(&in.s, &neutral, 1, 100, NULL, &err), 2);
 }

@@ -167,6 +167,8 @@ typedef struct ent_trace {
     double *stop_ratio;      /* [n_rounds] */
     ent_bargain *bargains;
     int n_bargains;
+    char *warning; /* owned; what the engine let pass (e.g. smp's
+                      TwoPositions=warn on a binary issue), NULL if none */
 } ent_trace;
 
 /* Frees what one trace owns and zeroes it; the ent_trace itself is not

@@ -170,6 +170,21 @@ static void print_table(FILE *out, const ent_scenario *sc, int period,
     ent_table_free(t);
 }
 
+/* What engines let pass (e.g. smp on a binary issue), one line each on
+   standard error: the forecast itself stays clean for pipes. */
+static void print_warnings(const ent_forecast *f)
+{
+    for (int m = 0; m < f->n_models; m++)
+        for (int i = 0; i < f->n_traces[m]; i++) {
+            const ent_trace *t = &f->traces[m][i];
+
+            if (t->warning)
+                fprintf(stderr, "entente: warning: %s (issue %s%s)\n",
+                        t->warning, f->problem->issue_ids[t->issues[0]],
+                        t->d > 1 ? " and others" : "");
+        }
+}
+
 static int write_forecast(const cli_command_args *a, const cli_forecast *fc)
 {
     const ent_scenario *sc = fc->sc;
@@ -188,6 +203,7 @@ static int write_forecast(const cli_command_args *a, const cli_forecast *fc)
         rc = ent_forecast_write_csv(o.f, sc, period, &fc->whatif, f, &err);
     else
         print_table(o.f, sc, period, &fc->whatif, f);
+    print_warnings(f);
     if (rc != 0) {
         cli_output_close(&o, 0);
         return cli_report_error(&err);

@@ -550,5 +550,6 @@ void ent_trace_free(ent_trace *t)
         free(t->bargains[i].receiver_pos);
     }
     free(t->bargains);
+    free(t->warning);
     memset(t, 0, sizeof *t);
 }

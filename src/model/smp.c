@@ -558,6 +558,8 @@ static void smp_record(const void *state, int round, ent_trace *t)
             st->prm.effpow_prob ? st->actor_prob[i]
                                 : st->cap[i] * st->sal_total[i];
     t->stop_ratio[round] = st->stop_ratio;
+    if (st->warning[0] != '\0' && !t->warning)
+        t->warning = ent_xstrdup(st->warning);
     if (round > 0)
         record_bargains(st, round, t);
 }

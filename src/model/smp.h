@@ -90,6 +90,7 @@ typedef struct smp_params {
     int tp_sided;     /* ThirdPartyProb: 0 shared, 1 sided */
     int no_checks;    /* SanityChecks: 0 ktab, 1 off */
     int flat_neutral; /* DegenerateRisk: 0 error, 1 neutral */
+    int two_ktab;     /* TwoPositions: 0 warn, 1 ktab */
     /* entente's reporting choices */
     int outcome_mean; /* Outcome: 0 mode, 1 mean */
     int effpow_prob;  /* EffectivePower: 0 CapSal, 1 PosProb */
@@ -217,6 +218,7 @@ typedef struct smp_state {
     double *pdist;      /* [n] probability of each unique position */
     double *actor_prob; /* [n] probability of actor i's position */
     double stop_ratio;  /* of the last turn (NAN at turn 0) */
+    char warning[256];  /* first TwoPositions warning, "" if none */
     double d01;         /* distance turn 0 -> 1, plus 1e-4 */
     /* bargaining */
     int *target;         /* [n] best target or -1 */

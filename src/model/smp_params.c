@@ -37,6 +37,7 @@ static const char *const rcvr_names[] = {"gain", "prob", NULL};
 static const char *const tp_names[] = {"shared", "sided", NULL};
 static const char *const check_names[] = {"ktab", "off", NULL};
 static const char *const flat_names[] = {"error", "neutral", NULL};
+static const char *const two_names[] = {"warn", "ktab", NULL};
 static const char *const outcome_names[] = {"mode", "mean", NULL};
 static const char *const effpow_names[] = {"CapSal", "PosProb", NULL};
 
@@ -66,6 +67,7 @@ static const choice choices[] = {
     {"ThirdPartyProb", tp_names, FIELD(tp_sided)},
     {"SanityChecks", check_names, FIELD(no_checks)},
     {"DegenerateRisk", flat_names, FIELD(flat_neutral)},
+    {"TwoPositions", two_names, FIELD(two_ktab)},
     {"Outcome", outcome_names, FIELD(outcome_mean)},
     {"EffectivePower", effpow_names, FIELD(effpow_prob)},
 };
@@ -124,7 +126,8 @@ static int parse_one(smp_params *p, const ent_option *opt, ent_error *err)
                     "BigRRange, ThirdPartyCommit, InterVecBrgn, BargnModel, "
                     "ChallengeVictoryProb, BargainRounding, PWCompWeight, "
                     "ReceiverEstimate, ThirdPartyProb, SanityChecks, "
-                    "DegenerateRisk, Outcome, EffectivePower, seed)",
+                    "DegenerateRisk, TwoPositions, Outcome, EffectivePower, "
+                    "seed)",
                     opt->name);
 }
 

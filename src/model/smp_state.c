@@ -14,6 +14,7 @@
 #endif
 
 #include <math.h>
+#include <stdio.h>
 
 #include "model/smp.h"
 
@@ -173,6 +174,28 @@ static int flat(int n, const double *p)
     return 1;
 }
 
+/*
+ * A state with at most two distinct positions (a binary issue) under
+ * TwoPositions=warn: every distance is 0 or the whole salience-weighted
+ * span, where risk attitudes change no utility, so KTAB's two failures
+ * there (flat probabilities, the sanity checks) become a warning and the
+ * run goes on risk-neutral (docs/models.md, "Binary issues").
+ */
+static int two_positions(const smp_state *st)
+{
+    return !st->prm.two_ktab && st->n_unique <= 2;
+}
+
+static void warn_once(smp_state *st, const char *what)
+{
+    if (st->warning[0] != '\0')
+        return;
+    snprintf(st->warning, sizeof st->warning,
+             "smp: turn %d: only %d distinct position%s: %s "
+             "(TwoPositions=ktab makes this an error, as in KTAB)",
+             st->turn, st->n_unique, st->n_unique == 1 ? "" : "s", what);
+}
+
 /* Risk attitudes from the risk-neutral PCE over all n positions, with
    capabilities (no salience) as voting weights. */
 static int set_risk(smp_state *st, int *degenerate, ent_error *err)
@@ -190,7 +213,10 @@ static int set_risk(smp_state *st, int *degenerate, ent_error *err)
         smp_risk_from_prob(st->prm.rrange, n, p, st->risk);
         return 0;
     }
-    if (!st->prm.flat_neutral)
+    if (!st->prm.flat_neutral && two_positions(st))
+        warn_once(st, "every position is equally likely, so every actor is "
+                      "risk-neutral");
+    else if (!st->prm.flat_neutral)
         return ent_fail(err, ENT_EXIT_RUNTIME,
                         "smp: turn %d: every position is equally likely, so "
                         "KTAB's risk attitudes are 0/0 (DegenerateRisk=neutral "
@@ -212,7 +238,7 @@ static double risk_factor(double delta)
  * risk-neutral ones, and each actor's estimate of them must differ from
  * the truth (so BigRAdjust=Full always fails, as in KTAB).
  */
-static int sanity_checks(const smp_state *st, ent_error *err)
+static int sanity_checks(smp_state *st, ent_error *err)
 {
     const int n = st->n;
     double *g = st->pdist, total = 0; /* pdist is set up afterwards */
@@ -225,6 +251,11 @@ static int sanity_checks(const smp_state *st, ent_error *err)
             g[i] = g[i] + f * f;
         }
         total = total + g[i] * st->risk[i] * st->risk[i];
+    }
+    if (!(sqrt(total) > DU_TOL) && two_positions(st)) {
+        warn_once(st, "KTAB's sanity check finds the risk-aware "
+                      "utilities equal to the risk-neutral ones");
+        return 0;
     }
     if (!(sqrt(total) > DU_TOL))
         return ent_fail(err, ENT_EXIT_RUNTIME,
@@ -334,11 +365,11 @@ int smp_state_setup(smp_state *st, ent_error *err)
     int degenerate = 0;
 
     set_distances(st);
+    set_unique(st);
     if (set_risk(st, &degenerate, err) < 0)
         return -1;
     set_utilities(st);
     if (!st->prm.no_checks && !degenerate && sanity_checks(st, err) < 0)
         return -1;
-    set_unique(st);
     return set_pdist(st, err);
 }
