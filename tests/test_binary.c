@@ -201,6 +201,29 @@ static void test_smp_two_positions_bad_value(void **state)
     ent_problem_free(p);
 }
 
+/* smp: an actor with salience 0 on every issue is indifferent to every
+   position by default (a warning); ZeroSalience=error refuses it. */
+static void test_smp_zero_salience(void **state)
+{
+    const double x[] = {0, 100, 40, 70}, s[] = {0.8, 0.5, 0, 0.9};
+    ent_problem *p = one_issue(4, x, BC, s);
+    ent_error err = {0};
+    double v = NAN, v0 = NAN;
+    char *w;
+
+    (void)state;
+    assert_int_equal(run_model("smp", p, NULL, NULL, &v, &v0, &w, &err), 0);
+    assert_true(v >= 0 && v <= 100);
+    assert_non_null(w);
+    assert_non_null(strstr(w, "indifferent"));
+    free(w);
+    assert_int_equal(
+        run_model("smp", p, "ZeroSalience", "error", &v, &v0, &w, &err), -1);
+    assert_int_equal(err.code, ENT_EXIT_INPUT);
+    assert_non_null(strstr(err.msg, "salience 0 on every issue"));
+    ent_problem_free(p);
+}
+
 /* The CLI: all four models on a 0/100 table exit 0, print every model's
    value and the warning on standard error. */
 static void test_cli_all_models_on_binary(void **state)
@@ -235,6 +258,7 @@ int main(void)
         cmocka_unit_test(test_smp_binary_tie),
         cmocka_unit_test(test_smp_three_positions_no_warning),
         cmocka_unit_test(test_smp_two_positions_bad_value),
+        cmocka_unit_test(test_smp_zero_salience),
         cmocka_unit_test(test_cli_all_models_on_binary),
     };
 

@@ -16,6 +16,7 @@
  * scratch is allocated in create(); step() allocates nothing.
  */
 #include <math.h>
+#include <stdio.h>
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,11 +185,19 @@ static int load_slice(smp_state *st, const ent_slice *s, ent_error *err)
         st->cap[i] = s->capability[i];
         for (int k = 0; k < d; k++)
             total = total + s->salience[i * d + k];
-        if (!(total > 0))
+        if (!(total > 0) && st->prm.zero_sal_error)
             return ent_fail(err, ENT_EXIT_INPUT,
                             "smp: actor %d has salience 0 on every issue "
-                            "(KTAB's distance is undefined for it)",
+                            "(KTAB's distance is undefined for it; "
+                            "ZeroSalience=indifferent lets it take part "
+                            "indifferent to every position)",
                             i);
+        if (!(total > 0) && st->warning[0] == '\0')
+            snprintf(st->warning, sizeof st->warning,
+                     "smp: actor %d has salience 0 on every issue, so it is "
+                     "indifferent to every position (ZeroSalience=error "
+                     "makes this an error)",
+                     i);
         for (int k = 0; k < d; k++) {
             double sal = s->salience[i * d + k];
 

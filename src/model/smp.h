@@ -83,14 +83,15 @@ typedef struct smp_params {
     int ivb;    /* InterVecBrgn */
     int bmod;   /* BargnModel */
     /* corrections of KTAB quirks; 0 = KTAB's behaviour */
-    int chlg_vpm;     /* ChallengeVictoryProb: 0 ratio, 1 vpmodel */
-    int no_round;     /* BargainRounding: 0 round4, 1 none */
-    int pw_receiver;  /* PWCompWeight: 0 initiator, 1 receiver */
-    int rcvr_prob;    /* ReceiverEstimate: 0 gain, 1 prob */
-    int tp_sided;     /* ThirdPartyProb: 0 shared, 1 sided */
-    int no_checks;    /* SanityChecks: 0 ktab, 1 off */
-    int flat_neutral; /* DegenerateRisk: 0 error, 1 neutral */
-    int two_ktab;     /* TwoPositions: 0 warn, 1 ktab */
+    int chlg_vpm;       /* ChallengeVictoryProb: 0 ratio, 1 vpmodel */
+    int no_round;       /* BargainRounding: 0 round4, 1 none */
+    int pw_receiver;    /* PWCompWeight: 0 initiator, 1 receiver */
+    int rcvr_prob;      /* ReceiverEstimate: 0 gain, 1 prob */
+    int tp_sided;       /* ThirdPartyProb: 0 shared, 1 sided */
+    int no_checks;      /* SanityChecks: 0 ktab, 1 off */
+    int flat_neutral;   /* DegenerateRisk: 0 error, 1 neutral */
+    int two_ktab;       /* TwoPositions: 0 warn, 1 ktab */
+    int zero_sal_error; /* ZeroSalience: 0 indifferent, 1 error */
     /* entente's reporting choices */
     int outcome_mean; /* Outcome: 0 mode, 1 mean */
     int effpow_prob;  /* EffectivePower: 0 CapSal, 1 PosProb */
@@ -235,7 +236,8 @@ typedef struct smp_state {
     smp_rng rng;
 } smp_state;
 
-/* Salience-weighted distance from ideal y (weights s) to point z. */
+/* Salience-weighted distance from ideal y (weights s) to point z; 0 when
+   every weight is 0 (an actor indifferent to every position). */
 double smp_distance(int d, const double *y, const double *z, const double *s);
 /* The same with s_norm2 = smp_salience_norm2(d, s), computed once per
    actor (the same bits as smp_distance). */

@@ -38,6 +38,7 @@ static const char *const tp_names[] = {"shared", "sided", NULL};
 static const char *const check_names[] = {"ktab", "off", NULL};
 static const char *const flat_names[] = {"error", "neutral", NULL};
 static const char *const two_names[] = {"warn", "ktab", NULL};
+static const char *const zero_names[] = {"indifferent", "error", NULL};
 static const char *const outcome_names[] = {"mode", "mean", NULL};
 static const char *const effpow_names[] = {"CapSal", "PosProb", NULL};
 
@@ -68,6 +69,7 @@ static const choice choices[] = {
     {"SanityChecks", check_names, FIELD(no_checks)},
     {"DegenerateRisk", flat_names, FIELD(flat_neutral)},
     {"TwoPositions", two_names, FIELD(two_ktab)},
+    {"ZeroSalience", zero_names, FIELD(zero_sal_error)},
     {"Outcome", outcome_names, FIELD(outcome_mean)},
     {"EffectivePower", effpow_names, FIELD(effpow_prob)},
 };
@@ -126,7 +128,8 @@ static int parse_one(smp_params *p, const ent_option *opt, ent_error *err)
                     "BigRRange, ThirdPartyCommit, InterVecBrgn, BargnModel, "
                     "ChallengeVictoryProb, BargainRounding, PWCompWeight, "
                     "ReceiverEstimate, ThirdPartyProb, SanityChecks, "
-                    "DegenerateRisk, TwoPositions, Outcome, EffectivePower, "
+                    "DegenerateRisk, TwoPositions, ZeroSalience, Outcome, "
+                    "EffectivePower, "
                     "seed)",
                     opt->name);
 }

@@ -40,7 +40,7 @@ double smp_distance_n2(int d, const double *y, const double *z, const double *s,
 
         ds2 = ds2 + ds * ds;
     }
-    return sqrt(ds2 / s_norm2);
+    return s_norm2 > 0 ? sqrt(ds2 / s_norm2) : 0; /* 0: indifferent */
 }
 
 double smp_distance(int d, const double *y, const double *z, const double *s)
@@ -69,7 +69,7 @@ void smp_distances_from_all(int n, int d, const double *x_t, const double *z,
     }
 #pragma omp simd
     for (int a = 0; a < n; a++)
-        out[a] = sqrt(out[a] / s_norm2[a]);
+        out[a] = s_norm2[a] > 0 ? sqrt(out[a] / s_norm2[a]) : 0;
 }
 
 /* out[j] = smp_distance_n2(d, y, x_j, s, s_norm2) for every position x_j,
@@ -93,7 +93,7 @@ static void distances_to_all(int n, int d, const double *y, const double *x_t,
     }
 #pragma omp simd
     for (int j = 0; j < n; j++)
-        out[j] = sqrt(out[j] / s_norm2);
+        out[j] = s_norm2 > 0 ? sqrt(out[j] / s_norm2) : 0;
 }
 
 double smp_est_risk(int radj, double rh, double ri)
