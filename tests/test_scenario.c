@@ -972,6 +972,19 @@ static const bad_case bad_cases[] = {
      "[scenario]\nname = t\nperiods = 2016\nperiods = 2019\n",
      "scenario.ini:4:1: ",
      {"key repeated", "first on line 3"}},
+    /* issues.csv, column tags */
+    {"iss_tag_no_value",
+     "issues.csv",
+     "id,name,min,max,anchors,description,sources,tags\n"
+     "bases,Bases,0,100,,,s1,proc\nunion,Union,0,10,,,,\n",
+     "issues.csv:2:8: ",
+     {"tags: expected \"key=value\"", "proc"}},
+    {"iss_tag_twice",
+     "issues.csv",
+     "id,name,min,max,anchors,description,sources,tags\n"
+     "bases,Bases,0,100,,,s1,proc=COD;proc=CNS\nunion,Union,0,10,,,,\n",
+     "issues.csv:2:8: ",
+     {"each key once", "proc"}},
     {"ini_missing",
      "scenario.ini",
      NULL,

@@ -29,6 +29,7 @@ typedef struct ent_issue {
     ent_anchor *anchors; /* ascending by value */
     int n_anchors;
     ent_strlist sources;
+    ent_strlist tags; /* "key=value" items (issues.csv, column tags) */
 } ent_issue;
 
 typedef struct ent_actor {

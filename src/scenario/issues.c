@@ -1,6 +1,7 @@
 /*
  * issues.c -- issues.csv: what the actors bargain over, each on a scale
- * [min, max] with labelled anchor points ("0=none;60=permanent airbase").
+ * [min, max] with labelled anchor points ("0=none;60=permanent airbase"),
+ * and optional tags ("proc=COD;vote=QMV") the back-test groups scores by.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@ enum {
     C_ANCHORS,
     C_DESCRIPTION,
     C_SOURCES,
+    C_TAGS,
     N_COLS
 };
 
@@ -91,6 +93,38 @@ static int read_anchors(ent_issue *is, const scn_table *t, int r, int col,
     return rc;
 }
 
+/* Tags: "key=value" items, key and value valid ids, each key once. */
+static int read_tags(ent_issue *is, const scn_table *t, int r, int col,
+                     ent_error *err)
+{
+    scn_cell_list(t, r, col, &is->tags);
+    for (int i = 0; i < is->tags.count; i++) {
+        const char *item = is->tags.items[i], *eq = strchr(item, '=');
+        size_t klen = eq ? (size_t)(eq - item) : 0;
+        char key[64];
+
+        if (!eq || klen == 0 || klen >= sizeof key || !scn_valid_id(eq + 1, 1))
+            return scn_cell_fail(err, t, r, col, "tags",
+                                 "expected \"key=value\" items separated "
+                                 "by ';', got \"%s\"",
+                                 item);
+        memcpy(key, item, klen);
+        key[klen] = '\0';
+        if (!scn_valid_id(key, 0))
+            return scn_cell_fail(err, t, r, col, "tags",
+                                 "expected a key without blanks or any of "
+                                 ";,=\".  got \"%s\"",
+                                 key);
+        for (int j = 0; j < i; j++)
+            if (strncmp(is->tags.items[j], item, klen + 1) == 0)
+                return scn_cell_fail(err, t, r, col, "tags",
+                                     "expected each key once, got \"%s\" "
+                                     "twice",
+                                     key);
+    }
+    return 0;
+}
+
 static int read_scale(ent_issue *is, const scn_table *t, int r, const int *col,
                       ent_error *err)
 {
@@ -119,7 +153,8 @@ static int read_issue(ent_scenario *sc, const scn_table *t, int r,
         scn_cell_text_req(t, r, col[C_NAME], "name", &is->name, err) != 0 ||
         read_scale(is, t, r, col, err) != 0 ||
         read_anchors(is, t, r, col[C_ANCHORS], err) != 0 ||
-        scn_cell_sources(sc, t, r, col[C_SOURCES], 0, &is->sources, err) != 0)
+        scn_cell_sources(sc, t, r, col[C_SOURCES], 0, &is->sources, err) != 0 ||
+        read_tags(is, t, r, col[C_TAGS], err) != 0)
         return -1;
     return 0;
 }
@@ -127,7 +162,8 @@ static int read_issue(ent_scenario *sc, const scn_table *t, int r,
 int scn_load_issues(ent_scenario *sc, const char *dir, ent_error *err)
 {
     static const char *const names[N_COLS] = {
-        "*id", "*name", "*min", "*max", "anchors", "description", "sources"};
+        "*id",     "*name",       "*min",    "*max",
+        "anchors", "description", "sources", "tags"};
 
     return scn_load_rows(sc, dir, "issues.csv", 1, "issue", names, N_COLS,
                          read_issue, err);
