@@ -47,6 +47,7 @@
 #include "entente/scenario.h"
 #include "entente/model.h"
 #include "entente/forecast.h"
+#include "entente/validation.h"
 #include "entente/ensemble.h"
 #include "entente/store.h"
 #include "entente/export.h"

@@ -125,10 +125,11 @@ typedef struct ent_backtest_row {
 typedef struct ent_backtest {
     ent_backtest_row *rows;
     int n_rows;
-    int n_models;        /* models + the status-quo baseline */
-    const char **models; /* [n_models], "status_quo" last */
-    double *mae;         /* [n_models] mean absolute error */
-    int *count;          /* [n_models] rows behind each MAE */
+    int n_models;                      /* models + the status-quo baseline */
+    const char **models;               /* [n_models], "status_quo" last */
+    double *mae;                       /* [n_models] mean absolute error */
+    int *count;                        /* [n_models] rows behind each MAE */
+    struct ent_validation *validation; /* owned: docs/validation.md */
 } ent_backtest;
 
 /*

@@ -81,6 +81,7 @@ static void print_table(FILE *out, const ent_scenario *sc, const ent_whatif *w,
         "\nerror = forecast - observed, in issue-scale points; status_quo is the\n"
         "no-change baseline a model has to beat.\n",
         out);
+    cli_print_validation(out, b->validation, bold);
     ent_table_free(t);
     ent_table_free(m);
 }

@@ -26,6 +26,10 @@ int cmd_runs(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 
+/* The back-test's validation scores as text tables (src/cli/validation.c). */
+struct ent_validation;
+void cli_print_validation(FILE *out, const struct ent_validation *v, int bold);
+
 /* Prints "entente: <msg>" to stderr and returns err->code (or 1). */
 int cli_report_error(const ent_error *err);
 /* Writes text from a scenario or a message with control characters

@@ -13,6 +13,7 @@
 
 #include "entente/forecast.h"
 #include "entente/whatif.h"
+#include "entente/validation.h"
 
 static void add_row(ent_backtest *b, int period, int issue, const char *model,
                     double forecast, double observed)
@@ -158,6 +159,11 @@ int ent_backtest_run_whatif(const ent_scenario *sc, const ent_whatif *w,
         return -1;
     }
     compute_mae(b, engines, n_models);
+    if (ent_validate(sc, b, ENT_VALIDATION_RESAMPLES, ENT_VALIDATION_SEED,
+                     &b->validation, err) != 0) {
+        ent_backtest_free(b);
+        return -1;
+    }
     *out = b;
     return 0;
 }
@@ -170,5 +176,6 @@ void ent_backtest_free(ent_backtest *b)
     free(b->models);
     free(b->mae);
     free(b->count);
+    ent_validation_free(b->validation);
     free(b);
 }

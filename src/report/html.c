@@ -384,6 +384,7 @@ static void write_backtest(const rpt_ctx *c)
           "start of the period.</p>\n<h3>Mean absolute error</h3>\n",
           out);
     rpt_table_mae(c);
+    rpt_validation(c);
     for (int k = 0; k < c->sc->n_issues; k++) {
         if (!has_backtest(c->b, k))
             continue;

@@ -120,6 +120,9 @@ void rpt_table_inputs(const rpt_ctx *c, int issue);
 void rpt_table_backtest(const rpt_ctx *c, int issue);
 /* Mean absolute error per model. */
 void rpt_table_mae(const rpt_ctx *c);
+/* The back-test's validation scores: table and chart
+   (chart_validation.c); nothing without a back-test. */
+void rpt_validation(const rpt_ctx *c);
 /* A small square of a series' colour, matching it to its chart line. */
 void rpt_swatch(FILE *out, const char *color);
 /* Links to the sources in `ids`, marking them cited. */

@@ -9,6 +9,7 @@
 #include "entente/export.h"
 #include "entente/scenario.h"
 #include "store/export_whatif.h"
+#include "store/export_validation.h"
 #include "store/json_text.h"
 
 /* JSON has no NaN: absent values are null. */
@@ -221,8 +222,10 @@ int ent_backtest_write_json(FILE *out, const ent_scenario *sc,
         json_object_set_new(mae, b->models[m], number_or_null(b->mae[m]));
         json_object_set_new(count, b->models[m], json_integer(b->count[m]));
     }
-    return dump(json_pack("{s:s, s:o, s:o, s:o, s:o}", "scenario", sc->name,
-                          "whatifs", ent_whatif_json(w, sc), "rows", rows,
-                          "mae", mae, "count", count),
+    return dump(json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "scenario",
+                          sc->name, "whatifs", ent_whatif_json(w, sc), "rows",
+                          rows, "mae", mae, "count", count, "validation",
+                          b->validation ? ent_validation_json(b->validation)
+                                        : json_null()),
                 out, err);
 }
