@@ -216,6 +216,7 @@ static int expected_charts(const ent_scenario *sc, int period,
                 charts++;
                 break;
             }
+    charts += with_backtest && sc->n_outcomes > 0; /* the scores chart */
     ent_strlist_free(&names);
     return charts;
 }
@@ -432,8 +433,8 @@ static void test_tricky_names_api(void **state)
     assert_tricky_escaped(page);
     assert_no_nan_inf(page);
     assert_well_formed(page);
-    /* eu rounds, comparison strip, back-test */
-    assert_int_equal(charts(page), 3);
+    /* eu rounds, comparison strip, back-test, back-test scores */
+    assert_int_equal(charts(page), 4);
     free(page);
     ent_scenario_free(sc);
     remove_tricky(&d);
@@ -513,7 +514,7 @@ static void test_cli_file_and_tricky(void **state)
     assert_tricky_escaped(page);
     assert_no_nan_inf(page);
     assert_well_formed(page);
-    assert_int_equal(charts(page), 3);
+    assert_int_equal(charts(page), 4);
     /* the period's own outcome shows in its comparison strip */
     assert_non_null(strstr(page, "observed 2020: 40.0"));
     free(page);

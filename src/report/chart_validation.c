@@ -110,7 +110,7 @@ static void cell_ci(FILE *out, double v, double lo, double hi, double scale)
     char a[32], b[32], d[32];
 
     if (!isfinite(v)) {
-        fputs("<td class=\"num\">&ndash;</td>", out);
+        fputs("<td class=\"num\">\xe2\x80\x93</td>", out);
         return;
     }
     fprintf(out, "<td class=\"num\">%s", rpt_num(a, sizeof a, v * scale, 1));
@@ -156,9 +156,11 @@ void rpt_validation(const rpt_ctx *c)
         return;
     fprintf(c->out,
             "<h3>Scores</h3>\n<p class=\"desc\">%d issues scored (%d "
-            "binary). Errors on a 0&ndash;100 scale. A hit is a forecast "
-            "within 10 points of the outcome or, on a binary issue, on the "
-            "outcome&rsquo;s side of the midpoint. &ldquo;vs&rdquo; columns: "
+            "binary). Errors on a 0\xe2\x80\x93"
+            "100 scale. A hit is a "
+            "forecast within 10 points of the outcome or, on a binary issue, "
+            "on the outcome\xe2\x80\x99s side of the midpoint. The vs "
+            "columns: "
             "the difference in mean absolute error from the compromise "
             "model (mean) and the reference point (status quo) on the issues "
             "both scored; below 0 is better. Intervals: %d bootstrap "
