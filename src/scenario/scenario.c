@@ -136,6 +136,7 @@ static void free_issue(ent_issue *x)
         free(x->anchors[i].label);
     free(x->anchors);
     ent_strlist_free(&x->sources);
+    ent_strlist_free(&x->tags);
 }
 
 static void free_actor(ent_actor *x)
