@@ -132,7 +132,8 @@ static double stat_diff(const vctx *c, const int *sel, int n, const double *w)
     double num = 0, den = 0;
 
     for (int i = 0; i < n; i++) {
-        const vrow *a = &c->rows[sel[2 * i]], *z = &c->rows[sel[2 * i + 1]];
+        const size_t k = 2 * (size_t)i;
+        const vrow *a = &c->rows[sel[k]], *z = &c->rows[sel[k + 1]];
 
         num += w[a->cluster] * (a->err - z->err);
         den += w[a->cluster];
@@ -224,8 +225,8 @@ static void paired(const vctx *c, int m, int base, const double *ones,
                 if (c->rows[q].model == base &&
                     b->rows[q].period == b->rows[r].period &&
                     b->rows[q].issue == b->rows[r].issue) {
-                    sel[2 * n] = r;
-                    sel[2 * n + 1] = q;
+                    sel[2 * (size_t)n] = r;
+                    sel[2 * (size_t)n + 1] = q;
                     n++;
                     break;
                 }

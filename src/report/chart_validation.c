@@ -33,11 +33,11 @@ static double draw_block(FILE *out, const ent_validation *v, const svg_scale *x,
 {
     svg_text(out, 14, y + LINE * 0.5 + 4, "start", "row-label strong", label,
              22);
-    for (int m = 0; m < v->n_models; m++, y += LINE) {
+    for (int m = 0; m < v->n_models; m++) {
         const ent_score *s = &scores[m];
         svg_style st = svg_model_style(v->models[m], m);
         int sq = strcmp(v->models[m], "status_quo") == 0;
-        double cy = y + LINE / 2;
+        double cy = y + LINE * m + LINE / 2;
 
         svg_text(out, LEFT - 8, cy + 4, "end", "row-label",
                  sq ? "status quo" : v->models[m], 0);
@@ -52,7 +52,7 @@ static double draw_block(FILE *out, const ent_validation *v, const svg_scale *x,
         svg_marker(out, st.shape, svg_map(x, s->mae), cy, 5, st.color, sq);
         svg_group_end(out);
     }
-    return y + GAP;
+    return y + LINE * v->n_models + GAP;
 }
 
 static double upper_bound(const ent_validation *v)
