@@ -33,7 +33,7 @@ int main(void)
            sc->periods.count, sc->n_outcomes);
     for (int i = 0; i < 4; i++) {
         const ent_engine *e = ent_engine_find(names[i]);
-        ent_model_options o = {0, NULL, 0};
+        ent_model_options o = {0};
         ent_backtest *b = NULL;
         double t0 = now(), t;
 

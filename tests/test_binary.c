@@ -40,10 +40,12 @@ static int run_model(const char *model, const ent_problem *p, const char *param,
                      char **warning, ent_error *err)
 {
     ent_option opt = {param, value};
-    ent_model_options o = {0, param ? &opt : NULL, param ? 1 : 0};
+    ent_model_options o = {0};
     ent_trace *t = NULL;
     int n = 0, rc;
 
+    o.params = param ? &opt : NULL;
+    o.n_params = param ? 1 : 0;
     *warning = NULL;
     rc = ent_model_run(ent_engine_find(model), p, &o, &t, &n, err);
     if (rc == 0) {
@@ -239,10 +241,19 @@ static void test_cli_all_models_on_binary(void **state)
     assert_non_null(strstr(r.err, "warning: smp"));
     free(r.out);
     free(r.err);
+    /* KTAB's behaviour: smp fails on the issue, reported on its forecast;
+       eu's result stands, so the run succeeds */
     r = run_cli("run tests/data/bdm/binary-weighted.csv --model eu,smp "
                 "--param smp.TwoPositions=ktab");
-    assert_int_equal(r.status, 1);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "error"));
     assert_non_null(strstr(r.err, "sanity check"));
+    free(r.out);
+    free(r.err);
+    /* smp alone: nothing to show, exit 1 */
+    r = run_cli("run tests/data/bdm/binary-weighted.csv --model smp "
+                "--param smp.TwoPositions=ktab");
+    assert_int_equal(r.status, 1);
     free(r.out);
     free(r.err);
 }

@@ -328,17 +328,25 @@ def outcome_rows(data):
     for row in data:
         if row["out"] == "":
             continue
-        rp = row["rp"]
-        why = ("DEU III row %d: the decision outcome out=%s%s." % (
-            row["_line"], row["out"],
-            ", the reference point rp=%s (what happens without a decision)"
-            % rp if rp != "" else "; no reference point recorded (rp is "
-            "empty), so status_quo is left empty"))
-        out.append([row["prnr"], row["isnr"], number(rp) if rp else "",
-                    number(row["out"]), "",
+        out.append([row["prnr"], row["isnr"], number(row["out"]),
                     "Decision outcome on %s (%s)." % (row["isnr"],
                                                       row["prname"]),
-                    "r_" + row["isnr"], why])
+                    "r_" + row["isnr"], "documented",
+                    "DEU III row %d: the decision outcome out=%s." % (
+                        row["_line"], row["out"])])
+    return out
+
+
+def status_quo_rows(data):
+    """The reference point rp, where DEU III records one."""
+    out = []
+    for row in data:
+        if row["rp"] == "":
+            continue
+        out.append([row["prnr"], row["isnr"], number(row["rp"]),
+                    "r_" + row["isnr"],
+                    "DEU III row %d: the reference point rp=%s, what happens "
+                    "without a decision." % (row["_line"], row["rp"])])
     return out
 
 
@@ -403,8 +411,11 @@ def write_scenario(outdir, name, variant, header, gdp, gdp_line,
                "capability", "uncertainty", "sources", "rationale"],
               position_rows(data, actors, gdp, variant))
     write_csv(os.path.join(d, "outcomes.csv"),
-              ["period", "issue", "status_quo", "observed", "date",
-               "description", "sources", "rationale"], outcome_rows(data))
+              ["period", "issue", "observed", "description", "sources",
+               "basis", "rationale"], outcome_rows(data))
+    write_csv(os.path.join(d, "status_quo.csv"),
+              ["period", "issue", "value", "sources", "rationale"],
+              status_quo_rows(data))
     write_csv(os.path.join(d, "sources.csv"),
               ["id", "document", "locator", "quote"],
               source_rows(data, gdp_line, header_line))

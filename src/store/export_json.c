@@ -135,6 +135,8 @@ static json_t *forecast_entry(const ent_scenario *sc, const ent_forecast *f,
                   "actors", trace_actor_names(sc, t), "rounds",
                   trace_rounds(t, col), "outcome_by_round", by_round);
     add_extras(o, sc, t, col);
+    if (t->warning) /* what the engine let pass, e.g. smp on a binary issue */
+        json_object_set_new(o, "warning", json_string(t->warning));
     return o;
 }
 
