@@ -131,8 +131,8 @@ static void test_status_quo_missing(void **state)
 
     (void)state;
     ent_error_clear(&err);
-    assert_int_equal(
-        ent_scenario_load_dir("tests/data/validation", &sc, &err), 0);
+    assert_int_equal(ent_scenario_load_dir("tests/data/validation", &sc, &err),
+                     0);
     assert_true(isnan(ent_scenario_status_quo(sc, 1, 0))); /* p2, a */
     assert_true(ent_scenario_status_quo(sc, 1, 1) == 100); /* p2, b */
     assert_int_equal(sc->issues[0].tags.count, 2);
