@@ -1161,7 +1161,7 @@ static void test_bad_inputs(void **state)
         /* KTAB's distance is 0/0 for it: refused under ZeroSalience=error,
            indifferent by default (tests/test_binary.c) */
         const ent_option zero = {"ZeroSalience", "error"};
-        const ent_model_options zopt = {0, &zero, 1};
+        const ent_model_options zopt = {.params = &zero, .n_params = 1};
         void *st;
 
         assert_null(ent_engine_smp.create(&in.s, &zopt, &err));
@@ -1187,7 +1187,7 @@ static void test_degenerate_risk(void **state)
 {
     const ent_option neutral = {"DegenerateRisk", "neutral"};
     const ent_option ktab = {"TwoPositions", "ktab"};
-    const ent_model_options kopt = {0, &ktab, 1};
+    const ent_model_options kopt = {.params = &ktab, .n_params = 1};
     ktab_input in;
     ent_error err;
     void *st;
