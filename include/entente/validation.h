@@ -13,6 +13,10 @@
 
 #include "forecast.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* One model's scores on a set of issues.  Errors are on a 0-100 scale
    (issue-scale error x 100 / scale width); intervals are 95% bootstrap
    percentile intervals (NAN when nothing was scored). */
@@ -61,8 +65,13 @@ typedef struct ent_validation {
  * Scores back-test b of scenario sc.  Deterministic for a given seed.
  * Caller frees *out with ent_validation_free.
  */
-int ent_validate(const ent_scenario *sc, const ent_backtest *b, int resamples,
-                 uint64_t seed, ent_validation **out, ent_error *err);
-void ent_validation_free(ent_validation *v);
+ENT_API int ent_validate(const ent_scenario *sc, const ent_backtest *b,
+                         int resamples, uint64_t seed, ent_validation **out,
+                         ent_error *err);
+ENT_API void ent_validation_free(ent_validation *v);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
