@@ -11,13 +11,23 @@
 #include "report/html.h"
 #include "report/svg.h"
 
-#define WIDTH 920.0
-#define LEFT 230.0
-#define RIGHT 40.0
-#define TOP 46.0
+#define RIGHT 24.0
+#define TOP 12.0
 #define LINE 15.0
 #define GAP 12.0
 #define BOTTOM 50.0
+
+/* What draw() needs. */
+typedef struct val_chart {
+    const rpt_ctx *c;
+    const ent_validation *v;
+} val_chart;
+
+/* The model names start at a third of the width; block labels above. */
+static double left_of(double width)
+{
+    return width / 3;
+}
 
 static int group_used(const ent_validation *v, int g)
 {
@@ -29,17 +39,18 @@ static int group_used(const ent_validation *v, int g)
 
 /* One block: a label and one whisker per model. */
 static double draw_block(FILE *out, const ent_validation *v, const svg_scale *x,
-                         double y, const char *label, const ent_score *scores)
+                         double y, double left, const char *label,
+                         const ent_score *scores)
 {
-    svg_text(out, 14, y + LINE * 0.5 + 4, "start", "row-label strong", label,
-             22);
+    svg_text(out, 4, y + LINE * 0.5 + 4, "start", "row-label strong", label,
+             (int)(left / 8));
     for (int m = 0; m < v->n_models; m++) {
         const ent_score *s = &scores[m];
         svg_style st = svg_model_style(v->models[m], m);
         int sq = strcmp(v->models[m], "status_quo") == 0;
         double cy = y + LINE * m + LINE / 2;
 
-        svg_text(out, LEFT - 8, cy + 4, "end", "row-label",
+        svg_text(out, left - 8, cy + 4, "end", "row-label",
                  sq ? "status quo" : v->models[m], 0);
         if (!isfinite(s->mae))
             continue;
@@ -69,40 +80,49 @@ static double upper_bound(const ent_validation *v)
     return ceil(hi / 10) * 10;
 }
 
-static void chart(const rpt_ctx *c, const ent_validation *v)
+static void draw(const void *chart, double width)
 {
-    FILE *out = c->out;
+    const val_chart *ch = chart;
+    const ent_validation *v = ch->v;
+    FILE *out = ch->c->out;
+    double left = left_of(width), y = TOP, bottom;
     int blocks = 1;
-    double height, y = TOP, bottom;
     svg_scale x;
     char label[128];
 
     for (int g = 0; g < v->n_groups; g++)
         blocks += group_used(v, g);
-    height = blocks * (v->n_models * LINE + GAP);
-    bottom = TOP + height;
-    x = svg_scale_make(0, upper_bound(v), LEFT, WIDTH - RIGHT);
-    fputs("<figure class=\"chart-fig\">\n", out);
-    svg_begin(out, WIDTH, bottom + BOTTOM,
+    bottom = TOP + blocks * (v->n_models * LINE + GAP);
+    x = svg_scale_make(0, upper_bound(v), left, width - RIGHT);
+    svg_begin(out, width, bottom + BOTTOM,
               "Mean absolute error with 95% intervals");
-    svg_text(out, 14, 18, "start", "chart-title",
-             "Mean absolute error (0-100 scale) with 95% bootstrap intervals",
-             0);
-    y = draw_block(out, v, &x, y, "all issues", v->overall);
+    y = draw_block(out, v, &x, y, left, "all issues", v->overall);
     for (int g = 0; g < v->n_groups; g++) {
         if (!group_used(v, g))
             continue;
         snprintf(label, sizeof label, "%s=%s", v->groups[g].key,
                  v->groups[g].value);
-        y = draw_block(out, v, &x, y, label, v->groups[g].scores);
+        y = draw_block(out, v, &x, y, left, label, v->groups[g].scores);
     }
     svg_axis_bottom(out, &x, bottom, 0, "mean absolute error");
     svg_end(out);
+}
+
+static void chart(const rpt_ctx *c, const ent_validation *v)
+{
+    val_chart ch = {c, v};
+
+    rpt_figure_begin(c, "validation",
+                     "Mean absolute error (0\xe2\x80\x93"
+                     "100 scale) with 95% "
+                     "bootstrap intervals");
+    rpt_figure_draw(c, draw, &ch);
     fputs("<figcaption>Each marker is a model's mean absolute error, its "
           "line the 95% interval from resampling the periods; rows below "
           "the first restrict the issues to one tag value. Lower is "
-          "better.</figcaption>\n</figure>\n",
-          out);
+          "better.</figcaption>\n",
+          c->out);
+    rpt_figure_end(c);
 }
 
 static void cell_ci(FILE *out, double v, double lo, double hi, double scale)
