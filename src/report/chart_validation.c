@@ -147,7 +147,7 @@ static void table(const rpt_ctx *c, const ent_validation *v)
         "model",           "issues",        "MAE [95% CI]",      "median AE",
         "% hits [95% CI]", "vs compromise", "vs reference point"};
 
-    fputs("<table class=\"mae\">\n<thead><tr>", out);
+    fputs("<div class=\"scroll\"><table class=\"mae\">\n<thead><tr>", out);
     for (int h = 0; h < 7; h++)
         fprintf(out, "<th%s>%s</th>", h ? " class=\"num\"" : "", heads[h]);
     fputs("</tr></thead>\n<tbody>\n", out);
@@ -165,7 +165,7 @@ static void table(const rpt_ctx *c, const ent_validation *v)
         cell_ci(out, pr->diff, pr->lo, pr->hi, 1);
         fputs("</tr>\n", out);
     }
-    fputs("</tbody>\n</table>\n", out);
+    fputs("</tbody>\n</table></div>\n", out);
 }
 
 void rpt_validation(const rpt_ctx *c)
