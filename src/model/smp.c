@@ -235,6 +235,7 @@ static int smp_start(smp_state *st, const ent_slice *s, ent_error *err)
 {
     const size_t bytes = (size_t)s->n * (size_t)s->d * sizeof(double);
 
+    st->warning[0] = '\0'; /* a reused state starts without one */
     if (check_slice(s, err) < 0 || load_slice(st, s, err) < 0)
         return -1;
     memcpy(st->y, st->x, bytes);
