@@ -331,6 +331,26 @@ static void write_headline(const rpt_ctx *c, int issue)
     fputs("</p>\n", out);
 }
 
+/* Why the forecast lands where it does (entente explain), when the caller
+   gave explanations; the sources it cites go to the appendix. */
+static void write_explanation(const rpt_ctx *c, int k)
+{
+    const ent_explanation *e =
+        c->opts->explanations ? c->opts->explanations[k] : NULL;
+
+    if (!e)
+        return;
+    ent_explanation_html(c->out, e, c->sc);
+    for (int i = 0; i < e->count; i++)
+        for (int j = 0; j < e->items[i].sources.count; j++) {
+            const ent_source *s =
+                ent_scenario_source(c->sc, e->items[i].sources.items[j]);
+
+            if (s)
+                c->cited[s - c->sc->sources] = 1;
+        }
+}
+
 static void write_issue(const rpt_ctx *c, int k)
 {
     FILE *out = c->out;
@@ -352,6 +372,7 @@ static void write_issue(const rpt_ctx *c, int k)
         fputs("</p>\n", out);
     }
     write_headline(c, k);
+    write_explanation(c, k);
     write_scale(c, is);
     for (int m = 0; m < c->f->n_models; m++)
         if (rpt_iterative(c->f, m))
