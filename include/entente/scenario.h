@@ -1,12 +1,12 @@
 /*
  * entente/scenario.h -- scenarios: actors, issues, sourced positions, the
  * timeline and documented outcomes; loaders for the directory format and
- * importers for the BDM and KTAB CSV tables.
+ * importers for the BDM and KTAB CSV tables and Decide's input files.
  *
  * A loaded ent_scenario is immutable and owns all its strings.  Text fields
  * are never NULL (empty when the file leaves them out), except
  * ent_event.shock, which is NULL for an event without a shock, and
- * ent_param.engine.  Imported tables (BDM, KTAB) have one period,
+ * ent_param.engine.  Imported tables (BDM, KTAB, Decide) have one period,
  * "default", and positions without sources or rationale.
  */
 #ifndef ENTENTE_SCENARIO_H
@@ -205,6 +205,9 @@ ENT_API int ent_import_bdm(const char *file, ent_scenario **out,
                            ent_error *err);
 ENT_API int ent_import_ktab(const char *file, ent_scenario **out,
                             ent_error *err);
+/* The input files of the Decide exchange model (#A/#P/#M/#D records). */
+ENT_API int ent_import_decide(const char *file, ent_scenario **out,
+                              ent_error *err);
 ENT_API void ent_scenario_free(ent_scenario *sc);
 
 /* Lookups by id; -1 when absent. */

@@ -62,3 +62,14 @@ char *scn_join_path(const char *dir, const char *name)
     snprintf(path, len, "%.*s/%s", (int)d, dir, name);
     return path;
 }
+
+char *scn_base_name(const char *file)
+{
+    const char *b = strrchr(file, '/');
+    char *name = ent_xstrdup(b ? b + 1 : file);
+    char *dot = strrchr(name, '.');
+
+    if (dot && dot != name)
+        *dot = '\0';
+    return name;
+}

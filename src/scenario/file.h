@@ -16,4 +16,7 @@ int scn_read_file(const char *path, char **buf, size_t *len, ent_error *err);
 /* "dir/name" (owned by the caller), without doubling a trailing '/'. */
 char *scn_join_path(const char *dir, const char *name);
 
+/* The file name without directory and extension (owned by the caller). */
+char *scn_base_name(const char *file);
+
 #endif

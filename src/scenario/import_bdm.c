@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "scenario/cells.h"
+#include "scenario/file.h"
 #include "scenario/loader.h"
 
 enum { C_ACTOR, C_CAP, C_POS, C_SAL, N_COLS };
@@ -34,18 +35,6 @@ int scn_bdm_columns(const scn_table *t, int *col)
         found &= col[c] >= 0;
     }
     return found;
-}
-
-/* The file name without directory and extension. */
-static char *base_name(const char *file)
-{
-    const char *b = strrchr(file, '/');
-    char *name = ent_xstrdup(b ? b + 1 : file);
-    char *dot = strrchr(name, '.');
-
-    if (dot && dot != name)
-        *dot = '\0';
-    return name;
 }
 
 static int read_actor(ent_scenario *sc, const scn_table *t, int r,
@@ -111,7 +100,7 @@ static ent_scenario *bdm_new(const char *file, int rows)
 
     free(sc->name);
     free(sc->title);
-    sc->name = base_name(file);
+    sc->name = scn_base_name(file);
     sc->title = ent_xstrdup(sc->name);
     scn_default_period(sc);
     sc->issues = ent_xcalloc(1, sizeof *sc->issues);

@@ -102,5 +102,9 @@ int scn_import_bdm_table(const scn_table *t, const char *file,
                          ent_scenario **out, ent_error *err);
 int scn_import_ktab_table(const scn_table *t, const char *file,
                           ent_scenario **out, ent_error *err);
+/* The Decide input format (import_decide.c): `data` is the whole file. */
+int scn_looks_decide(const char *data, size_t len);
+int scn_import_decide_text(const char *file, const char *data, size_t len,
+                           ent_scenario **out, ent_error *err);
 
 #endif

@@ -3,8 +3,9 @@
  *
  * A directory is a scenario directory; a regular file is sniffed as a
  * KTAB SMP CSV (line 1 has at least four cells, the third and fourth
- * integers) or a plain BDM table (header with Actor, Capability, Position
- * and Salience); anything else is looked up as the name of a scenario
+ * integers), a plain BDM table (header with Actor, Capability, Position
+ * and Salience) or a Decide input file (first record #A, #P, #M, #D, #/ or
+ * #O); anything else is looked up as the name of a scenario
  * bundled under `bundled_dir`.
  */
 #include <limits.h>
@@ -54,6 +55,8 @@ static int looks_xml(const char *file)
 static int open_file(const char *file, ent_scenario **out, ent_error *err)
 {
     scn_table t;
+    char *data;
+    size_t len;
     int rc;
 
     if (looks_xml(file))
@@ -62,7 +65,16 @@ static int open_file(const char *file, ent_scenario **out, ent_error *err)
                            "reads KTAB's SMP CSV format, not its XML; save "
                            "the scenario as SMP CSV from KTAB, or code it as "
                            "a BDM table or a scenario directory");
-    if (scn_table_read(&t, file, err) != 0)
+    if (scn_read_file(file, &data, &len, err) != 0)
+        return -1;
+    if (scn_looks_decide(data, len)) {
+        rc = scn_import_decide_text(file, data, len, out, err);
+        free(data);
+        return rc;
+    }
+    rc = scn_table_parse(&t, file, data, len, err);
+    free(data);
+    if (rc != 0)
         return -1;
     if (looks_ktab(&t))
         rc = scn_import_ktab_table(&t, file, out, err);
@@ -74,7 +86,8 @@ static int open_file(const char *file, ent_scenario **out, ent_error *err)
                          "CSV (line 1: name, description, actor count, "
                          "dimension count) or a BDM table (header Actor, "
                          "Capability, Position, Salience, or Decide's "
-                         "Stakeholder, Resources, Position, Salience); a "
+                         "Stakeholder, Resources, Position, Salience) or a "
+                         "Decide input file (#A/#P/#M/#D records); a "
                          "scenario is a "
                          "directory with scenario.ini");
     scn_table_free(&t);
