@@ -31,6 +31,8 @@ typedef struct ent_problem {
     double *position, *salience, *capability; /* salience in 0..1 */
     double *position_unc, *salience_unc, *capability_unc;
     double *status_quo; /* [n_issues] where the issue stands; NAN unknown */
+    int *rank; /* input order of the cell's row (position rows in file order,
+                  so engines can sum in the order the input lists them) */
 } ent_problem;
 
 /* An empty problem: every array allocated and zeroed (no cell present,
@@ -72,6 +74,11 @@ typedef struct ent_slice {
     const double *position;              /* [n * d] */
     const double *salience;              /* [n * d] */
     const double *scale_min, *scale_max; /* [d] */
+    /* Multidimensional slices only (NULL otherwise): the capability of
+       every cell, 0 where absent, and for each issue k the slice actors
+       in input order, present ones first (order[k * n + t]). */
+    const double *cell_capability; /* [n * d] */
+    const int *order;              /* [d * n] */
 } ent_slice;
 
 /* A model parameter given by name, as on the command line. */
@@ -144,6 +151,17 @@ typedef struct ent_bargain {
     int chosen_by_initiator, chosen_by_receiver;
 } ent_bargain;
 
+/* An exchange of voting positions (the exchange engine): actor i gives
+   way on issue supply_i, actor j on supply_j, each on the other's demand. */
+typedef struct ent_exchange {
+    int round;              /* the round it was executed in (1-based) */
+    int actor_i, actor_j;   /* slice actor indices */
+    int supply_i, supply_j; /* slice issue indices */
+    double from_i, to_i;    /* i's position on supply_i, issue scale */
+    double from_j, to_j;    /* j's position on supply_j */
+    double gain;            /* each side's utility gain (equal gain) */
+} ent_exchange;
+
 /*
  * What one engine run produced.  positions[(r * n + i) * d + k] is actor i's
  * position on issue k after round r (round 0 = the inputs).
@@ -169,6 +187,8 @@ typedef struct ent_trace {
     int n_bargains;
     char *warning; /* owned; what the engine let pass (e.g. smp's
                       TwoPositions=warn on a binary issue), NULL if none */
+    ent_exchange *exchanges; /* in execution order */
+    int n_exchanges;
 } ent_trace;
 
 /* Frees what one trace owns and zeroes it; the ent_trace itself is not

@@ -31,6 +31,7 @@ ent_problem *ent_problem_new(int n_actors, int n_issues)
     p->status_quo = ent_xcalloc((size_t)n_issues, sizeof(double));
     for (int k = 0; k < n_issues; k++)
         p->status_quo[k] = NAN;
+    p->rank = ent_xcalloc(cells, sizeof(int));
     return p;
 }
 
@@ -70,6 +71,7 @@ int ent_problem_build(const ent_scenario *sc, int period, ent_problem **out,
         p->position_unc[c] = row->position_unc;
         p->salience_unc[c] = row->salience_unc;
         p->capability_unc[c] = row->capability_unc;
+        p->rank[c] = r;
         used++;
     }
     if (used == 0) {
@@ -109,6 +111,7 @@ ent_problem *ent_problem_clone(const ent_problem *p)
     q->salience_unc = dup_array(p->salience_unc, cells, sizeof(double));
     q->capability_unc = dup_array(p->capability_unc, cells, sizeof(double));
     q->status_quo = dup_array(p->status_quo, d, sizeof(double));
+    q->rank = dup_array(p->rank, cells, sizeof(int));
     return q;
 }
 
@@ -130,6 +133,7 @@ void ent_problem_free(ent_problem *p)
     free(p->salience_unc);
     free(p->capability_unc);
     free(p->status_quo);
+    free(p->rank);
     free(p);
 }
 

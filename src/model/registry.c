@@ -7,7 +7,8 @@
 #include "model/engines.h"
 
 static const ent_engine *const all_engines[] = {
-    &ent_engine_mean, &ent_engine_median, &ent_engine_eu, &ent_engine_smp, NULL,
+    &ent_engine_mean, &ent_engine_median,   &ent_engine_eu,
+    &ent_engine_smp,  &ent_engine_exchange, NULL,
 };
 
 const ent_engine *const *ent_engines(void)

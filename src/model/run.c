@@ -20,6 +20,8 @@ typedef struct slice_buf {
     ent_slice s;
     int *actors, *issues;
     double *capability, *position, *salience, *smin, *smax;
+    double *cell_cap;
+    int *order;
 } slice_buf;
 
 static void slice_buf_free(slice_buf *b)
@@ -31,6 +33,8 @@ static void slice_buf_free(slice_buf *b)
     free(b->salience);
     free(b->smin);
     free(b->smax);
+    free(b->cell_cap);
+    free(b->order);
     memset(b, 0, sizeof *b);
 }
 
@@ -107,6 +111,48 @@ static double issue_filler(const ent_problem *p, int issue)
     return den > 0 ? num / den : plain / count;
 }
 
+/* Per-cell capabilities, and each issue's actors in input order (present
+   ones by the rank of their row, then the absent ones).  Allocated once
+   per buffer, so a reused buffer allocates nothing. */
+static void slice_order(const ent_problem *p, slice_buf *b)
+{
+    int n = b->s.n, d = b->s.d;
+
+    if (!b->cell_cap) {
+        b->cell_cap = ent_xcalloc((size_t)n * (size_t)d, sizeof(double));
+        b->order = ent_xcalloc((size_t)n * (size_t)d, sizeof(int));
+    }
+    for (int j = 0; j < d; j++) {
+        int *o = b->order + (size_t)j * (size_t)n;
+
+        for (int i = 0; i < n; i++) {
+            int c = ent_cell(p, b->actors[i], b->issues[j]);
+
+            b->cell_cap[i * d + j] = p->present[c] ? p->capability[c] : 0;
+            o[i] = i;
+        }
+        /* insertion sort: present before absent, then by rank */
+        for (int t = 1; t < n; t++) {
+            int v = o[t], u = t;
+            int cv = ent_cell(p, b->actors[v], b->issues[j]);
+
+            while (u > 0) {
+                int cu = ent_cell(p, b->actors[o[u - 1]], b->issues[j]);
+
+                if (p->present[cu] > p->present[cv] ||
+                    (p->present[cu] == p->present[cv] &&
+                     p->rank[cu] <= p->rank[cv]))
+                    break;
+                o[u] = o[u - 1];
+                u--;
+            }
+            o[u] = v;
+        }
+    }
+    b->s.cell_capability = b->cell_cap;
+    b->s.order = b->order;
+}
+
 /* The inputs of an all-issue slice whose actors and issues are set. */
 static void fill_all_issues(const ent_problem *p, slice_buf *b)
 {
@@ -135,6 +181,7 @@ static void fill_all_issues(const ent_problem *p, slice_buf *b)
         }
         b->capability[i] = cap / present;
     }
+    slice_order(p, b);
 }
 
 /*
@@ -551,5 +598,6 @@ void ent_trace_free(ent_trace *t)
     }
     free(t->bargains);
     free(t->warning);
+    free(t->exchanges);
     memset(t, 0, sizeof *t);
 }

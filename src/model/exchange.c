@@ -1,0 +1,306 @@
+/*
+ * exchange.c -- the `exchange` engine: Stokman's exchange of voting
+ * positions, as the equal-gain model of Decide computes it.
+ *
+ * Actors on opposite sides of the outcome on two issues each give way on
+ * the issue they care less about, for an equal gain in utility.  All
+ * issues of a period take part at once.  Numbers are 28-digit decimals
+ * on each issue's internal 0-100 scale, as in Decide.  Each round records
+ * the voting positions (after the round's exchanges) and their weighted
+ * mean, the round's forecast; the next round starts from the preference
+ * positions each actor keeps.  docs/models.md, section `exchange`.
+ *
+ * Parameters: p (randomized rate, 0), seed (CPython's random.seed, 0),
+ * tie (python | first), check (strict | relaxed | off).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "model/engines.h"
+#include "model/exchange.h"
+
+enum { XCH_DEFAULT_ROUNDS = 10 };
+
+typedef struct xch_state {
+    xch_model m;
+    xdec *vote;         /* [n * d] voting positions of the last round */
+    xdec *vote_outcome; /* [d] */
+    double *out_pos;    /* [n * d] the same on the issue scales */
+    double *out_outcome;
+    xch_done *done; /* executed exchanges of every round so far */
+    int n_done, cap_done;
+    int round;
+} xch_state;
+
+static const char *const tie_names[] = {"python", "first", NULL};
+static const char *const check_names[] = {"strict", "relaxed", "off", NULL};
+
+static int parse_seed(const ent_option *opt, uint64_t *out, ent_error *err)
+{
+    char *end;
+    unsigned long long v;
+
+    errno = 0;
+    v = strtoull(opt->value, &end, 10);
+    if (opt->value[0] < '0' || opt->value[0] > '9' || *end != '\0' ||
+        errno == ERANGE)
+        return ent_fail(err, ENT_EXIT_INPUT,
+                        "exchange: parameter seed: expected an unsigned "
+                        "64-bit integer, got '%s'",
+                        opt->value);
+    *out = (uint64_t)v;
+    return 0;
+}
+
+static int parse_params(xch_params *par, const ent_model_options *o,
+                        ent_error *err)
+{
+    memset(par, 0, sizeof *par);
+    par->p = xdec_int(0);
+    for (int i = 0; o && i < o->n_params; i++) {
+        const ent_option *opt = &o->params[i];
+        int v = 0;
+        double p;
+
+        if (strcasecmp(opt->name, "p") == 0) {
+            if (ent_option_double(opt, 0, 1, &p, err) != 0)
+                return -1;
+            par->p = xdec_from_double(p);
+        } else if (strcasecmp(opt->name, "seed") == 0) {
+            if (parse_seed(opt, &par->seed, err) != 0)
+                return -1;
+        } else if (strcasecmp(opt->name, "tie") == 0) {
+            if (ent_option_choice(opt, tie_names, &v, err) != 0)
+                return -1;
+            par->tie = (xch_tie)v;
+        } else if (strcasecmp(opt->name, "check") == 0) {
+            if (ent_option_choice(opt, check_names, &v, err) != 0)
+                return -1;
+            par->check = (xch_check)v;
+        } else {
+            return ent_fail(err, ENT_EXIT_INPUT,
+                            "exchange: unknown parameter '%s' (known: p, "
+                            "seed, tie, check)",
+                            opt->name);
+        }
+    }
+    return 0;
+}
+
+/* Decide's internal scale: (x - lower) * 100 / (upper - lower). */
+static void set_scales(xch_model *m, const ent_slice *s)
+{
+    for (int k = 0; k < m->d; k++) {
+        xdec lo = xdec_from_double(s->scale_min[k]);
+        xdec hi = xdec_from_double(s->scale_max[k]);
+        xdec span = xdec_sub(hi, lo);
+
+        m->lower[k] = lo;
+        m->step[k] =
+            xdec_is_zero(span) ? xdec_int(0) : xdec_div(xdec_int(100), span);
+    }
+}
+
+static double to_issue_scale(const xch_model *m, xdec v, int k)
+{
+    if (xdec_is_zero(v) || xdec_is_zero(m->step[k]))
+        return xdec_to_double(m->lower[k]);
+    return xdec_to_double(xdec_add(xdec_div(v, m->step[k]), m->lower[k]));
+}
+
+static void set_order(xch_model *m, const ent_slice *s)
+{
+    for (int k = 0; k < m->d; k++) {
+        int *o = m->order + (size_t)k * (size_t)m->n;
+
+        m->count[k] = 0;
+        for (int t = 0; t < m->n; t++) {
+            int a = s->order ? s->order[k * m->n + t] : t;
+
+            if (m->in[xch_cell(m, a, k)])
+                o[m->count[k]++] = a;
+        }
+        m->denom[k] = xdec_int(0);
+        for (int t = 0; t < m->count[k]; t++) {
+            int c = xch_cell(m, o[t], k);
+
+            m->denom[k] = xdec_add(m->denom[k], xdec_mul(m->s[c], m->c[c]));
+        }
+    }
+}
+
+static void model_init(xch_model *m, const ent_slice *s)
+{
+    size_t cells = (size_t)s->n * (size_t)s->d;
+
+    m->n = s->n;
+    m->d = s->d;
+    m->x = ent_xcalloc(cells, sizeof *m->x);
+    m->s = ent_xcalloc(cells, sizeof *m->s);
+    m->c = ent_xcalloc(cells, sizeof *m->c);
+    m->in = ent_xcalloc(cells, 1);
+    m->left = ent_xcalloc(cells, 1);
+    m->order = ent_xcalloc(cells, sizeof *m->order);
+    m->count = ent_xcalloc((size_t)s->d, sizeof *m->count);
+    m->denom = ent_xcalloc((size_t)s->d, sizeof *m->denom);
+    m->lower = ent_xcalloc((size_t)s->d, sizeof *m->lower);
+    m->step = ent_xcalloc((size_t)s->d, sizeof *m->step);
+    m->outcome = ent_xcalloc((size_t)s->d, sizeof *m->outcome);
+    set_scales(m, s);
+    for (int a = 0; a < m->n; a++)
+        for (int k = 0; k < m->d; k++) {
+            int c = xch_cell(m, a, k);
+            double cap =
+                s->cell_capability ? s->cell_capability[c] : s->capability[a];
+
+            m->in[c] = s->salience[c] > 0;
+            m->s[c] = xdec_from_double(s->salience[c]);
+            m->c[c] = xdec_from_double(cap);
+            m->x[c] = xdec_mul(
+                xdec_sub(xdec_from_double(s->position[c]), m->lower[k]),
+                m->step[k]);
+        }
+    set_order(m, s);
+}
+
+static void model_free(xch_model *m)
+{
+    free(m->x);
+    free(m->s);
+    free(m->c);
+    free(m->in);
+    free(m->left);
+    free(m->order);
+    free(m->count);
+    free(m->denom);
+    free(m->lower);
+    free(m->step);
+    free(m->outcome);
+}
+
+static void publish(xch_state *st)
+{
+    xch_model *m = &st->m;
+
+    for (int a = 0; a < m->n; a++)
+        for (int k = 0; k < m->d; k++) {
+            int c = xch_cell(m, a, k);
+
+            st->out_pos[c] = to_issue_scale(m, st->vote[c], k);
+        }
+    for (int k = 0; k < m->d; k++)
+        st->out_outcome[k] = to_issue_scale(m, st->vote_outcome[k], k);
+}
+
+static void xch_destroy(void *state)
+{
+    xch_state *st = state;
+
+    if (!st)
+        return;
+    model_free(&st->m);
+    free(st->vote);
+    free(st->vote_outcome);
+    free(st->out_pos);
+    free(st->out_outcome);
+    free(st->done);
+    free(st);
+}
+
+static void *xch_create(const ent_slice *s, const ent_model_options *o,
+                        ent_error *err)
+{
+    xch_state *st = ent_xcalloc(1, sizeof *st);
+    size_t cells = (size_t)s->n * (size_t)s->d;
+
+    if (parse_params(&st->m.par, o, err) != 0) {
+        free(st);
+        return NULL;
+    }
+    model_init(&st->m, s);
+    xmt_seed(&st->m.rng, st->m.par.seed);
+    st->vote = ent_xcalloc(cells, sizeof *st->vote);
+    st->vote_outcome = ent_xcalloc((size_t)s->d, sizeof *st->vote_outcome);
+    st->out_pos = ent_xcalloc(cells, sizeof(double));
+    st->out_outcome = ent_xcalloc((size_t)s->d, sizeof(double));
+    memcpy(st->vote, st->m.x, cells * sizeof *st->vote);
+    for (int k = 0; k < s->d; k++)
+        st->vote_outcome[k] = xch_outcome(&st->m, st->m.x, k);
+    publish(st);
+    return st;
+}
+
+static int xch_step(void *state, ent_error *err)
+{
+    xch_state *st = state;
+    int n;
+
+    st->round++;
+    n = xch_round(&st->m, st->round, st->vote, st->vote_outcome, &st->done,
+                  &st->n_done, &st->cap_done);
+    if (st->m.failed)
+        return ent_fail(err, ENT_EXIT_INPUT, "%s", st->m.error);
+    publish(st);
+    return n > 0;
+}
+
+static const double *xch_positions(const void *state)
+{
+    return ((const xch_state *)state)->out_pos;
+}
+
+static void xch_outcome_of(const void *state, double *out)
+{
+    const xch_state *st = state;
+
+    memcpy(out, st->out_outcome, (size_t)st->m.d * sizeof *out);
+}
+
+/* Appends the exchanges executed in `round` to the trace. */
+static void xch_record(const void *state, int round, ent_trace *t)
+{
+    const xch_state *st = state;
+    const xch_model *m = &st->m;
+    int first = st->n_done;
+
+    while (first > 0 && st->done[first - 1].round == round)
+        first--;
+    if (first == st->n_done)
+        return;
+    t->exchanges = ent_xrealloc(t->exchanges,
+                                (size_t)(t->n_exchanges + st->n_done - first) *
+                                    sizeof *t->exchanges);
+    for (int i = first; i < st->n_done; i++) {
+        const xch_done *d = &st->done[i];
+        const xch_side *si = &d->e.i, *sj = &d->e.j;
+        ent_exchange *x = &t->exchanges[t->n_exchanges++];
+
+        x->round = d->round;
+        x->actor_i = si->actor;
+        x->actor_j = sj->actor;
+        x->supply_i = si->supply;
+        x->supply_j = sj->supply;
+        x->from_i = to_issue_scale(m, si->x, si->supply);
+        x->to_i = to_issue_scale(m, xdec_add(si->x, d->move_i), si->supply);
+        x->from_j = to_issue_scale(m, sj->x, sj->supply);
+        x->to_j = to_issue_scale(m, xdec_add(sj->x, d->move_j), sj->supply);
+        x->gain = xdec_to_double(d->e.gain);
+    }
+}
+
+const ent_engine ent_engine_exchange = {
+    "exchange",
+    "Stokman's exchange of voting positions between issues (Decide's "
+    "equal-gain model, multidimensional)",
+    1,
+    XCH_DEFAULT_ROUNDS,
+    xch_create,
+    xch_step,
+    xch_positions,
+    xch_outcome_of,
+    xch_record,
+    xch_destroy,
+};

@@ -1,0 +1,129 @@
+/*
+ * exchange.h -- the `exchange` engine's internals: Stokman's exchange of
+ * voting positions as Decide's equal-gain model computes it (internal).
+ *
+ * exchange.c is the engine object and its parameters, exchange_round.c one
+ * round (candidates, choice, execution, new positions), exchange_calc.c
+ * the arithmetic of one exchange, exchange_dec.c the 28-digit decimal
+ * numbers, exchange_mt.c CPython's random numbers.  docs/models.md,
+ * section `exchange`, gives the maths.
+ */
+#ifndef ENT_MODEL_EXCHANGE_H
+#define ENT_MODEL_EXCHANGE_H
+
+#include <stdint.h>
+
+#include "entente/model.h"
+#include "model/exchange_dec.h"
+
+/* CPython's Mersenne Twister (exchange_mt.c). */
+enum { XMT_N = 624 };
+typedef struct xmt {
+    uint32_t mt[XMT_N];
+    int next;
+} xmt;
+
+void xmt_seed(xmt *r, uint64_t seed); /* random.seed(seed) */
+uint32_t xmt_uint32(xmt *r);
+double xmt_random(xmt *r);                  /* random.random() */
+uint32_t xmt_getrandbits(xmt *r, int k);    /* k <= 32 */
+uint32_t xmt_randbelow(xmt *r, uint32_t n); /* random._randbelow(n), n > 0 */
+long xmt_randint(xmt *r, long a, long b);
+void xmt_shuffle(xmt *r, int *items, int n); /* random.shuffle */
+int xmt_choice(xmt *r, int n);               /* index random.choice picks */
+
+/* How exact gain ties are broken. */
+typedef enum xch_tie {
+    XCH_TIE_PYTHON = 0, /* random.random() from CPython's generator */
+    XCH_TIE_FIRST       /* no draw: the first in list order wins */
+} xch_tie;
+
+/* How the equal-gain identity eu_i == eu_j is checked. */
+typedef enum xch_check {
+    XCH_CHECK_STRICT = 0, /* |eu_i - eu_j| <= 1e-20, else an error (Decide) */
+    XCH_CHECK_RELAXED,    /* relative 1e-12, else an error */
+    XCH_CHECK_OFF
+} xch_check;
+
+typedef struct xch_params {
+    xdec p;        /* randomized-rate parameter, 0 = equal gain */
+    uint64_t seed; /* random.seed */
+    xch_tie tie;
+    xch_check check;
+} xch_params;
+
+/* One actor's part in an exchange. */
+typedef struct xch_side {
+    int actor, supply, demand; /* slice indices */
+    xdec start;                /* round-start position on supply */
+    xdec x;                    /* current position on supply */
+    xdec d;                    /* own round-start position on demand */
+    xdec y;                    /* voting position on supply */
+    xdec eu, eu_max;
+    xdec o0, o1; /* adjusted outcomes on supply before and after */
+    xdec *moves; /* move history */
+    int n_moves, cap_moves;
+} xch_side;
+
+/* One entry of an exchange's table of third-party moves. */
+typedef struct xch_update {
+    int issue, actor;
+    xdec value;
+} xch_update;
+
+typedef struct xch_exchange {
+    xch_side i, j; /* i supplies q and demands p; j the reverse */
+    int p, q;
+    xdec dp, dq, gain;
+    int valid;
+    int groups; /* 0: a-d, 1: b-c */
+    xch_update *updates;
+    int n_updates, cap_updates;
+} xch_exchange;
+
+/* One executed exchange, as the trace keeps it. */
+typedef struct xch_done {
+    int round;
+    xch_exchange e; /* moves and updates not owned */
+    xdec move_i, move_j;
+} xch_done;
+
+/* The model: internal 0-100 positions and the fixed weights. */
+typedef struct xch_model {
+    int n, d;
+    xdec *x;             /* [n * d] current (preference) positions */
+    xdec *s, *c;         /* [n * d] salience and power */
+    unsigned char *in;   /* [n * d] 1 if the actor takes part in the issue */
+    int *order;          /* [d * n] actors of each issue in summation order */
+    int *count;          /* [d] how many take part */
+    xdec *denom;         /* [d] sum of s * c */
+    xdec *lower, *step;  /* [d] issue scale: x_int = (x - lower) * step */
+    xdec *outcome;       /* [d] */
+    unsigned char *left; /* [n * d] */
+    xch_params par;
+    xmt rng;
+    int failed;
+    char error[256];
+} xch_model;
+
+static inline int xch_cell(const xch_model *m, int a, int k)
+{
+    return a * m->d + k;
+}
+
+/* exchange_calc.c */
+xdec xch_outcome(const xch_model *m, const xdec *x, int k);
+void xch_exchange_init(xch_exchange *e, const xch_model *m, int a, int b, int p,
+                       int q, int groups);
+void xch_exchange_free(xch_exchange *e);
+/* Computes moves, gain and validity from the sides' current positions. */
+void xch_calculate(xch_model *m, xch_exchange *e);
+/* Recalculates x against the executed exchange r (x may be r). */
+void xch_recalculate(xch_model *m, xch_exchange *x, xch_exchange *r);
+xdec xch_last_move(const xch_side *s);
+
+/* exchange_round.c: one round; appends the executed exchanges to *done. */
+int xch_round(xch_model *m, int round, xdec *vote, xdec *vote_outcome,
+              xch_done **done, int *n_done, int *cap_done);
+
+#endif

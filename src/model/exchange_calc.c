@@ -1,0 +1,344 @@
+/*
+ * exchange_calc.c -- the arithmetic of one exchange: its equal-gain moves,
+ * the clamp that stops a move from carrying the outcome past the partner,
+ * the move test, and the recalculation after another exchange was
+ * executed.  Every operation is written in the order Decide evaluates it,
+ * in 28-digit decimals, so the digits agree (docs/models.md, `exchange`).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/exchange.h"
+
+static xdec sal(const xch_model *m, int a, int k)
+{
+    return m->s[xch_cell(m, a, k)];
+}
+
+static xdec pow_(const xch_model *m, int a, int k)
+{
+    return m->c[xch_cell(m, a, k)];
+}
+
+static void push_move(xch_side *s, xdec v)
+{
+    if (s->n_moves == s->cap_moves) {
+        s->cap_moves = s->cap_moves ? 2 * s->cap_moves : 4;
+        s->moves =
+            ent_xrealloc(s->moves, (size_t)s->cap_moves * sizeof *s->moves);
+    }
+    s->moves[s->n_moves++] = v;
+}
+
+static void pop_move(xch_side *s)
+{
+    if (s->n_moves > 0)
+        s->n_moves--;
+}
+
+xdec xch_last_move(const xch_side *s)
+{
+    return s->n_moves > 0 ? s->moves[s->n_moves - 1] : xdec_int(0);
+}
+
+static void replace_move(xch_side *s, xdec v)
+{
+    if (s->n_moves > 0)
+        s->moves[s->n_moves - 1] = v;
+    else
+        push_move(s, v);
+}
+
+/* The outcome shift of actor a moving by mv on issue k. */
+static xdec ratio(const xch_model *m, xdec mv, int k, int a)
+{
+    xdec v = xdec_mul(xdec_mul(mv, sal(m, a, k)), pow_(m, a, k));
+
+    return xdec_is_zero(m->denom[k]) ? xdec_int(0) : xdec_div(v, m->denom[k]);
+}
+
+/* The move of actor a on issue k that shifts the outcome by r. */
+static xdec reverse(const xch_model *m, xdec r, int k, int a)
+{
+    xdec w = xdec_mul(pow_(m, a, k), sal(m, a, k));
+
+    return xdec_is_zero(w) ? xdec_int(0)
+                           : xdec_div(xdec_mul(r, m->denom[k]), w);
+}
+
+static const xdec *update_of(const xch_exchange *e, int k, int a)
+{
+    for (int u = 0; u < e->n_updates; u++)
+        if (e->updates[u].issue == k && e->updates[u].actor == a)
+            return &e->updates[u].value;
+    return NULL;
+}
+
+/* Sum of x * s * c on issue k over the round-start positions with e's
+   updates, actor a at y. */
+static xdec adj_numerator(const xch_model *m, const xch_exchange *e, int k,
+                          int a, xdec y)
+{
+    xdec num = xdec_int(0);
+
+    for (int t = 0; t < m->count[k]; t++) {
+        int b = m->order[k * m->n + t], c = xch_cell(m, b, k);
+        const xdec *up = update_of(e, k, b);
+        xdec x = b == a ? y : up ? *up : m->x[c];
+
+        num = xdec_add(num, xdec_mul(xdec_mul(x, m->s[c]), m->c[c]));
+    }
+    return num;
+}
+
+static xdec adj(const xch_model *m, const xch_exchange *e, int k, int a, xdec y)
+{
+    xdec num = adj_numerator(m, e, k, a, y);
+
+    return xdec_is_zero(m->denom[k]) ? xdec_int(0) : xdec_div(num, m->denom[k]);
+}
+
+xdec xch_outcome(const xch_model *m, const xdec *x, int k)
+{
+    xdec num = xdec_int(0);
+
+    for (int t = 0; t < m->count[k]; t++) {
+        int c = xch_cell(m, m->order[k * m->n + t], k);
+
+        num = xdec_add(num, xdec_mul(xdec_mul(x[c], m->s[c]), m->c[c]));
+    }
+    return xdec_is_zero(m->denom[k]) ? xdec_int(0) : xdec_div(num, m->denom[k]);
+}
+
+/* Decide's move test on a side's last move. */
+static int move_valid(const xch_side *s)
+{
+    xdec mv = xch_last_move(s), sum = xdec_int(0), to;
+    int pos = 1, neg = 1;
+
+    if (s->n_moves == 0 || xdec_cmp_double(xdec_abs(mv), 1e-10) <= 0 ||
+        xdec_cmp_double(xdec_abs(mv), 100) > 0)
+        return 0;
+    to = xdec_add(s->x, mv);
+    if (xdec_sign(to) < 0 || xdec_cmp_double(to, 100) > 0)
+        return 0;
+    for (int i = 0; i < s->n_moves; i++) {
+        sum = xdec_add(sum, s->moves[i]);
+        pos = pos && xdec_sign(s->moves[i]) > 0;
+        neg = neg && xdec_sign(s->moves[i]) < 0;
+    }
+    return xdec_cmp_double(sum, 100) <= 0 && (pos || neg);
+}
+
+static void side_init(xch_side *s, const xch_model *m, int a, int sup, int dem)
+{
+    memset(s, 0, sizeof *s);
+    s->actor = a;
+    s->supply = sup;
+    s->demand = dem;
+    s->start = s->x = s->y = m->x[xch_cell(m, a, sup)];
+    s->d = m->x[xch_cell(m, a, dem)];
+    s->eu = s->eu_max = s->o0 = s->o1 = xdec_int(0);
+}
+
+void xch_exchange_init(xch_exchange *e, const xch_model *m, int a, int b, int p,
+                       int q, int groups)
+{
+    xdec ra = xdec_div(sal(m, a, p), sal(m, a, q));
+    xdec rb = xdec_div(sal(m, b, p), sal(m, b, q));
+    int i = a, j = b;
+
+    memset(e, 0, sizeof *e);
+    if (xdec_cmp(ra, rb) < 0) {
+        i = b;
+        j = a;
+    }
+    side_init(&e->i, m, i, q, p);
+    side_init(&e->j, m, j, p, q);
+    e->p = p;
+    e->q = q;
+    e->groups = groups;
+    e->dp = e->dq = e->gain = xdec_int(0);
+}
+
+void xch_exchange_free(xch_exchange *e)
+{
+    free(e->i.moves);
+    free(e->j.moves);
+    free(e->updates);
+    memset(e, 0, sizeof *e);
+}
+
+/* Cuts side a's move so the outcome on its supply issue lands on its
+   partner b's position, if it would pass it. */
+static void clamp(xch_model *m, xch_exchange *e, xch_side *a, xch_side *b)
+{
+    int k = a->supply;
+    xdec t = b->d, n, delta, ra, rb, ma, mb;
+
+    a->o0 = adj(m, e, k, a->actor, a->x);
+    a->o1 = adj(m, e, k, a->actor, a->y);
+    if ((xdec_cmp(t, a->o0) >= 0 && xdec_cmp(t, a->o1) >= 0) ||
+        (xdec_cmp(t, a->o0) <= 0 && xdec_cmp(t, a->o1) <= 0))
+        return;
+    n = adj_numerator(m, e, k, a->actor, a->x);
+    delta =
+        xdec_abs(xdec_div(xdec_sub(xdec_mul(t, m->denom[k]), n),
+                          xdec_mul(sal(m, a->actor, k), pow_(m, a->actor, k))));
+    ra = ratio(m, delta, k, a->actor);
+    rb = xdec_mul(
+        ra, xdec_div(xdec_add(sal(m, a->actor, k), sal(m, b->actor, b->demand)),
+                     xdec_add(sal(m, a->actor, a->demand),
+                              sal(m, b->actor, b->supply))));
+    mb = reverse(m, rb, b->supply, b->actor);
+    ma = delta;
+    if (xdec_cmp(b->x, a->d) > 0)
+        mb = xdec_neg(mb);
+    if (xdec_cmp(a->x, b->d) > 0)
+        ma = xdec_neg(ma);
+    replace_move(a, ma);
+    replace_move(b, mb);
+    a->y = xdec_add(a->x, ma);
+    b->y = xdec_add(b->x, mb);
+    e->dp = ra;
+    e->dq = rb;
+    e->gain = xdec_abs(xdec_sub(xdec_mul(rb, sal(m, b->actor, b->supply)),
+                                xdec_mul(ra, sal(m, b->actor, b->demand))));
+    a->o1 = adj(m, e, k, a->actor, a->y);
+}
+
+static void check_equal_gain(xch_model *m, const xch_exchange *e)
+{
+    xdec diff = xdec_abs(xdec_sub(e->i.eu, e->j.eu));
+    int bad = 0;
+
+    if (m->par.check == XCH_CHECK_STRICT)
+        bad = xdec_cmp_double(diff, 1e-20) > 0;
+    else if (m->par.check == XCH_CHECK_RELAXED)
+        bad = xdec_to_double(diff) > 1e-12 * xdec_to_double(e->i.eu) + 1e-20;
+    if (bad && !m->failed) {
+        m->failed = 1;
+        snprintf(m->error, sizeof m->error,
+                 "exchange: the two sides' gains differ by %.3g (equal-gain "
+                 "check; exchange.check=relaxed or off allows it)",
+                 xdec_to_double(diff));
+    }
+}
+
+void xch_calculate(xch_model *m, xch_exchange *e)
+{
+    xch_side *i = &e->i, *j = &e->j;
+    int p = e->p, q = e->q;
+    xdec s_ip = sal(m, i->actor, p), s_iq = sal(m, i->actor, q);
+    xdec s_jp = sal(m, j->actor, p), s_jq = sal(m, j->actor, q);
+    xdec dist = xdec_abs(xdec_sub(i->d, j->x));
+    xdec rp = ratio(m, dist, p, j->actor);
+    xdec rq =
+        xdec_mul(rp, xdec_div(xdec_add(s_jp, s_ip), xdec_add(s_jq, s_iq)));
+    xdec mi = reverse(m, rq, q, i->actor), mj = dist;
+    xdec room_i = xdec_abs(xdec_sub(j->d, i->x));
+
+    if (xdec_cmp(xdec_abs(mi), room_i) > 0) {
+        rq = ratio(m, room_i, q, i->actor);
+        rp = xdec_mul(rq, xdec_div(xdec_add(s_iq, s_jq), xdec_add(s_ip, s_jp)));
+        mi = room_i;
+        mj = reverse(m, rp, p, j->actor);
+    }
+    if (xdec_cmp(i->x, j->d) > 0)
+        mi = xdec_neg(mi);
+    if (xdec_cmp(j->x, i->d) > 0)
+        mj = xdec_neg(mj);
+    push_move(i, mi);
+    push_move(j, mj);
+    i->y = xdec_add(i->x, mi);
+    j->y = xdec_add(j->x, mj);
+    e->dp = rp;
+    e->dq = rq;
+    i->eu = xdec_abs(xdec_sub(xdec_mul(rq, s_iq), xdec_mul(rp, s_ip)));
+    j->eu = xdec_abs(xdec_sub(xdec_mul(rp, s_jp), xdec_mul(rq, s_jq)));
+    check_equal_gain(m, e);
+    e->gain = i->eu;
+    e->valid =
+        move_valid(i) && move_valid(j) && xdec_cmp_double(e->gain, 1e-10) >= 0;
+    if (!e->valid)
+        return;
+    clamp(m, e, i, j);
+    clamp(m, e, j, i);
+    e->valid = move_valid(i) && move_valid(j);
+}
+
+/* Records a third party's new position in x's update table. */
+static void record_update(xch_exchange *x, int k, int a, xdec y, xdec start)
+{
+    xch_update *u = NULL;
+
+    for (int t = 0; t < x->n_updates; t++)
+        if (x->updates[t].issue == k && x->updates[t].actor == a)
+            u = &x->updates[t];
+    if (!u) {
+        if (x->n_updates == x->cap_updates) {
+            x->cap_updates = x->cap_updates ? 2 * x->cap_updates : 4;
+            x->updates = ent_xrealloc(x->updates, (size_t)x->cap_updates *
+                                                      sizeof *x->updates);
+        }
+        u = &x->updates[x->n_updates++];
+        u->issue = k;
+        u->actor = a;
+        u->value = y;
+        return;
+    }
+    if (xdec_cmp(start, u->value) <= 0) {
+        if (xdec_cmp(y, u->value) < 0)
+            u->value = y;
+    } else if (xdec_cmp(y, u->value) > 0) {
+        u->value = y;
+    }
+}
+
+/* Supply carry-over: a side of x that is the same actor on the same
+   supply issue as a side of r takes that side's voting position. */
+static int carry_supply(xch_side *s, xch_exchange *r)
+{
+    xch_side *from = NULL;
+
+    if (s->actor == r->i.actor && s->supply == r->i.supply)
+        from = &r->i;
+    else if (s->actor == r->j.actor && s->supply == r->j.supply)
+        from = &r->j;
+    if (!from)
+        return 0;
+    s->x = from->y;
+    push_move(s, xch_last_move(from));
+    return 1;
+}
+
+static int same_demand(const xch_side *a, const xch_side *b)
+{
+    return a->actor == b->actor && a->demand == b->demand;
+}
+
+void xch_recalculate(xch_model *m, xch_exchange *x, xch_exchange *r)
+{
+    int supply = 0, table = 0;
+
+    supply |= carry_supply(&x->i, r);
+    supply |= carry_supply(&x->j, r);
+    if (supply) {
+        pop_move(&x->i);
+        pop_move(&x->j);
+    }
+    if (same_demand(&r->j, &x->j) || same_demand(&r->j, &x->i)) {
+        record_update(x, r->j.demand, r->i.actor, r->i.y, r->i.start);
+        table = 1;
+    }
+    if (same_demand(&r->i, &x->j) || same_demand(&r->i, &x->i)) {
+        record_update(x, r->i.demand, r->j.actor, r->j.y, r->j.start);
+        table = 1;
+    }
+    if (table && !supply) {
+        pop_move(&x->i);
+        pop_move(&x->j);
+    }
+    if (supply || table)
+        xch_calculate(m, x);
+}

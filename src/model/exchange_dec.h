@@ -1,0 +1,53 @@
+/*
+ * exchange_dec.h -- 28-digit decimal arithmetic for the exchange engine
+ * (internal).
+ *
+ * Decide computes in Python's decimal module with its default context: 28
+ * significant digits, ROUND_HALF_EVEN, every operation correctly rounded.
+ * xdec is such a number, a plain value: sign, a coefficient below 10^28
+ * and a power of ten.  Every operation below rounds its exact result once,
+ * the way the decimal module does, so a computation written in the same
+ * order gives the same digits.  GMP does the wide integer arithmetic.
+ */
+#ifndef ENT_MODEL_EXCHANGE_DEC_H
+#define ENT_MODEL_EXCHANGE_DEC_H
+
+typedef struct xdec {
+    unsigned __int128 coef; /* < 10^28 */
+    int exp;                /* value = (neg ? -1 : 1) * coef * 10^exp */
+    int neg;                /* never set on zero */
+} xdec;
+
+/* The number a double prints as (its shortest round-trip decimal form),
+   as Python's Decimal(str(x)) does with a number read from text. */
+xdec xdec_from_double(double x);
+/* The nearest double. */
+double xdec_to_double(xdec a);
+xdec xdec_int(long v);
+
+xdec xdec_add(xdec a, xdec b);
+xdec xdec_sub(xdec a, xdec b);
+xdec xdec_mul(xdec a, xdec b);
+/* a / b; b must not be zero. */
+xdec xdec_div(xdec a, xdec b);
+xdec xdec_abs(xdec a);
+xdec xdec_neg(xdec a);
+int xdec_cmp(xdec a, xdec b); /* -1, 0, 1 */
+int xdec_is_zero(xdec a);
+int xdec_sign(xdec a); /* -1, 0, 1 */
+
+/*
+ * a * x rounded to 28 digits, where x is the exact binary value of a double
+ * (Python's Decimal(float) keeps every digit of it).
+ */
+xdec xdec_mul_exact(xdec a, double x);
+/* a - x rounded to 28 digits, x taken at its exact binary value. */
+xdec xdec_sub_exact(xdec a, double x);
+/* Compares a with the exact binary value of x, as Python compares a
+   Decimal with a float. */
+int xdec_cmp_double(xdec a, double x);
+
+/* Writes the number in Python's str(Decimal) style into buf. */
+void xdec_format(xdec a, char *buf, unsigned long size);
+
+#endif

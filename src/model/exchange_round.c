@@ -1,0 +1,252 @@
+/*
+ * exchange_round.c -- one round of the exchange model: every candidate
+ * exchange between two actors on opposite sides of the outcome on two
+ * issues, the highest gain executed first (exact ties broken by a draw),
+ * the others recalculated against it, then voting positions and the new
+ * preference positions (docs/models.md, `exchange`).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/exchange.h"
+
+/* The round's exchanges: owned objects and the working list of
+   references (an object may be listed twice, as in Decide). */
+typedef struct xch_pool {
+    xch_exchange **obj; /* owned */
+    int n_obj, cap_obj;
+    xch_exchange **list;
+    int n_list, cap_list;
+    xch_exchange **tmp;
+} xch_pool;
+
+static void list_push(xch_pool *pl, xch_exchange *e)
+{
+    if (pl->n_list == pl->cap_list) {
+        pl->cap_list = pl->cap_list ? 2 * pl->cap_list : 64;
+        pl->list =
+            ent_xrealloc(pl->list, (size_t)pl->cap_list * sizeof *pl->list);
+        pl->tmp = ent_xrealloc(pl->tmp, (size_t)pl->cap_list * sizeof *pl->tmp);
+    }
+    pl->list[pl->n_list++] = e;
+}
+
+static xch_exchange *pool_new(xch_pool *pl)
+{
+    if (pl->n_obj == pl->cap_obj) {
+        pl->cap_obj = pl->cap_obj ? 2 * pl->cap_obj : 64;
+        pl->obj = ent_xrealloc(pl->obj, (size_t)pl->cap_obj * sizeof *pl->obj);
+    }
+    pl->obj[pl->n_obj] = ent_xcalloc(1, sizeof **pl->obj);
+    return pl->obj[pl->n_obj++];
+}
+
+static void pool_free(xch_pool *pl)
+{
+    for (int i = 0; i < pl->n_obj; i++) {
+        xch_exchange_free(pl->obj[i]);
+        free(pl->obj[i]);
+    }
+    free(pl->obj);
+    free(pl->list);
+    free(pl->tmp);
+}
+
+static void mark_sides(xch_model *m)
+{
+    for (int k = 0; k < m->d; k++) {
+        m->outcome[k] = xch_outcome(m, m->x, k);
+        for (int a = 0; a < m->n; a++) {
+            int c = xch_cell(m, a, k);
+
+            m->left[c] = m->in[c] && xdec_cmp(m->x[c], m->outcome[k]) <= 0;
+        }
+    }
+}
+
+static void add_candidate(xch_model *m, xch_pool *pl, int a, int b, int p,
+                          int q, int groups)
+{
+    xch_exchange *e = pool_new(pl);
+
+    xch_exchange_init(e, m, a, b, p, q, groups);
+    xch_calculate(m, e);
+    list_push(pl, e);
+}
+
+/* Candidates of the issue pair (p, q): groups a-d, then b-c. */
+static void pair_candidates(xch_model *m, xch_pool *pl, int p, int q,
+                            int *group)
+{
+    for (int a = 0; a < m->n; a++) {
+        int cp = xch_cell(m, a, p), cq = xch_cell(m, a, q);
+
+        group[a] = m->in[cp] && m->in[cq] ? m->left[cp] + 2 * m->left[cq] : -1;
+    }
+    for (int g = 0; g < 2; g++)
+        for (int a = 0; a < m->n; a++) {
+            if (group[a] != g)
+                continue;
+            for (int b = 0; b < m->n; b++)
+                if (group[b] == 3 - g)
+                    add_candidate(m, pl, a, b, p, q, g);
+        }
+}
+
+/* Stable merge sort of the list by gain, descending. */
+static void sort_by_gain(xch_exchange **a, xch_exchange **tmp, int n)
+{
+    for (int w = 1; w < n; w *= 2) {
+        for (int lo = 0; lo < n; lo += 2 * w) {
+            int mid = lo + w < n ? lo + w : n;
+            int hi = lo + 2 * w < n ? lo + 2 * w : n;
+            int x = lo, y = mid, o = lo;
+
+            while (x < mid && y < hi)
+                tmp[o++] =
+                    xdec_cmp(a[y]->gain, a[x]->gain) > 0 ? a[y++] : a[x++];
+            while (x < mid)
+                tmp[o++] = a[x++];
+            while (y < hi)
+                tmp[o++] = a[y++];
+        }
+        memcpy(a, tmp, (size_t)n * sizeof *a);
+    }
+}
+
+static xch_exchange *pop_front(xch_pool *pl)
+{
+    xch_exchange *e = pl->list[0];
+
+    memmove(pl->list, pl->list + 1,
+            (size_t)(pl->n_list - 1) * sizeof *pl->list);
+    pl->n_list--;
+    return e;
+}
+
+/* Takes the exchange of highest gain off the list; an exact tie with the
+   next one is broken by a draw, Decide's way. */
+static xch_exchange *choose(xch_model *m, xch_pool *pl)
+{
+    xch_exchange *r;
+
+    sort_by_gain(pl->list, pl->tmp, pl->n_list);
+    r = pop_front(pl);
+    if (pl->n_list > 0 &&
+        xdec_cmp_double(xdec_abs(xdec_sub(r->gain, pl->list[0]->gain)), 1e-20) <
+            0 &&
+        m->par.tie == XCH_TIE_PYTHON) {
+        if (xmt_random(&m->rng) >= 0.5) {
+            list_push(pl, r);
+            r = pop_front(pl);
+        } else {
+            list_push(pl, pl->list[0]);
+        }
+    }
+    return r;
+}
+
+/* Executes r: every valid exchange left is recalculated against it and
+   kept if still valid. */
+static void execute(xch_model *m, xch_pool *pl, xch_exchange *r)
+{
+    int kept = 0;
+
+    for (int t = 0; t < pl->n_list; t++) {
+        xch_exchange *x = pl->list[t];
+
+        if (!x->valid)
+            continue;
+        xch_recalculate(m, x, r);
+        if (x->valid)
+            pl->tmp[kept++] = x;
+    }
+    memcpy(pl->list, pl->tmp, (size_t)kept * sizeof *pl->list);
+    pl->n_list = kept;
+}
+
+static void done_push(xch_done **done, int *n, int *cap, const xch_exchange *r,
+                      int round)
+{
+    xch_done *d;
+
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 64;
+        *done = ent_xrealloc(*done, (size_t)*cap * sizeof **done);
+    }
+    d = &(*done)[(*n)++];
+    d->round = round;
+    d->e = *r;
+    d->e.i.moves = d->e.j.moves = NULL;
+    d->e.updates = NULL;
+    d->e.i.n_moves = d->e.j.n_moves = d->e.n_updates = 0;
+    d->move_i = xch_last_move(&r->i);
+    d->move_j = xch_last_move(&r->j);
+}
+
+/* x' = (((1-s) w_s) y + w_f y) + (((1 - (1-s) w_s) - w_f) x), with Decide's
+   weights w_s = 0.4 and w_f = 0.1 as binary doubles. */
+static xdec new_start(xdec x, xdec y, xdec s)
+{
+    xdec a = xdec_mul_exact(xdec_sub(xdec_int(1), s), 0.4);
+    xdec keep = xdec_add(xdec_mul(a, y), xdec_mul_exact(y, 0.1));
+    xdec rest = xdec_sub_exact(xdec_sub(xdec_int(1), a), 0.1);
+
+    return xdec_add(keep, xdec_mul(rest, x));
+}
+
+static void settle(xch_model *m, xch_exchange **realised, int n_real,
+                   xdec *vote, xdec *vote_outcome)
+{
+    memcpy(vote, m->x, (size_t)m->n * (size_t)m->d * sizeof *vote);
+    for (int t = 0; t < n_real; t++) {
+        const xch_exchange *r = realised[t];
+
+        vote[xch_cell(m, r->i.actor, r->i.supply)] = r->i.y;
+        vote[xch_cell(m, r->j.actor, r->j.supply)] = r->j.y;
+    }
+    for (int k = 0; k < m->d; k++)
+        vote_outcome[k] = xch_outcome(m, vote, k);
+    for (int t = 0; t < n_real; t++) {
+        const xch_side *sd[2] = {&realised[t]->i, &realised[t]->j};
+
+        for (int h = 0; h < 2; h++) {
+            int c = xch_cell(m, sd[h]->actor, sd[h]->supply);
+
+            m->x[c] = new_start(sd[h]->start, sd[h]->y, m->s[c]);
+        }
+    }
+}
+
+int xch_round(xch_model *m, int round, xdec *vote, xdec *vote_outcome,
+              xch_done **done, int *n_done, int *cap_done)
+{
+    xch_pool pl = {0};
+    xch_exchange **realised = NULL;
+    int n_real = 0, cap_real = 0;
+    int *group = ent_xcalloc((size_t)m->n, sizeof *group);
+
+    mark_sides(m);
+    for (int p = 0; p < m->d; p++)
+        for (int q = p + 1; q < m->d; q++)
+            pair_candidates(m, &pl, p, q, group);
+    while (pl.n_list > 0 && !m->failed) {
+        xch_exchange *r = choose(m, &pl);
+
+        if (!r->valid)
+            continue;
+        execute(m, &pl, r);
+        if (n_real == cap_real) {
+            cap_real = cap_real ? 2 * cap_real : 64;
+            realised =
+                ent_xrealloc(realised, (size_t)cap_real * sizeof *realised);
+        }
+        realised[n_real++] = r;
+        done_push(done, n_done, cap_done, r, round);
+    }
+    settle(m, realised, n_real, vote, vote_outcome);
+    free(realised);
+    free(group);
+    pool_free(&pl);
+    return n_real;
+}
