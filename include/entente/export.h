@@ -23,9 +23,13 @@ extern "C" {
  *                   "anchor": label, "actors": [names],
  *                   "rounds": [[position per actor], ...],
  *                   "outcome_by_round": [...],
- *                   ...engine extras...}]}
+ *                   ...engine extras...}],
+ *    "exchanges": [{"model", "round", "gain",
+ *                   "i": {"actor", "supply", "demand", "from", "to", "move"},
+ *                   "j": {...}}]}
  * Round 0 holds the input positions (after the what-if w, which may be
- * NULL).  Returns 0 or -1 with err set.
+ * NULL).  "exchanges" is there only when an engine executed exchanges (the
+ * exchange engine).  Returns 0 or -1 with err set.
  */
 ENT_API int ent_forecast_write_json(FILE *out, const ent_scenario *sc,
                                     int period, const ent_whatif *w,
@@ -37,6 +41,17 @@ ENT_API int ent_forecast_write_json(FILE *out, const ent_scenario *sc,
 ENT_API int ent_forecast_write_csv(FILE *out, const ent_scenario *sc,
                                    int period, const ent_whatif *w,
                                    const ent_forecast *f, ent_error *err);
+
+/*
+ * CSV of the exchanges of voting positions the engines executed (the
+ * exchange engine), one row each in execution order:
+ *   period,model,round,seq,gain,i_actor,i_supply,i_demand,i_from,i_to,
+ *   i_move,j_actor,j_supply,j_demand,j_from,j_to,j_move
+ * Positions on the issue scales; i's demand issue is j's supply issue.
+ */
+ENT_API int ent_exchanges_write_csv(FILE *out, const ent_scenario *sc,
+                                    int period, const ent_forecast *f,
+                                    ent_error *err);
 
 /* {"whatifs": [...as above], "rows":[{"period","issue","model","forecast",
     "observed","error"}], "mae":{model: value}, "count":{model: n}} */

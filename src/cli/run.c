@@ -12,16 +12,17 @@
 static const char usage[] =
     "usage: entente run [SOURCE] [--model LIST] [--period P] [--rounds N]\n"
     "                   [--stop settle|rounds] [--tolerance X]\n"
-    "                   [--format table|csv|json] [-o FILE]\n"
+    "                   [--format table|csv|json|exchanges] [-o FILE]\n"
     "                   [--param ENGINE.NAME=VALUE] [--smp-param NAME=VALUE]\n"
     "                   [--eu-param NAME=VALUE] [--shock EVENT]\n"
     "                   [--set ACTOR:ISSUE:FIELD=VALUE] [--drop ACTOR]\n"
     "                   [--whatif FILE]\n\n"
     "Runs the models on one period of SOURCE (a bundled scenario name,\n"
-    "a scenario directory, or a BDM or KTAB CSV file; default: belarus)\n"
+    "a scenario directory, or a BDM, KTAB or Decide input file; default:\n"
+    "belarus)\n"
     "and prints, per issue, the forecast with its anchor label, each\n"
     "model's value and the actors who moved most.\n\n"
-    "  --model LIST   comma-separated: mean, median, eu, smp\n"
+    "  --model LIST   comma-separated: mean, median, eu, smp, exchange\n"
     "                 (default: the scenario's [model] models; the first\n"
     "                 listed model gives the headline forecast)\n"
     "  --period P     period id (default: the scenario's default period)\n"
@@ -31,7 +32,8 @@ static const char usage[] =
     "                 own, 10 for eu, under rounds)\n"
     "  --tolerance X  settle tolerance, a share of each issue's scale width\n"
     "                 (default 1e-9)\n"
-    "  --format F     table (default), csv (positions per round), json\n"
+    "  --format F     table (default), csv (positions per round), json,\n"
+    "                 exchanges (CSV of the exchange engine's exchanges)\n"
     "  -o FILE        write to FILE (atomically) instead of stdout\n"
     "  --param E.N=V  engine parameter, e.g. --param eu.probability=paper\n"
     "  --smp-param N=V, --eu-param N=V   shorthands for --param\n" CLI_WHATIF_HELP;
@@ -201,6 +203,8 @@ static int write_forecast(const cli_command_args *a, const cli_forecast *fc)
         rc = ent_forecast_write_json(o.f, sc, period, &fc->whatif, f, &err);
     else if (a->format == CLI_CSV)
         rc = ent_forecast_write_csv(o.f, sc, period, &fc->whatif, f, &err);
+    else if (a->format == CLI_EXCHANGES)
+        rc = ent_exchanges_write_csv(o.f, sc, period, f, &err);
     else
         print_table(o.f, sc, period, &fc->whatif, f);
     print_warnings(f);

@@ -235,6 +235,7 @@ int xch_round(xch_model *m, int round, xdec *vote, xdec *vote_outcome,
 
         if (!r->valid)
             continue;
+        done_push(done, n_done, cap_done, r, round);
         execute(m, &pl, r);
         if (n_real == cap_real) {
             cap_real = cap_real ? 2 * cap_real : 64;
@@ -242,7 +243,6 @@ int xch_round(xch_model *m, int round, xdec *vote, xdec *vote_outcome,
                 ent_xrealloc(realised, (size_t)cap_real * sizeof *realised);
         }
         realised[n_real++] = r;
-        done_push(done, n_done, cap_done, r, round);
     }
     settle(m, realised, n_real, vote, vote_outcome);
     free(realised);

@@ -11,6 +11,7 @@
 #include "store/export_whatif.h"
 #include "store/export_validation.h"
 #include "store/json_text.h"
+#include "store/exchanges.h"
 
 /* JSON has no NaN: absent values are null. */
 static json_t *number_or_null(double v)
@@ -154,7 +155,7 @@ int ent_forecast_write_json(FILE *out, const ent_scenario *sc, int period,
                             const ent_whatif *w, const ent_forecast *f,
                             ent_error *err)
 {
-    json_t *list = json_array();
+    json_t *list = json_array(), *root, *exchanges;
 
     for (int k = 0; k < sc->n_issues; k++)
         for (int m = 0; m < f->n_models; m++) {
@@ -165,11 +166,14 @@ int ent_forecast_write_json(FILE *out, const ent_scenario *sc, int period,
             else if (ent_forecast_trace(f, m, k, NULL))
                 json_array_append_new(list, forecast_entry(sc, f, m, k));
         }
-    return dump(json_pack("{s:s, s:s, s:o, s:o, s:o}", "scenario", sc->name,
-                          "period", sc->periods.items[period], "shocks",
-                          ent_whatif_shocks_json(w, sc), "whatifs",
-                          ent_whatif_json(w, sc), "forecasts", list),
-                out, err);
+    root = json_pack("{s:s, s:s, s:o, s:o, s:o}", "scenario", sc->name,
+                     "period", sc->periods.items[period], "shocks",
+                     ent_whatif_shocks_json(w, sc), "whatifs",
+                     ent_whatif_json(w, sc), "forecasts", list);
+    exchanges = ent_exchanges_json(sc, f);
+    if (exchanges)
+        json_object_set_new(root, "exchanges", exchanges);
+    return dump(root, out, err);
 }
 
 int ent_forecast_write_csv(FILE *out, const ent_scenario *sc, int period,
