@@ -1,0 +1,457 @@
+/*
+ * test_exchange.c -- the exchange engine against Decide: the Decide input
+ * reader, the 28-digit decimals and CPython's random numbers it relies on,
+ * and the full reference run on sample_data.txt (seed 42, 10 rounds):
+ * every voting position, every voting outcome and every executed exchange
+ * in order (tests/data/README.md says where the files come from).
+ */
+#include <math.h>
+
+#include "harness.h"
+#include "model/exchange.h"
+
+#define DATA "tests/data/exchange/"
+
+/* A reference CSV file, split into lines and fields (no quoting). */
+typedef struct ref_csv {
+    char *buf;
+    char **field; /* [n_rows * n_cols] */
+    int n_rows, n_cols;
+} ref_csv;
+
+static void ref_read(ref_csv *r, const char *path)
+{
+    char *line, *save = NULL;
+    int cap = 0;
+
+    memset(r, 0, sizeof *r);
+    r->buf = harness_slurp(path);
+    for (line = strtok_r(r->buf, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save)) {
+        int cols = 1;
+
+        for (char *c = line; *c; c++)
+            cols += *c == ',';
+        if (r->n_cols == 0)
+            r->n_cols = cols;
+        assert_int_equal(cols, r->n_cols);
+        if (r->n_rows == cap) {
+            cap = cap ? 2 * cap : 1024;
+            r->field = ent_xrealloc(r->field, (size_t)cap * (size_t)r->n_cols *
+                                                  sizeof *r->field);
+        }
+        for (int c = 0; c < cols; c++) {
+            char *comma = strchr(line, ',');
+
+            if (comma)
+                *comma = '\0';
+            r->field[r->n_rows * r->n_cols + c] = line;
+            line = comma ? comma + 1 : line + strlen(line);
+        }
+        r->n_rows++;
+    }
+    assert_true(r->n_rows > 1);
+}
+
+static const char *ref_get(const ref_csv *r, int row, const char *column)
+{
+    for (int c = 0; c < r->n_cols; c++)
+        if (strcmp(r->field[c], column) == 0)
+            return r->field[row * r->n_cols + c];
+    fail_msg("no column %s", column);
+    return NULL;
+}
+
+static void ref_free(ref_csv *r)
+{
+    free(r->buf);
+    free(r->field);
+}
+
+static ent_scenario *open_ok(const char *file)
+{
+    ent_scenario *sc = NULL;
+    ent_error err;
+
+    ent_error_clear(&err);
+    if (ent_scenario_open(file, NULL, &sc, &err) != 0)
+        fail_msg("%s: %s", file, err.msg);
+    return sc;
+}
+
+static void test_read_sample_data(void **state)
+{
+    ent_scenario *sc = open_ok(DATA "sample_data.txt");
+    int k = ent_scenario_issue(sc, "tol-hoogte");
+
+    (void)state;
+    assert_string_equal(sc->name, "sample_data");
+    assert_int_equal(sc->n_actors, 10);
+    assert_int_equal(sc->n_issues, 6);
+    assert_int_equal(sc->n_positions, 60);
+    assert_string_equal(sc->actors[0].id, "Willems");
+    assert_string_equal(sc->issues[0].id, "tolheffing-binnenstad");
+    assert_true(k >= 0);
+    assert_true(sc->issues[k].min == 0.5 && sc->issues[k].max == 7);
+    /* '#D' 'Willems' 'tolheffing-binnenstad' 100.0 0.95 1.0 */
+    assert_true(sc->positions[0].position == 100.0);
+    assert_true(sc->positions[0].salience == 0.95);
+    assert_true(sc->positions[0].capability == 1.0);
+    ent_scenario_free(sc);
+}
+
+/* cop21.csv lists its #D rows in another actor order than its #A rows;
+   the positions keep the #D order. */
+static void test_read_cop21_order(void **state)
+{
+    ent_scenario *sc = open_ok(DATA "cop21.csv");
+
+    (void)state;
+    assert_int_equal(sc->n_actors, 15);
+    assert_string_equal(sc->actors[2].id, "AOSISs");
+    assert_string_equal(sc->actors[3].id, "ALBA");
+    assert_int_equal(sc->positions[0].actor, 0);
+    for (int i = 1; i < sc->n_positions; i++)
+        assert_true(sc->positions[i].line > sc->positions[i - 1].line);
+    ent_scenario_free(sc);
+}
+
+static void expect_error(const char *file, const char *where)
+{
+    ent_scenario *sc = NULL;
+    ent_error err;
+
+    ent_error_clear(&err);
+    assert_int_equal(ent_scenario_open(file, NULL, &sc, &err), -1);
+    assert_null(sc);
+    assert_int_equal(err.code, ENT_EXIT_INPUT);
+    if (!strstr(err.msg, where))
+        fail_msg("expected \"%s\" in: %s", where, err.msg);
+}
+
+/* Russia's position 160 on a 0-100 issue, line 86, field 4. */
+static void test_read_copenhagen_with_errors(void **state)
+{
+    (void)state;
+    expect_error(DATA "copenhagen_with_errors.csv",
+                 "copenhagen_with_errors.csv:86:4: position: expected a "
+                 "number in [0, 100], got \"160\"");
+}
+
+static void test_read_bad_records(void **state)
+{
+    static const struct {
+        const char *text, *where;
+    } bad[] = {
+        {"#A,a\n#P,k\n#D,a,k,50,0.5\n", ":3:6: #D: expected 6 fields"},
+        {"#A,a\n#P,k\n#X,a\n", ":3:1: record type: expected #A"},
+        {"#A,a\n#P,k\n#D,a,k,50,0.5,1\n#D,a,k,40,0.5,1\n",
+         ":4:3: issue name: expected one #D record"},
+        {"#A,a\n#P,k\n#D,a,k,50,0,1\n", ":3:5: salience"},
+        {"#A,a\n#P,k\n#D,a,k,50,0.5,-1\n", ":3:6: power"},
+        {"#A,a\n#A,a\n", ":2:2: actor id: expected a new actor id"},
+        {"#A,a\n#P,k\n#M,j,3\n", ":3:2: issue name: expected an issue"},
+        {"#A,a\n#P,k\n#D,b,k,50,0.5,1\n", "expected #D records"},
+    };
+    char path[64];
+
+    (void)state;
+    snprintf(path, sizeof path, "/tmp/ent_decide_%d.txt", (int)getpid());
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        write_file(path, bad[i].text);
+        expect_error(path, bad[i].where);
+    }
+    unlink(path);
+}
+
+/* Comma-separated, double quotes, #M points in any order. */
+static void test_read_comma_dialect(void **state)
+{
+    char path[64];
+    ent_scenario *sc;
+
+    (void)state;
+    snprintf(path, sizeof path, "/tmp/ent_decide_%d.csv", (int)getpid());
+    write_file(path, "#O,example\n\"#A\",\"a\",\"A\"\n#A,b\n#P,k,desc\n"
+                     "#M,k,10\n#M,k,-5\n#M,k,20\n\n#D,b,k,-5,0.5,1\n"
+                     "#D,a,k,20,1,2\n");
+    sc = open_ok(path);
+    assert_int_equal(sc->n_actors, 2);
+    assert_string_equal(sc->actors[0].name, "A");
+    assert_true(sc->issues[0].min == -5 && sc->issues[0].max == 20);
+    assert_int_equal(sc->positions[0].actor, 1);
+    assert_true(sc->positions[1].capability == 2);
+    ent_scenario_free(sc);
+    unlink(path);
+}
+
+/* Values printed by CPython's decimal module (default context). */
+static void test_decimal(void **state)
+{
+    static const struct {
+        xdec (*op)(xdec, xdec);
+        double a, b;
+        const char *want;
+    } cases[] = {
+        {xdec_div, 1, 3, "3333333333333333333333333333E-28"},
+        {xdec_div, 2, 3, "6666666666666666666666666667E-28"},
+        {xdec_div, 100, 6.5, "1538461538461538461538461538E-26"},
+        {xdec_add, 1, 5e-28, "1000000000000000000000000000E-27"},
+        {xdec_add, 1.5, -1.5, "0E0"},
+    };
+    char buf[80];
+    xdec x;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        x = cases[i].op(xdec_from_double(cases[i].a),
+                        xdec_from_double(cases[i].b));
+        xdec_format(x, buf, sizeof buf);
+        assert_string_equal(buf, cases[i].want);
+    }
+    /* 1.000000000000000000000000001 + 5E-28: half to even rounds up */
+    x = xdec_add(xdec_add(xdec_int(1), xdec_div(xdec_int(1),
+                                                xdec_from_double(1e27))),
+                 xdec_from_double(5e-28));
+    xdec_format(x, buf, sizeof buf);
+    assert_string_equal(buf, "1000000000000000000000000002E-27");
+    /* Decimal(0.4) * 1 and Decimal('0.95') - Decimal(0.1) */
+    xdec_format(xdec_mul_exact(xdec_int(1), 0.4), buf, sizeof buf);
+    assert_string_equal(buf, "4000000000000000222044604925E-28");
+    xdec_format(xdec_sub_exact(xdec_from_double(0.95), 0.1), buf, sizeof buf);
+    assert_string_equal(buf, "8499999999999999944488848769E-28");
+    /* Decimal('1E-10') < 1e-10 (the float is slightly above 1E-10) */
+    assert_int_equal(xdec_cmp_double(xdec_from_double(1e-10), 1e-10), -1);
+    assert_true(xdec_to_double(xdec_from_double(0.1)) == 0.1);
+}
+
+/* random.seed(42); random.random() x3; random.randint(1, 10); shuffle. */
+static void test_cpython_random(void **state)
+{
+    xmt r;
+    int items[10];
+    static const int shuffled[10] = {8, 3, 1, 4, 7, 0, 9, 6, 2, 5};
+
+    (void)state;
+    xmt_seed(&r, 42);
+    assert_true(xmt_random(&r) == 0.6394267984578837);
+    assert_true(xmt_random(&r) == 0.025010755222666936);
+    assert_true(xmt_random(&r) == 0.27502931836911926);
+    xmt_seed(&r, 42);
+    assert_int_equal(xmt_randint(&r, 1, 10), 2);
+    assert_int_equal(xmt_randint(&r, 1, 1000000), 26226);
+    xmt_seed(&r, 7);
+    for (int i = 0; i < 10; i++)
+        items[i] = i;
+    xmt_shuffle(&r, items, 10);
+    assert_memory_equal(items, shuffled, sizeof items);
+    assert_int_equal(xmt_choice(&r, 7), 4); /* 'e' of 'abcdefg' */
+    xmt_seed(&r, (UINT64_C(1) << 40) + 5);
+    assert_true(xmt_random(&r) == 0.5043802970418443);
+}
+
+/* Runs `exchange` with seed 42 for 10 rounds. */
+static ent_trace *run_sample(ent_scenario **sc_out, ent_problem **p_out)
+{
+    ent_scenario *sc = open_ok(DATA "sample_data.txt");
+    ent_option params[] = {{"seed", "42"}};
+    ent_model_options o = {10, params, 1};
+    ent_trace *traces = NULL;
+    ent_problem *p = NULL;
+    ent_error err;
+    int n = 0;
+
+    ent_error_clear(&err);
+    assert_int_equal(ent_problem_build(sc, 0, &p, &err), 0);
+    if (ent_model_run(ent_engine_find("exchange"), p, &o, &traces, &n, &err) !=
+        0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(n, 1);
+    *sc_out = sc;
+    *p_out = p;
+    return traces;
+}
+
+/* The reference is on Decide's internal 0-100 scale. */
+static double issue_scale(const ent_scenario *sc, int k, double v)
+{
+    const ent_issue *is = &sc->issues[k];
+
+    return v == 0 ? is->min : v * (is->max - is->min) / 100 + is->min;
+}
+
+static void test_reference_positions(void **state)
+{
+    ent_scenario *sc;
+    ent_problem *p;
+    ent_trace *t = run_sample(&sc, &p);
+    ref_csv pos, out;
+    int compared = 0;
+
+    (void)state;
+    assert_int_equal(t->n_rounds, 11);
+    ref_read(&pos, DATA "positions.csv");
+    for (int r = 1; r < pos.n_rows; r++) {
+        int round = atoi(ref_get(&pos, r, "round"));
+        int k = ent_scenario_issue(sc, ref_get(&pos, r, "issue"));
+        int a = ent_scenario_actor(sc, ref_get(&pos, r, "actor"));
+        double want = issue_scale(sc, k, atof(ref_get(&pos, r, "position")));
+        int tr = strcmp(ref_get(&pos, r, "phase"), "vote") == 0 ? round + 1
+                 : round == 0                                   ? 0
+                                                                : -1;
+
+        if (tr < 0)
+            continue; /* preference positions after round 0: not traced */
+        assert_true(k >= 0 && a >= 0);
+        if (fabs(t->positions[((size_t)tr * 10 + (size_t)a) * 6 + (size_t)k] -
+                 want) > 1e-6)
+            fail_msg("round %d %s %s: got %.12g, want %.12g", round,
+                     sc->actors[a].id, sc->issues[k].id,
+                     t->positions[((size_t)tr * 10 + (size_t)a) * 6 +
+                                  (size_t)k],
+                     want);
+        compared++;
+    }
+    assert_int_equal(compared, 660);
+    ref_read(&out, DATA "outcomes.csv");
+    for (int r = 1; r < out.n_rows; r++) {
+        int round = atoi(ref_get(&out, r, "round"));
+        int k = ent_scenario_issue(sc, ref_get(&out, r, "issue"));
+
+        if (strcmp(ref_get(&out, r, "phase"), "vote") != 0)
+            continue;
+        assert_true(fabs(t->outcome[(size_t)(round + 1) * 6 + (size_t)k] -
+                         atof(ref_get(&out, r, "nbs_denorm"))) < 1e-9);
+    }
+    ref_free(&pos);
+    ref_free(&out);
+    ent_trace_free(t);
+    free(t);
+    ent_problem_free(p);
+    ent_scenario_free(sc);
+}
+
+static void test_reference_exchanges(void **state)
+{
+    ent_scenario *sc;
+    ent_problem *p;
+    ent_trace *t = run_sample(&sc, &p);
+    ref_csv ex;
+
+    (void)state;
+    ref_read(&ex, DATA "exchanges.csv");
+    assert_int_equal(t->n_exchanges, ex.n_rows - 1);
+    for (int r = 1; r < ex.n_rows; r++) {
+        const ent_exchange *x = &t->exchanges[r - 1];
+        int ki = ent_scenario_issue(sc, ref_get(&ex, r, "i_supply_issue"));
+        int kj = ent_scenario_issue(sc, ref_get(&ex, r, "j_supply_issue"));
+        double gain = atof(ref_get(&ex, r, "gain"));
+
+        assert_int_equal(x->round, atoi(ref_get(&ex, r, "round")) + 1);
+        assert_string_equal(sc->actors[x->actor_i].id,
+                            ref_get(&ex, r, "i_actor"));
+        assert_string_equal(sc->actors[x->actor_j].id,
+                            ref_get(&ex, r, "j_actor"));
+        assert_int_equal(x->supply_i, ki);
+        assert_int_equal(x->supply_j, kj);
+        assert_true(fabs(x->gain - gain) <= 1e-15 * gain);
+        assert_true(fabs(x->to_i - issue_scale(sc, ki, atof(ref_get(
+                                                            &ex, r, "i_y")))) <
+                    1e-9);
+        assert_true(fabs(x->to_j - issue_scale(sc, kj, atof(ref_get(
+                                                            &ex, r, "j_y")))) <
+                    1e-9);
+    }
+    ref_free(&ex);
+    ent_trace_free(t);
+    free(t);
+    ent_problem_free(p);
+    ent_scenario_free(sc);
+}
+
+/* The shipped inputs without a reference run: ten rounds complete (the
+   strict equal-gain check holds all the way), and the same seed gives the
+   same run. */
+static void test_other_inputs(void **state)
+{
+    static const char *const files[] = {DATA "copenhagen.csv",
+                                        DATA "cop21.csv"};
+    ent_option params[] = {{"seed", "42"}};
+    ent_model_options o = {10, params, 1};
+
+    (void)state;
+    for (size_t f = 0; f < 2; f++) {
+        ent_scenario *sc = open_ok(files[f]);
+        ent_problem *p = NULL;
+        ent_trace *a = NULL, *b = NULL;
+        ent_error err;
+        int na = 0, nb = 0;
+
+        ent_error_clear(&err);
+        assert_int_equal(ent_problem_build(sc, 0, &p, &err), 0);
+        if (ent_model_run(ent_engine_find("exchange"), p, &o, &a, &na, &err) !=
+                0 ||
+            ent_model_run(ent_engine_find("exchange"), p, &o, &b, &nb, &err) !=
+                0)
+            fail_msg("%s: %s", files[f], err.msg);
+        assert_int_equal(a->n_rounds, 11);
+        assert_true(a->n_exchanges > 0);
+        assert_int_equal(a->n_exchanges, b->n_exchanges);
+        assert_memory_equal(a->positions, b->positions,
+                            (size_t)a->n_rounds * (size_t)a->n * (size_t)a->d *
+                                sizeof(double));
+        ent_trace_free(a);
+        ent_trace_free(b);
+        free(a);
+        free(b);
+        ent_problem_free(p);
+        ent_scenario_free(sc);
+    }
+}
+
+static void test_cli(void **state)
+{
+    cli_result r;
+
+    (void)state;
+    r = run_cli("run " DATA "sample_data.txt --model exchange --rounds 10 "
+                "--param exchange.seed=42 --format json");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\"exchanges\""));
+    assert_non_null(strstr(r.out, "\"supply\": \"extra-investering\""));
+    cli_result_free(&r);
+    r = run_cli("run " DATA "sample_data.txt --model exchange --rounds 1 "
+                "--format exchanges");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "period,model,round,seq,gain,i_actor"));
+    assert_non_null(strstr(r.out, "default,exchange,1,38,"));
+    assert_null(strstr(r.out, "default,exchange,1,39,"));
+    cli_result_free(&r);
+    r = run_cli("run " DATA "sample_data.txt --model exchange "
+                "--param exchange.tie=coin");
+    assert_int_equal(r.status, 2);
+    cli_result_free(&r);
+    r = run_cli("run " DATA "copenhagen_with_errors.csv --model exchange");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "copenhagen_with_errors.csv:86:4"));
+    cli_result_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_read_sample_data),
+        cmocka_unit_test(test_read_cop21_order),
+        cmocka_unit_test(test_read_copenhagen_with_errors),
+        cmocka_unit_test(test_read_bad_records),
+        cmocka_unit_test(test_read_comma_dialect),
+        cmocka_unit_test(test_decimal),
+        cmocka_unit_test(test_cpython_random),
+        cmocka_unit_test(test_reference_positions),
+        cmocka_unit_test(test_reference_exchanges),
+        cmocka_unit_test(test_other_inputs),
+        cmocka_unit_test(test_cli),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
