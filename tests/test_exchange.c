@@ -210,9 +210,9 @@ static void test_decimal(void **state)
         assert_string_equal(buf, cases[i].want);
     }
     /* 1.000000000000000000000000001 + 5E-28: half to even rounds up */
-    x = xdec_add(xdec_add(xdec_int(1), xdec_div(xdec_int(1),
-                                                xdec_from_double(1e27))),
-                 xdec_from_double(5e-28));
+    x = xdec_add(
+        xdec_add(xdec_int(1), xdec_div(xdec_int(1), xdec_from_double(1e27))),
+        xdec_from_double(5e-28));
     xdec_format(x, buf, sizeof buf);
     assert_string_equal(buf, "1000000000000000000000000002E-27");
     /* Decimal(0.4) * 1 and Decimal('0.95') - Decimal(0.1) */
@@ -305,11 +305,11 @@ static void test_reference_positions(void **state)
         assert_true(k >= 0 && a >= 0);
         if (fabs(t->positions[((size_t)tr * 10 + (size_t)a) * 6 + (size_t)k] -
                  want) > 1e-6)
-            fail_msg("round %d %s %s: got %.12g, want %.12g", round,
-                     sc->actors[a].id, sc->issues[k].id,
-                     t->positions[((size_t)tr * 10 + (size_t)a) * 6 +
-                                  (size_t)k],
-                     want);
+            fail_msg(
+                "round %d %s %s: got %.12g, want %.12g", round,
+                sc->actors[a].id, sc->issues[k].id,
+                t->positions[((size_t)tr * 10 + (size_t)a) * 6 + (size_t)k],
+                want);
         compared++;
     }
     assert_int_equal(compared, 660);
@@ -355,12 +355,12 @@ static void test_reference_exchanges(void **state)
         assert_int_equal(x->supply_i, ki);
         assert_int_equal(x->supply_j, kj);
         assert_true(fabs(x->gain - gain) <= 1e-15 * gain);
-        assert_true(fabs(x->to_i - issue_scale(sc, ki, atof(ref_get(
-                                                            &ex, r, "i_y")))) <
-                    1e-9);
-        assert_true(fabs(x->to_j - issue_scale(sc, kj, atof(ref_get(
-                                                            &ex, r, "j_y")))) <
-                    1e-9);
+        assert_true(
+            fabs(x->to_i - issue_scale(sc, ki, atof(ref_get(&ex, r, "i_y")))) <
+            1e-9);
+        assert_true(
+            fabs(x->to_j - issue_scale(sc, kj, atof(ref_get(&ex, r, "j_y")))) <
+            1e-9);
     }
     ref_free(&ex);
     ent_trace_free(t);

@@ -99,8 +99,8 @@ static void read_ktab_csv(const char *path, ktab_input *in)
         in->smin[k] = 0;
         in->smax[k] = 100;
     }
-    in->s = (ent_slice){in->n,   in->d,    in->cap, in->pos,
-                        in->sal, in->smin, in->smax};
+    in->s = (ent_slice){in->n,    in->d,    in->cap, in->pos, in->sal,
+                        in->smin, in->smax, NULL,    NULL};
 }
 
 /* ---- a KTAB smpc log ----------------------------------------------------- */
@@ -884,7 +884,8 @@ static void random_input(ktab_input *in, int n, int d, uint64_t seed)
         for (int k = 0; k < d; k++)
             in->sal[i * d + k] *= total / sum;
     }
-    in->s = (ent_slice){n, d, in->cap, in->pos, in->sal, in->smin, in->smax};
+    in->s = (ent_slice){n,        d,        in->cap, in->pos, in->sal,
+                        in->smin, in->smax, NULL,    NULL};
 }
 
 /* Runs the engine to its stopping rule (at most `max` turns), keeping

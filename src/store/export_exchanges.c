@@ -48,15 +48,14 @@ json_t *ent_exchanges_json(const ent_scenario *sc, const ent_forecast *f)
                 if (!list)
                     list = json_array();
                 json_array_append_new(
-                    list,
-                    json_pack("{s:s, s:i, s:o, s:o, s:f}", "model",
-                              f->engines[m]->name, "round", x->round, "i",
-                              side_json(sc, t, x->actor_i, x->supply_i,
-                                        x->supply_j, x->from_i, x->to_i),
-                              "j",
-                              side_json(sc, t, x->actor_j, x->supply_j,
-                                        x->supply_i, x->from_j, x->to_j),
-                              "gain", x->gain));
+                    list, json_pack("{s:s, s:i, s:o, s:o, s:f}", "model",
+                                    f->engines[m]->name, "round", x->round, "i",
+                                    side_json(sc, t, x->actor_i, x->supply_i,
+                                              x->supply_j, x->from_i, x->to_i),
+                                    "j",
+                                    side_json(sc, t, x->actor_j, x->supply_j,
+                                              x->supply_i, x->from_j, x->to_j),
+                                    "gain", x->gain));
             }
         }
     return list;
@@ -76,8 +75,8 @@ int ent_exchanges_write_csv(FILE *out, const ent_scenario *sc, int period,
                 const ent_exchange *x = &t->exchanges[e];
 
                 ent_csv_field(out, sc->periods.items[period]);
-                fprintf(out, ",%s,%d,%d,%.17g,", f->engines[m]->name,
-                        x->round, e + 1, x->gain);
+                fprintf(out, ",%s,%d,%d,%.17g,", f->engines[m]->name, x->round,
+                        e + 1, x->gain);
                 ent_csv_field(out, actor_id(sc, t, x->actor_i));
                 fprintf(out, ",%s,%s,%.17g,%.17g,%.17g,",
                         issue_id(sc, t, x->supply_i),
