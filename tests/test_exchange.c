@@ -225,6 +225,58 @@ static void test_decimal(void **state)
     assert_true(xdec_to_double(xdec_from_double(0.1)) == 0.1);
 }
 
+static xdec random_dec(unsigned long long *st)
+{
+    xdec x = {0, 0, 0};
+    int digits = 1 + (int)(test_uniform(st) * 28);
+
+    for (int i = 0; i < digits; i++)
+        x.coef = x.coef * 10 + (unsigned)(test_uniform(st) * 10);
+    if (test_uniform(st) < 0.3) /* runs of nines and zeros round more */
+        x.coef = x.coef / 1000 * 1000 + (test_uniform(st) < 0.5 ? 999 : 500);
+    x.exp = (int)(test_uniform(st) * 50) - 40;
+    x.neg = x.coef != 0 && test_uniform(st) < 0.4;
+    return x;
+}
+
+static void expect_same(xdec got, xdec want, const char *op, xdec a, xdec b)
+{
+    char g[80], w[80], sa[80], sb[80];
+
+    if (xdec_ref_cmp(got, want) == 0 && got.neg == want.neg)
+        return;
+    xdec_format(got, g, sizeof g);
+    xdec_format(want, w, sizeof w);
+    xdec_format(a, sa, sizeof sa);
+    xdec_format(b, sb, sizeof sb);
+    fail_msg("%s(%s, %s): got %s, want %s", op, sa, sb, g, w);
+}
+
+/* The fixed-width operations against the GMP ones, on random operands. */
+static void test_decimal_paths_agree(void **state)
+{
+    unsigned long long st = 20260101ULL;
+    static const double thresholds[] = {1e-10, 1e-20, 100, 0.1, 1e-28};
+
+    (void)state;
+    for (int i = 0; i < 200000; i++) {
+        xdec a = random_dec(&st), b = random_dec(&st);
+
+        if (i % 4 == 0) /* close exponents: the usual case */
+            b.exp = a.exp + (int)(test_uniform(&st) * 6) - 3;
+        expect_same(xdec_add(a, b), xdec_ref_add(a, b), "add", a, b);
+        expect_same(xdec_sub(a, b), xdec_ref_sub(a, b), "sub", a, b);
+        expect_same(xdec_mul(a, b), xdec_ref_mul(a, b), "mul", a, b);
+        if (b.coef)
+            expect_same(xdec_div(a, b), xdec_ref_div(a, b), "div", a, b);
+        assert_int_equal(xdec_cmp(a, b), xdec_ref_cmp(a, b));
+        assert_int_equal(xdec_cmp(a, a), 0);
+        for (int t = 0; t < 5; t++)
+            assert_int_equal(xdec_cmp_double(a, thresholds[t]),
+                             xdec_ref_cmp_double(a, thresholds[t]));
+    }
+}
+
 /* random.seed(42); random.random() x3; random.randint(1, 10); shuffle. */
 static void test_cpython_random(void **state)
 {
@@ -446,6 +498,7 @@ int main(void)
         cmocka_unit_test(test_read_bad_records),
         cmocka_unit_test(test_read_comma_dialect),
         cmocka_unit_test(test_decimal),
+        cmocka_unit_test(test_decimal_paths_agree),
         cmocka_unit_test(test_cpython_random),
         cmocka_unit_test(test_reference_positions),
         cmocka_unit_test(test_reference_exchanges),

@@ -68,6 +68,11 @@ static int parse_params(xch_params *par, const ent_model_options *o,
         if (strcasecmp(opt->name, "p") == 0) {
             if (ent_option_double(opt, 0, 1, &p, err) != 0)
                 return -1;
+            if (p > 0)
+                return ent_fail(err, ENT_EXIT_INPUT,
+                                "exchange: parameter p: only p = 0 (the "
+                                "equal-gain model) is implemented, got '%s'",
+                                opt->value);
             par->p = xdec_from_double(p);
         } else if (strcasecmp(opt->name, "seed") == 0) {
             if (parse_seed(opt, &par->seed, err) != 0)
@@ -149,6 +154,7 @@ static void model_init(xch_model *m, const ent_slice *s)
     m->lower = ent_xcalloc((size_t)s->d, sizeof *m->lower);
     m->step = ent_xcalloc((size_t)s->d, sizeof *m->step);
     m->outcome = ent_xcalloc((size_t)s->d, sizeof *m->outcome);
+    m->term = ent_xcalloc(cells, sizeof *m->term);
     set_scales(m, s);
     for (int a = 0; a < m->n; a++)
         for (int k = 0; k < m->d; k++) {
@@ -179,6 +185,7 @@ static void model_free(xch_model *m)
     free(m->lower);
     free(m->step);
     free(m->outcome);
+    free(m->term);
 }
 
 static void publish(xch_state *st)

@@ -74,28 +74,58 @@ static const xdec *update_of(const xch_exchange *e, int k, int a)
     return NULL;
 }
 
-/* Sum of x * s * c on issue k over the round-start positions with e's
-   updates, actor a at y. */
-static xdec adj_numerator(const xch_model *m, const xch_exchange *e, int k,
-                          int a, xdec y)
+/* (x * s) * c of actor b on issue k at position x. */
+static xdec term(const xch_model *m, int b, int k, xdec x)
 {
-    xdec num = xdec_int(0);
+    int c = xch_cell(m, b, k);
+
+    return xdec_mul(xdec_mul(x, m->s[c]), m->c[c]);
+}
+
+/*
+ * Sums of (x * s) * c on issue k over the round-start positions with e's
+ * updates, in summation order: *n0 with actor a at y0, *n1 (if not NULL)
+ * with a at y1.  The terms before a's are shared.
+ */
+static void adj_numerators(const xch_model *m, const xch_exchange *e, int k,
+                           int a, xdec y0, xdec y1, xdec *n0, xdec *n1)
+{
+    xdec s0 = xdec_int(0), s1 = xdec_int(0);
+    int seen = 0;
 
     for (int t = 0; t < m->count[k]; t++) {
-        int b = m->order[k * m->n + t], c = xch_cell(m, b, k);
-        const xdec *up = update_of(e, k, b);
-        xdec x = b == a ? y : up ? *up : m->x[c];
+        int b = m->order[k * m->n + t];
+        const xdec *up = e->n_updates ? update_of(e, k, b) : NULL;
+        xdec v;
 
-        num = xdec_add(num, xdec_mul(xdec_mul(x, m->s[c]), m->c[c]));
+        if (b == a) {
+            s1 = xdec_add(s0, term(m, b, k, y1));
+            s0 = xdec_add(s0, term(m, b, k, y0));
+            seen = 1;
+            continue;
+        }
+        v = up ? term(m, b, k, *up) : m->term[xch_cell(m, b, k)];
+        s0 = xdec_add(s0, v);
+        if (seen)
+            s1 = xdec_add(s1, v);
     }
-    return num;
+    *n0 = s0;
+    if (n1)
+        *n1 = seen ? s1 : s0;
+}
+
+static xdec over_denom(const xch_model *m, int k, xdec num)
+{
+    return xdec_is_zero(m->denom[k]) ? xdec_int(0)
+                                     : xdec_div(num, m->denom[k]);
 }
 
 static xdec adj(const xch_model *m, const xch_exchange *e, int k, int a, xdec y)
 {
-    xdec num = adj_numerator(m, e, k, a, y);
+    xdec num;
 
-    return xdec_is_zero(m->denom[k]) ? xdec_int(0) : xdec_div(num, m->denom[k]);
+    adj_numerators(m, e, k, a, y, y, &num, NULL);
+    return over_denom(m, k, num);
 }
 
 xdec xch_outcome(const xch_model *m, const xdec *x, int k)
@@ -174,14 +204,14 @@ void xch_exchange_free(xch_exchange *e)
 static void clamp(xch_model *m, xch_exchange *e, xch_side *a, xch_side *b)
 {
     int k = a->supply;
-    xdec t = b->d, n, delta, ra, rb, ma, mb;
+    xdec t = b->d, n, n1, delta, ra, rb, ma, mb;
 
-    a->o0 = adj(m, e, k, a->actor, a->x);
-    a->o1 = adj(m, e, k, a->actor, a->y);
+    adj_numerators(m, e, k, a->actor, a->x, a->y, &n, &n1);
+    a->o0 = over_denom(m, k, n);
+    a->o1 = over_denom(m, k, n1);
     if ((xdec_cmp(t, a->o0) >= 0 && xdec_cmp(t, a->o1) >= 0) ||
         (xdec_cmp(t, a->o0) <= 0 && xdec_cmp(t, a->o1) <= 0))
         return;
-    n = adj_numerator(m, e, k, a->actor, a->x);
     delta =
         xdec_abs(xdec_div(xdec_sub(xdec_mul(t, m->denom[k]), n),
                           xdec_mul(sal(m, a->actor, k), pow_(m, a->actor, k))));

@@ -1,176 +1,206 @@
 /*
  * exchange_dec.c -- 28-digit decimal arithmetic, rounded half to even like
- * Python's decimal module (see exchange_dec.h).
+ * Python's decimal module (see exchange_dec.h): the common cases on fixed
+ * 128- and 256-bit integers, without allocating.
  *
- * Each operation forms its exact result as a GMP integer times a power of
- * ten, then rounds it once to 28 significant digits.
+ * A coefficient is below 10^28 < 2^94, so a product of two fits in 256
+ * bits, and so does a sum once one addend is scaled by up to 10^38.
+ * Rounding to 28 digits divides by powers of ten one 64-bit limb at a
+ * time, keeping a sticky bit for the digits dropped below the rounding
+ * digit.  Sums whose exponents are further apart, and divisions whose
+ * scaled dividend does not fit, go to the GMP versions
+ * (exchange_dec_gmp.c), which the tests compare with these.
  */
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include <gmp.h>
 
 #include "model/exchange_dec.h"
 
-enum { XDEC_DIGITS = 28, XDEC_FAR = 32 };
+typedef unsigned __int128 u128;
 
-static void coef_to_mpz(mpz_t z, unsigned __int128 c)
+_Static_assert(sizeof(mp_limb_t) == 8, "64-bit GMP limbs");
+
+/* A 256-bit unsigned integer, least significant limb first. */
+typedef struct u256 {
+    mp_limb_t w[4];
+} u256;
+
+enum { DIGITS = 28, FAR = 32, MAX_SHIFT = 38 };
+
+#define P(hi, lo) (((u128)(hi) << 64) | (u128)(lo))
+
+static const u128 pow10_tab[MAX_SHIFT + 1] = {
+    P(0x0u, 0x1u), /* 1e0 */
+    P(0x0u, 0xau), /* 1e1 */
+    P(0x0u, 0x64u), /* 1e2 */
+    P(0x0u, 0x3e8u), /* 1e3 */
+    P(0x0u, 0x2710u), /* 1e4 */
+    P(0x0u, 0x186a0u), /* 1e5 */
+    P(0x0u, 0xf4240u), /* 1e6 */
+    P(0x0u, 0x989680u), /* 1e7 */
+    P(0x0u, 0x5f5e100u), /* 1e8 */
+    P(0x0u, 0x3b9aca00u), /* 1e9 */
+    P(0x0u, 0x2540be400u), /* 1e10 */
+    P(0x0u, 0x174876e800u), /* 1e11 */
+    P(0x0u, 0xe8d4a51000u), /* 1e12 */
+    P(0x0u, 0x9184e72a000u), /* 1e13 */
+    P(0x0u, 0x5af3107a4000u), /* 1e14 */
+    P(0x0u, 0x38d7ea4c68000u), /* 1e15 */
+    P(0x0u, 0x2386f26fc10000u), /* 1e16 */
+    P(0x0u, 0x16345785d8a0000u), /* 1e17 */
+    P(0x0u, 0xde0b6b3a7640000u), /* 1e18 */
+    P(0x0u, 0x8ac7230489e80000u), /* 1e19 */
+    P(0x5u, 0x6bc75e2d63100000u), /* 1e20 */
+    P(0x36u, 0x35c9adc5dea00000u), /* 1e21 */
+    P(0x21eu, 0x19e0c9bab2400000u), /* 1e22 */
+    P(0x152du, 0x2c7e14af6800000u), /* 1e23 */
+    P(0xd3c2u, 0x1bcecceda1000000u), /* 1e24 */
+    P(0x84595u, 0x161401484a000000u), /* 1e25 */
+    P(0x52b7d2u, 0xdcc80cd2e4000000u), /* 1e26 */
+    P(0x33b2e3cu, 0x9fd0803ce8000000u), /* 1e27 */
+    P(0x204fce5eu, 0x3e25026110000000u), /* 1e28 */
+    P(0x1431e0faeu, 0x6d7217caa0000000u), /* 1e29 */
+    P(0xc9f2c9cd0u, 0x4674edea40000000u), /* 1e30 */
+    P(0x7e37be2022u, 0xc0914b2680000000u), /* 1e31 */
+    P(0x4ee2d6d415bu, 0x85acef8100000000u), /* 1e32 */
+    P(0x314dc6448d93u, 0x38c15b0a00000000u), /* 1e33 */
+    P(0x1ed09bead87c0u, 0x378d8e6400000000u), /* 1e34 */
+    P(0x13426172c74d82u, 0x2b878fe800000000u), /* 1e35 */
+    P(0xc097ce7bc90715u, 0xb34b9f1000000000u), /* 1e36 */
+    P(0x785ee10d5da46d9u, 0xf436a000000000u), /* 1e37 */
+    P(0x4b3b4ca85a86c47au, 0x98a224000000000u), /* 1e38 */
+};
+
+static u256 u256_of(u128 v)
 {
-    mpz_set_ui(z, (unsigned long)(c >> 64));
-    mpz_mul_2exp(z, z, 64);
-    mpz_add_ui(z, z, (unsigned long)(c & 0xFFFFFFFFFFFFFFFFu));
+    u256 r = {{(mp_limb_t)v, (mp_limb_t)(v >> 64), 0, 0}};
+
+    return r;
 }
 
-static unsigned __int128 mpz_to_coef(const mpz_t z)
+static u128 low128(const u256 *v)
 {
-    mpz_t hi;
-    unsigned __int128 c;
-
-    mpz_init(hi);
-    mpz_tdiv_q_2exp(hi, z, 64);
-    c = (unsigned __int128)mpz_get_ui(hi) << 64;
-    c |= (unsigned __int128)mpz_getlimbn(z, 0);
-    mpz_clear(hi);
-    return c;
+    return ((u128)v->w[1] << 64) | v->w[0];
 }
 
-static void to_mpz(mpz_t z, xdec a)
+static u256 mul128(u128 a, u128 b)
 {
-    coef_to_mpz(z, a.coef);
-    if (a.neg)
-        mpz_neg(z, z);
+    u128 a0 = (mp_limb_t)a, a1 = a >> 64, b0 = (mp_limb_t)b, b1 = b >> 64;
+    u128 p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+    u128 mid = (p00 >> 64) + (mp_limb_t)p01 + (mp_limb_t)p10;
+    u128 high = (mid >> 64) + (p01 >> 64) + (p10 >> 64) + (mp_limb_t)p11;
+    u256 r;
+
+    r.w[0] = (mp_limb_t)p00;
+    r.w[1] = (mp_limb_t)mid;
+    r.w[2] = (mp_limb_t)high;
+    r.w[3] = (mp_limb_t)((high >> 64) + (p11 >> 64));
+    return r;
 }
 
-/* Decimal digits of |v| (v != 0). */
-static long digits(const mpz_t v)
+static int u256_cmp(const u256 *a, const u256 *b)
 {
-    long n = (long)mpz_sizeinbase(v, 10);
-    mpz_t p;
-
-    mpz_init(p);
-    mpz_ui_pow_ui(p, 10, (unsigned long)(n - 1));
-    if (mpz_cmpabs(v, p) < 0)
-        n--;
-    mpz_clear(p);
-    return n;
+    for (int i = 3; i >= 0; i--)
+        if (a->w[i] != b->w[i])
+            return a->w[i] < b->w[i] ? -1 : 1;
+    return 0;
 }
 
-/* v * 10^e rounded to 28 digits, half to even.  Clobbers v. */
-static xdec round_mpz(mpz_t v, long e)
+static int u256_bits(const u256 *v)
+{
+    for (int i = 3; i >= 0; i--)
+        if (v->w[i])
+            return 64 * i + 64 - __builtin_clzll(v->w[i]);
+    return 0;
+}
+
+/* 10^k for k <= 76. */
+static u256 pow10_256(int k)
+{
+    return k <= MAX_SHIFT ? u256_of(pow10_tab[k])
+                          : mul128(pow10_tab[MAX_SHIFT], pow10_tab[k - MAX_SHIFT]);
+}
+
+/* Decimal digits of v (v < 10^76). */
+static int u256_digits(const u256 *v)
+{
+    int est = (u256_bits(v) * 1233) >> 12;
+    u256 p = pow10_256(est);
+
+    return est + (u256_cmp(v, &p) >= 0);
+}
+
+int xdec_coef_digits(u128 c)
+{
+    u256 v = u256_of(c);
+
+    return c == 0 ? 0 : u256_digits(&v);
+}
+
+/* v /= d; returns the remainder. */
+static mp_limb_t u256_divrem(u256 *v, mp_limb_t d)
+{
+    return mpn_divrem_1(v->w, 0, v->w, 4, d);
+}
+
+/* v * 10^e rounded to 28 digits, half to even. */
+static xdec round256(u256 v, long e, int neg)
 {
     xdec r = {0, 0, 0};
-    int neg = mpz_sgn(v) < 0;
-    long nd;
+    int nd = u256_digits(&v), k, drop;
+    mp_limb_t sticky = 0, last;
+    u128 q;
 
-    if (mpz_sgn(v) == 0)
+    if (nd == 0)
         return r;
-    mpz_abs(v, v);
-    nd = digits(v);
-    if (nd > XDEC_DIGITS) {
-        long k = nd - XDEC_DIGITS;
-        mpz_t p, rem;
-        int c;
-
-        mpz_inits(p, rem, NULL);
-        mpz_ui_pow_ui(p, 10, (unsigned long)k);
-        mpz_tdiv_qr(v, rem, v, p);
-        mpz_mul_2exp(rem, rem, 1);
-        c = mpz_cmp(rem, p);
-        if (c > 0 || (c == 0 && mpz_odd_p(v)))
-            mpz_add_ui(v, v, 1);
-        mpz_ui_pow_ui(p, 10, XDEC_DIGITS);
-        if (mpz_cmp(v, p) == 0) {
-            mpz_tdiv_q_ui(v, v, 10);
-            k++;
-        }
-        mpz_clears(p, rem, NULL);
-        e += k;
+    k = nd > DIGITS ? nd - DIGITS : 0;
+    for (drop = k - 1; drop > 0; drop -= 19)
+        sticky |= u256_divrem(&v, (mp_limb_t)pow10_tab[drop < 19 ? drop : 19]);
+    last = k > 0 ? u256_divrem(&v, 10) : 0;
+    q = low128(&v);
+    if (last > 5 || (last == 5 && (sticky || (q & 1))))
+        q++;
+    if (q == pow10_tab[DIGITS]) {
+        q = pow10_tab[DIGITS - 1];
+        k++;
     }
-    r.coef = mpz_to_coef(v);
-    r.exp = (int)e;
+    r.coef = q;
+    r.exp = (int)(e + k);
     r.neg = neg;
     return r;
 }
 
-static long coef_digits(xdec a)
-{
-    long n = 0;
-
-    for (unsigned __int128 c = a.coef; c; c /= 10)
-        n++;
-    return n;
-}
-
-xdec xdec_int(long v)
-{
-    xdec r = {0, 0, v < 0};
-
-    r.coef = (unsigned __int128)(v < 0 ? -(unsigned long)v : (unsigned long)v);
-    return r;
-}
-
-int xdec_is_zero(xdec a)
-{
-    return a.coef == 0;
-}
-
-int xdec_sign(xdec a)
-{
-    return a.coef == 0 ? 0 : a.neg ? -1 : 1;
-}
-
-xdec xdec_abs(xdec a)
-{
-    a.neg = 0;
-    return a;
-}
-
-xdec xdec_neg(xdec a)
-{
-    a.neg = a.coef != 0 && !a.neg;
-    return a;
-}
-
 xdec xdec_add(xdec a, xdec b)
 {
-    long e = a.exp < b.exp ? a.exp : b.exp;
-    mpz_t x, y;
-    xdec r;
+    u256 x, y, s;
+    int shift;
 
     if (b.coef == 0)
         return a;
     if (a.coef == 0)
         return b;
-    /* an addend entirely below the other's last rounding digit */
-    if (a.exp - (b.exp + coef_digits(b)) > XDEC_FAR)
-        return a;
-    if (b.exp - (a.exp + coef_digits(a)) > XDEC_FAR)
-        return b;
-    mpz_inits(x, y, NULL);
-    to_mpz(x, a);
-    to_mpz(y, b);
-    if (a.exp > e) {
-        mpz_t p;
+    if (a.exp < b.exp) {
+        xdec t = a;
 
-        mpz_init(p);
-        mpz_ui_pow_ui(p, 10, (unsigned long)(a.exp - e));
-        mpz_mul(x, x, p);
-        mpz_clear(p);
+        a = b;
+        b = t;
     }
-    if (b.exp > e) {
-        mpz_t p;
-
-        mpz_init(p);
-        mpz_ui_pow_ui(p, 10, (unsigned long)(b.exp - e));
-        mpz_mul(y, y, p);
-        mpz_clear(p);
+    shift = a.exp - b.exp;
+    if (shift > MAX_SHIFT)
+        return xdec_ref_add(a, b);
+    x = mul128(a.coef, pow10_tab[shift]);
+    y = u256_of(b.coef);
+    if (a.neg == b.neg) {
+        mpn_add_n(s.w, x.w, y.w, 4);
+        return round256(s, b.exp, a.neg);
     }
-    mpz_add(x, x, y);
-    r = round_mpz(x, e);
-    mpz_clears(x, y, NULL);
-    return r;
+    if (u256_cmp(&x, &y) >= 0) {
+        mpn_sub_n(s.w, x.w, y.w, 4);
+        return round256(s, b.exp, a.neg);
+    }
+    mpn_sub_n(s.w, y.w, x.w, 4);
+    return round256(s, b.exp, b.neg);
 }
 
 xdec xdec_sub(xdec a, xdec b)
@@ -180,198 +210,91 @@ xdec xdec_sub(xdec a, xdec b)
 
 xdec xdec_mul(xdec a, xdec b)
 {
-    mpz_t x, y;
-    xdec r;
+    xdec zero = {0, 0, 0};
 
-    mpz_inits(x, y, NULL);
-    to_mpz(x, a);
-    to_mpz(y, b);
-    mpz_mul(x, x, y);
-    r = round_mpz(x, (long)a.exp + b.exp);
-    mpz_clears(x, y, NULL);
-    return r;
+    if (a.coef == 0 || b.coef == 0)
+        return zero;
+    return round256(mul128(a.coef, b.coef), (long)a.exp + b.exp,
+                    a.neg != b.neg);
 }
 
 xdec xdec_div(xdec a, xdec b)
 {
-    long s = 31 + coef_digits(b) - coef_digits(a);
-    mpz_t x, y, p, rem;
-    xdec r;
+    int s = 31 + xdec_coef_digits(b.coef) - xdec_coef_digits(a.coef);
+    mp_limb_t rem_any, carry;
+    u256 n, q = {{0, 0, 0, 0}};
 
     if (a.coef == 0)
         return a;
     if (s < 0)
         s = 0;
-    mpz_inits(x, y, p, rem, NULL);
-    coef_to_mpz(x, a.coef);
-    coef_to_mpz(y, b.coef);
-    mpz_ui_pow_ui(p, 10, (unsigned long)s);
-    mpz_mul(x, x, p);
-    mpz_tdiv_qr(x, rem, x, y);
-    /* a sticky digit below the quotient's 30+ digits */
-    mpz_mul_ui(x, x, 10);
-    if (mpz_sgn(rem) != 0)
-        mpz_add_ui(x, x, 1);
-    if (a.neg != b.neg)
-        mpz_neg(x, x);
-    r = round_mpz(x, (long)a.exp - b.exp - s - 1);
-    mpz_clears(x, y, p, rem, NULL);
-    return r;
-}
-
-/* The exact value of a double as z * 10^*e. */
-static void exact_double(mpz_t z, double x, long *e)
-{
-    int k;
-    double m = frexp(x, &k);
-
-    /* x = m * 2^k with 0.5 <= |m| < 1: scale m to a 53-bit integer */
-    mpz_set_d(z, ldexp(m, 53));
-    k -= 53;
-    *e = 0;
-    if (k >= 0) {
-        mpz_mul_2exp(z, z, (unsigned long)k);
+    if (s > MAX_SHIFT)
+        return xdec_ref_div(a, b);
+    n = mul128(a.coef, pow10_tab[s]);
+    if ((b.coef >> 64) == 0) {
+        q = n;
+        rem_any = u256_divrem(&q, (mp_limb_t)b.coef);
     } else {
-        mpz_t p;
+        mp_limb_t d[2] = {(mp_limb_t)b.coef, (mp_limb_t)(b.coef >> 64)};
+        mp_limb_t r[2];
+        int nn = 4;
 
-        mpz_init(p);
-        mpz_ui_pow_ui(p, 5, (unsigned long)-k);
-        mpz_mul(z, z, p);
-        mpz_clear(p);
-        *e = k;
+        while (nn > 2 && n.w[nn - 1] == 0)
+            nn--;
+        mpn_tdiv_qr(q.w, r, 0, n.w, nn, d, 2);
+        rem_any = r[0] | r[1];
     }
+    /* a sticky digit below the quotient's 30 or more digits */
+    carry = mpn_mul_1(q.w, q.w, 4, 10);
+    (void)carry; /* q < 10^67, so q * 10 fits */
+    if (rem_any)
+        mpn_add_1(q.w, q.w, 4, 1);
+    return round256(q, (long)a.exp - b.exp - s - 1, a.neg != b.neg);
 }
 
-xdec xdec_mul_exact(xdec a, double x)
+/* |a| against |b|. */
+static int cmp_abs(xdec a, xdec b)
 {
-    mpz_t y, z;
-    long e;
-    xdec r;
+    int ea = a.exp + xdec_coef_digits(a.coef);
+    int eb = b.exp + xdec_coef_digits(b.coef);
+    u256 x, y;
 
-    mpz_inits(y, z, NULL);
-    exact_double(z, x, &e);
-    to_mpz(y, a);
-    mpz_mul(y, y, z);
-    r = round_mpz(y, a.exp + e);
-    mpz_clears(y, z, NULL);
-    return r;
-}
-
-xdec xdec_sub_exact(xdec a, double x)
-{
-    mpz_t y, z, p;
-    long e;
-    xdec r;
-
-    mpz_inits(y, z, p, NULL);
-    exact_double(z, x, &e);
-    to_mpz(y, a);
-    if (a.exp > e) {
-        mpz_ui_pow_ui(p, 10, (unsigned long)(a.exp - e));
-        mpz_mul(y, y, p);
-    } else if (e > a.exp) {
-        mpz_ui_pow_ui(p, 10, (unsigned long)(e - a.exp));
-        mpz_mul(z, z, p);
-        e = a.exp;
+    if (ea != eb)
+        return ea < eb ? -1 : 1;
+    if (a.exp >= b.exp) {
+        x = mul128(a.coef, pow10_tab[a.exp - b.exp]);
+        y = u256_of(b.coef);
+    } else {
+        x = u256_of(a.coef);
+        y = mul128(b.coef, pow10_tab[b.exp - a.exp]);
     }
-    mpz_sub(y, y, z);
-    r = round_mpz(y, e);
-    mpz_clears(y, z, p, NULL);
-    return r;
-}
-
-/* Compares x * 10^ex with y * 10^ey exactly (clobbers both). */
-static int cmp_scaled(mpz_t x, long ex, mpz_t y, long ey)
-{
-    mpz_t p;
-    int c;
-
-    mpz_init(p);
-    if (ex > ey) {
-        mpz_ui_pow_ui(p, 10, (unsigned long)(ex - ey));
-        mpz_mul(x, x, p);
-    } else if (ey > ex) {
-        mpz_ui_pow_ui(p, 10, (unsigned long)(ey - ex));
-        mpz_mul(y, y, p);
-    }
-    c = mpz_cmp(x, y);
-    mpz_clear(p);
-    return c < 0 ? -1 : c > 0;
-}
-
-int xdec_cmp_double(xdec a, double x)
-{
-    mpz_t y, z;
-    long e;
-    int c;
-
-    if (x == 0)
-        return xdec_sign(a);
-    mpz_inits(y, z, NULL);
-    exact_double(z, x, &e);
-    to_mpz(y, a);
-    c = cmp_scaled(y, a.exp, z, e);
-    mpz_clears(y, z, NULL);
-    return c;
+    return u256_cmp(&x, &y);
 }
 
 int xdec_cmp(xdec a, xdec b)
 {
     int sa = xdec_sign(a), sb = xdec_sign(b);
-    mpz_t x, y;
-    int c;
 
     if (sa != sb || sa == 0)
         return sa < sb ? -1 : sa > sb;
-    mpz_inits(x, y, NULL);
-    to_mpz(x, a);
-    to_mpz(y, b);
-    c = cmp_scaled(x, a.exp, y, b.exp);
-    mpz_clears(x, y, NULL);
-    return c;
+    return sa > 0 ? cmp_abs(a, b) : -cmp_abs(a, b);
 }
 
-xdec xdec_from_double(double x)
+int xdec_cmp_double(xdec a, double x)
 {
-    char buf[40];
-    xdec r = {0, 0, 0};
-    int p = 1;
-    char *e;
+    int sa = xdec_sign(a), sx = (x > 0) - (x < 0);
+    int ea, ex;
 
-    if (x == 0)
-        return r;
-    for (; p < 17; p++) {
-        snprintf(buf, sizeof buf, "%.*e", p - 1, x);
-        if (strtod(buf, NULL) == x)
-            break;
-    }
-    snprintf(buf, sizeof buf, "%.*e", p - 1, x);
-    e = strchr(buf, 'e');
-    r.exp = atoi(e + 1) - (p - 1);
-    for (const char *s = buf; s < e; s++)
-        if (*s >= '0' && *s <= '9')
-            r.coef = r.coef * 10 + (unsigned)(*s - '0');
-    r.neg = x < 0;
-    return r;
-}
-
-void xdec_format(xdec a, char *buf, unsigned long size)
-{
-    mpz_t z;
-    char *s;
-
-    mpz_init(z);
-    to_mpz(z, a);
-    s = mpz_get_str(NULL, 10, z);
-    snprintf(buf, size, "%sE%d", s, a.exp);
-    free(s);
-    mpz_clear(z);
-}
-
-double xdec_to_double(xdec a)
-{
-    char buf[80];
-
-    xdec_format(a, buf, sizeof buf);
-    return strtod(buf, NULL);
+    if (x > -9007199254740992.0 && x < 9007199254740992.0 &&
+        x == (double)(long)x)
+        return xdec_cmp(a, xdec_int((long)x));
+    if (sa != sx || sa == 0)
+        return sa < sx ? -1 : sa > sx;
+    /* magnitudes three decades apart are decided by their exponents (the
+       double's decimal exponent from log10 may be one off) */
+    ea = a.exp + xdec_coef_digits(a.coef);
+    ex = (int)floor(log10(fabs(x))) + 1;
+    if (ea - ex >= 3 || ex - ea >= 3)
+        return (ea > ex) == (sa > 0) ? 1 : -1;
+    return xdec_ref_cmp_double(a, x);
 }

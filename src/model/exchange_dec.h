@@ -7,7 +7,8 @@
  * xdec is such a number, a plain value: sign, a coefficient below 10^28
  * and a power of ten.  Every operation below rounds its exact result once,
  * the way the decimal module does, so a computation written in the same
- * order gives the same digits.  GMP does the wide integer arithmetic.
+ * order gives the same digits.  Common cases run on 128- and 256-bit
+ * integers (exchange_dec.c), the rest on GMP (exchange_dec_gmp.c).
  */
 #ifndef ENT_MODEL_EXCHANGE_DEC_H
 #define ENT_MODEL_EXCHANGE_DEC_H
@@ -46,6 +47,18 @@ xdec xdec_sub_exact(xdec a, double x);
 /* Compares a with the exact binary value of x, as Python compares a
    Decimal with a float. */
 int xdec_cmp_double(xdec a, double x);
+
+/* The same operations on GMP integers (exchange_dec_gmp.c): the general
+   path the ones above fall back to, and their reference in the tests. */
+xdec xdec_ref_add(xdec a, xdec b);
+xdec xdec_ref_sub(xdec a, xdec b);
+xdec xdec_ref_mul(xdec a, xdec b);
+xdec xdec_ref_div(xdec a, xdec b);
+int xdec_ref_cmp(xdec a, xdec b);
+int xdec_ref_cmp_double(xdec a, double x);
+
+/* Decimal digits of a coefficient (0 for 0). */
+int xdec_coef_digits(unsigned __int128 c);
 
 /* Writes the number in Python's str(Decimal) style into buf. */
 void xdec_format(xdec a, char *buf, unsigned long size);

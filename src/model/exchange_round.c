@@ -60,6 +60,7 @@ static void mark_sides(xch_model *m)
             int c = xch_cell(m, a, k);
 
             m->left[c] = m->in[c] && xdec_cmp(m->x[c], m->outcome[k]) <= 0;
+            m->term[c] = xdec_mul(xdec_mul(m->x[c], m->s[c]), m->c[c]);
         }
     }
 }
@@ -93,24 +94,48 @@ static void pair_candidates(xch_model *m, xch_pool *pl, int p, int q,
         }
 }
 
-/* Stable merge sort of the list by gain, descending. */
+/* Merges the sorted runs a[lo, mid) and a[mid, hi) into tmp, stably. */
+static void merge(xch_exchange **a, xch_exchange **tmp, int lo, int mid,
+                  int hi)
+{
+    int x = lo, y = mid, o = lo;
+
+    while (x < mid && y < hi)
+        tmp[o++] = xdec_cmp(a[y]->gain, a[x]->gain) > 0 ? a[y++] : a[x++];
+    while (x < mid)
+        tmp[o++] = a[x++];
+    while (y < hi)
+        tmp[o++] = a[y++];
+    memcpy(a + lo, tmp + lo, (size_t)(hi - lo) * sizeof *a);
+}
+
+/* End of the run of non-increasing gains that starts at lo. */
+static int run_end(xch_exchange **a, int lo, int n)
+{
+    int i = lo + 1;
+
+    while (i < n && xdec_cmp(a[i]->gain, a[i - 1]->gain) <= 0)
+        i++;
+    return i;
+}
+
+/* Stable sort of the list by gain, descending: a natural merge sort, so
+   the nearly sorted list of a round costs little more than a scan. */
 static void sort_by_gain(xch_exchange **a, xch_exchange **tmp, int n)
 {
-    for (int w = 1; w < n; w *= 2) {
-        for (int lo = 0; lo < n; lo += 2 * w) {
-            int mid = lo + w < n ? lo + w : n;
-            int hi = lo + 2 * w < n ? lo + 2 * w : n;
-            int x = lo, y = mid, o = lo;
+    for (;;) {
+        int lo = 0, runs = 0;
 
-            while (x < mid && y < hi)
-                tmp[o++] =
-                    xdec_cmp(a[y]->gain, a[x]->gain) > 0 ? a[y++] : a[x++];
-            while (x < mid)
-                tmp[o++] = a[x++];
-            while (y < hi)
-                tmp[o++] = a[y++];
+        while (lo < n) {
+            int mid = run_end(a, lo, n), hi = mid < n ? run_end(a, mid, n) : n;
+
+            if (mid < n)
+                merge(a, tmp, lo, mid, hi);
+            runs++;
+            lo = hi;
         }
-        memcpy(a, tmp, (size_t)n * sizeof *a);
+        if (runs <= 1)
+            return;
     }
 }
 
