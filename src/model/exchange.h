@@ -99,7 +99,7 @@ typedef struct xch_model {
     xdec *denom;         /* [d] sum of s * c */
     xdec *lower, *step;  /* [d] issue scale: x_int = (x - lower) * step */
     xdec *outcome;       /* [d] */
-    xdec *term; /* [n * d] (x * s) * c at the round-start positions */
+    xdec *term;          /* [n * d] (x * s) * c at the round-start positions */
     unsigned char *left; /* [n * d] */
     xch_params par;
     xmt rng;

@@ -116,8 +116,7 @@ static void adj_numerators(const xch_model *m, const xch_exchange *e, int k,
 
 static xdec over_denom(const xch_model *m, int k, xdec num)
 {
-    return xdec_is_zero(m->denom[k]) ? xdec_int(0)
-                                     : xdec_div(num, m->denom[k]);
+    return xdec_is_zero(m->denom[k]) ? xdec_int(0) : xdec_div(num, m->denom[k]);
 }
 
 static xdec adj(const xch_model *m, const xch_exchange *e, int k, int a, xdec y)

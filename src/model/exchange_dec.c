@@ -31,45 +31,111 @@ enum { DIGITS = 28, FAR = 32, MAX_SHIFT = 38 };
 #define P(hi, lo) (((u128)(hi) << 64) | (u128)(lo))
 
 static const u128 pow10_tab[MAX_SHIFT + 1] = {
-    P(0x0u, 0x1u), /* 1e0 */
-    P(0x0u, 0xau), /* 1e1 */
-    P(0x0u, 0x64u), /* 1e2 */
-    P(0x0u, 0x3e8u), /* 1e3 */
-    P(0x0u, 0x2710u), /* 1e4 */
-    P(0x0u, 0x186a0u), /* 1e5 */
-    P(0x0u, 0xf4240u), /* 1e6 */
-    P(0x0u, 0x989680u), /* 1e7 */
-    P(0x0u, 0x5f5e100u), /* 1e8 */
-    P(0x0u, 0x3b9aca00u), /* 1e9 */
-    P(0x0u, 0x2540be400u), /* 1e10 */
-    P(0x0u, 0x174876e800u), /* 1e11 */
-    P(0x0u, 0xe8d4a51000u), /* 1e12 */
-    P(0x0u, 0x9184e72a000u), /* 1e13 */
-    P(0x0u, 0x5af3107a4000u), /* 1e14 */
-    P(0x0u, 0x38d7ea4c68000u), /* 1e15 */
-    P(0x0u, 0x2386f26fc10000u), /* 1e16 */
-    P(0x0u, 0x16345785d8a0000u), /* 1e17 */
-    P(0x0u, 0xde0b6b3a7640000u), /* 1e18 */
-    P(0x0u, 0x8ac7230489e80000u), /* 1e19 */
-    P(0x5u, 0x6bc75e2d63100000u), /* 1e20 */
-    P(0x36u, 0x35c9adc5dea00000u), /* 1e21 */
-    P(0x21eu, 0x19e0c9bab2400000u), /* 1e22 */
-    P(0x152du, 0x2c7e14af6800000u), /* 1e23 */
-    P(0xd3c2u, 0x1bcecceda1000000u), /* 1e24 */
-    P(0x84595u, 0x161401484a000000u), /* 1e25 */
-    P(0x52b7d2u, 0xdcc80cd2e4000000u), /* 1e26 */
-    P(0x33b2e3cu, 0x9fd0803ce8000000u), /* 1e27 */
-    P(0x204fce5eu, 0x3e25026110000000u), /* 1e28 */
-    P(0x1431e0faeu, 0x6d7217caa0000000u), /* 1e29 */
-    P(0xc9f2c9cd0u, 0x4674edea40000000u), /* 1e30 */
-    P(0x7e37be2022u, 0xc0914b2680000000u), /* 1e31 */
-    P(0x4ee2d6d415bu, 0x85acef8100000000u), /* 1e32 */
-    P(0x314dc6448d93u, 0x38c15b0a00000000u), /* 1e33 */
-    P(0x1ed09bead87c0u, 0x378d8e6400000000u), /* 1e34 */
-    P(0x13426172c74d82u, 0x2b878fe800000000u), /* 1e35 */
-    P(0xc097ce7bc90715u, 0xb34b9f1000000000u), /* 1e36 */
-    P(0x785ee10d5da46d9u, 0xf436a000000000u), /* 1e37 */
+    P(0x0u, 0x1u),                              /* 1e0 */
+    P(0x0u, 0xau),                              /* 1e1 */
+    P(0x0u, 0x64u),                             /* 1e2 */
+    P(0x0u, 0x3e8u),                            /* 1e3 */
+    P(0x0u, 0x2710u),                           /* 1e4 */
+    P(0x0u, 0x186a0u),                          /* 1e5 */
+    P(0x0u, 0xf4240u),                          /* 1e6 */
+    P(0x0u, 0x989680u),                         /* 1e7 */
+    P(0x0u, 0x5f5e100u),                        /* 1e8 */
+    P(0x0u, 0x3b9aca00u),                       /* 1e9 */
+    P(0x0u, 0x2540be400u),                      /* 1e10 */
+    P(0x0u, 0x174876e800u),                     /* 1e11 */
+    P(0x0u, 0xe8d4a51000u),                     /* 1e12 */
+    P(0x0u, 0x9184e72a000u),                    /* 1e13 */
+    P(0x0u, 0x5af3107a4000u),                   /* 1e14 */
+    P(0x0u, 0x38d7ea4c68000u),                  /* 1e15 */
+    P(0x0u, 0x2386f26fc10000u),                 /* 1e16 */
+    P(0x0u, 0x16345785d8a0000u),                /* 1e17 */
+    P(0x0u, 0xde0b6b3a7640000u),                /* 1e18 */
+    P(0x0u, 0x8ac7230489e80000u),               /* 1e19 */
+    P(0x5u, 0x6bc75e2d63100000u),               /* 1e20 */
+    P(0x36u, 0x35c9adc5dea00000u),              /* 1e21 */
+    P(0x21eu, 0x19e0c9bab2400000u),             /* 1e22 */
+    P(0x152du, 0x2c7e14af6800000u),             /* 1e23 */
+    P(0xd3c2u, 0x1bcecceda1000000u),            /* 1e24 */
+    P(0x84595u, 0x161401484a000000u),           /* 1e25 */
+    P(0x52b7d2u, 0xdcc80cd2e4000000u),          /* 1e26 */
+    P(0x33b2e3cu, 0x9fd0803ce8000000u),         /* 1e27 */
+    P(0x204fce5eu, 0x3e25026110000000u),        /* 1e28 */
+    P(0x1431e0faeu, 0x6d7217caa0000000u),       /* 1e29 */
+    P(0xc9f2c9cd0u, 0x4674edea40000000u),       /* 1e30 */
+    P(0x7e37be2022u, 0xc0914b2680000000u),      /* 1e31 */
+    P(0x4ee2d6d415bu, 0x85acef8100000000u),     /* 1e32 */
+    P(0x314dc6448d93u, 0x38c15b0a00000000u),    /* 1e33 */
+    P(0x1ed09bead87c0u, 0x378d8e6400000000u),   /* 1e34 */
+    P(0x13426172c74d82u, 0x2b878fe800000000u),  /* 1e35 */
+    P(0xc097ce7bc90715u, 0xb34b9f1000000000u),  /* 1e36 */
+    P(0x785ee10d5da46d9u, 0xf436a000000000u),   /* 1e37 */
     P(0x4b3b4ca85a86c47au, 0x98a224000000000u), /* 1e38 */
+};
+
+/* 10^39 .. 10^77, least significant limb first. */
+static const u256 pow10_big[77 - MAX_SHIFT] = {
+    {{0x5f65568000000000u, 0xf050fe938943acc4u, 0x2u, 0x0u}},         /* 1e39 */
+    {{0xb9f5610000000000u, 0x6329f1c35ca4bfabu, 0x1du, 0x0u}},        /* 1e40 */
+    {{0x4395ca0000000000u, 0xdfa371a19e6f7cb5u, 0x125u, 0x0u}},       /* 1e41 */
+    {{0xa3d9e40000000000u, 0xbc627050305adf14u, 0xb7au, 0x0u}},       /* 1e42 */
+    {{0x6682e80000000000u, 0x5bd86321e38cb6ceu, 0x72cbu, 0x0u}},      /* 1e43 */
+    {{0x11d100000000000u, 0x9673df52e37f2410u, 0x47bf1u, 0x0u}},      /* 1e44 */
+    {{0xb22a00000000000u, 0xe086b93ce2f768a0u, 0x2cd76fu, 0x0u}},     /* 1e45 */
+    {{0x6f5a400000000000u, 0xc5433c60ddaa1640u, 0x1c06a5eu, 0x0u}},   /* 1e46 */
+    {{0x5986800000000000u, 0xb4a05bc8a8a4de84u, 0x118427b3u, 0x0u}},  /* 1e47 */
+    {{0x7f41000000000000u, 0xe4395d69670b12bu, 0xaf298d05u, 0x0u}},   /* 1e48 */
+    {{0xf88a000000000000u, 0x8ea3da61e066ebb2u, 0x6d79f8232u, 0x0u}}, /* 1e49 */
+    {{0xb564000000000000u, 0x926687d2c40534fdu, 0x446c3b15f9u,
+      0x0u}}, /* 1e50 */
+    {{0x15e8000000000000u, 0xb8014e3ba83411e9u, 0x2ac3a4edbbfu,
+      0x0u}}, /* 1e51 */
+    {{0xdb10000000000000u, 0x300d0e549208b31au, 0x1aba4714957du,
+      0x0u}}, /* 1e52 */
+    {{0x8ea0000000000000u, 0xe0828f4db456ff0cu, 0x10b46c6cdd6e3u,
+      0x0u}}, /* 1e53 */
+    {{0x9240000000000000u, 0xc51999090b65f67du, 0xa70c3c40a64e6u,
+      0x0u}}, /* 1e54 */
+    {{0xb680000000000000u, 0xb2fffa5a71fba0e7u, 0x6867a5a867f103u,
+      0x0u}}, /* 1e55 */
+    {{0x2100000000000000u, 0xfdffc78873d4490du, 0x4140c78940f6a24u,
+      0x0u}}, /* 1e56 */
+    {{0x4a00000000000000u, 0xebfdcb54864ada83u, 0x28c87cb5c89a2571u,
+      0x0u}}, /* 1e57 */
+    {{0xe400000000000000u, 0x37e9f14d3eec8920u, 0x97d4df19d6057673u,
+      0x1u}}, /* 1e58 */
+    {{0xe800000000000000u, 0x2f236d04753d5b48u, 0xee50b7025c36a080u,
+      0xfu}}, /* 1e59 */
+    {{0x1000000000000000u, 0xd762422c946590d9u, 0x4f2726179a224501u,
+      0x9fu}}, /* 1e60 */
+    {{0xa000000000000000u, 0x69d695bdcbf7a87au, 0x17877cec0556b212u,
+      0x639u}}, /* 1e61 */
+    {{0x4000000000000000u, 0x2261d969f7ac94cau, 0xeb4ae1383562f4b8u,
+      0x3e3au}}, /* 1e62 */
+    {{0x8000000000000000u, 0x57d27e23acbdcfe6u, 0x30eccc3215dd8f31u,
+      0x26e4du}},                                                     /* 1e63 */
+    {{0x0u, 0x6e38ed64bf6a1f01u, 0xe93ff9f4daa797edu, 0x184f03u}},    /* 1e64 */
+    {{0x0u, 0x4e3945ef7a25360au, 0x1c7fc3908a8bef46u, 0xf31627u}},    /* 1e65 */
+    {{0x0u, 0xe3cbb5ac5741c64u, 0x1cfda3a5697758bfu, 0x97edd87u}},    /* 1e66 */
+    {{0x0u, 0x8e5f518bb6891be8u, 0x21e864761ea97776u, 0x5ef4a747u}},  /* 1e67 */
+    {{0x0u, 0x8fb92f75215b1710u, 0x5313ec9d329eaaa1u, 0x3b58e88c7u}}, /* 1e68 */
+    {{0x0u, 0x9d3bda934d8ee6a0u, 0x3ec73e23fa32aa4fu,
+      0x25179157c9u}}, /* 1e69 */
+    {{0x0u, 0x245689c107950240u, 0x73c86d67c5faa71cu,
+      0x172ebad6ddcu}}, /* 1e70 */
+    {{0x0u, 0x6b61618a4bd21680u, 0x85d4460dbbca8719u,
+      0xe7d34c64a9cu}}, /* 1e71 */
+    {{0x0u, 0x31cdcf66f634e100u, 0x3a4abc8955e946feu,
+      0x90e40fbeea1du}}, /* 1e72 */
+    {{0x0u, 0xf20a1a059e10ca00u, 0x46eb5d5d5b1cc5edu,
+      0x5a8e89d752524u}}, /* 1e73 */
+    {{0x0u, 0x746504382ca7e400u, 0xc531a5a58f1fbb4bu,
+      0x3899162693736au}}, /* 1e74 */
+    {{0x0u, 0x8bf22a31be8ee800u, 0xb3f07877973d50f2u,
+      0x235fadd81c2822bu}}, /* 1e75 */
+    {{0x0u, 0x7775a5f171951000u, 0x764b4abe8652979u,
+      0x161bcca7119915b5u}}, /* 1e76 */
+    {{0x0u, 0xaa987b6e6fd2a000u, 0x49ef0eb713f39ebeu,
+      0xdd15fe86affad912u}}, /* 1e77 */
 };
 
 static u256 u256_of(u128 v)
@@ -115,27 +181,39 @@ static int u256_bits(const u256 *v)
     return 0;
 }
 
-/* 10^k for k <= 76. */
+/* 10^k for k <= 77. */
 static u256 pow10_256(int k)
 {
     return k <= MAX_SHIFT ? u256_of(pow10_tab[k])
-                          : mul128(pow10_tab[MAX_SHIFT], pow10_tab[k - MAX_SHIFT]);
+                          : pow10_big[k - MAX_SHIFT - 1];
 }
 
-/* Decimal digits of v (v < 10^76). */
+static int u128_digits(u128 v)
+{
+    int bits = (v >> 64)      ? 128 - __builtin_clzll((mp_limb_t)(v >> 64))
+               : (mp_limb_t)v ? 64 - __builtin_clzll((mp_limb_t)v)
+                              : 0;
+    int est = (bits * 1233) >> 12;
+
+    return est + (v >= pow10_tab[est]);
+}
+
+/* Decimal digits of v. */
 static int u256_digits(const u256 *v)
 {
-    int est = (u256_bits(v) * 1233) >> 12;
-    u256 p = pow10_256(est);
+    int est;
+    u256 p;
 
+    if ((v->w[2] | v->w[3]) == 0)
+        return u128_digits(low128(v));
+    est = (u256_bits(v) * 1233) >> 12;
+    p = pow10_256(est);
     return est + (u256_cmp(v, &p) >= 0);
 }
 
 int xdec_coef_digits(u128 c)
 {
-    u256 v = u256_of(c);
-
-    return c == 0 ? 0 : u256_digits(&v);
+    return c == 0 ? 0 : u128_digits(c);
 }
 
 /* v /= d; returns the remainder. */
@@ -144,23 +222,44 @@ static mp_limb_t u256_divrem(u256 *v, mp_limb_t d)
     return mpn_divrem_1(v->w, 0, v->w, 4, d);
 }
 
+/* q rounded up when the dropped part (rem against half) says so. */
+static u128 round_up(u128 q, int above, int tie)
+{
+    return above || (tie && (q & 1)) ? q + 1 : q;
+}
+
 /* v * 10^e rounded to 28 digits, half to even. */
 static xdec round256(u256 v, long e, int neg)
 {
     xdec r = {0, 0, 0};
-    int nd = u256_digits(&v), k, drop;
-    mp_limb_t sticky = 0, last;
+    int nd = u256_digits(&v), k;
     u128 q;
 
     if (nd == 0)
         return r;
     k = nd > DIGITS ? nd - DIGITS : 0;
-    for (drop = k - 1; drop > 0; drop -= 19)
-        sticky |= u256_divrem(&v, (mp_limb_t)pow10_tab[drop < 19 ? drop : 19]);
-    last = k > 0 ? u256_divrem(&v, 10) : 0;
-    q = low128(&v);
-    if (last > 5 || (last == 5 && (sticky || (q & 1))))
-        q++;
+    if ((v.w[2] | v.w[3]) == 0) {
+        u128 x = low128(&v), p = pow10_tab[k], rem;
+
+        q = x / p;
+        rem = x - q * p;
+        q = k ? round_up(q, rem > p / 2, rem == p / 2) : q;
+    } else if (k <= 19) {
+        mp_limb_t p = (mp_limb_t)pow10_tab[k], rem = u256_divrem(&v, p);
+
+        q = round_up(low128(&v), rem > p / 2, rem == p / 2);
+    } else {
+        /* k > 19 digits dropped: the lowest k - 19 only as a sticky bit,
+           then the 19 just below the kept ones against half of 10^19 */
+        mp_limb_t sticky = 0, top, half = 5 * (mp_limb_t)pow10_tab[18];
+
+        for (int drop = k - 19; drop > 0; drop -= 19)
+            sticky |=
+                u256_divrem(&v, (mp_limb_t)pow10_tab[drop < 19 ? drop : 19]);
+        top = u256_divrem(&v, (mp_limb_t)pow10_tab[19]);
+        q = round_up(low128(&v), top > half || (top == half && sticky),
+                     top == half && !sticky);
+    }
     if (q == pow10_tab[DIGITS]) {
         q = pow10_tab[DIGITS - 1];
         k++;

@@ -24,18 +24,13 @@ typedef struct xdec {
 xdec xdec_from_double(double x);
 /* The nearest double. */
 double xdec_to_double(xdec a);
-xdec xdec_int(long v);
 
 xdec xdec_add(xdec a, xdec b);
 xdec xdec_sub(xdec a, xdec b);
 xdec xdec_mul(xdec a, xdec b);
 /* a / b; b must not be zero. */
 xdec xdec_div(xdec a, xdec b);
-xdec xdec_abs(xdec a);
-xdec xdec_neg(xdec a);
 int xdec_cmp(xdec a, xdec b); /* -1, 0, 1 */
-int xdec_is_zero(xdec a);
-int xdec_sign(xdec a); /* -1, 0, 1 */
 
 /*
  * a * x rounded to 28 digits, where x is the exact binary value of a double
@@ -62,5 +57,36 @@ int xdec_coef_digits(unsigned __int128 c);
 
 /* Writes the number in Python's str(Decimal) style into buf. */
 void xdec_format(xdec a, char *buf, unsigned long size);
+
+static inline xdec xdec_int(long v)
+{
+    xdec r = {0, 0, v < 0};
+
+    r.coef = (unsigned __int128)(v < 0 ? -(unsigned long)v : (unsigned long)v);
+    return r;
+}
+
+static inline int xdec_is_zero(xdec a)
+{
+    return a.coef == 0;
+}
+
+/* -1, 0, 1 */
+static inline int xdec_sign(xdec a)
+{
+    return a.coef == 0 ? 0 : a.neg ? -1 : 1;
+}
+
+static inline xdec xdec_abs(xdec a)
+{
+    a.neg = 0;
+    return a;
+}
+
+static inline xdec xdec_neg(xdec a)
+{
+    a.neg = a.coef != 0 && !a.neg;
+    return a;
+}
 
 #endif

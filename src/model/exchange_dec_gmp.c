@@ -102,36 +102,6 @@ static long coef_digits(xdec a)
     return xdec_coef_digits(a.coef);
 }
 
-xdec xdec_int(long v)
-{
-    xdec r = {0, 0, v < 0};
-
-    r.coef = (unsigned __int128)(v < 0 ? -(unsigned long)v : (unsigned long)v);
-    return r;
-}
-
-int xdec_is_zero(xdec a)
-{
-    return a.coef == 0;
-}
-
-int xdec_sign(xdec a)
-{
-    return a.coef == 0 ? 0 : a.neg ? -1 : 1;
-}
-
-xdec xdec_abs(xdec a)
-{
-    a.neg = 0;
-    return a;
-}
-
-xdec xdec_neg(xdec a)
-{
-    a.neg = a.coef != 0 && !a.neg;
-    return a;
-}
-
 xdec xdec_ref_add(xdec a, xdec b)
 {
     long e = a.exp < b.exp ? a.exp : b.exp;

@@ -10,15 +10,33 @@
 
 #include "model/exchange.h"
 
+/* A reference to an exchange in the working list, with its gain as of
+   the last time it was computed (kept here so sorting reads no object). */
+typedef struct xch_ref {
+    xdec gain;
+    xch_exchange *e;
+    int actor_i, actor_j, valid; /* copies, for the same reason */
+} xch_ref;
+
 /* The round's exchanges: owned objects and the working list of
-   references (an object may be listed twice, as in Decide). */
+   references list[head, n_list) (an object may be listed twice, as in
+   Decide). */
 typedef struct xch_pool {
     xch_exchange **obj; /* owned */
     int n_obj, cap_obj;
-    xch_exchange **list;
-    int n_list, cap_list;
-    xch_exchange **tmp;
+    xch_ref *list, *tmp;
+    int head, n_list, cap_list;
+    int *touched; /* [cap_list] scratch of execute() */
 } xch_pool;
+
+static void ref_set(xch_ref *r, xch_exchange *e)
+{
+    r->gain = e->gain;
+    r->e = e;
+    r->actor_i = e->i.actor;
+    r->actor_j = e->j.actor;
+    r->valid = e->valid;
+}
 
 static void list_push(xch_pool *pl, xch_exchange *e)
 {
@@ -27,8 +45,10 @@ static void list_push(xch_pool *pl, xch_exchange *e)
         pl->list =
             ent_xrealloc(pl->list, (size_t)pl->cap_list * sizeof *pl->list);
         pl->tmp = ent_xrealloc(pl->tmp, (size_t)pl->cap_list * sizeof *pl->tmp);
+        pl->touched = ent_xrealloc(pl->touched,
+                                   (size_t)pl->cap_list * sizeof *pl->touched);
     }
-    pl->list[pl->n_list++] = e;
+    ref_set(&pl->list[pl->n_list++], e);
 }
 
 static xch_exchange *pool_new(xch_pool *pl)
@@ -50,6 +70,7 @@ static void pool_free(xch_pool *pl)
     free(pl->obj);
     free(pl->list);
     free(pl->tmp);
+    free(pl->touched);
 }
 
 static void mark_sides(xch_model *m)
@@ -95,13 +116,12 @@ static void pair_candidates(xch_model *m, xch_pool *pl, int p, int q,
 }
 
 /* Merges the sorted runs a[lo, mid) and a[mid, hi) into tmp, stably. */
-static void merge(xch_exchange **a, xch_exchange **tmp, int lo, int mid,
-                  int hi)
+static void merge(xch_ref *a, xch_ref *tmp, int lo, int mid, int hi)
 {
     int x = lo, y = mid, o = lo;
 
     while (x < mid && y < hi)
-        tmp[o++] = xdec_cmp(a[y]->gain, a[x]->gain) > 0 ? a[y++] : a[x++];
+        tmp[o++] = xdec_cmp(a[y].gain, a[x].gain) > 0 ? a[y++] : a[x++];
     while (x < mid)
         tmp[o++] = a[x++];
     while (y < hi)
@@ -110,21 +130,21 @@ static void merge(xch_exchange **a, xch_exchange **tmp, int lo, int mid,
 }
 
 /* End of the run of non-increasing gains that starts at lo. */
-static int run_end(xch_exchange **a, int lo, int n)
+static int run_end(const xch_ref *a, int lo, int n)
 {
     int i = lo + 1;
 
-    while (i < n && xdec_cmp(a[i]->gain, a[i - 1]->gain) <= 0)
+    while (i < n && xdec_cmp(a[i].gain, a[i - 1].gain) <= 0)
         i++;
     return i;
 }
 
-/* Stable sort of the list by gain, descending: a natural merge sort, so
+/* Stable sort of a[lo, n) by gain, descending: a natural merge sort, so
    the nearly sorted list of a round costs little more than a scan. */
-static void sort_by_gain(xch_exchange **a, xch_exchange **tmp, int n)
+static void sort_by_gain(xch_ref *a, xch_ref *tmp, int first, int n)
 {
     for (;;) {
-        int lo = 0, runs = 0;
+        int lo = first, runs = 0;
 
         while (lo < n) {
             int mid = run_end(a, lo, n), hi = mid < n ? run_end(a, mid, n) : n;
@@ -141,12 +161,7 @@ static void sort_by_gain(xch_exchange **a, xch_exchange **tmp, int n)
 
 static xch_exchange *pop_front(xch_pool *pl)
 {
-    xch_exchange *e = pl->list[0];
-
-    memmove(pl->list, pl->list + 1,
-            (size_t)(pl->n_list - 1) * sizeof *pl->list);
-    pl->n_list--;
-    return e;
+    return pl->list[pl->head++].e;
 }
 
 /* Takes the exchange of highest gain off the list; an exact tie with the
@@ -155,38 +170,52 @@ static xch_exchange *choose(xch_model *m, xch_pool *pl)
 {
     xch_exchange *r;
 
-    sort_by_gain(pl->list, pl->tmp, pl->n_list);
+    sort_by_gain(pl->list, pl->tmp, pl->head, pl->n_list);
     r = pop_front(pl);
-    if (pl->n_list > 0 &&
-        xdec_cmp_double(xdec_abs(xdec_sub(r->gain, pl->list[0]->gain)), 1e-20) <
-            0 &&
+    if (pl->head < pl->n_list &&
+        xdec_cmp_double(xdec_abs(xdec_sub(r->gain, pl->list[pl->head].gain)),
+                        1e-20) < 0 &&
         m->par.tie == XCH_TIE_PYTHON) {
         if (xmt_random(&m->rng) >= 0.5) {
             list_push(pl, r);
             r = pop_front(pl);
         } else {
-            list_push(pl, pl->list[0]);
+            list_push(pl, pl->list[pl->head].e);
         }
     }
     return r;
 }
 
 /* Executes r: every valid exchange left is recalculated against it and
-   kept if still valid. */
+   kept if still valid.  Only exchanges with an actor of r can change;
+   the others are kept as they are, from their references alone. */
 static void execute(xch_model *m, xch_pool *pl, xch_exchange *r)
 {
-    int kept = 0;
+    int kept = 0, n_touched = 0, ri = r->i.actor, rj = r->j.actor;
 
-    for (int t = 0; t < pl->n_list; t++) {
-        xch_exchange *x = pl->list[t];
+    for (int t = pl->head; t < pl->n_list; t++) {
+        const xch_ref *ref = &pl->list[t];
+        xch_exchange *x = ref->e;
 
+        if (ref->actor_i != ri && ref->actor_i != rj && ref->actor_j != ri &&
+            ref->actor_j != rj) {
+            if (ref->valid)
+                pl->tmp[kept++] = *ref;
+            continue;
+        }
         if (!x->valid)
             continue;
         xch_recalculate(m, x, r);
-        if (x->valid)
-            pl->tmp[kept++] = x;
+        if (x->valid) {
+            pl->touched[n_touched++] = kept;
+            pl->tmp[kept++].e = x;
+        }
     }
+    /* after the pass: an exchange listed twice was recalculated twice */
+    for (int t = 0; t < n_touched; t++)
+        ref_set(&pl->tmp[pl->touched[t]], pl->tmp[pl->touched[t]].e);
     memcpy(pl->list, pl->tmp, (size_t)kept * sizeof *pl->list);
+    pl->head = 0;
     pl->n_list = kept;
 }
 
@@ -255,7 +284,7 @@ int xch_round(xch_model *m, int round, xdec *vote, xdec *vote_outcome,
     for (int p = 0; p < m->d; p++)
         for (int q = p + 1; q < m->d; q++)
             pair_candidates(m, &pl, p, q, group);
-    while (pl.n_list > 0 && !m->failed) {
+    while (pl.head < pl.n_list && !m->failed) {
         xch_exchange *r = choose(m, &pl);
 
         if (!r->valid)
