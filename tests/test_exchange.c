@@ -461,6 +461,52 @@ static void test_other_inputs(void **state)
     }
 }
 
+/* The randomized-rate variant: the same seed gives the same run, p moves
+   the result away from the equal-gain run, p outside [0, 1] is refused. */
+static void test_randomized_rate(void **state)
+{
+    cli_result a, b, eq;
+
+    (void)state;
+    a = run_cli("run " DATA "sample_data.txt --model exchange --param "
+                "exchange.seed=7 --param exchange.p=0.3 --format exchanges");
+    b = run_cli("run " DATA "sample_data.txt --model exchange --param "
+                "exchange.seed=7 --param exchange.p=0.3 --format exchanges");
+    eq = run_cli("run " DATA "sample_data.txt --model exchange --param "
+                 "exchange.seed=7 --format exchanges");
+    assert_int_equal(a.status, 0);
+    assert_int_equal(eq.status, 0);
+    assert_string_equal(a.out, b.out);
+    assert_true(strcmp(a.out, eq.out) != 0);
+    cli_result_free(&a);
+    cli_result_free(&b);
+    cli_result_free(&eq);
+    a = run_cli("run " DATA "sample_data.txt --model exchange --param "
+                "exchange.p=1.5");
+    assert_int_equal(a.status, 2);
+    assert_non_null(strstr(a.err, "p"));
+    cli_result_free(&a);
+}
+
+/* The report draws the exchange network and tables the linkages. */
+static void test_report(void **state)
+{
+    cli_result r;
+
+    (void)state;
+    r = run_cli("report " DATA "sample_data.txt --model exchange --rounds 10 "
+                "--param exchange.seed=42");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "<section id=\"exchanges\">"));
+    assert_non_null(strstr(r.out, "gave way to"));
+    assert_non_null(strstr(r.out, "<table class=\"linkages\">"));
+    cli_result_free(&r);
+    r = run_cli("report " DATA "sample_data.txt --model mean");
+    assert_int_equal(r.status, 0);
+    assert_null(strstr(r.out, "<section id=\"exchanges\">"));
+    cli_result_free(&r);
+}
+
 static void test_cli(void **state)
 {
     cli_result r;
@@ -503,6 +549,8 @@ int main(void)
         cmocka_unit_test(test_reference_positions),
         cmocka_unit_test(test_reference_exchanges),
         cmocka_unit_test(test_other_inputs),
+        cmocka_unit_test(test_randomized_rate),
+        cmocka_unit_test(test_report),
         cmocka_unit_test(test_cli),
     };
 

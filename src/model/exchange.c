@@ -10,7 +10,8 @@
  * mean, the round's forecast; the next round starts from the preference
  * positions each actor keeps.  docs/models.md, section `exchange`.
  *
- * Parameters: p (randomized rate, 0), seed (CPython's random.seed, 0),
+ * Parameters: p (randomized rate, 0: equal gain; exchange_rex.c), seed
+ * (CPython's random.seed, 0),
  * tie (python | first), check (strict | relaxed | off).
  */
 #include <errno.h>
@@ -68,11 +69,6 @@ static int parse_params(xch_params *par, const ent_model_options *o,
         if (strcasecmp(opt->name, "p") == 0) {
             if (ent_option_double(opt, 0, 1, &p, err) != 0)
                 return -1;
-            if (p > 0)
-                return ent_fail(err, ENT_EXIT_INPUT,
-                                "exchange: parameter p: only p = 0 (the "
-                                "equal-gain model) is implemented, got '%s'",
-                                opt->value);
             par->p = xdec_from_double(p);
         } else if (strcasecmp(opt->name, "seed") == 0) {
             if (parse_seed(opt, &par->seed, err) != 0)

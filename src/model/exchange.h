@@ -122,6 +122,26 @@ void xch_calculate(xch_model *m, xch_exchange *e);
 /* Recalculates x against the executed exchange r (x may be r). */
 void xch_recalculate(xch_model *m, xch_exchange *x, xch_exchange *r);
 xdec xch_last_move(const xch_side *s);
+/* Pieces shared with exchange_rex.c. */
+xdec xch_sal(const xch_model *m, int a, int k);
+void xch_replace_move(xch_side *s, xdec v);
+/* Outcome shift of actor a moving mv on issue k, and back. */
+xdec xch_ratio(const xch_model *m, xdec mv, int k, int a);
+xdec xch_reverse(const xch_model *m, xdec r, int k, int a);
+/* Outcome of issue k from the round-start positions with e's updates and
+   actor a at y. */
+xdec xch_adj(const xch_model *m, const xch_exchange *e, int k, int a, xdec y);
+int xch_move_valid(const xch_side *s);
+/* 1 if a's move to y carries the outcome past b's position (*delta: the
+   move that lands on it); sets a's o0 and o1. */
+int xch_overshoots(const xch_model *m, const xch_exchange *e, xch_side *a,
+                   const xch_side *b, xdec y, xdec *delta);
+/* (s_a,sup + s_b,dem) / (s_a,dem + s_b,sup) */
+xdec xch_salience_ratio(const xch_model *m, const xch_side *a,
+                        const xch_side *b);
+
+/* exchange_rex.c: the randomized-rate step (p > 0), after the clamps. */
+void xch_randomize(xch_model *m, xch_exchange *e);
 
 /* exchange_round.c: one round; appends the executed exchanges to *done. */
 int xch_round(xch_model *m, int round, xdec *vote, xdec *vote_outcome,

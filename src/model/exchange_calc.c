@@ -10,7 +10,7 @@
 
 #include "model/exchange.h"
 
-static xdec sal(const xch_model *m, int a, int k)
+xdec xch_sal(const xch_model *m, int a, int k)
 {
     return m->s[xch_cell(m, a, k)];
 }
@@ -41,7 +41,7 @@ xdec xch_last_move(const xch_side *s)
     return s->n_moves > 0 ? s->moves[s->n_moves - 1] : xdec_int(0);
 }
 
-static void replace_move(xch_side *s, xdec v)
+void xch_replace_move(xch_side *s, xdec v)
 {
     if (s->n_moves > 0)
         s->moves[s->n_moves - 1] = v;
@@ -50,17 +50,17 @@ static void replace_move(xch_side *s, xdec v)
 }
 
 /* The outcome shift of actor a moving by mv on issue k. */
-static xdec ratio(const xch_model *m, xdec mv, int k, int a)
+xdec xch_ratio(const xch_model *m, xdec mv, int k, int a)
 {
-    xdec v = xdec_mul(xdec_mul(mv, sal(m, a, k)), pow_(m, a, k));
+    xdec v = xdec_mul(xdec_mul(mv, xch_sal(m, a, k)), pow_(m, a, k));
 
     return xdec_is_zero(m->denom[k]) ? xdec_int(0) : xdec_div(v, m->denom[k]);
 }
 
 /* The move of actor a on issue k that shifts the outcome by r. */
-static xdec reverse(const xch_model *m, xdec r, int k, int a)
+xdec xch_reverse(const xch_model *m, xdec r, int k, int a)
 {
-    xdec w = xdec_mul(pow_(m, a, k), sal(m, a, k));
+    xdec w = xdec_mul(pow_(m, a, k), xch_sal(m, a, k));
 
     return xdec_is_zero(w) ? xdec_int(0)
                            : xdec_div(xdec_mul(r, m->denom[k]), w);
@@ -119,7 +119,7 @@ static xdec over_denom(const xch_model *m, int k, xdec num)
     return xdec_is_zero(m->denom[k]) ? xdec_int(0) : xdec_div(num, m->denom[k]);
 }
 
-static xdec adj(const xch_model *m, const xch_exchange *e, int k, int a, xdec y)
+xdec xch_adj(const xch_model *m, const xch_exchange *e, int k, int a, xdec y)
 {
     xdec num;
 
@@ -140,7 +140,7 @@ xdec xch_outcome(const xch_model *m, const xdec *x, int k)
 }
 
 /* Decide's move test on a side's last move. */
-static int move_valid(const xch_side *s)
+int xch_move_valid(const xch_side *s)
 {
     xdec mv = xch_last_move(s), sum = xdec_int(0), to;
     int pos = 1, neg = 1;
@@ -173,8 +173,8 @@ static void side_init(xch_side *s, const xch_model *m, int a, int sup, int dem)
 void xch_exchange_init(xch_exchange *e, const xch_model *m, int a, int b, int p,
                        int q, int groups)
 {
-    xdec ra = xdec_div(sal(m, a, p), sal(m, a, q));
-    xdec rb = xdec_div(sal(m, b, p), sal(m, b, q));
+    xdec ra = xdec_div(xch_sal(m, a, p), xch_sal(m, a, q));
+    xdec rb = xdec_div(xch_sal(m, b, p), xch_sal(m, b, q));
     int i = a, j = b;
 
     memset(e, 0, sizeof *e);
@@ -200,40 +200,69 @@ void xch_exchange_free(xch_exchange *e)
 
 /* Cuts side a's move so the outcome on its supply issue lands on its
    partner b's position, if it would pass it. */
-static void clamp(xch_model *m, xch_exchange *e, xch_side *a, xch_side *b)
+/* The cut move of side a whose move to y would carry the outcome on its
+   supply issue past its partner b's position there, from the sum over the
+   whole issue with a at x (Decide never leaves a out of it).  Sets a's
+   adjusted outcomes at x and y; returns 0 if there is no overshoot. */
+static int overshoot(const xch_model *m, const xch_exchange *e, xch_side *a,
+                     const xch_side *b, xdec y, xdec *delta)
 {
     int k = a->supply;
-    xdec t = b->d, n, n1, delta, ra, rb, ma, mb;
+    xdec t = b->d, n, n1;
 
-    adj_numerators(m, e, k, a->actor, a->x, a->y, &n, &n1);
+    adj_numerators(m, e, k, a->actor, a->x, y, &n, &n1);
     a->o0 = over_denom(m, k, n);
     a->o1 = over_denom(m, k, n1);
     if ((xdec_cmp(t, a->o0) >= 0 && xdec_cmp(t, a->o1) >= 0) ||
         (xdec_cmp(t, a->o0) <= 0 && xdec_cmp(t, a->o1) <= 0))
+        return 0;
+    *delta = xdec_abs(
+        xdec_div(xdec_sub(xdec_mul(t, m->denom[k]), n),
+                 xdec_mul(xch_sal(m, a->actor, k), pow_(m, a->actor, k))));
+    return 1;
+}
+
+int xch_overshoots(const xch_model *m, const xch_exchange *e, xch_side *a,
+                   const xch_side *b, xdec y, xdec *delta)
+{
+    return overshoot(m, e, a, b, y, delta);
+}
+
+xdec xch_salience_ratio(const xch_model *m, const xch_side *a,
+                        const xch_side *b)
+{
+    return xdec_div(xdec_add(xch_sal(m, a->actor, a->supply),
+                             xch_sal(m, b->actor, b->demand)),
+                    xdec_add(xch_sal(m, a->actor, a->demand),
+                             xch_sal(m, b->actor, b->supply)));
+}
+
+/* Cuts side a's move so the outcome on its supply issue lands on its
+   partner b's position, if it would pass it; b's move keeps the gains
+   equal. */
+static void clamp(xch_model *m, xch_exchange *e, xch_side *a, xch_side *b)
+{
+    xdec delta, ra, rb, ma, mb;
+
+    if (!overshoot(m, e, a, b, a->y, &delta))
         return;
-    delta =
-        xdec_abs(xdec_div(xdec_sub(xdec_mul(t, m->denom[k]), n),
-                          xdec_mul(sal(m, a->actor, k), pow_(m, a->actor, k))));
-    ra = ratio(m, delta, k, a->actor);
-    rb = xdec_mul(
-        ra, xdec_div(xdec_add(sal(m, a->actor, k), sal(m, b->actor, b->demand)),
-                     xdec_add(sal(m, a->actor, a->demand),
-                              sal(m, b->actor, b->supply))));
-    mb = reverse(m, rb, b->supply, b->actor);
+    ra = xch_ratio(m, delta, a->supply, a->actor);
+    rb = xdec_mul(ra, xch_salience_ratio(m, a, b));
+    mb = xch_reverse(m, rb, b->supply, b->actor);
     ma = delta;
     if (xdec_cmp(b->x, a->d) > 0)
         mb = xdec_neg(mb);
     if (xdec_cmp(a->x, b->d) > 0)
         ma = xdec_neg(ma);
-    replace_move(a, ma);
-    replace_move(b, mb);
+    xch_replace_move(a, ma);
+    xch_replace_move(b, mb);
     a->y = xdec_add(a->x, ma);
     b->y = xdec_add(b->x, mb);
     e->dp = ra;
     e->dq = rb;
-    e->gain = xdec_abs(xdec_sub(xdec_mul(rb, sal(m, b->actor, b->supply)),
-                                xdec_mul(ra, sal(m, b->actor, b->demand))));
-    a->o1 = adj(m, e, k, a->actor, a->y);
+    e->gain = xdec_abs(xdec_sub(xdec_mul(rb, xch_sal(m, b->actor, b->supply)),
+                                xdec_mul(ra, xch_sal(m, b->actor, b->demand))));
+    a->o1 = xch_adj(m, e, a->supply, a->actor, a->y);
 }
 
 static void check_equal_gain(xch_model *m, const xch_exchange *e)
@@ -258,20 +287,20 @@ void xch_calculate(xch_model *m, xch_exchange *e)
 {
     xch_side *i = &e->i, *j = &e->j;
     int p = e->p, q = e->q;
-    xdec s_ip = sal(m, i->actor, p), s_iq = sal(m, i->actor, q);
-    xdec s_jp = sal(m, j->actor, p), s_jq = sal(m, j->actor, q);
+    xdec s_ip = xch_sal(m, i->actor, p), s_iq = xch_sal(m, i->actor, q);
+    xdec s_jp = xch_sal(m, j->actor, p), s_jq = xch_sal(m, j->actor, q);
     xdec dist = xdec_abs(xdec_sub(i->d, j->x));
-    xdec rp = ratio(m, dist, p, j->actor);
+    xdec rp = xch_ratio(m, dist, p, j->actor);
     xdec rq =
         xdec_mul(rp, xdec_div(xdec_add(s_jp, s_ip), xdec_add(s_jq, s_iq)));
-    xdec mi = reverse(m, rq, q, i->actor), mj = dist;
+    xdec mi = xch_reverse(m, rq, q, i->actor), mj = dist;
     xdec room_i = xdec_abs(xdec_sub(j->d, i->x));
 
     if (xdec_cmp(xdec_abs(mi), room_i) > 0) {
-        rq = ratio(m, room_i, q, i->actor);
+        rq = xch_ratio(m, room_i, q, i->actor);
         rp = xdec_mul(rq, xdec_div(xdec_add(s_iq, s_jq), xdec_add(s_ip, s_jp)));
         mi = room_i;
-        mj = reverse(m, rp, p, j->actor);
+        mj = xch_reverse(m, rp, p, j->actor);
     }
     if (xdec_cmp(i->x, j->d) > 0)
         mi = xdec_neg(mi);
@@ -287,13 +316,15 @@ void xch_calculate(xch_model *m, xch_exchange *e)
     j->eu = xdec_abs(xdec_sub(xdec_mul(rp, s_jp), xdec_mul(rq, s_jq)));
     check_equal_gain(m, e);
     e->gain = i->eu;
-    e->valid =
-        move_valid(i) && move_valid(j) && xdec_cmp_double(e->gain, 1e-10) >= 0;
+    e->valid = xch_move_valid(i) && xch_move_valid(j) &&
+               xdec_cmp_double(e->gain, 1e-10) >= 0;
     if (!e->valid)
         return;
     clamp(m, e, i, j);
     clamp(m, e, j, i);
-    e->valid = move_valid(i) && move_valid(j);
+    e->valid = xch_move_valid(i) && xch_move_valid(j);
+    if (xdec_sign(m->par.p) > 0)
+        xch_randomize(m, e);
 }
 
 /* Records a third party's new position in x's update table. */

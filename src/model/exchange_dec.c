@@ -272,7 +272,7 @@ static xdec round256(u256 v, long e, int neg)
 
 xdec xdec_add(xdec a, xdec b)
 {
-    u256 x, y, s;
+    u256 x, y, s = {{0, 0, 0, 0}};
     int shift;
 
     if (b.coef == 0)

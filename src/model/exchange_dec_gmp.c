@@ -316,7 +316,7 @@ xdec xdec_from_double(double x)
     }
     snprintf(buf, sizeof buf, "%.*e", p - 1, x);
     e = strchr(buf, 'e');
-    r.exp = atoi(e + 1) - (p - 1);
+    r.exp = (int)strtol(e + 1, NULL, 10) - (p - 1);
     for (const char *s = buf; s < e; s++)
         if (*s >= '0' && *s <= '9')
             r.coef = r.coef * 10 + (unsigned)(*s - '0');

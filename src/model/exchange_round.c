@@ -55,7 +55,8 @@ static xch_exchange *pool_new(xch_pool *pl)
 {
     if (pl->n_obj == pl->cap_obj) {
         pl->cap_obj = pl->cap_obj ? 2 * pl->cap_obj : 64;
-        pl->obj = ent_xrealloc(pl->obj, (size_t)pl->cap_obj * sizeof *pl->obj);
+        pl->obj =
+            ent_xrealloc(pl->obj, (size_t)pl->cap_obj * sizeof(xch_exchange *));
     }
     pl->obj[pl->n_obj] = ent_xcalloc(1, sizeof **pl->obj);
     return pl->obj[pl->n_obj++];
@@ -293,8 +294,8 @@ int xch_round(xch_model *m, int round, xdec *vote, xdec *vote_outcome,
         execute(m, &pl, r);
         if (n_real == cap_real) {
             cap_real = cap_real ? 2 * cap_real : 64;
-            realised =
-                ent_xrealloc(realised, (size_t)cap_real * sizeof *realised);
+            realised = ent_xrealloc(realised,
+                                    (size_t)cap_real * sizeof(xch_exchange *));
         }
         realised[n_real++] = r;
     }

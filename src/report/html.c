@@ -222,6 +222,9 @@ static void write_toc(const rpt_ctx *c)
         ent_html_escape(out, rpt_issue_name(c->sc, k));
         fputs("</a></li>\n", out);
     }
+    if (rpt_has_exchanges(c->f))
+        fputs("<li><a href=\"#exchanges\">Exchanges between issues</a></li>\n",
+              out);
     if (c->b)
         fputs("<li><a href=\"#backtest\">Back-test</a></li>\n", out);
     fputs("<li><a href=\"#sources\">Sources</a></li>\n</ol>\n</nav>\n", out);
@@ -385,6 +388,25 @@ static void write_issue(const rpt_ctx *c, int k)
     fputs("</section>\n", out);
 }
 
+static void write_exchanges(const rpt_ctx *c)
+{
+    FILE *out = c->out;
+
+    fputs("<section id=\"exchanges\">\n<h2>Exchanges between issues</h2>\n"
+          "<p class=\"desc\">Under the exchange model, two actors on "
+          "opposite sides of the forecast on two issues each give way on the "
+          "issue they care less about, in return for the other's move on the "
+          "issue they care more about. The network shows who gave way to "
+          "whom and on what; the table which issue was given for which.</p>\n",
+          out);
+    for (int m = 0; m < c->f->n_models; m++)
+        if (rpt_chart_exchanges(c, m)) {
+            fputs("<h3>Linkages</h3>\n", out);
+            rpt_table_linkages(c, m);
+        }
+    fputs("</section>\n", out);
+}
+
 static int has_backtest(const ent_backtest *b, int issue)
 {
     for (int r = 0; r < b->n_rows; r++)
@@ -453,6 +475,8 @@ int ent_report_html(FILE *out, const ent_scenario *sc, int period,
     write_actors(&c);
     for (int k = 0; k < sc->n_issues; k++)
         write_issue(&c, k);
+    if (rpt_has_exchanges(f))
+        write_exchanges(&c);
     if (c.b)
         write_backtest(&c);
     write_appendix(&c);

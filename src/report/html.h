@@ -110,6 +110,15 @@ int rpt_chart_models(const rpt_ctx *c, int issue);
    status-quo baseline. */
 int rpt_chart_backtest(const rpt_ctx *c, int issue);
 
+/* ---- chart_exchanges.c ---- */
+
+/* 1 if a model of the forecast executed exchanges (the exchange engine). */
+int rpt_has_exchanges(const ent_forecast *f);
+/* Model m's exchange network: who gave way to whom, on which issue. */
+int rpt_chart_exchanges(const rpt_ctx *c, int m);
+/* Model m's linkages: how often each issue was given for each other. */
+void rpt_table_linkages(const rpt_ctx *c, int m);
+
 /* ---- html_tables.c ---- */
 
 /* Per issue: the headline forecast, its anchor and each model's value. */
