@@ -317,10 +317,24 @@ xdec xdec_mul(xdec a, xdec b)
                     a.neg != b.neg);
 }
 
+/* q * 10 + add (q < 10^76). */
+static u256 times10_plus(u256 q, mp_limb_t add)
+{
+    u128 carry = add;
+
+    for (int i = 0; i < 4; i++) {
+        u128 t = (u128)q.w[i] * 10 + carry;
+
+        q.w[i] = (mp_limb_t)t;
+        carry = t >> 64;
+    }
+    return q;
+}
+
 xdec xdec_div(xdec a, xdec b)
 {
     int s = 31 + xdec_coef_digits(b.coef) - xdec_coef_digits(a.coef);
-    mp_limb_t rem_any, carry;
+    mp_limb_t rem_any;
     u256 n, q = {{0, 0, 0, 0}};
 
     if (a.coef == 0)
@@ -335,20 +349,19 @@ xdec xdec_div(xdec a, xdec b)
         rem_any = u256_divrem(&q, (mp_limb_t)b.coef);
     } else {
         mp_limb_t d[2] = {(mp_limb_t)b.coef, (mp_limb_t)(b.coef >> 64)};
-        mp_limb_t r[2];
+        mp_limb_t qt[4] = {0, 0, 0, 0}, r[2] = {0, 0};
         int nn = 4;
 
         while (nn > 2 && n.w[nn - 1] == 0)
             nn--;
-        mpn_tdiv_qr(q.w, r, 0, n.w, nn, d, 2);
+        mpn_tdiv_qr(qt, r, 0, n.w, nn, d, 2);
+        for (int i = 0; i < 4; i++)
+            q.w[i] = qt[i];
         rem_any = r[0] | r[1];
     }
     /* a sticky digit below the quotient's 30 or more digits */
-    carry = mpn_mul_1(q.w, q.w, 4, 10);
-    (void)carry; /* q < 10^67, so q * 10 fits */
-    if (rem_any)
-        mpn_add_1(q.w, q.w, 4, 1);
-    return round256(q, (long)a.exp - b.exp - s - 1, a.neg != b.neg);
+    return round256(times10_plus(q, rem_any != 0), (long)a.exp - b.exp - s - 1,
+                    a.neg != b.neg);
 }
 
 /* |a| against |b|. */

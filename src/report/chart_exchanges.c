@@ -56,7 +56,7 @@ static void add_flow(flow *f, int *n, int giver, int taker, int issue,
 /* Flows of the trace: i gave way to j on i's supply issue, and j to i. */
 static flow *collect_flows(const ent_trace *t, int *n)
 {
-    flow *f = ent_xcalloc((size_t)(2 * t->n_exchanges + 1), sizeof *f);
+    flow *f = ent_xcalloc(2 * (size_t)t->n_exchanges + 1, sizeof *f);
 
     *n = 0;
     for (int e = 0; e < t->n_exchanges; e++) {
@@ -249,7 +249,7 @@ void rpt_table_linkages(const rpt_ctx *c, int m)
 
     if (!t)
         return;
-    l = ent_xcalloc((size_t)(2 * t->n_exchanges + 1), sizeof *l);
+    l = ent_xcalloc(2 * (size_t)t->n_exchanges + 1, sizeof *l);
     for (int e = 0; e < t->n_exchanges; e++)
         for (int side = 0; side < 2; side++) {
             const ent_exchange *x = &t->exchanges[e];
