@@ -220,11 +220,11 @@ static void test_backtest_json(void **state)
     assert_non_null(root);
     rows = json_object_get(root, "rows");
     mae = json_object_get(root, "mae");
-    /* each outcome row x (4 models + status quo) */
+    /* each outcome row x (5 models + status quo) */
     {
         ent_scenario *sc = load_belarus();
 
-        assert_int_equal(json_array_size(rows), (size_t)sc->n_outcomes * 5);
+        assert_int_equal(json_array_size(rows), (size_t)sc->n_outcomes * 6);
         ent_scenario_free(sc);
     }
     json_array_foreach(rows, i, row)
@@ -236,6 +236,7 @@ static void test_backtest_json(void **state)
     }
     assert_true(json_is_number(json_object_get(mae, "eu")));
     assert_true(json_is_number(json_object_get(mae, "smp")));
+    assert_true(json_is_number(json_object_get(mae, "exchange")));
     assert_true(json_is_number(json_object_get(mae, "status_quo")));
     json_decref(root);
     cli_result_free(&r);

@@ -238,12 +238,15 @@ static xdec round256(u256 v, long e, int neg)
     if (nd == 0)
         return r;
     k = nd > DIGITS ? nd - DIGITS : 0;
-    if ((v.w[2] | v.w[3]) == 0) {
-        u128 x = low128(&v), p = pow10_tab[k], rem;
+    if (k == 0) {
+        q = low128(&v);
+    } else if ((v.w[2] | v.w[3]) == 0) {
+        u128 x = low128(&v), rem;
+        mp_limb_t p = (mp_limb_t)pow10_tab[k]; /* k <= 11 here */
 
         q = x / p;
         rem = x - q * p;
-        q = k ? round_up(q, rem > p / 2, rem == p / 2) : q;
+        q = round_up(q, rem > p / 2, rem == p / 2);
     } else if (k <= 19) {
         mp_limb_t p = (mp_limb_t)pow10_tab[k], rem = u256_divrem(&v, p);
 
