@@ -7,6 +7,8 @@
  */
 #include <math.h>
 
+#include <sqlite3.h>
+
 #include "harness.h"
 #include "model/exchange.h"
 
@@ -507,6 +509,97 @@ static void test_report(void **state)
     cli_result_free(&r);
 }
 
+/* Every exchange row of a results database, in key order, as text. */
+static char *db_exchanges(const char *path, long *rows)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    size_t len = 0, cap = 1 << 16;
+    char *out = ent_xmalloc(cap);
+
+    *rows = 0;
+    out[0] = '\0';
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
+                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(db,
+                           "SELECT model, run, seq, round, actor_i, supply_i, "
+                           "from_i, to_i, actor_j, supply_j, from_j, to_j, "
+                           "gain FROM exchanges_named ORDER BY model, run, seq",
+                           -1, &st, NULL),
+        SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        for (int c = 0; c < 13; c++) {
+            const char *v = (const char *)sqlite3_column_text(st, c);
+            size_t n = strlen(v ? v : "");
+
+            if (len + n + 2 >= cap)
+                out = ent_xrealloc(out, cap *= 2);
+            memcpy(out + len, v ? v : "", n);
+            len += n;
+            out[len++] = c < 12 ? ',' : '\n';
+            out[len] = '\0';
+        }
+        ++*rows;
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+
+/* An ensemble stores the exchanges of its baseline and of every run, the
+   same for any thread count; the baseline's are those of `run`. */
+static void test_ensemble_db(void **state)
+{
+    char one[64], two[64], *a, *b;
+    long rows_a, rows_b;
+    cli_result r;
+
+    (void)state;
+    snprintf(one, sizeof one, "/tmp/ent_xdb1_%d.db", (int)getpid());
+    snprintf(two, sizeof two, "/tmp/ent_xdb2_%d.db", (int)getpid());
+    unlink(one);
+    unlink(two);
+    r = run_cli("ensemble " DATA "sample_data.txt --model mean,exchange "
+                "--runs 4 --noise 0.05 --rounds 3 --threads 1 --db %s",
+                one);
+    assert_int_equal(r.status, 0);
+    cli_result_free(&r);
+    r = run_cli("ensemble " DATA "sample_data.txt --model mean,exchange "
+                "--runs 4 --noise 0.05 --rounds 3 --threads 2 --db %s",
+                two);
+    assert_int_equal(r.status, 0);
+    cli_result_free(&r);
+    a = db_exchanges(one, &rows_a);
+    b = db_exchanges(two, &rows_b);
+    assert_true(rows_a > 0);
+    assert_int_equal(rows_a, rows_b);
+    assert_string_equal(a, b);
+    /* five lists (baseline and runs 0-3), the baseline first */
+    assert_non_null(strstr(a, "exchange,-1,1,1,"));
+    assert_non_null(strstr(a, "exchange,3,1,1,"));
+    assert_null(strstr(a, "exchange,4,1,1,"));
+    r = run_cli("run " DATA "sample_data.txt --model exchange --rounds 3 "
+                "--format exchanges");
+    assert_int_equal(r.status, 0);
+    {
+        long lines = -1; /* the header */
+        char want[64];
+
+        for (const char *c = r.out; *c; c++)
+            lines += *c == '\n';
+        snprintf(want, sizeof want, "exchange,-1,%ld,", lines);
+        assert_non_null(strstr(a, want));
+        snprintf(want, sizeof want, "exchange,-1,%ld,", lines + 1);
+        assert_null(strstr(a, want));
+    }
+    cli_result_free(&r);
+    free(a);
+    free(b);
+    unlink(one);
+    unlink(two);
+}
+
 static void test_cli(void **state)
 {
     cli_result r;
@@ -551,6 +644,7 @@ int main(void)
         cmocka_unit_test(test_other_inputs),
         cmocka_unit_test(test_randomized_rate),
         cmocka_unit_test(test_report),
+        cmocka_unit_test(test_ensemble_db),
         cmocka_unit_test(test_cli),
     };
 

@@ -143,6 +143,13 @@ typedef struct ent_model_record {
     ent_strlist params; /* "NAME=VALUE" */
 } ent_model_record;
 
+/* An exchange executed in one run of an ensemble (problem indices). */
+typedef struct ent_run_exchange {
+    int model; /* model index */
+    long run;  /* run index, -1 for the unperturbed baseline */
+    ent_exchange x;
+} ent_run_exchange;
+
 typedef struct ent_ensemble_result {
     /* what was run */
     char *scenario, *title, *source, *period; /* owned, may be NULL */
@@ -170,6 +177,10 @@ typedef struct ent_ensemble_result {
        ent_ensemble_pivotal: [(m * n_issues + k) * n_actors + a], NAN where
        actor a is absent on issue k or the outcome is undefined */
     double *pivot_remove, *pivot_up, *pivot_down;
+    /* exchanges of every run of the models that execute them, in model,
+       run and execution order; NULL until ent_ensemble_exchanges */
+    ent_run_exchange *exchanges;
+    long n_exchanges;
     /* set when the result was read from a results database */
     long long batch_id;      /* 0 = not stored */
     char *created, *version; /* owned, may be NULL */
@@ -210,6 +221,18 @@ ENT_API int ent_ensemble_run(const ent_problem *p,
 ENT_API int ent_ensemble_pivotal(const ent_problem *p,
                                  const ent_ensemble_options *o, double shift,
                                  ent_ensemble_result *r, ent_error *err);
+
+/* 1 for engines whose traces record exchanges (ent_trace.exchanges). */
+int ent_engine_records_exchanges(const ent_engine *e);
+
+/*
+ * The exchanges behind the ensemble's outcomes: for every model that
+ * executes exchanges, the baseline (run -1) and every run, recomputed
+ * from (seed, run) on this process's threads; the same list for any
+ * thread or process count.  Fills r->exchanges.
+ */
+int ent_ensemble_exchanges(const ent_problem *p, const ent_ensemble_options *o,
+                           ent_ensemble_result *r, ent_error *err);
 
 /* The largest |delta| of an actor (removal or either shift) on (m, k);
    NAN if none is defined.  *which (may be NULL) gets 'r', '+' or '-'. */

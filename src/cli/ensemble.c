@@ -53,7 +53,7 @@ static void ens_help(FILE *out)
         "  --runs N       Monte Carlo runs (default 1000)\n"
         "  --seed S       master seed, 0..9223372036854775807 (default 1)\n"
         "  --threads T    OpenMP threads (default: OMP_NUM_THREADS or cores)\n"
-        "  --model LIST   comma-separated: mean, median, eu, smp\n"
+        "  --model LIST   comma-separated: mean, median, eu, smp, exchange\n"
         "                 (default: the scenario's [model] models)\n"
         "  --period P     period id (default: the scenario's default period)\n"
         "  --stop RULE    settle (default: stop at a fixed point or a cycle) or\n"
@@ -539,6 +539,7 @@ static int execute(ens_run *e)
         return cli_report_error(&err);
     if (e->rank == 0) {
         if (ent_ensemble_pivotal(e->p, &o, e->a.shift, r, &err) != 0 ||
+            (e->db && ent_ensemble_exchanges(e->p, &o, r, &err) != 0) ||
             (e->db && ent_db_write(e->db, r, &batch, &err) != 0))
             rc = cli_report_error(&err);
         else

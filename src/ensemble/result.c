@@ -77,6 +77,7 @@ void ent_ensemble_result_free(ent_ensemble_result *r)
     free(r->pivot_remove);
     free(r->pivot_up);
     free(r->pivot_down);
+    free(r->exchanges);
     free(r->created);
     free(r->version);
     free(r);

@@ -291,6 +291,54 @@ static int put_pivotal(ent_db *db, const ent_ensemble_result *r, long long id,
     return rc;
 }
 
+static int put_exchange(ent_db *db, sqlite3_stmt *st, long long id, long seq,
+                        const ent_run_exchange *e, ent_error *err)
+{
+    const ent_exchange *x = &e->x;
+
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, e->model);
+    sqlite3_bind_int64(st, 3, e->run);
+    sqlite3_bind_int64(st, 4, seq);
+    sqlite3_bind_int(st, 5, x->round);
+    sqlite3_bind_int(st, 6, x->actor_i);
+    sqlite3_bind_int(st, 7, x->supply_i);
+    db_bind_real(st, 8, x->from_i);
+    db_bind_real(st, 9, x->to_i);
+    sqlite3_bind_int(st, 10, x->actor_j);
+    sqlite3_bind_int(st, 11, x->supply_j);
+    db_bind_real(st, 12, x->from_j);
+    db_bind_real(st, 13, x->to_j);
+    db_bind_real(st, 14, x->gain);
+    return step_insert(db, st, err);
+}
+
+/* seq counts from 1 within each (model, run). */
+static int put_exchanges(ent_db *db, const ent_ensemble_result *r, long long id,
+                         ent_error *err)
+{
+    sqlite3_stmt *st;
+    long seq = 0;
+    int rc;
+
+    if (r->n_exchanges == 0)
+        return 0;
+    st = db_prepare(db,
+                    "INSERT INTO exchanges VALUES "
+                    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    err);
+    rc = st ? 0 : -1;
+    for (long i = 0; rc == 0 && i < r->n_exchanges; i++) {
+        const ent_run_exchange *e = &r->exchanges[i];
+
+        seq = i > 0 && e->model == e[-1].model && e->run == e[-1].run ? seq + 1
+                                                                      : 1;
+        rc = put_exchange(db, st, id, seq, e, err);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int ent_db_write(ent_db *db, const ent_ensemble_result *r, long long *id,
                  ent_error *err)
 {
@@ -318,6 +366,8 @@ int ent_db_write(ent_db *db, const ent_ensemble_result *r, long long *id,
         rc = put_stop_counts(db, r, batch, err);
     if (rc == 0)
         rc = put_pivotal(db, r, batch, err);
+    if (rc == 0)
+        rc = put_exchanges(db, r, batch, err);
     if (rc == 0)
         rc = db_exec(db, "COMMIT", err);
     if (rc != 0) {
