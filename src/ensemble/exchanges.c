@@ -78,7 +78,7 @@ static int model_exchanges(const ent_problem *p, const ent_ensemble_options *o,
 {
     const ent_model_options *mo = o->model_opts ? &o->model_opts[m] : NULL;
     long slots = o->runs + 1, fail = -1;
-    run_lists l = {ent_xcalloc((size_t)slots, sizeof *l.list),
+    run_lists l = {ent_xcalloc((size_t)slots, sizeof(ent_run_exchange *)),
                    ent_xcalloc((size_t)slots, sizeof *l.count)};
     ent_error ferr = {0, ""};
 
