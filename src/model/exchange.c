@@ -11,7 +11,8 @@
  * positions each actor keeps.  docs/models.md, section `exchange`.
  *
  * Parameters: p (randomized rate, 0: equal gain; exchange_rex.c), seed
- * (CPython's random.seed, 0),
+ * (CPython's random.seed, 0), rng (python | random: the counter-based
+ * stream of (seed, run)),
  * tie (python | first), check (strict | relaxed | off).
  */
 #include <errno.h>
@@ -38,6 +39,12 @@ typedef struct xch_state {
 
 static const char *const tie_names[] = {"python", "first", NULL};
 static const char *const check_names[] = {"strict", "relaxed", "off", NULL};
+static const char *const rng_names[] = {"python", "random", NULL};
+
+/* Streams of the Philox generator the engine draws from: a namespace of
+   their own, so they never coincide with an ensemble's perturbation
+   streams (stream = run index) under the same seed. */
+#define XCH_STREAM_BASE (UINT64_C(1) << 62)
 
 static int parse_seed(const ent_option *opt, uint64_t *out, ent_error *err)
 {
@@ -77,6 +84,10 @@ static int parse_params(xch_params *par, const ent_model_options *o,
             if (ent_option_choice(opt, tie_names, &v, err) != 0)
                 return -1;
             par->tie = (xch_tie)v;
+        } else if (strcasecmp(opt->name, "rng") == 0) {
+            if (ent_option_choice(opt, rng_names, &v, err) != 0)
+                return -1;
+            par->rng = (xch_rng)v;
         } else if (strcasecmp(opt->name, "check") == 0) {
             if (ent_option_choice(opt, check_names, &v, err) != 0)
                 return -1;
@@ -84,7 +95,7 @@ static int parse_params(xch_params *par, const ent_model_options *o,
         } else {
             return ent_fail(err, ENT_EXIT_INPUT,
                             "exchange: unknown parameter '%s' (known: p, "
-                            "seed, tie, check)",
+                            "seed, tie, check, rng)",
                             opt->name);
         }
     }
@@ -225,6 +236,7 @@ static void *xch_create(const ent_slice *s, const ent_model_options *o,
     }
     model_init(&st->m, s);
     xmt_seed(&st->m.rng, st->m.par.seed);
+    ent_rng_init(&st->m.stream, st->m.par.seed, XCH_STREAM_BASE);
     st->vote = ent_xcalloc(cells, sizeof *st->vote);
     st->vote_outcome = ent_xcalloc((size_t)s->d, sizeof *st->vote_outcome);
     st->out_pos = ent_xcalloc(cells, sizeof(double));
@@ -234,6 +246,12 @@ static void *xch_create(const ent_slice *s, const ent_model_options *o,
         st->vote_outcome[k] = xch_outcome(&st->m, st->m.x, k);
     publish(st);
     return st;
+}
+
+double xch_draw(xch_model *m)
+{
+    return m->par.rng == XCH_RNG_RANDOM ? ent_rng_uniform(&m->stream)
+                                        : xmt_random(&m->rng);
 }
 
 static int xch_step(void *state, ent_error *err)

@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "entente/ensemble.h"
 #include "entente/model.h"
 #include "model/exchange_dec.h"
 
@@ -32,6 +33,12 @@ long xmt_randint(xmt *r, long a, long b);
 void xmt_shuffle(xmt *r, int *items, int n); /* random.shuffle */
 int xmt_choice(xmt *r, int n);               /* index random.choice picks */
 
+/* Where the engine's random numbers come from. */
+typedef enum xch_rng {
+    XCH_RNG_PYTHON = 0, /* CPython's random, seeded with `seed` (Decide's) */
+    XCH_RNG_RANDOM      /* Philox stream of (seed, run): ensembles */
+} xch_rng;
+
 /* How exact gain ties are broken. */
 typedef enum xch_tie {
     XCH_TIE_PYTHON = 0, /* random.random() from CPython's generator */
@@ -50,6 +57,7 @@ typedef struct xch_params {
     uint64_t seed; /* random.seed */
     xch_tie tie;
     xch_check check;
+    xch_rng rng;
 } xch_params;
 
 /* One actor's part in an exchange. */
@@ -102,7 +110,8 @@ typedef struct xch_model {
     xdec *term;          /* [n * d] (x * s) * c at the round-start positions */
     unsigned char *left; /* [n * d] */
     xch_params par;
-    xmt rng;
+    xmt rng;        /* XCH_RNG_PYTHON */
+    ent_rng stream; /* XCH_RNG_RANDOM */
     int failed;
     char error[256];
 } xch_model;
@@ -111,6 +120,9 @@ static inline int xch_cell(const xch_model *m, int a, int k)
 {
     return a * m->d + k;
 }
+
+/* The next uniform draw on [0, 1) of the engine's generator (exchange.c). */
+double xch_draw(xch_model *m);
 
 /* exchange_calc.c */
 xdec xch_outcome(const xch_model *m, const xdec *x, int k);

@@ -66,8 +66,7 @@ static xdec signed_move(const xch_side *s, const xch_side *partner, xdec mv)
 
 void xch_randomize(xch_model *m, xch_exchange *e)
 {
-    double u = xmt_random(&m->rng), v = xmt_random(&m->rng);
-    double z = xmt_random(&m->rng);
+    double u = xch_draw(m), v = xch_draw(m), z = xch_draw(m);
     xch_side *a = u < 0.5 ? &e->i : &e->j, *b = u < 0.5 ? &e->j : &e->i;
     xdec pz = xdec_mul_exact(m->par.p, z), eu_a, eu_b, ma, mb, ra, rb;
     xdec s_asup = xch_sal(m, a->actor, a->supply);

@@ -177,7 +177,7 @@ static xch_exchange *choose(xch_model *m, xch_pool *pl)
         xdec_cmp_double(xdec_abs(xdec_sub(r->gain, pl->list[pl->head].gain)),
                         1e-20) < 0 &&
         m->par.tie == XCH_TIE_PYTHON) {
-        if (xmt_random(&m->rng) >= 0.5) {
+        if (xch_draw(m) >= 0.5) {
             list_push(pl, r);
             r = pop_front(pl);
         } else {
