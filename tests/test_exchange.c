@@ -309,7 +309,8 @@ static ent_trace *run_sample(ent_scenario **sc_out, ent_problem **p_out)
 {
     ent_scenario *sc = open_ok(DATA "sample_data.txt");
     ent_option params[] = {{"seed", "42"}};
-    ent_model_options o = {10, params, 1};
+    ent_model_options o = {
+        .rounds = 10, .params = params, .n_params = 1, .stop = ENT_STOP_ROUNDS};
     ent_trace *traces = NULL;
     ent_problem *p = NULL;
     ent_error err;
@@ -431,7 +432,8 @@ static void test_other_inputs(void **state)
     static const char *const files[] = {DATA "copenhagen.csv",
                                         DATA "cop21.csv"};
     ent_option params[] = {{"seed", "42"}};
-    ent_model_options o = {10, params, 1};
+    ent_model_options o = {
+        .rounds = 10, .params = params, .n_params = 1, .stop = ENT_STOP_ROUNDS};
 
     (void)state;
     for (size_t f = 0; f < 2; f++) {
@@ -605,7 +607,7 @@ static void test_cli(void **state)
     cli_result r;
 
     (void)state;
-    r = run_cli("run " DATA "sample_data.txt --model exchange --rounds 10 "
+    r = run_cli("run " DATA "sample_data.txt --model exchange --stop rounds --rounds 10 "
                 "--param exchange.seed=42 --format json");
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "\"exchanges\""));
