@@ -10,6 +10,8 @@
 #ifndef ENTENTE_MODEL_H
 #define ENTENTE_MODEL_H
 
+#include <stdint.h>
+
 #include "common.h"
 #include "scenario.h"
 
@@ -114,7 +116,18 @@ typedef struct ent_model_options {
     int n_params;
     ent_stop_rule stop; /* ENT_STOP_SETTLE (0) or ENT_STOP_ROUNDS */
     double tolerance;   /* settle tolerance; 0 = ENT_SETTLE_TOLERANCE */
+    /* Set by an ensemble for each of its runs (ent_model_options_for_run):
+       engines that draw random numbers from a counter-based stream (the
+       exchange engine with rng=random) use stream `run` of `run_seed`, so
+       a run's numbers depend only on (seed, run).  in_run = 0 elsewhere. */
+    int in_run;
+    uint64_t run_seed, run;
 } ent_model_options;
+
+/* A copy of *o (or of no options when o is NULL) for ensemble run `run` of
+   generator `seed`. */
+ent_model_options ent_model_options_for_run(const ent_model_options *o,
+                                            uint64_t seed, uint64_t run);
 
 /* Why a run stopped. */
 typedef enum ent_stop_reason {

@@ -236,7 +236,10 @@ static void *xch_create(const ent_slice *s, const ent_model_options *o,
     }
     model_init(&st->m, s);
     xmt_seed(&st->m.rng, st->m.par.seed);
-    ent_rng_init(&st->m.stream, st->m.par.seed, XCH_STREAM_BASE);
+    if (o && o->in_run)
+        ent_rng_init(&st->m.stream, o->run_seed, XCH_STREAM_BASE + o->run);
+    else
+        ent_rng_init(&st->m.stream, st->m.par.seed, XCH_STREAM_BASE);
     st->vote = ent_xcalloc(cells, sizeof *st->vote);
     st->vote_outcome = ent_xcalloc((size_t)s->d, sizeof *st->vote_outcome);
     st->out_pos = ent_xcalloc(cells, sizeof(double));

@@ -57,3 +57,16 @@ int ent_option_choice(const ent_option *opt, const char *const *names, int *out,
                     "parameter %s: expected one of %s (or its index), got '%s'",
                     opt->name, list, opt->value);
 }
+
+ent_model_options ent_model_options_for_run(const ent_model_options *o,
+                                            uint64_t seed, uint64_t run)
+{
+    ent_model_options r = {.rounds = 0};
+
+    if (o)
+        r = *o;
+    r.in_run = 1;
+    r.run_seed = seed;
+    r.run = run;
+    return r;
+}
