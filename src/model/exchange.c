@@ -8,7 +8,10 @@
  * on each issue's internal 0-100 scale, as in Decide.  Each round records
  * the voting positions (after the round's exchanges) and their weighted
  * mean, the round's forecast; the next round starts from the preference
- * positions each actor keeps.  docs/models.md, section `exchange`.
+ * positions each actor keeps.  Like Decide, a run has a fixed number of
+ * rounds (10 unless a round limit is given): that is the engine's own
+ * stopping rule, under either stop rule of the driver.  docs/models.md,
+ * section `exchange`.
  *
  * Parameters: p (randomized rate, 0: equal gain; exchange_rex.c), seed
  * (CPython's random.seed, 0), rng (python | random: the counter-based
@@ -35,6 +38,7 @@ typedef struct xch_state {
     xch_done *done; /* executed exchanges of every round so far */
     int n_done, cap_done;
     int round;
+    int limit; /* Decide's run length: the rounds given, else 10 */
 } xch_state;
 
 static const char *const tie_names[] = {"python", "first", NULL};
@@ -235,6 +239,7 @@ static void *xch_create(const ent_slice *s, const ent_model_options *o,
         return NULL;
     }
     model_init(&st->m, s);
+    st->limit = o && o->rounds > 0 ? o->rounds : XCH_DEFAULT_ROUNDS;
     xmt_seed(&st->m.rng, st->m.par.seed);
     if (o && o->in_run)
         ent_rng_init(&st->m.stream, o->run_seed, XCH_STREAM_BASE + o->run);
@@ -268,7 +273,7 @@ static int xch_step(void *state, ent_error *err)
     if (st->m.failed)
         return ent_fail(err, ENT_EXIT_INPUT, "%s", st->m.error);
     publish(st);
-    return n > 0;
+    return n > 0 && st->round < st->limit;
 }
 
 static const double *xch_positions(const void *state)
