@@ -223,7 +223,7 @@ ENT_API int ent_ensemble_pivotal(const ent_problem *p,
                                  ent_ensemble_result *r, ent_error *err);
 
 /* 1 for engines whose traces record exchanges (ent_trace.exchanges). */
-int ent_engine_records_exchanges(const ent_engine *e);
+ENT_API int ent_engine_records_exchanges(const ent_engine *e);
 
 /*
  * The exchanges behind the ensemble's outcomes: for every model that
@@ -231,8 +231,9 @@ int ent_engine_records_exchanges(const ent_engine *e);
  * from (seed, run) on this process's threads; the same list for any
  * thread or process count.  Fills r->exchanges.
  */
-int ent_ensemble_exchanges(const ent_problem *p, const ent_ensemble_options *o,
-                           ent_ensemble_result *r, ent_error *err);
+ENT_API int ent_ensemble_exchanges(const ent_problem *p,
+                                   const ent_ensemble_options *o,
+                                   ent_ensemble_result *r, ent_error *err);
 
 /* The largest |delta| of an actor (removal or either shift) on (m, k);
    NAN if none is defined.  *which (may be NULL) gets 'r', '+' or '-'. */

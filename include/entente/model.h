@@ -126,8 +126,9 @@ typedef struct ent_model_options {
 
 /* A copy of *o (or of no options when o is NULL) for ensemble run `run` of
    generator `seed`. */
-ent_model_options ent_model_options_for_run(const ent_model_options *o,
-                                            uint64_t seed, uint64_t run);
+ENT_API ent_model_options ent_model_options_for_run(const ent_model_options *o,
+                                                    uint64_t seed,
+                                                    uint64_t run);
 
 /* Why a run stopped. */
 typedef enum ent_stop_reason {
