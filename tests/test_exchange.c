@@ -549,23 +549,6 @@ static char *db_exchanges(const char *path, long *rows)
     return out;
 }
 
-/* The integer a query returns. */
-static long db_int(const char *path, const char *sql)
-{
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    long v;
-
-    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
-                     SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    v = (long)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
-}
-
 /* An ensemble stores the exchanges of its baseline and of every run, the
    same for any thread count; the baseline's are those of `run`. */
 static void test_ensemble_db(void **state)
@@ -619,44 +602,6 @@ static void test_ensemble_db(void **state)
     unlink(two);
 }
 
-/* rng=random: each run of an ensemble draws from its own stream of
-   (seed, run), so runs of identical inputs differ, and the result is the
-   same for any thread count. */
-static void test_ensemble_streams(void **state)
-{
-    char one[64], two[64], *a, *b;
-    long rows_a, rows_b;
-    cli_result r;
-    const char *args = "ensemble " DATA "sample_data.txt --model exchange "
-                       "--runs 3 --stop rounds --rounds 2 --param "
-                       "exchange.rng=random --param exchange.p=0.3";
-
-    (void)state;
-    snprintf(one, sizeof one, "/tmp/ent_xst1_%d.db", (int)getpid());
-    snprintf(two, sizeof two, "/tmp/ent_xst2_%d.db", (int)getpid());
-    unlink(one);
-    unlink(two);
-    r = run_cli("%s --threads 1 --db %s", args, one);
-    assert_int_equal(r.status, 0);
-    cli_result_free(&r);
-    r = run_cli("%s --threads 2 --db %s", args, two);
-    assert_int_equal(r.status, 0);
-    cli_result_free(&r);
-    a = db_exchanges(one, &rows_a);
-    b = db_exchanges(two, &rows_b);
-    assert_string_equal(a, b);
-    /* same inputs, different draws: the runs' exchanges differ */
-    assert_int_equal(db_int(one, "SELECT count(DISTINCT s) FROM (SELECT "
-                                 "group_concat(to_i || '/' || to_j) AS s "
-                                 "FROM exchanges WHERE run >= 0 GROUP BY "
-                                 "run)"),
-                     3);
-    free(a);
-    free(b);
-    unlink(one);
-    unlink(two);
-}
-
 static void test_cli(void **state)
 {
     cli_result r;
@@ -703,7 +648,6 @@ int main(void)
         cmocka_unit_test(test_randomized_rate),
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_ensemble_db),
-        cmocka_unit_test(test_ensemble_streams),
         cmocka_unit_test(test_cli),
     };
 

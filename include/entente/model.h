@@ -116,10 +116,11 @@ typedef struct ent_model_options {
     int n_params;
     ent_stop_rule stop; /* ENT_STOP_SETTLE (0) or ENT_STOP_ROUNDS */
     double tolerance;   /* settle tolerance; 0 = ENT_SETTLE_TOLERANCE */
-    /* Set by an ensemble for each of its runs (ent_model_options_for_run):
-       engines that draw random numbers from a counter-based stream (the
-       exchange engine with rng=random) use stream `run` of `run_seed`, so
-       a run's numbers depend only on (seed, run).  in_run = 0 elsewhere. */
+    /* Optional, for callers that run many copies of a problem
+       (ent_model_options_for_run): engines that draw random numbers from
+       a counter-based stream (the exchange engine with rng=random) then
+       use stream `run` of `run_seed`.  The built-in ensembles do not set
+       them yet.  in_run = 0 elsewhere. */
     int in_run;
     uint64_t run_seed, run;
 } ent_model_options;

@@ -97,12 +97,8 @@ static int model_exchanges(const ent_problem *p, const ent_ensemble_options *o,
                 ent_rng_init(&rng, o->seed, (uint64_t)(s - 1));
                 ent_perturb(p, o->noise, &rng, work);
             }
-            ent_model_options run_mo =
-                ent_model_options_for_run(mo, o->seed, (uint64_t)(s - 1));
-
-            if (run_exchanges(o->engines[m], s > 0 ? work : p,
-                              s > 0 ? &run_mo : mo, m, s - 1, &l.list[s],
-                              &l.count[s], &e) != 0) {
+            if (run_exchanges(o->engines[m], s > 0 ? work : p, mo, m, s - 1,
+                              &l.list[s], &l.count[s], &e) != 0) {
 #pragma omp critical(ent_exchanges_fail)
                 if (fail < 0 || s < fail) {
                     fail = s;

@@ -332,4 +332,5 @@ const ent_engine ent_engine_exchange = {
     xch_outcome_of,
     xch_record,
     xch_destroy,
+    NULL, /* no reset: every run creates the state afresh */
 };
