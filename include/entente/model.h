@@ -200,8 +200,8 @@ typedef struct ent_trace {
     double *stop_ratio;      /* [n_rounds] */
     ent_bargain *bargains;
     int n_bargains;
-    char *warning; /* owned; what the engine let pass (e.g. smp's
-                      TwoPositions=warn on a binary issue), NULL if none */
+    char *warning;           /* owned; what the engine let pass (e.g. smp's
+                                TwoPositions=warn on a binary issue), NULL if none */
     ent_exchange *exchanges; /* in execution order */
     int n_exchanges;
 } ent_trace;
@@ -215,6 +215,9 @@ ENT_API void ent_trace_free(ent_trace *t);
    then the array.  NULL is a no-op. */
 ENT_API void ent_traces_free(ent_trace *traces, int n);
 
+/* ent_engine.step: the engine's fixed run length is over. */
+#define ENT_STEP_RUN_LENGTH 2
+
 /* The common engine interface. */
 typedef struct ent_engine {
     const char *name;     /* "mean", "median", "eu", "smp", ... */
@@ -225,7 +228,10 @@ typedef struct ent_engine {
     void *(*create)(const ent_slice *s, const ent_model_options *o,
                     ent_error *err);
     /* One round.  Returns 1 if the run goes on, 0 if the engine's stopping
-       rule fired (positions are those of the last round), -1 on error. */
+       rule fired because nothing can change any more (positions are those
+       of the last round), ENT_STEP_RUN_LENGTH if the engine's own fixed
+       run length is over (a model without a convergence test: the run
+       ends unsettled unless the driver saw it settle), -1 on error. */
     int (*step)(void *state, ent_error *err);
     const double *(*positions)(const void *state);   /* [n * d] */
     void (*outcome)(const void *state, double *out); /* [d] */

@@ -9,9 +9,10 @@
  * the voting positions (after the round's exchanges) and their weighted
  * mean, the round's forecast; the next round starts from the preference
  * positions each actor keeps.  Like Decide, a run has a fixed number of
- * rounds (10 unless a round limit is given): that is the engine's own
- * stopping rule, under either stop rule of the driver.  docs/models.md,
- * section `exchange`.
+ * rounds (10 unless a round limit is given), under either stop rule of
+ * the driver; a run that ends there without a fixed point or a cycle is
+ * reported unsettled (reason limit).  A round without an exchange ends the
+ * run as converged.  docs/models.md, section `exchange`.
  *
  * Parameters: p (randomized rate, 0: equal gain; exchange_rex.c), seed
  * (CPython's random.seed, 0), rng (python | random: the counter-based
@@ -273,7 +274,9 @@ static int xch_step(void *state, ent_error *err)
     if (st->m.failed)
         return ent_fail(err, ENT_EXIT_INPUT, "%s", st->m.error);
     publish(st);
-    return n > 0 && st->round < st->limit;
+    if (n == 0) /* no exchange possible: nothing can change any more */
+        return 0;
+    return st->round < st->limit ? 1 : ENT_STEP_RUN_LENGTH;
 }
 
 static const double *xch_positions(const void *state)

@@ -275,6 +275,8 @@ static int step_rounds(const ent_engine *e, void *st, int limit,
             *by_engine = 1;
             break;
         }
+        if (rc == ENT_STEP_RUN_LENGTH) /* unsettled unless seen to settle */
+            break;
         if (settled && rule == ENT_STOP_SETTLE)
             break;
     }
