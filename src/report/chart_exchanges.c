@@ -208,7 +208,9 @@ int rpt_chart_exchanges(const rpt_ctx *c, int m)
             if (f[i].giver == a || f[i].taker == a)
                 slot[a] = slots++;
     }
-    fputs("<figure class=\"chart-fig\">\n", c->out);
+    /* drawn at its full width, in a frame that scrolls sideways on narrow
+       screens, so that its labels keep their size */
+    fputs("<figure class=\"chart-fig scroll-x\">\n", c->out);
     svg_begin(c->out, WIDTH, HEIGHT, "Exchange network: who gave way to whom");
     draw_flows(c, t, f + (n - shown), shown, slot, slots);
     draw_nodes(c, t, slot, slots);

@@ -107,7 +107,9 @@ void rpt_table_summary(const rpt_ctx *c)
     const ent_forecast *f = c->f;
     FILE *out = c->out;
 
-    fputs("<table class=\"summary stack\">\n<thead><tr>", out);
+    /* sideways scrolling where the models' columns do not fit */
+    fputs("<div class=\"scroll\"><table class=\"summary stack\">\n<thead><tr>",
+          out);
     head_cell(out, "issue", 0);
     head_cell(out, "forecast", 1);
     head_cell(out, "nearest anchor", 0);
@@ -131,7 +133,7 @@ void rpt_table_summary(const rpt_ctx *c)
             model_cell(out, f, m, k, h);
         fputs("</tr>\n", out);
     }
-    fputs("</tbody>\n</table>\n", out);
+    fputs("</tbody>\n</table></div>\n", out);
 }
 
 /* Actor a's position after the last round of model m; NAN if none. */
@@ -156,7 +158,8 @@ static void inputs_head(const rpt_ctx *c)
     FILE *out = c->out;
     char buf[64];
 
-    fputs("<table class=\"inputs stack\">\n<thead><tr>", out);
+    fputs("<div class=\"scroll\"><table class=\"inputs stack\">\n<thead><tr>",
+          out);
     head_cell(out, "actor", 0);
     head_cell(out, "position", 1);
     head_cell(out, "\xc2\xb1", 1);
@@ -255,7 +258,7 @@ void rpt_table_inputs(const rpt_ctx *c, int issue)
         if (pos)
             inputs_row(c, pos);
     }
-    fputs("</tbody>\n</table>\n<p class=\"cite\">Salience 0\xe2\x80\x93"
+    fputs("</tbody>\n</table></div>\n<p class=\"cite\">Salience 0\xe2\x80\x93"
           "100; "
           "\xc2\xb1 is the position's uncertainty (used by Monte Carlo runs); "
           "end = the actor's position after the last round; under each row, "
@@ -308,7 +311,8 @@ void rpt_table_backtest(const rpt_ctx *c, int issue)
 {
     FILE *out = c->out;
 
-    fputs("<table class=\"backtest stack\">\n<thead><tr>", out);
+    fputs("<div class=\"scroll\"><table class=\"backtest stack\">\n<thead><tr>",
+          out);
     head_cell(out, "period", 0);
     for (int m = 0; m < c->b->n_models; m++)
         head_cell(out,
@@ -321,7 +325,7 @@ void rpt_table_backtest(const rpt_ctx *c, int issue)
     for (int i = 0; i < c->sc->n_outcomes; i++)
         if (c->sc->outcomes[i].issue == issue)
             backtest_row(c, &c->sc->outcomes[i]);
-    fputs("</tbody>\n</table>\n", out);
+    fputs("</tbody>\n</table></div>\n", out);
 }
 
 void rpt_table_mae(const rpt_ctx *c)
@@ -339,7 +343,8 @@ void rpt_table_mae(const rpt_ctx *c)
         if (best < 0 || b->mae[m] < b->mae[best])
             best = m;
     }
-    fputs("<table class=\"mae stack\">\n<thead><tr>", out);
+    fputs("<div class=\"scroll\"><table class=\"mae stack\">\n<thead><tr>",
+          out);
     head_cell(out, "model", 0);
     head_cell(out, "mean absolute error", 1);
     head_cell(out, "comparisons", 1);
@@ -361,7 +366,7 @@ void rpt_table_mae(const rpt_ctx *c)
             "style=\"width:%.1f%%;background:%s\"></span></td></tr>\n",
             share * 100, svg_model_style(b->models[m], m).color);
     }
-    fputs("</tbody>\n</table>\n", out);
+    fputs("</tbody>\n</table></div>\n", out);
 }
 
 /* `text` escaped after `sep` when it is not empty; returns 1 if written. */
