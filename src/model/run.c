@@ -267,10 +267,13 @@ static int step_rounds(const ent_engine *e, void *st, int limit,
 
         if (rc < 0)
             return -1;
-        if (t)
+        if (t) /* the trace already holds the round's outcome */
             trace_store(e, st, t, r);
-        e->outcome(st, outcome);
-        settled = ent_settle_push(watch, e->positions(st), outcome);
+        else
+            e->outcome(st, outcome);
+        settled = ent_settle_push(watch, e->positions(st),
+                                  t ? t->outcome + (size_t)r * (size_t)t->d
+                                    : outcome);
         if (rc == 0) {
             *by_engine = 1;
             break;
