@@ -1,7 +1,8 @@
 #!/bin/sh
 # mpi.sh SERIAL_BIN MPI_BIN -- the MPI build of `entente ensemble` splits
 # the runs across ranks, and its output is bitwise that of the
-# single-process build, for 1, 2 and 3 ranks; only rank 0 prints; a batch
+# single-process build, for 1, 2 and 3 ranks (and with the exchange
+# engine's own random draws); only rank 0 prints; a batch
 # is stored once.  Skips (exit 0) when mpirun cannot start processes here.
 serial=${1:-build/release/entente}
 mpi=${2:-build/mpi/entente}
@@ -64,6 +65,19 @@ if "$serial" ensemble belarus --runs 1 --model mean >/dev/null 2>&1; then
     fi
 else
     fail "belarus does not load"
+fi
+
+# the exchange engine's own draws (rng=random): run i's stream of (seed, i)
+xargs_="tests/data/exchange/sample_data.txt --model exchange --rounds 3 --runs 23
+ --param exchange.rng=random --param exchange.p=0.3 --format json --outcomes"
+# shellcheck disable=SC2086
+OMP_NUM_THREADS=2 "$serial" ensemble $xargs_ >"$tmp/xch.serial" 2>/dev/null
+# shellcheck disable=SC2086
+if run_mpi 3 ensemble $xargs_ >"$tmp/xch.mpi" 2>/dev/null &&
+   [ -s "$tmp/xch.serial" ] && cmp -s "$tmp/xch.serial" "$tmp/xch.mpi"; then
+    ok "exchange rng=random with 3 ranks identical to the serial build"
+else
+    fail "exchange rng=random with 3 ranks differs from the serial build"
 fi
 
 # the merged batch is stored once, by rank 0, and exports as the serial one

@@ -117,10 +117,11 @@ typedef struct ent_model_options {
     ent_stop_rule stop; /* ENT_STOP_SETTLE (0) or ENT_STOP_ROUNDS */
     double tolerance;   /* settle tolerance; 0 = ENT_SETTLE_TOLERANCE */
     /* Optional, for callers that run many copies of a problem
-       (ent_model_options_for_run): engines that draw random numbers from
-       a counter-based stream (the exchange engine with rng=random) then
-       use stream `run` of `run_seed`.  The built-in ensembles do not set
-       them yet.  in_run = 0 elsewhere. */
+       (ent_model_options_for_run, ent_model_ws_set_run): engines that draw
+       random numbers from a counter-based stream (the exchange engine with
+       rng=random) then use stream `run` of `run_seed`, so run `run` draws
+       the same numbers whoever computes it.  Ensembles set them for every
+       run.  in_run = 0 elsewhere. */
     int in_run;
     uint64_t run_seed, run;
 } ent_model_options;
@@ -242,7 +243,9 @@ typedef struct ent_engine {
     /* Optional: makes `state` what create() would return for slice s (of
        the n and d it was created for; same options), without allocating,
        so that repeated runs reuse one state.  Returns 0, or -1 with an
-       input error as create() would.  NULL: runs create a new state. */
+       input error as create() would.  NULL: runs create a new state.
+       Only for engines whose runs do not depend on the options' run
+       (in_run, run_seed, run): reset does not see them change. */
     int (*reset)(void *state, const ent_slice *s, ent_error *err);
 } ent_engine;
 
@@ -299,6 +302,16 @@ ENT_API ent_model_ws *ent_model_ws_new(const ent_engine *engine,
                                        const ent_model_options *o);
 ENT_API int ent_model_ws_settle(ent_model_ws *ws, const ent_problem *p,
                                 double *out, ent_stop *stops, ent_error *err);
+/*
+ * Makes the following ent_model_ws_settle calls run `run` of generator
+ * `seed`: the workspace's options become ent_model_options_for_run(o,
+ * seed, run) of the options it was made with, so engines that draw from a
+ * counter-based stream draw stream `run` (the exchange engine with
+ * rng=random).  An ensemble calls it before each run, so every run draws
+ * its own numbers, the same on any thread or process.
+ */
+ENT_API void ent_model_ws_set_run(ent_model_ws *ws, uint64_t seed,
+                                  uint64_t run);
 ENT_API void ent_model_ws_free(ent_model_ws *ws);
 
 /* Parses a parameter value as a double / an integer / one of `names`

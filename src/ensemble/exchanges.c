@@ -4,10 +4,11 @@
  *
  * Every run of an ensemble is a pure function of (seed, run), so the
  * exchanges of run i are those of the exchange engine on run i's perturbed
- * problem: they are recomputed here on this process's threads (each run
- * into its own slot) and joined in run order, so the list is the same for
- * any thread or process count.  The unperturbed baseline comes first, as
- * run -1.  Actor and issue indices are the problem's.
+ * problem, with run i's options (ent_model_options_for_run): they are
+ * recomputed here on this process's threads (each run into its own slot) and
+ * joined in run order, so the list is the same for any thread or process count.
+ * The unperturbed baseline comes first, as run -1.  Actor and issue indices are
+ * the problem's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -91,14 +92,16 @@ static int model_exchanges(const ent_problem *p, const ent_ensemble_options *o,
 #pragma omp for schedule(dynamic, 4)
         for (long s = 0; s < slots; s++) {
             ent_error e = {0, ""};
+            ent_model_options ro = {0};
             ent_rng rng;
 
             if (s > 0) {
                 ent_rng_init(&rng, o->seed, (uint64_t)(s - 1));
                 ent_perturb(p, o->noise, &rng, work);
+                ro = ent_model_options_for_run(mo, o->seed, (uint64_t)(s - 1));
             }
-            if (run_exchanges(o->engines[m], s > 0 ? work : p, mo, m, s - 1,
-                              &l.list[s], &l.count[s], &e) != 0) {
+            if (run_exchanges(o->engines[m], s > 0 ? work : p, s > 0 ? &ro : mo,
+                              m, s - 1, &l.list[s], &l.count[s], &e) != 0) {
 #pragma omp critical(ent_exchanges_fail)
                 if (fail < 0 || s < fail) {
                     fail = s;

@@ -5,7 +5,8 @@
  * own clone of the problem and keeps one workspace per engine (slices,
  * engine states and settle detectors reused from run to run, so a run
  * allocates nothing), and run i writes only row i of the outcome
- * array, with random numbers from stream i of the seed.  Summaries are
+ * array, with random numbers from stream i of the seed (the perturbation's,
+ * and the engines' own through ent_model_ws_set_run).  Summaries are
  * computed afterwards from the complete array in run order, so every
  * number is the same for any thread count and any MPI process count.
  */
@@ -41,6 +42,7 @@ static int run_one(const ent_problem *base, ent_problem *work,
     for (int m = 0; m < o->n_engines; m++) {
         double *row = out + (size_t)m * n;
 
+        ent_model_ws_set_run(ws[m], o->seed, (uint64_t)run);
         if (ent_model_ws_settle(ws[m], work, row, how, err) != 0)
             return -1;
         for (size_t k = 0; stops && k < n; k++)

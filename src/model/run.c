@@ -429,7 +429,8 @@ typedef struct ws_slice {
 
 struct ent_model_ws {
     const ent_engine *engine;
-    ent_model_options o; /* borrowed params */
+    ent_model_options o;    /* in effect (borrowed params) */
+    ent_model_options base; /* as given to ent_model_ws_new */
     int has_opts;
     int n_actors, n_issues; /* the shape the slices were built for */
     unsigned char *present; /* [n_actors * n_issues] of that shape */
@@ -445,8 +446,15 @@ ent_model_ws *ent_model_ws_new(const ent_engine *engine,
     ws->engine = engine;
     ws->has_opts = o != NULL;
     if (o)
-        ws->o = *o;
+        ws->o = ws->base = *o;
     return ws;
+}
+
+void ent_model_ws_set_run(ent_model_ws *ws, uint64_t seed, uint64_t run)
+{
+    /* base is all zero when no options were given: the same as none */
+    ws->o = ent_model_options_for_run(&ws->base, seed, run);
+    ws->has_opts = 1;
 }
 
 static void ws_clear(ent_model_ws *ws)
