@@ -224,7 +224,7 @@ static void test_belarus_charts(void **state)
     ent_error err;
     char *page = belarus_page();
     const char *p = page, *end;
-    int rounds_charts = 0;
+    int rounds_charts = 0, networks = 0;
 
     (void)state;
     ent_error_clear(&err);
@@ -242,9 +242,15 @@ static void test_belarus_charts(void **state)
             assert_int_equal(count_between(p, end, "\xe2\x80\xa6"), 0);
             rounds_charts++;
         }
+        /* the exchange network: its names wrapped, never cut */
+        if (count_between(p, end, "aria-label=\"Exchange network")) {
+            assert_int_equal(count_between(p, end, "\xe2\x80\xa6"), 0);
+            networks++;
+        }
         p = end;
     }
     assert_true(rounds_charts >= 2 * sc->n_issues);
+    assert_int_equal(networks, 2); /* wide and narrow */
     ent_scenario_free(sc);
     free(page);
 }

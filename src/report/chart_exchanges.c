@@ -1,9 +1,12 @@
 /*
  * chart_exchanges.c -- the exchange network of a model that exchanges
- * voting positions (the exchange engine): actors on a circle, an arrow from
- * each actor that gave way to the actor it gave way to, one per issue,
- * coloured by that issue, its width growing with the total move; and a
- * table of the linkages, which issue was given for which.
+ * voting positions (the exchange engine): actors on a circle, numbered, an
+ * arrow from each actor that gave way to the actor it gave way to, one per
+ * issue, coloured by that issue, its width growing with the total move;
+ * beside the circle (below it on phones) the key: each issue's colour and
+ * each number's actor, wrapped to the room.  Drawn at both widths of the
+ * report's figures (figure.c).  Then a table of the linkages, which issue
+ * was given for which.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -12,13 +15,15 @@
 #include "report/html.h"
 #include "report/svg.h"
 
-#define WIDTH 920.0
-#define HEIGHT 620.0
-#define CX 400.0
-#define CY 300.0
-#define RADIUS 230.0
 #define NODE 7.0
 #define MAX_FLOWS 60 /* more: only the largest are drawn */
+#define MARGIN 10.0
+#define CIRCLE_WIDE 400.0 /* the circle's square, labels included, wide */
+#define RING_GAP 18.0     /* between the rings of staggered numbers */
+#define LABEL_ARC 24.0    /* along the circle, per number of one ring */
+#define MAX_RINGS 4
+#define SWATCH 24.0
+#define KEY_GAP 6.0 /* between the key's rows */
 
 /* Total move of one actor giving way to another on one issue. */
 typedef struct flow {
@@ -71,12 +76,69 @@ static flow *collect_flows(const ent_trace *t, int *n)
     return f;
 }
 
-static void node_xy(int slot, int slots, double *x, double *y)
+/* What the network chart draws, at any width. */
+typedef struct net_chart {
+    const rpt_ctx *c;
+    const ent_trace *t;
+    const flow *f; /* the flows drawn, thin first */
+    int n_flows;
+    const int *slot; /* [t->n] place on the circle, -1: not drawn */
+    const int *who;  /* [slots] the trace actor at each place */
+    int slots;
+} net_chart;
+
+/* Where things go at one width. */
+typedef struct net_layout {
+    double width, cx, cy, r;
+    double key_x, key_y, key_w;
+    double height;
+    int rings; /* numbers staggered over this many rings */
+} net_layout;
+
+/* Radius of the numbers of ring `ring`, from the circle's centre. */
+static double label_radius(const net_layout *l, int ring)
+{
+    return l->r + NODE + 10 + ring * RING_GAP;
+}
+
+/* The circle in a square of side `side`, its numbers inside it. */
+static void fit_circle(net_layout *l, double side, int slots)
+{
+    double r = side / 2 - (NODE + 20);
+    double arc = slots > 0 ? 2 * M_PI * r / slots : LABEL_ARC;
+
+    l->rings = (int)ceil(LABEL_ARC / arc);
+    l->rings = l->rings < 1 ? 1 : l->rings > MAX_RINGS ? MAX_RINGS : l->rings;
+    l->r = side / 2 - (NODE + 20 + (l->rings - 1) * RING_GAP);
+}
+
+static double key(const net_chart *ch, const net_layout *l, FILE *out);
+
+/* Wide: the circle on the left, the key to its right.  Narrow: the
+   circle across the width, the key below it. */
+static void layout(const net_chart *ch, double width, net_layout *l)
+{
+    int narrow = width < SVG_WIDE;
+    double side = narrow ? width - 2 * MARGIN : CIRCLE_WIDE;
+
+    memset(l, 0, sizeof *l);
+    l->width = width;
+    fit_circle(l, side, ch->slots);
+    l->cx = MARGIN + side / 2;
+    l->cy = MARGIN + side / 2;
+    l->key_x = narrow ? MARGIN : 2 * MARGIN + side;
+    l->key_y = narrow ? 2 * MARGIN + side : MARGIN;
+    l->key_w = width - MARGIN - l->key_x;
+    l->height = fmax(2 * MARGIN + side, key(ch, l, NULL) + MARGIN);
+}
+
+static void place_xy(const net_layout *l, int slot, int slots, double radius,
+                     double *x, double *y)
 {
     double a = -M_PI / 2 + 2 * M_PI * slot / slots;
 
-    *x = CX + RADIUS * cos(a);
-    *y = CY + RADIUS * sin(a);
+    *x = l->cx + radius * cos(a);
+    *y = l->cy + radius * sin(a);
 }
 
 /* A curved arrow from (x0, y0) to (x1, y1), bent to its left so the two
@@ -111,67 +173,117 @@ static void arrow(FILE *out, double x0, double y0, double x1, double y1,
             ey - ty / tl * head + tx / tl * head * 0.5, st.color);
 }
 
-static void draw_flows(const rpt_ctx *c, const ent_trace *t, const flow *f,
-                       int n, const int *slot, int slots)
+static void draw_flows(const net_chart *ch, const net_layout *l)
 {
+    const ent_trace *t = ch->t;
+    FILE *out = ch->c->out;
     double max = 0;
 
-    for (int i = 0; i < n; i++)
-        max = fmax(max, f[i].move);
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < ch->n_flows; i++)
+        max = fmax(max, ch->f[i].move);
+    for (int i = 0; i < ch->n_flows; i++) {
+        const flow *f = &ch->f[i];
         double x0, y0, x1, y1;
-        svg_style st = svg_series_style(f[i].issue);
-        int k = t->issues[f[i].issue];
 
-        node_xy(slot[f[i].giver], slots, &x0, &y0);
-        node_xy(slot[f[i].taker], slots, &x1, &y1);
-        fputs("<g>", c->out);
-        svg_tooltip(c->out,
+        place_xy(l, ch->slot[f->giver], ch->slots, l->r, &x0, &y0);
+        place_xy(l, ch->slot[f->taker], ch->slots, l->r, &x1, &y1);
+        fputs("<g>", out);
+        svg_tooltip(out,
                     "%s gave way to %s on %s: %d exchange%s, %.4g "
                     "points in all",
-                    rpt_actor_name(c->sc, t->actors[f[i].giver]),
-                    rpt_actor_name(c->sc, t->actors[f[i].taker]),
-                    rpt_issue_name(c->sc, k), f[i].count,
-                    f[i].count == 1 ? "" : "s", f[i].move);
-        arrow(c->out, x0, y0, x1, y1, st,
-              max > 0 ? 1 + 5 * f[i].move / max : 1);
-        fputs("</g>\n", c->out);
+                    rpt_actor_name(ch->c->sc, t->actors[f->giver]),
+                    rpt_actor_name(ch->c->sc, t->actors[f->taker]),
+                    rpt_issue_name(ch->c->sc, t->issues[f->issue]), f->count,
+                    f->count == 1 ? "" : "s", f->move);
+        arrow(out, x0, y0, x1, y1, svg_series_style(f->issue),
+              max > 0 ? 1 + 5 * f->move / max : 1);
+        fputs("</g>\n", out);
     }
 }
 
-static void draw_nodes(const rpt_ctx *c, const ent_trace *t, const int *slot,
-                       int slots)
+/* The nodes, each numbered just outside the circle (the key names them). */
+static void draw_nodes(const net_chart *ch, const net_layout *l)
 {
-    for (int a = 0; a < t->n; a++) {
-        double x, y, ang;
+    FILE *out = ch->c->out;
 
-        if (slot[a] < 0)
-            continue;
-        node_xy(slot[a], slots, &x, &y);
-        ang = atan2(y - CY, x - CX);
-        fputs("<g>", c->out);
-        svg_tooltip(c->out, "%s", rpt_actor_name(c->sc, t->actors[a]));
-        svg_marker(c->out, SVG_CIRCLE, x, y, NODE, "#222222", 0);
-        svg_text(c->out, x + cos(ang) * (NODE + 6),
-                 y + sin(ang) * (NODE + 6) + 4,
-                 cos(ang) < -0.2  ? "end"
-                 : cos(ang) > 0.2 ? "start"
-                                  : "middle",
-                 "label", rpt_actor_name(c->sc, t->actors[a]), 22);
-        fputs("</g>\n", c->out);
+    for (int s = 0; s < ch->slots; s++) {
+        const char *name = rpt_actor_name(ch->c->sc, ch->t->actors[ch->who[s]]);
+        double x, y, lx, ly;
+        char num[16];
+
+        place_xy(l, s, ch->slots, l->r, &x, &y);
+        place_xy(l, s, ch->slots, label_radius(l, s % l->rings), &lx, &ly);
+        snprintf(num, sizeof num, "%d", s + 1);
+        fputs("<g>", out);
+        svg_tooltip(out, "%d: %s", s + 1, name);
+        svg_marker(out, SVG_CIRCLE, x, y, NODE, "#222222", 0);
+        svg_text(out, lx, ly + 4, "middle", "label", num, 0);
+        fputs("</g>\n", out);
     }
 }
 
-static void draw_legend(const rpt_ctx *c, const ent_trace *t)
+/* One row of the key at y (the top of the row): a mark drawn by the
+   caller in [x, x + lead), then `text` wrapped to the rest of the width.
+   Returns the row's height. */
+static double key_row(const net_layout *l, FILE *out, double lead, double y,
+                      const char *text)
 {
-    for (int k = 0; k < t->d; k++) {
+    svg_lines lines = svg_wrap(text, l->key_w - lead, 0);
+    double h = svg_lines_height(&lines);
+
+    if (out)
+        svg_text_lines(out, l->key_x + lead, y + SVG_FONT, "start", "label",
+                       &lines, text);
+    svg_lines_free(&lines);
+    return h;
+}
+
+/* The key: each issue's arrow style, then each number's actor.  Writes
+   it to out, or only measures it when out is NULL; returns its bottom. */
+static double key(const net_chart *ch, const net_layout *l, FILE *out)
+{
+    const rpt_ctx *c = ch->c;
+    double y = l->key_y;
+
+    for (int k = 0; k < ch->t->d; k++) {
         svg_style st = svg_series_style(k);
-        double y = 40 + 20 * k;
 
-        svg_line_styled(c->out, 690, y, 720, y, st.color, st.dash, 3);
-        svg_text(c->out, 726, y + 4, "start", "label",
-                 rpt_issue_name(c->sc, t->issues[k]), 26);
+        if (out)
+            svg_line_styled(out, l->key_x, y + SVG_FONT / 2 + 2,
+                            l->key_x + SWATCH, y + SVG_FONT / 2 + 2, st.color,
+                            st.dash, 3);
+        y += key_row(l, out, SWATCH + 6, y,
+                     rpt_issue_name(c->sc, ch->t->issues[k])) +
+             KEY_GAP;
     }
+    y += KEY_GAP;
+    for (int s = 0; s < ch->slots; s++) {
+        if (out) {
+            char num[16];
+
+            snprintf(num, sizeof num, "%d", s + 1);
+            svg_text(out, l->key_x + SWATCH, y + SVG_FONT, "end", "label", num,
+                     0);
+        }
+        y += key_row(l, out, SWATCH + 6, y,
+                     rpt_actor_name(c->sc, ch->t->actors[ch->who[s]])) +
+             KEY_GAP;
+    }
+    return y;
+}
+
+static void draw(const void *chart, double width)
+{
+    const net_chart *ch = chart;
+    net_layout l;
+
+    layout(ch, width, &l);
+    svg_begin(ch->c->out, width, l.height,
+              "Exchange network: who gave way to whom");
+    draw_flows(ch, &l);
+    draw_nodes(ch, &l);
+    key(ch, &l, ch->c->out);
+    svg_end(ch->c->out);
 }
 
 /* Trace of model m that has exchanges; NULL if none. */
@@ -194,36 +306,42 @@ int rpt_has_exchanges(const ent_forecast *f)
 int rpt_chart_exchanges(const rpt_ctx *c, int m)
 {
     const ent_trace *t = exchange_trace(c->f, m);
-    int *slot, slots = 0, n, shown;
+    int *slot, *who, n, shown;
     flow *f;
+    net_chart ch = {c, t, NULL, 0, NULL, NULL, 0};
 
     if (!t)
         return 0;
     f = collect_flows(t, &n);
     shown = n < MAX_FLOWS ? n : MAX_FLOWS;
     slot = ent_xmalloc(sizeof *slot * (size_t)(t->n + 1));
+    who = ent_xmalloc(sizeof *who * (size_t)(t->n + 1));
+    /* places in actor order, for the actors of the flows drawn */
     for (int a = 0; a < t->n; a++) {
         slot[a] = -1;
-        for (int i = 0; i < n && slot[a] < 0; i++)
-            if (f[i].giver == a || f[i].taker == a)
-                slot[a] = slots++;
+        for (int i = n - shown; i < n && slot[a] < 0; i++)
+            if (f[i].giver == a || f[i].taker == a) {
+                who[ch.slots] = a;
+                slot[a] = ch.slots++;
+            }
     }
-    /* drawn at its full width, in a frame that scrolls sideways on narrow
-       screens, so that its labels keep their size */
-    fputs("<figure class=\"chart-fig scroll-x\">\n", c->out);
-    svg_begin(c->out, WIDTH, HEIGHT, "Exchange network: who gave way to whom");
-    draw_flows(c, t, f + (n - shown), shown, slot, slots);
-    draw_nodes(c, t, slot, slots);
-    draw_legend(c, t);
-    svg_end(c->out);
+    ch.f = f + (n - shown);
+    ch.n_flows = shown;
+    ch.slot = slot;
+    ch.who = who;
+    rpt_figure_begin(c, "exchanges", "Exchange network: who gave way to whom");
+    rpt_figure_draw(c, draw, &ch);
+    fputs("<figcaption>", c->out);
     rpt_escapef(c->out,
-                "\n<figcaption>Each arrow runs from an actor that gave way to "
-                "the actor it gave way to, coloured by the issue it gave way "
-                "on; its width grows with the total move over all rounds "
-                "(%d exchanges under %s; the %d largest of %d such flows "
-                "drawn). Hover an arrow for the numbers.</figcaption>\n",
+                "Each arrow runs from an actor that gave way to the actor it "
+                "gave way to, coloured by the issue it gave way on; its width "
+                "grows with the total move over all rounds (%d exchanges "
+                "under %s; the %d largest of %d such flows drawn). The key "
+                "names each numbered actor. Hover an arrow for the numbers.",
                 t->n_exchanges, c->f->engines[m]->name, shown, n);
-    fputs("</figure>\n", c->out);
+    fputs("</figcaption>\n", c->out);
+    rpt_figure_end(c);
+    free(who);
     free(slot);
     free(f);
     return 1;

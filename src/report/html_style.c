@@ -77,8 +77,6 @@ static const char css[] =
     "svg.chart{display:block;width:100%;height:auto;font-family:inherit}\n"
     ".v-wide svg.chart{max-width:860px}\n"
     ".v-narrow svg.chart{max-width:480px}\n"
-    ".chart-fig.scroll-x{overflow-x:auto}\n"
-    ".chart-fig.scroll-x svg.chart{width:920px;max-width:none}\n"
     /* chart text: 12 CSS px of the viewBox (svg.h: SVG_FONT) */
     ".chart text{fill:#222;font-size:12px}\n"
     ".chart .tick{fill:#555}\n"

@@ -8,6 +8,7 @@
 //   - no two text boxes of one chart overlap, and no chart text runs
 //     through a data line;
 //   - every rationale and value is visible in print;
+//   - the exchange network is drawn once, within the page, at each width;
 //   - no console error, and no request besides the page itself.
 // Screenshots and a PDF go to ARTIFACT_DIR.  Prints one PASS/FAIL line
 // per check and "N passed, N failed"; exits 1 when anything failed.
@@ -135,6 +136,27 @@ function widest() {
   return out;
 }
 
+// Runs in the page: the exchange network (section#exchanges) is drawn
+// once at the width shown, and neither it nor its frame scrolls sideways.
+function exchangeNetwork() {
+  const sec = document.querySelector('section#exchanges');
+  if (!sec) return ['the report has no exchange network'];
+  const page = document.documentElement.clientWidth;
+  const out = [];
+  const shown = [...sec.querySelectorAll('figure.chart-fig svg.chart')]
+    .filter((svg) => svg.getClientRects().length > 0);
+  if (shown.length !== 1) out.push(`${shown.length} drawings of the network shown, expected 1`);
+  for (const svg of shown) {
+    const r = svg.getBoundingClientRect();
+    if (r.right > page + 0.5) out.push(`the network ends at ${r.right.toFixed(0)} px of ${page} px`);
+    if (svg.querySelectorAll('text').length === 0) out.push('the network has no labels');
+  }
+  for (const fig of sec.querySelectorAll('figure'))
+    if (fig.scrollWidth > fig.clientWidth + 0.5)
+      out.push(`its frame scrolls sideways (${fig.scrollWidth} px in ${fig.clientWidth} px)`);
+  return out;
+}
+
 // Runs in the page: rationales and input values that a reader of the
 // printed page would not see.
 function hiddenInPrint() {
@@ -197,6 +219,8 @@ try {
       m.charts === 0 ? ['no chart is visible'] : m.small);
     check(`${l.name}: no overlapping text boxes within a chart`, m.overlaps);
     check(`${l.name}: no chart text crossed by a data line`, m.crossings);
+    check(`${l.name}: the exchange network is drawn once and fits the page`,
+      await page.evaluate(exchangeNetwork));
     if (l.media === 'print') check('print: rationales and values shown', await page.evaluate(hiddenInPrint));
     if (l.quick) continue;
     await page.screenshot({ path: join(artifactDir, `report-${tag}-top.png`) });
@@ -204,6 +228,8 @@ try {
     await fig.screenshot({ path: join(artifactDir, `report-${tag}-rounds.png`) });
     const strip = page.locator('section.issue figure.chart-fig.models').first();
     if (await strip.count()) await strip.screenshot({ path: join(artifactDir, `report-${tag}-models.png`) });
+    const network = page.locator('section#exchanges figure.chart-fig').first();
+    if (await network.count()) await network.screenshot({ path: join(artifactDir, `report-${tag}-exchanges.png`) });
     const inputs = page.locator('section.issue table.inputs').first();
     await inputs.screenshot({ path: join(artifactDir, `report-${tag}-inputs.png`) });
   }
