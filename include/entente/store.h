@@ -79,6 +79,15 @@ ENT_API int ent_db_load(ent_db *db, long long id, ent_ensemble_result **out,
 ENT_API int ent_ensemble_write_json(FILE *out, const ent_ensemble_result *r,
                                     int with_runs, ent_error *err);
 /* CSV, long format: kind,model,issue,actor,run,key,value. */
+/* CSV of the exchanges in r (ent_ensemble_exchanges, or read back with the
+   batch): model, run (-1: the unperturbed baseline), round, seq (1, 2, ...
+   within model and run), gain, then for each side the actor, the issue it
+   gave way on (supply) and gained on (demand), its position on the supply
+   issue before and after, and the move.  with_runs = 0: the baseline's
+   only.  A header line alone when there are none. */
+ENT_API int ent_ensemble_write_exchanges_csv(FILE *out,
+                                             const ent_ensemble_result *r,
+                                             int with_runs, ent_error *err);
 ENT_API int ent_ensemble_write_csv(FILE *out, const ent_ensemble_result *r,
                                    int with_runs, ent_error *err);
 /* The batch list as JSON (an array of objects) or CSV (one row each). */

@@ -66,7 +66,7 @@ int cli_open_scenario(const char *source, ent_scenario **sc);
 int cli_pick_period(const ent_scenario *sc, const char *id);
 
 /* Output formats shared by the commands that print tables. */
-/* CLI_EXCHANGES (run only): the CSV of executed exchanges. */
+/* CLI_EXCHANGES (run, and runs --show): the CSV of executed exchanges. */
 typedef enum { CLI_TABLE, CLI_CSV, CLI_JSON, CLI_EXCHANGES } cli_format;
 /* Parses --format; -1 after printing an error. */
 int cli_parse_format(const char *cmd, const char *text, cli_format *out);

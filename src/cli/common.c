@@ -127,7 +127,8 @@ int cli_parse_format(const char *cmd, const char *text, cli_format *out)
         *out = CLI_CSV;
     else if (strcmp(text, "json") == 0)
         *out = CLI_JSON;
-    else if (strcmp(text, "exchanges") == 0 && strcmp(cmd, "run") == 0)
+    else if (strcmp(text, "exchanges") == 0 &&
+             (strcmp(cmd, "run") == 0 || strcmp(cmd, "runs") == 0))
         *out = CLI_EXCHANGES;
     else {
         cli_usage_error(cmd, "--format: expected table, csv or json, got '%s'",

@@ -1,6 +1,7 @@
 /*
  * runs.c -- `entente runs`: list the ensemble batches stored in a results
- * database, or export one (--show ID) as a table, CSV or JSON.
+ * database, or export one (--show ID) as CSV or JSON, or its exchanges as
+ * CSV.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -21,17 +22,20 @@ static void runs_help(FILE *out)
 {
     fputs(
         "usage: entente runs --db FILE [--format table|csv|json] [-o FILE]\n"
-        "       entente runs --db FILE --show ID [--format csv|json]\n"
+        "       entente runs --db FILE --show ID [--format csv|json|exchanges]\n"
         "                    [--no-outcomes] [-o FILE]\n\n"
         "Lists the ensemble batches stored in a results database (written by\n"
         "'entente ensemble --db FILE'), or exports batch ID: scenario,\n"
         "parameters, summaries, band probabilities, pivotal actors and every\n"
         "run's outcomes (csv: long format; json: as 'entente ensemble\n"
-        "--format json --outcomes').  The schema is in docs/storage.md.\n\n"
+        "--format json --outcomes', with the stored exchanges of the exchange\n"
+        "model; exchanges: those exchanges as CSV).  The schema is in\n"
+        "docs/storage.md.\n\n"
         "  --db FILE      the results database (must exist)\n"
         "  --show ID      export batch ID instead of listing\n"
-        "  --no-outcomes  leave every run's outcomes out of the export\n"
-        "  --format F     table (default for the list), csv or json\n"
+        "  --no-outcomes  leave every run's outcomes (and exchanges) out\n"
+        "  --format F     table (default for the list), csv or json; with\n"
+        "                 --show also exchanges\n"
         "  -o FILE        write to FILE (atomically) instead of stdout\n",
         out);
 }
@@ -100,6 +104,8 @@ static int parse_args(int argc, char **argv, runs_args *a)
     if (a->show && a->format == CLI_TABLE)
         return cli_usage_error("runs",
                                "--show exports csv or json, not a table");
+    if (!a->show && a->format == CLI_EXCHANGES)
+        return cli_usage_error("runs", "--format exchanges needs --show ID");
     return -1;
 }
 
@@ -151,9 +157,12 @@ static int write_batch(FILE *out, const runs_args *a, ent_db *db,
 
     if (ent_db_load(db, a->show, &r, err) != 0)
         return -1;
-    rc = a->format == CLI_CSV
-             ? ent_ensemble_write_csv(out, r, a->with_runs, err)
-             : ent_ensemble_write_json(out, r, a->with_runs, err);
+    if (a->format == CLI_EXCHANGES)
+        rc = ent_ensemble_write_exchanges_csv(out, r, a->with_runs, err);
+    else if (a->format == CLI_CSV)
+        rc = ent_ensemble_write_csv(out, r, a->with_runs, err);
+    else
+        rc = ent_ensemble_write_json(out, r, a->with_runs, err);
     ent_ensemble_free(r);
     return rc;
 }

@@ -1,6 +1,7 @@
 /*
  * db_read.c -- reading the results database: the list of stored batches,
- * and one batch back into an ent_ensemble_result for export.
+ * and one batch back into an ent_ensemble_result for export (its
+ * exchanges included).
  */
 #include <math.h>
 #include <stdio.h>
@@ -276,6 +277,37 @@ static int row_pivotal(ent_ensemble_result *r, sqlite3_stmt *st)
     return 0;
 }
 
+/* Rows in (model, run, seq) order, appended in that order. */
+static int row_exchange(ent_ensemble_result *r, sqlite3_stmt *st)
+{
+    ent_run_exchange e = {0};
+    sqlite3_int64 run = sqlite3_column_int64(st, 1);
+
+    e.model = sqlite3_column_int(st, 0);
+    e.run = (long)run;
+    e.x.round = sqlite3_column_int(st, 2);
+    e.x.actor_i = sqlite3_column_int(st, 3);
+    e.x.supply_i = sqlite3_column_int(st, 4);
+    e.x.from_i = db_column_real(st, 5);
+    e.x.to_i = db_column_real(st, 6);
+    e.x.actor_j = sqlite3_column_int(st, 7);
+    e.x.supply_j = sqlite3_column_int(st, 8);
+    e.x.from_j = db_column_real(st, 9);
+    e.x.to_j = db_column_real(st, 10);
+    e.x.gain = db_column_real(st, 11);
+    if (!in(e.model, r->n_models) || run < -1 || run >= r->runs ||
+        !in(e.x.actor_i, r->n_actors) || !in(e.x.actor_j, r->n_actors) ||
+        !in(e.x.supply_i, r->n_issues) || !in(e.x.supply_j, r->n_issues))
+        return -1;
+    /* capacity: the next power of two */
+    if ((r->n_exchanges & (r->n_exchanges - 1)) == 0)
+        r->exchanges = ent_xrealloc(
+            r->exchanges,
+            (size_t)(r->n_exchanges ? 2 * r->n_exchanges : 1) * sizeof e);
+    r->exchanges[r->n_exchanges++] = e;
+    return 0;
+}
+
 static double *nan_array(size_t n)
 {
     double *v = ent_xmalloc((n ? n : 1) * sizeof(double));
@@ -341,6 +373,13 @@ static int load_results(ent_db *db, long long id, ent_ensemble_result *r,
                  "SELECT model_index, issue_index, converged, cycle, "
                  "unsettled FROM stop_counts WHERE batch_id = ?1",
                  id, r, row_stop_counts, err) != 0)
+        return -1;
+    if (db->version >= 3 &&
+        each_row(db,
+                 "SELECT model_index, run, round, actor_i, supply_i, from_i, "
+                 "to_i, actor_j, supply_j, from_j, to_j, gain FROM exchanges "
+                 "WHERE batch_id = ?1 ORDER BY model_index, run, seq",
+                 id, r, row_exchange, err) != 0)
         return -1;
     if (!isfinite(r->shift))
         return 0;

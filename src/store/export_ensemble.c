@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "entente/store.h"
+#include "store/exchanges.h"
 #include "store/json_text.h"
 
 /* ---- JSON ---- */
@@ -198,6 +199,9 @@ int ent_ensemble_write_json(FILE *out, const ent_ensemble_result *r,
     json_object_set_new(root, "issues", json_issues(r));
     if (with_runs && r->outcomes)
         json_object_set_new(root, "runs", json_runs(r));
+    if (r->n_exchanges > 0)
+        json_object_set_new(root, "exchanges",
+                            ent_run_exchanges_json(r, with_runs));
     rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
     json_decref(root);
     if (rc != 0 || fputc('\n', out) == EOF)
