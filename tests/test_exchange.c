@@ -575,6 +575,125 @@ static void test_ensemble_streams(void **state)
     ent_scenario_free(sc);
 }
 
+/* The model of a problem with every actor on every issue it has a salience
+   for (slice in actor order), randomized rate p, CPython's generator
+   seeded with `seed`. */
+static void rex_model(const ent_problem *p, double rate, uint64_t seed,
+                      xch_model *m)
+{
+    ent_slice s = {.n = p->n_actors,
+                   .d = p->n_issues,
+                   .capability = p->capability,
+                   .position = p->position,
+                   .salience = p->salience,
+                   .scale_min = p->scale_min,
+                   .scale_max = p->scale_max,
+                   .cell_capability = p->capability};
+
+    memset(m, 0, sizeof *m);
+    m->par.p = xdec_from_double(rate);
+    m->par.seed = seed;
+    xmt_seed(&m->rng, seed);
+    xch_model_init(m, &s);
+}
+
+/* 1 if v lies between a and b (either order), to a relative 1e-12. */
+static int between(double v, double a, double b)
+{
+    double lo = fmin(a, b), hi = fmax(a, b);
+    double tol = 1e-12 * fmax(1, fmax(fabs(a), fabs(b)));
+
+    return v >= lo - tol && v <= hi + tol;
+}
+
+/* The randomized rate (spec section 6, DvASD18): in every executed
+   exchange one side (the one drawn) gets a utility between the equal gain
+   e and e + p (eu_max - e) when it wins, or between e (1 - p) and e when
+   it loses; over a run some exchange moves away from the equal gain. */
+static void test_randomized_rate_bounds(void **state)
+{
+    static const double rates[] = {0.05, 0.3, 1.0};
+    ent_scenario *sc = open_ok(DATA "sample_data.txt");
+    ent_problem *p = NULL;
+    ent_error err;
+
+    (void)state;
+    ent_error_clear(&err);
+    assert_int_equal(ent_problem_build(sc, 0, &p, &err), 0);
+    for (int t = 0; t < 3; t++) {
+        size_t cells = (size_t)p->n_actors * (size_t)p->n_issues;
+        xch_model m;
+        xdec *vote = ent_xcalloc(cells, sizeof *vote);
+        xdec *vote_outcome = ent_xcalloc((size_t)p->n_issues, sizeof *vote);
+        xch_done *done = NULL;
+        int n_done = 0, cap_done = 0, moved = 0;
+        double rate = rates[t];
+
+        rex_model(p, rate, 5, &m);
+        for (int r = 1; r <= 3; r++)
+            xch_round(&m, r, vote, vote_outcome, &done, &n_done, &cap_done);
+        assert_false(m.failed);
+        assert_true(n_done > 0);
+        for (int x = 0; x < n_done; x++) {
+            const xch_exchange *e = &done[x].e;
+            double g = xdec_to_double(e->gain);
+            int ok = 0;
+
+            for (int side = 0; side < 2; side++) {
+                const xch_side *a = side ? &e->j : &e->i;
+                double eu = xdec_to_double(a->eu);
+                double top = g + rate * (xdec_to_double(a->eu_max) - g);
+
+                ok += between(eu, g, top) || between(eu, g * (1 - rate), g);
+            }
+            assert_true(ok > 0);
+            moved += fabs(xdec_to_double(e->i.eu) - g) > 1e-9 * fabs(g);
+        }
+        assert_true(moved > 0);
+        free(done);
+        free(vote);
+        free(vote_outcome);
+        xch_model_free(&m);
+    }
+    ent_problem_free(p);
+    ent_scenario_free(sc);
+}
+
+/* p = 0 is the plain equal-gain model: the same run as without p, and with
+   ties broken without a draw (tie=first) no random number is drawn at all,
+   so the generator does not matter; with p > 0 the seed matters. */
+static void test_randomized_rate_zero(void **state)
+{
+    static const char *const base =
+        "run " DATA "sample_data.txt --model exchange --stop rounds --rounds 4 "
+        "--format exchanges --param exchange.seed=";
+    cli_result plain, zero, first, first_random, s1, s2;
+
+    (void)state;
+    plain = run_cli("%s3", base);
+    zero = run_cli("%s3 --param exchange.p=0", base);
+    first =
+        run_cli("%s3 --param exchange.p=0 --param exchange.tie=first", base);
+    first_random =
+        run_cli("%s9 --param exchange.p=0 --param exchange.tie=first "
+                "--param exchange.rng=random",
+                base);
+    s1 = run_cli("%s3 --param exchange.p=0.2", base);
+    s2 = run_cli("%s4 --param exchange.p=0.2", base);
+    assert_int_equal(plain.status, 0);
+    assert_int_equal(s1.status, 0);
+    assert_int_equal(s2.status, 0);
+    assert_string_equal(plain.out, zero.out);
+    assert_string_equal(first.out, first_random.out);
+    assert_true(strcmp(s1.out, s2.out) != 0);
+    cli_result_free(&plain);
+    cli_result_free(&zero);
+    cli_result_free(&first);
+    cli_result_free(&first_random);
+    cli_result_free(&s1);
+    cli_result_free(&s2);
+}
+
 /* The report draws the exchange network and tables the linkages. */
 static void test_report(void **state)
 {
@@ -587,6 +706,10 @@ static void test_report(void **state)
     assert_non_null(strstr(r.out, "<section id=\"exchanges\">"));
     assert_non_null(strstr(r.out, "gave way to"));
     assert_non_null(strstr(r.out, "<table class=\"linkages\">"));
+    /* drawn at both widths of the report's figures, its caption as HTML */
+    assert_non_null(strstr(r.out, "<figure class=\"chart-fig exchanges\">"));
+    assert_null(strstr(r.out, "scroll-x"));
+    assert_non_null(strstr(r.out, "<figcaption>Each arrow runs"));
     cli_result_free(&r);
     r = run_cli("report " DATA "sample_data.txt --model mean");
     assert_int_equal(r.status, 0);
@@ -632,6 +755,44 @@ static char *db_exchanges(const char *path, long *rows)
     return out;
 }
 
+/* Lines of text. */
+static long count_lines(const char *s)
+{
+    long n = 0;
+
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+/* `runs --show` exports the stored exchanges: every row as CSV (the
+   baseline's alone with --no-outcomes, `baseline` of them) and in JSON. */
+static void check_show_exchanges(const char *db, long rows, long baseline)
+{
+    cli_result r;
+
+    r = run_cli("runs --db %s --show 1 --format exchanges", db);
+    assert_int_equal(r.status, 0);
+    assert_int_equal(count_lines(r.out), rows + 1);
+    assert_non_null(strstr(r.out, "model,run,round,seq,gain,i_actor,"));
+    assert_non_null(strstr(r.out, "\nexchange,-1,1,1,"));
+    assert_non_null(strstr(r.out, "\nexchange,3,1,1,"));
+    cli_result_free(&r);
+    r = run_cli("runs --db %s --show 1 --format exchanges --no-outcomes", db);
+    assert_int_equal(r.status, 0);
+    assert_int_equal(count_lines(r.out), baseline + 1);
+    assert_null(strstr(r.out, "\nexchange,0,"));
+    cli_result_free(&r);
+    r = run_cli("runs --db %s --show 1 --format json", db);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\"exchanges\": ["));
+    assert_non_null(strstr(r.out, "\"run\": 3,"));
+    cli_result_free(&r);
+    r = run_cli("runs --db %s --format exchanges", db);
+    assert_int_equal(r.status, 2);
+    cli_result_free(&r);
+}
+
 /* An ensemble stores the exchanges of its baseline and of every run, the
    same for any thread count; the baseline's are those of `run`. */
 static void test_ensemble_db(void **state)
@@ -668,15 +829,14 @@ static void test_ensemble_db(void **state)
                 "--format exchanges");
     assert_int_equal(r.status, 0);
     {
-        long lines = -1; /* the header */
+        long lines = count_lines(r.out) - 1; /* the header */
         char want[64];
 
-        for (const char *c = r.out; *c; c++)
-            lines += *c == '\n';
         snprintf(want, sizeof want, "exchange,-1,%ld,", lines);
         assert_non_null(strstr(a, want));
         snprintf(want, sizeof want, "exchange,-1,%ld,", lines + 1);
         assert_null(strstr(a, want));
+        check_show_exchanges(one, rows_a, lines);
     }
     cli_result_free(&r);
     free(a);
@@ -729,6 +889,8 @@ int main(void)
         cmocka_unit_test(test_reference_exchanges),
         cmocka_unit_test(test_other_inputs),
         cmocka_unit_test(test_randomized_rate),
+        cmocka_unit_test(test_randomized_rate_bounds),
+        cmocka_unit_test(test_randomized_rate_zero),
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_ensemble_db),
         cmocka_unit_test(test_ensemble_streams),

@@ -149,7 +149,7 @@ static void set_order(xch_model *m, const ent_slice *s)
     }
 }
 
-static void model_init(xch_model *m, const ent_slice *s)
+void xch_model_init(xch_model *m, const ent_slice *s)
 {
     size_t cells = (size_t)s->n * (size_t)s->d;
 
@@ -184,7 +184,7 @@ static void model_init(xch_model *m, const ent_slice *s)
     set_order(m, s);
 }
 
-static void model_free(xch_model *m)
+void xch_model_free(xch_model *m)
 {
     free(m->x);
     free(m->s);
@@ -220,7 +220,7 @@ static void xch_destroy(void *state)
 
     if (!st)
         return;
-    model_free(&st->m);
+    xch_model_free(&st->m);
     free(st->vote);
     free(st->vote_outcome);
     free(st->out_pos);
@@ -239,7 +239,7 @@ static void *xch_create(const ent_slice *s, const ent_model_options *o,
         free(st);
         return NULL;
     }
-    model_init(&st->m, s);
+    xch_model_init(&st->m, s);
     st->limit = o && o->rounds > 0 ? o->rounds : XCH_DEFAULT_ROUNDS;
     xmt_seed(&st->m.rng, st->m.par.seed);
     if (o && o->in_run)

@@ -121,6 +121,11 @@ static inline int xch_cell(const xch_model *m, int a, int k)
     return a * m->d + k;
 }
 
+/* exchange.c: the model of slice s (par and the generators set by the
+   caller), and what it owns. */
+void xch_model_init(xch_model *m, const ent_slice *s);
+void xch_model_free(xch_model *m);
+
 /* The next uniform draw on [0, 1) of the engine's generator (exchange.c). */
 double xch_draw(xch_model *m);
 
