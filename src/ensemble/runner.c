@@ -206,21 +206,28 @@ static int check_options(const ent_problem *p, const ent_ensemble_options *o,
     return 0;
 }
 
-/* Baseline outcomes: also checks every engine's parameters once. */
+/* Baseline outcomes: also checks every engine's parameters once.  One
+   run, so its engines run on this thread alone: parallel regions of their
+   own would cost more than they share, and would leave idle OpenMP
+   threads spinning beside a --threads 1 ensemble. */
 static int baseline(const ent_problem *p, const ent_ensemble_options *o,
                     ent_ensemble_result *r, ent_error *err)
 {
     double *out = ent_xcalloc((size_t)p->n_issues + 1, sizeof(double));
+    const int saved = omp_get_max_threads();
 
+    omp_set_num_threads(1);
     for (int m = 0; m < o->n_engines; m++) {
         if (ent_model_outcome(o->engines[m], p, opts_of(o, m), out, err) ||
             ent_outcome_check_finite(o->engines[m]->name, p, out, err)) {
+            omp_set_num_threads(saved);
             free(out);
             return -1;
         }
         for (int k = 0; k < p->n_issues; k++)
             r->summary[m * p->n_issues + k].baseline = out[k];
     }
+    omp_set_num_threads(saved);
     free(out);
     return 0;
 }
