@@ -5,15 +5,21 @@
  * seconds (user + system of every thread, getrusage) and wall seconds of
  * a RUNS-run ensemble (default 10,000) on 1 and 2 OpenMP threads, with a
  * check that both give bit-identical outcomes; then runs per second of a
- * BIG-run ensemble (default 100,000) of all models on 2 threads; then
- * bench/mpi.sh times the RUNS-run ensemble on 1, 2 and 4 MPI ranks.  Rows
- * run under the default stop rule (settle); one more row runs every model
- * under --stop rounds, for comparison.
+ * BIG-run ensemble (default 100,000) on 2 threads; then bench/mpi.sh times
+ * the RUNS-run ensemble on 1, 2 and 4 MPI ranks.  Rows run under the
+ * default stop rule (settle); one more row runs every model under --stop
+ * rounds, for comparison.
+ *
+ * A row whose two ensembles would take more than BUDGET CPU seconds
+ * (default 60; estimated from a 100-run probe) runs fewer runs and prints
+ * its seconds scaled to RUNS, marked "~", with the runs it ran.  The BIG
+ * ensemble and the MPI rows leave out the models that needed scaling, and
+ * say so: at 100,000 runs they would take most of an hour.
  *
  * The machine may be shared: CPU seconds are the stable number, wall
  * seconds depend on what else runs.
  *
- *   make bench   (or build/release/bench/bench_ensemble [RUNS [BIG]])
+ *   make bench   (or build/release/bench/bench_ensemble [RUNS [BIG [BUDGET]]])
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,90 +128,173 @@ static int time_run(const bench_case *b, const ent_engine *const *engines,
     return 0;
 }
 
-/* One row: engines[0..n) on 1 and 2 threads; 1 if the outcomes agree. */
+/* Runs of the probe that sizes a row. */
+#define PROBE_RUNS 100L
+
+/* How many of `runs` runs the row of engines[0..n) can afford within
+   `budget` CPU seconds for its two ensembles (1 and 2 threads). */
+static long affordable_runs(const bench_case *b,
+                            const ent_engine *const *engines, int n, long runs,
+                            double budget, ent_error *err)
+{
+    ent_ensemble_result *r = NULL;
+    timing t;
+    long probe = runs < PROBE_RUNS ? runs : PROBE_RUNS, fit;
+
+    if (probe == runs)
+        return runs;
+    if (time_run(b, engines, n, probe, 1, &t, &r, err) != 0)
+        return -1;
+    ent_ensemble_free(r);
+    /* both ensembles cost about the same CPU */
+    fit = (long)(budget / (2.0 * t.cpu / (double)probe + 1e-12));
+    if (fit >= runs)
+        return runs;
+    fit = fit / PROBE_RUNS * PROBE_RUNS;
+    return fit < PROBE_RUNS ? PROBE_RUNS : fit;
+}
+
+/* One row: engines[0..n) on 1 and 2 threads, `runs` runs or as many as
+   the budget affords, seconds scaled to `runs`.  Returns 1 if the
+   outcomes agree, 0 if not, -1 on error; *scaled says whether the row
+   ran fewer runs. */
 static int bench_row(const bench_case *b, const char *name,
                      const ent_engine *const *engines, int n, long runs,
-                     ent_error *err)
+                     double budget, int *scaled, ent_error *err)
 {
     ent_ensemble_result *r1 = NULL, *r2 = NULL;
     timing t1, t2;
+    long ran = affordable_runs(b, engines, n, runs, budget, err);
+    double k;
     int same;
 
-    if (time_run(b, engines, n, runs, 1, &t1, &r1, err) != 0 ||
-        time_run(b, engines, n, runs, 2, &t2, &r2, err) != 0) {
+    if (ran < 0 || time_run(b, engines, n, ran, 1, &t1, &r1, err) != 0 ||
+        time_run(b, engines, n, ran, 2, &t2, &r2, err) != 0) {
         ent_ensemble_free(r1);
         return -1;
     }
     same = memcmp(r1->outcomes, r2->outcomes,
-                  (size_t)runs * (size_t)n * (size_t)b->p->n_issues *
+                  (size_t)ran * (size_t)n * (size_t)b->p->n_issues *
                       sizeof(double)) == 0;
-    printf("  %-22s %8.3f %8.3f %8.3f %8.3f %9.0f  %s\n", name, t1.cpu, t1.wall,
-           t2.cpu, t2.wall, (double)runs / t2.wall, same ? "yes" : "NO");
+    k = (double)runs / (double)ran;
+    printf("  %-28s%s%8.3f %8.3f %8.3f %8.3f %9.0f  %s", name,
+           ran < runs ? "~" : " ", k * t1.cpu, k * t1.wall, k * t2.cpu,
+           k * t2.wall, (double)ran / t2.wall, same ? "yes" : "NO");
+    if (ran < runs)
+        printf("  (from %ld runs)", ran);
+    printf("\n");
     fflush(stdout);
     ent_ensemble_free(r1);
     ent_ensemble_free(r2);
+    *scaled = ran < runs;
     return same;
 }
 
-static int bench_rows(bench_case *b, long runs, char *models, size_t size,
-                      ent_error *err)
+/* Appends `name` to the comma-separated list `list`. */
+static void list_add(char *list, size_t size, const char *name)
 {
-    int ok = 1, rc;
+    size_t used = strlen(list);
+
+    snprintf(list + used, size - used, "%s%s", used ? "," : "", name);
+}
+
+/* The rows; `fast` gets the models whose rows needed no scaling, `slow`
+   the others. */
+static int bench_rows(bench_case *b, long runs, double budget,
+                      const ent_engine **fast, int *n_fast, char *fast_names,
+                      char *slow_names, size_t size, ent_error *err)
+{
+    char all[128] = "";
+    int ok = 1, rc, scaled;
 
     printf("ensemble: %s, %ld runs (%d actors x %d issues); seconds\n",
            b->label, runs, b->p->n_actors, b->p->n_issues);
-    printf("  %-22s %8s %8s %8s %8s %9s  %s\n", "models", "cpu 1t", "wall 1t",
+    printf("  %-29s%8s %8s %8s %8s %9s  %s\n", "models", "cpu 1t", "wall 1t",
            "cpu 2t", "wall 2t", "runs/s 2t", "1t = 2t");
+    *n_fast = 0;
     for (int m = 0; m < b->n_engines; m++) {
-        snprintf(models + strlen(models), size - strlen(models), "%s%s",
-                 m ? "," : "", b->engines[m]->name);
-        if ((rc = bench_row(b, b->engines[m]->name, &b->engines[m], 1, runs,
+        const char *name = b->engines[m]->name;
+
+        list_add(all, sizeof all, name);
+        if ((rc = bench_row(b, name, &b->engines[m], 1, runs, budget, &scaled,
                             err)) < 0)
             return -1;
         ok &= rc;
+        if (scaled) {
+            list_add(slow_names, size, name);
+        } else {
+            fast[(*n_fast)++] = b->engines[m];
+            list_add(fast_names, size, name);
+        }
     }
-    if ((rc = bench_row(b, models, b->engines, b->n_engines, runs, err)) < 0)
+    if ((rc = bench_row(b, all, b->engines, b->n_engines, runs, budget, &scaled,
+                        err)) < 0)
         return -1;
     ok &= rc;
     printf("  under --stop rounds (each engine's own round limit, no "
            "settling):\n");
     b->rule = ENT_STOP_ROUNDS;
-    rc = bench_row(b, models, b->engines, b->n_engines, runs, err);
+    rc =
+        bench_row(b, all, b->engines, b->n_engines, runs, budget, &scaled, err);
     b->rule = ENT_STOP_SETTLE;
     return rc < 0 ? -1 : ok & rc;
+}
+
+/* Runs per second of a `big`-run ensemble of the fast models, 2 threads. */
+static int bench_big(const bench_case *b, const ent_engine *const *fast,
+                     int n_fast, const char *fast_names, const char *slow_names,
+                     long big, ent_error *err)
+{
+    ent_ensemble_result *r = NULL;
+    timing t;
+
+    if (n_fast == 0) {
+        printf("  %ld runs: skipped (every model needed scaling)\n", big);
+        return 0;
+    }
+    if (time_run(b, fast, n_fast, big, 2, &t, &r, err) != 0)
+        return -1;
+    printf("  %ld runs, %s, 2 threads: cpu %.3f s, wall %.3f s, "
+           "%.0f runs/s\n",
+           big, fast_names, t.cpu, t.wall, (double)big / t.wall);
+    if (slow_names[0])
+        printf("  (left out at %ld runs: %s; see its row)\n", big, slow_names);
+    fflush(stdout);
+    ent_ensemble_free(r);
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
     long runs = argc > 1 ? atol(argv[1]) : 10000;
     long big = argc > 2 ? atol(argv[2]) : 100000;
-    ent_ensemble_result *r = NULL;
+    double budget = argc > 3 ? atof(argv[3]) : 60.0;
+    const ent_engine *fast[MAX_MODELS];
     bench_case b;
     ent_error err;
-    timing t;
-    char models[128] = "", cmd[512];
-    int same, rc;
+    char fast_names[128] = "", slow_names[128] = "", cmd[512];
+    int same, rc, n_fast = 0;
 
     ent_error_clear(&err);
-    if (runs <= 0 || big <= 0 || open_case(&b, &err) != 0 ||
-        (same = bench_rows(&b, runs, models, sizeof models, &err)) < 0 ||
-        time_run(&b, b.engines, b.n_engines, big, 2, &t, &r, &err) != 0) {
+    if (runs <= 0 || big <= 0 || !(budget > 0) || open_case(&b, &err) != 0 ||
+        (same = bench_rows(&b, runs, budget, fast, &n_fast, fast_names,
+                           slow_names, sizeof fast_names, &err)) < 0 ||
+        bench_big(&b, fast, n_fast, fast_names, slow_names, big, &err) != 0) {
         fprintf(stderr, "bench_ensemble: %s\n", err.msg);
         return 1;
     }
-    printf("  %ld runs, all models, 2 threads: cpu %.3f s, wall %.3f s, "
-           "%.0f runs/s\n",
-           big, t.cpu, t.wall, (double)big / t.wall);
     printf("  outcomes identical for 1 and 2 threads: %s\n",
            same ? "yes" : "NO");
     fflush(stdout);
-    ent_ensemble_free(r);
-    snprintf(cmd, sizeof cmd, "sh bench/mpi.sh %ld '%s' '%s' %g", runs,
-             strcmp(b.label, "belarus") == 0
-                 ? "belarus"
-                 : "tests/data/ktab/SOE-Pol-Comp.csv",
-             models, b.noise);
-    rc = system(cmd);
+    rc = 0;
+    if (n_fast > 0) {
+        snprintf(cmd, sizeof cmd, "sh bench/mpi.sh %ld '%s' '%s' %g", runs,
+                 strcmp(b.label, "belarus") == 0
+                     ? "belarus"
+                     : "tests/data/ktab/SOE-Pol-Comp.csv",
+                 fast_names, b.noise);
+        rc = system(cmd);
+    }
     ent_problem_free(b.p);
     ent_scenario_free(b.sc);
     return same && rc == 0 ? 0 : 1;

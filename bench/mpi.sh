@@ -17,7 +17,7 @@ export OMPI_MCA_btl=self,vader OMPI_MCA_rmaps_base_oversubscribe=1
 export OMP_NUM_THREADS=1
 tmp=$(mktemp -d /tmp/ent-bench-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-echo "  MPI ranks ($cores cores; includes process start-up and pivotal analysis):"
+echo "  MPI ranks, $models ($cores cores; includes process start-up and pivotal analysis):"
 for n in 1 2 4; do
     t0=$(date +%s.%N)
     if ! mpirun --allow-run-as-root --oversubscribe -n "$n" "$bin" ensemble "$src" \
