@@ -520,6 +520,13 @@ static double *pair_slot(const eu_state *st, int a, int b)
     return st->prob + 2 * ((size_t)a * (size_t)st->m + (size_t)b);
 }
 
+/* max(0, x) as fmax(0.0, x) gives it, bit for bit (NaN and -0 give +0),
+   without a call into libm. */
+static inline double pos_part(double x)
+{
+    return x > 0 ? x : 0.0;
+}
+
 /* Stores the two values of the pair a < b in both of its slots. */
 static void store_pair(const eu_state *st, int a, int b, double ab, double ba)
 {
@@ -555,8 +562,8 @@ static double fill_numerators(eu_state *st)
             hi = hi > lo ? hi : lo;
             while (hi < n && st->xs[hi] <= mid)
                 hi++;
-            nab = fmax(0.0, cb[lo] - ca[lo]);
-            nba = fmax(0.0, (ca[n] - ca[hi]) - (cb[n] - cb[hi]));
+            nab = pos_part(cb[lo] - ca[lo]);
+            nba = pos_part((ca[n] - ca[hi]) - (cb[n] - cb[hi]));
             store_pair(st, a, b, nab, nba);
             d += (double)st->cnt[a] * st->cnt[b] * (nab + nba);
         }
@@ -578,8 +585,8 @@ static void numerators_to_prob(eu_state *st, double d)
                 store_pair(st, a, b, pair > 0 ? nab / pair : 0,
                            pair > 0 ? nba / pair : 0);
             else
-                store_pair(st, a, b, pair > 0 ? fmax(0.0, nab - nba) / pair : 0,
-                           pair > 0 ? fmax(0.0, nba - nab) / pair : 0);
+                store_pair(st, a, b, pair > 0 ? pos_part(nab - nba) / pair : 0,
+                           pair > 0 ? pos_part(nba - nab) / pair : 0);
         }
 }
 
