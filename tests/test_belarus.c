@@ -206,13 +206,40 @@ static void test_default_run(void **state)
     cli_result_free(&r);
 }
 
+/* One summary of the JSON: (variant, model, horizon); NULL if absent. */
+static json_t *summary_of(json_t *sums, const char *variant, const char *model,
+                          int horizon)
+{
+    size_t i;
+    json_t *e;
+
+    json_array_foreach(sums, i, e)
+    {
+        if (strcmp(json_string_value(json_object_get(e, "variant")), variant) ==
+                0 &&
+            strcmp(json_string_value(json_object_get(e, "model")), model) ==
+                0 &&
+            json_integer_value(json_object_get(e, "horizon")) == horizon)
+            return e;
+    }
+    return NULL;
+}
+
+/* Horizons 1 to 3 from the yearly periods, both baselines, and per model
+   and horizon the direction hits and a probabilistic score, for documented
+   outcomes and all. */
 static void test_backtest_json(void **state)
 {
-    cli_result r = run_cli("backtest belarus --format json");
+    static const char *const models[] = {
+        "eu", "smp", "median", "mean", "exchange", "status_quo", "trend"};
+    static const char *const variants[] = {"all", "documented", "all_no_breaks",
+                                           "all_shocks"};
+    cli_result r = run_cli("backtest belarus --format json --runs 2");
     json_error_t jerr;
-    json_t *root, *rows, *mae;
+    json_t *root, *rows, *mae, *sums;
     size_t i;
     json_t *row;
+    int seen[4] = {0}, inferred = 0, breaks = 0;
 
     (void)state;
     assert_int_equal(r.status, 0);
@@ -220,24 +247,50 @@ static void test_backtest_json(void **state)
     assert_non_null(root);
     rows = json_object_get(root, "rows");
     mae = json_object_get(root, "mae");
-    /* each outcome row x (5 models + status quo) */
-    {
-        ent_scenario *sc = load_belarus();
-
-        assert_int_equal(json_array_size(rows), (size_t)sc->n_outcomes * 6);
-        ent_scenario_free(sc);
-    }
+    sums = json_object_get(root, "summaries");
     json_array_foreach(rows, i, row)
     {
+        json_int_t h = json_integer_value(json_object_get(row, "horizon"));
+
         assert_non_null(json_object_get(row, "period"));
         assert_non_null(json_object_get(row, "issue"));
         assert_true(json_is_number(json_object_get(row, "forecast")));
         assert_true(json_is_number(json_object_get(row, "observed")));
+        assert_true(h >= 1 && h <= 3);
+        seen[h] = 1;
+        /* the outcome's year is the forecast's plus the horizon */
+        assert_int_equal(
+            atoi(json_string_value(json_object_get(row, "target"))),
+            atoi(json_string_value(json_object_get(row, "period"))) + h);
+        inferred += strcmp(json_string_value(json_object_get(row, "basis")),
+                           "inferred") == 0;
+        breaks += json_is_true(json_object_get(row, "break"));
     }
-    assert_true(json_is_number(json_object_get(mae, "eu")));
-    assert_true(json_is_number(json_object_get(mae, "smp")));
-    assert_true(json_is_number(json_object_get(mae, "exchange")));
-    assert_true(json_is_number(json_object_get(mae, "status_quo")));
+    assert_true(seen[1] && seen[2] && seen[3]);
+    assert_true(inferred > 0);
+    assert_true(breaks > 0);
+    for (size_t m = 0; m < sizeof models / sizeof models[0]; m++) {
+        assert_true(json_is_number(json_object_get(mae, models[m])));
+        for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++)
+            for (int h = 1; h <= 3; h++) {
+                json_t *s = summary_of(sums, variants[v], models[m], h);
+
+                if (!s)
+                    fail_msg("no summary %s %s h%d", variants[v], models[m], h);
+                assert_true(json_integer_value(json_object_get(s, "n")) > 0);
+                assert_true(json_is_number(json_object_get(s, "mae")));
+                assert_true(
+                    json_is_integer(json_object_get(s, "direction_hits")));
+                assert_true(json_is_number(json_object_get(s, "rps")));
+                assert_true(json_is_number(json_object_get(s, "rps_uniform")));
+                assert_true(json_is_number(json_object_get(s, "skill")));
+            }
+    }
+    /* documented outcomes are fewer than all */
+    assert_true(json_integer_value(json_object_get(
+                    summary_of(sums, "documented", "eu", 1), "n")) <
+                json_integer_value(
+                    json_object_get(summary_of(sums, "all", "eu", 1), "n")));
     json_decref(root);
     cli_result_free(&r);
 }

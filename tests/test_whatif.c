@@ -208,9 +208,9 @@ static void test_whatifs_listed_in_every_output(void **state)
     static const char *const commands[] = {
         "run belarus --model median --drop nato",
         "run belarus --model median --drop nato --format csv",
-        "backtest belarus --model median --drop nato",
-        "backtest belarus --model median --drop nato --format json",
-        "backtest belarus --model median --drop nato --format csv",
+        "backtest belarus --model median --runs 2 --drop nato",
+        "backtest belarus --model median --runs 2 --drop nato --format json",
+        "backtest belarus --model median --runs 2 --drop nato --format csv",
         "ensemble belarus --model median --runs 5 --drop nato --format csv",
         "ensemble belarus --model median --runs 5 --drop nato",
         "ensemble belarus --model median --runs 5 --drop nato --format json",
@@ -241,7 +241,7 @@ static void test_cli_errors(void **state)
         {"run belarus --drop nobody", "no actor 'nobody'"},
         {"run belarus --shock e001", "has no shock to apply"},
         {"run belarus --whatif /nonexistent.csv", "nonexistent"},
-        {"backtest belarus --set china:ru_presence:position=1",
+        {"backtest belarus --runs 0 --set china:ru_presence:position=1",
          "changes nothing in any back-tested period"},
     };
 

@@ -5,6 +5,8 @@
 #ifndef ENTENTE_FORECAST_H
 #define ENTENTE_FORECAST_H
 
+#include <stdint.h>
+
 #include "model.h"
 #include "whatif.h"
 
@@ -115,28 +117,112 @@ ENT_API const ent_error *ent_forecast_error(const ent_forecast *f, int m,
 ENT_API int ent_trace_movers(const ent_trace *t, int column, int k, int *actors,
                              double *moves);
 
+/*
+ * Back-tests.  A forecast made from the inputs of period t is scored
+ * against the outcome (outcomes.csv) of the period `horizon` years later,
+ * for horizons 1 to ENT_BACKTEST_MAX_HORIZON wherever that period has an
+ * outcome.  In a scenario whose periods are not years (ent_scenario_
+ * period_year 0), each period's forecast is scored against the same
+ * period's outcome (horizon 0).  Beside the engines come two baselines:
+ * "status_quo" (no change: the issue's status quo at t, the one
+ * ent_problem_build gives the engines) and, where there are horizons,
+ * "trend" (the change per year from the previous period's status quo to
+ * t's, extrapolated over the horizon and clamped to the scale; no change
+ * when t has no earlier period with a status quo).  docs/belarus.md gives
+ * the method.
+ */
+#define ENT_BACKTEST_MAX_HORIZON 3
+/* Direction of change: a change of at most this share of the scale width
+   from the status quo counts as no change. */
+#define ENT_BACKTEST_DEAD_BAND 0.01
+/* Default ensemble runs per forecast behind the probabilistic scores, and
+   the default seed. */
+#define ENT_BACKTEST_RUNS 10
+#define ENT_BACKTEST_SEED 1
+
 /* One back-test comparison. */
 typedef struct ent_backtest_row {
-    int period, issue; /* scenario indices */
-    const char *model; /* engine name, or "status_quo" */
+    int period, issue; /* scenario indices: the inputs forecast from */
+    const char *model; /* engine name, "status_quo" or "trend" */
     double forecast, observed;
+    int target;        /* period index of the outcome scored against */
+    int horizon;       /* years from period to target (0: the same period) */
+    int inferred;      /* the outcome's basis is "inferred" */
+    int spans_break;   /* a structural-break year lies in (period, target] */
+    double status_quo; /* the issue's status quo at `period`; NAN unknown */
+    /* the forecast with the documented shocks of the events dated in
+       (period, target] applied (ent_backtest_shocks); equal to forecast
+       when none applies, and for the baselines */
+    double forecast_shocks;
+    int n_shocks; /* shock events that took effect in forecast_shocks */
+    /* ranked probability score of the anchor-band probabilities (the
+       ensemble's for an engine, all on the forecast's band for a
+       baseline) against the observed band, with shocks, and of a uniform
+       forecast over the same bands; NAN when the issue has no anchors or
+       no ensemble ran */
+    double rps, rps_shocks, rps_uniform;
 } ent_backtest_row;
+
+/* Which rows a summary covers: bits of a variant index 0..7. */
+enum {
+    ENT_BACKTEST_DOCUMENTED = 1, /* documented outcomes only */
+    ENT_BACKTEST_NO_BREAKS = 2,  /* rows that span no structural break */
+    ENT_BACKTEST_SHOCKS = 4,     /* forecast_shocks and rps_shocks */
+    ENT_BACKTEST_VARIANTS = 8
+};
+
+/* "all" or "documented", then "_no_breaks", then "_shocks" as the bits
+   say, e.g. "documented_no_breaks"; "?" out of range. */
+ENT_API const char *ent_backtest_variant_name(int variant);
+
+/* One model's scores at one horizon over one variant's rows. */
+typedef struct ent_backtest_score {
+    int n;      /* rows */
+    double mae; /* mean absolute error, issue-scale points; NAN if n 0 */
+    /* direction of change from the status quo at t, forecast against
+       observed, each up, down or none (ENT_BACKTEST_DEAD_BAND): rows
+       with a status quo, and those whose directions agree */
+    int n_direction, hits;
+    /* mean RPS over the n_rps rows that have one, the mean of a uniform
+       forecast's over the same rows, skill = 1 - rps / rps_uniform
+       (NAN when n_rps is 0 or rps_uniform is 0) */
+    int n_rps;
+    double rps, rps_uniform, skill;
+} ent_backtest_score;
+
+/* How a back-test runs; zero-initialised fields take the defaults. */
+typedef struct ent_backtest_options {
+    /* ensemble runs per forecast for the probabilistic scores; 0 means
+       ENT_BACKTEST_RUNS, < 0 none (rps NAN) */
+    long runs;
+    uint64_t seed; /* 0 means ENT_BACKTEST_SEED */
+    double noise;  /* as ent_ensemble_options.noise */
+    int threads;   /* 0: OpenMP's default */
+} ent_backtest_options;
 
 typedef struct ent_backtest {
     ent_backtest_row *rows;
     int n_rows;
-    int n_models;                      /* models + the status-quo baseline */
-    const char **models;               /* [n_models], "status_quo" last */
+    int n_models;                      /* models + the baselines */
+    const char **models;               /* [n_models]: engines, "status_quo",
+                                          then "trend" when there are horizons */
     double *mae;                       /* [n_models] mean absolute error */
     int *count;                        /* [n_models] rows behind each MAE */
     struct ent_validation *validation; /* owned: docs/validation.md */
+    int n_horizons;                    /* horizons with rows, ascending */
+    int horizons[ENT_BACKTEST_MAX_HORIZON + 1];
+    long runs; /* ensemble runs behind rps (0: none) */
+    uint64_t seed;
+    double noise;
+    /* [(variant * n_models + m) * n_horizons + h] */
+    ent_backtest_score *scores;
 } ent_backtest;
 
 /*
- * For every period with documented outcomes, runs each engine on that
+ * For every period whose forecast can be scored, runs each engine on that
  * period's positions and compares its outcome on each issue with the
- * observed value; the status-quo baseline forecasts no change.  Caller
- * frees *out with ent_backtest_free.
+ * observed value at each horizon, beside the baselines.  Caller frees *out
+ * with ent_backtest_free.
  */
 ENT_API int ent_backtest_run(const ent_scenario *sc,
                              const ent_engine *const *engines,
@@ -149,6 +235,30 @@ ENT_API int ent_backtest_run_whatif(const ent_scenario *sc, const ent_whatif *w,
                                     const ent_engine *const *engines,
                                     const ent_model_options *opts, int n_models,
                                     ent_backtest **out, ent_error *err);
+/* The same with options (bo may be NULL: defaults). */
+ENT_API int ent_backtest_run_with(const ent_scenario *sc, const ent_whatif *w,
+                                  const ent_engine *const *engines,
+                                  const ent_model_options *opts, int n_models,
+                                  const ent_backtest_options *bo,
+                                  ent_backtest **out, ent_error *err);
+/* Model m's scores at horizon index h (into b->horizons) over the rows of
+   variant v; NULL when out of range. */
+ENT_API const ent_backtest_score *ent_backtest_score_of(const ent_backtest *b,
+                                                        int v, int m, int h);
+/* The events with a shock dated in (year of period, year of target], in
+   file order, into events[0..max) (scenario indices); returns the
+   count. */
+ENT_API int ent_backtest_shocks(const ent_scenario *sc, int period, int target,
+                                int *events, int max);
+/* The trend baseline of an issue from period t at `horizon` years (see
+   above); NAN when t has no status quo. */
+ENT_API double ent_backtest_trend(const ent_scenario *sc, int period, int issue,
+                                  int horizon);
+/* Ranked probability score of band probabilities prob[0..n) against
+   observed band `observed`: the mean over the n - 1 inner band edges of
+   (cumulative forecast - cumulative observed)^2; 0 for a certain correct
+   forecast, 1 for a certain one at the wrong end.  0 when n < 2. */
+ENT_API double ent_rps(const double *prob, int n, int observed);
 ENT_API void ent_backtest_free(ent_backtest *b);
 
 #ifdef __cplusplus

@@ -147,13 +147,20 @@ int cli_model_option(cli_model_args *m, const char *cmd, int c, char *arg);
 /* The arguments of a command that forecasts one scenario (run, report,
    backtest): SOURCE, the shared model options, and optionally --period,
    --format and -o. */
-enum { CLI_TAKES_PERIOD = 1, CLI_TAKES_FORMAT = 2 };
+enum { CLI_TAKES_PERIOD = 1, CLI_TAKES_FORMAT = 2, CLI_TAKES_BACKTEST = 4 };
+/* getopt codes of the back-test options (--runs, --seed, --rows). */
+enum { CLI_OPT_RUNS = 1100, CLI_OPT_SEED, CLI_OPT_ROWS };
 
 typedef struct cli_command_args {
     const char *source; /* default: belarus */
     const char *output; /* -o FILE, NULL for stdout */
     cli_format format;
     cli_model_args m;
+    /* CLI_TAKES_BACKTEST: ensemble runs per forecast (-1: none, 0: the
+       default), seed (0: the default) and whether to print every row */
+    long runs;
+    uint64_t seed;
+    int rows;
 } cli_command_args;
 
 /* Parses such a command line; `takes` says which optional options the

@@ -3,7 +3,9 @@
  * --period, --rounds, --param and its shorthands) and the resolution of
  * model names and parameters against a scenario.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,7 +190,50 @@ static int command_takes(int c, unsigned takes)
         return (takes & CLI_TAKES_PERIOD) != 0;
     if (c == 'f')
         return (takes & CLI_TAKES_FORMAT) != 0;
+    if (c == CLI_OPT_RUNS || c == CLI_OPT_SEED || c == CLI_OPT_ROWS)
+        return (takes & CLI_TAKES_BACKTEST) != 0;
     return 1;
+}
+
+/* An integer in [lo, hi] for option `opt`; returns 0 or an exit code. */
+static int parse_count(const char *cmd, const char *opt, const char *text,
+                       long long lo, long long hi, long long *out)
+{
+    char *end;
+    long long v;
+
+    errno = 0;
+    v = strtoll(text, &end, 10);
+    if (end == text || *end || errno || v < lo || v > hi)
+        return cli_usage_error(cmd,
+                               "%s: expected an integer in [%lld, %lld], "
+                               "got '%s'",
+                               opt, lo, hi, text);
+    *out = v;
+    return 0;
+}
+
+/* --runs N (0: no ensemble) and --seed S of the back-test. */
+static int backtest_option(cli_command_args *a, const char *cmd, int c,
+                           const char *arg)
+{
+    long long v = 0;
+    int rc;
+
+    if (c == CLI_OPT_ROWS) {
+        a->rows = 1;
+        return 0;
+    }
+    if (c == CLI_OPT_RUNS) {
+        if ((rc = parse_count(cmd, "--runs", arg, 0, 100000, &v)) != 0)
+            return rc;
+        a->runs = v == 0 ? -1 : (long)v;
+        return 0;
+    }
+    if ((rc = parse_count(cmd, "--seed", arg, 1, INT64_MAX, &v)) != 0)
+        return rc;
+    a->seed = (uint64_t)v;
+    return 0;
 }
 
 int cli_parse_command(int argc, char **argv, const char *cmd, unsigned takes,
@@ -200,6 +245,9 @@ int cli_parse_command(int argc, char **argv, const char *cmd, unsigned takes,
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
+        {"runs", required_argument, NULL, CLI_OPT_RUNS},
+        {"seed", required_argument, NULL, CLI_OPT_SEED},
+        {"rows", no_argument, NULL, CLI_OPT_ROWS},
         {NULL, 0, NULL, 0},
     };
     int c, index = -1;
@@ -226,6 +274,9 @@ int cli_parse_command(int argc, char **argv, const char *cmd, unsigned takes,
         case ':':
             return cli_usage_error(cmd, "%s needs a value", argv[optind - 1]);
         case '?': return cli_unknown_option(cmd, argv[optind - 1], longopts);
+        case CLI_OPT_RUNS:
+        case CLI_OPT_SEED:
+        case CLI_OPT_ROWS: rc = backtest_option(a, cmd, c, optarg); break;
         default: rc = cli_model_option(&a->m, cmd, c, optarg); break;
         }
         if (rc)

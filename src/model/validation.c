@@ -224,6 +224,7 @@ static void paired(const vctx *c, int m, int base, const double *ones,
             for (int q = 0; q < b->n_rows; q++)
                 if (c->rows[q].model == base &&
                     b->rows[q].period == b->rows[r].period &&
+                    b->rows[q].target == b->rows[r].target &&
                     b->rows[q].issue == b->rows[r].issue) {
                     sel[2 * (size_t)n] = r;
                     sel[2 * (size_t)n + 1] = q;
@@ -356,6 +357,7 @@ static int count_scored(const vctx *c, int *n_binary)
 
         for (int q = 0; q < r && first; q++)
             first = !(c->b->rows[q].period == c->b->rows[r].period &&
+                      c->b->rows[q].target == c->b->rows[r].target &&
                       c->b->rows[q].issue == c->b->rows[r].issue);
         n += first;
         *n_binary += first && c->rows[r].binary;

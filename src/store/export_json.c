@@ -1,5 +1,6 @@
 /*
- * export_json.c -- forecasts and back-tests as JSON (jansson) and CSV.
+ * export_json.c -- forecasts as JSON (jansson) and CSV (back-tests:
+ * export_backtest.c).
  */
 #include <math.h>
 #include <stdio.h>
@@ -9,7 +10,6 @@
 #include "entente/export.h"
 #include "entente/scenario.h"
 #include "store/export_whatif.h"
-#include "store/export_validation.h"
 #include "store/json_text.h"
 #include "store/exchanges.h"
 
@@ -205,33 +205,4 @@ int ent_forecast_write_csv(FILE *out, const ent_scenario *sc, int period,
     if (ferror(out))
         return ent_fail(err, ENT_EXIT_RUNTIME, "cannot write CSV output");
     return 0;
-}
-
-int ent_backtest_write_json(FILE *out, const ent_scenario *sc,
-                            const ent_whatif *w, const ent_backtest *b,
-                            ent_error *err)
-{
-    json_t *rows = json_array(), *mae = json_object(), *count = json_object();
-
-    for (int r = 0; r < b->n_rows; r++) {
-        const ent_backtest_row *row = &b->rows[r];
-
-        json_array_append_new(
-            rows, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "period",
-                            sc->periods.items[row->period], "issue",
-                            sc->issues[row->issue].id, "model", row->model,
-                            "forecast", number_or_null(row->forecast),
-                            "observed", number_or_null(row->observed), "error",
-                            number_or_null(row->forecast - row->observed)));
-    }
-    for (int m = 0; m < b->n_models; m++) {
-        json_object_set_new(mae, b->models[m], number_or_null(b->mae[m]));
-        json_object_set_new(count, b->models[m], json_integer(b->count[m]));
-    }
-    return dump(json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "scenario",
-                          sc->name, "whatifs", ent_whatif_json(w, sc), "rows",
-                          rows, "mae", mae, "count", count, "validation",
-                          b->validation ? ent_validation_json(b->validation)
-                                        : json_null()),
-                out, err);
 }
