@@ -132,9 +132,32 @@ static void assert_well_formed(const char *page)
     }
 }
 
-/* Renders through the library API into a string (caller frees). */
-static char *render(const ent_scenario *sc, int period, const char *models,
-                    int with_backtest)
+/* A back-test of the scenario through the library API with 2 ensemble
+   runs per forecast (caller frees). */
+static ent_backtest *backtest(const ent_scenario *sc, const char *models)
+{
+    const ent_engine *engines[8];
+    ent_model_options opts[8] = {{0}};
+    ent_backtest_options bo = {.runs = 2};
+    ent_backtest *b = NULL;
+    ent_error err;
+    ent_strlist names = {0};
+
+    ent_error_clear(&err);
+    ent_strlist_split(&names, models, ',');
+    for (int m = 0; m < names.count; m++)
+        assert_non_null(engines[m] = ent_engine_find(names.items[m]));
+    if (ent_backtest_run_with(sc, NULL, engines, opts, names.count, &bo, &b,
+                              &err) != 0)
+        fail_msg("%s", err.msg);
+    ent_strlist_free(&names);
+    return b;
+}
+
+/* Renders through the library API into a string (caller frees), with the
+   back-test `given` or, with_backtest, one of its own. */
+static char *render_with(const ent_scenario *sc, int period, const char *models,
+                         int with_backtest, const ent_backtest *given)
 {
     const ent_engine *engines[8];
     ent_model_options opts[8] = {{0}};
@@ -153,11 +176,11 @@ static char *render(const ent_scenario *sc, int period, const char *models,
     for (int m = 0; m < names.count; m++)
         assert_non_null(engines[m] = ent_engine_find(names.items[m]));
     if (ent_problem_build(sc, period, &p, &err) != 0 ||
-        ent_forecast_run(p, engines, opts, names.count, &f, &err) != 0 ||
-        (with_backtest &&
-         ent_backtest_run(sc, engines, opts, names.count, &b, &err) != 0))
+        ent_forecast_run(p, engines, opts, names.count, &f, &err) != 0)
         fail_msg("%s", err.msg);
-    if (ent_report_html(out, sc, period, f, b, NULL, &err) != 0)
+    if (with_backtest && !given)
+        b = backtest(sc, models);
+    if (ent_report_html(out, sc, period, f, given ? given : b, NULL, &err) != 0)
         fail_msg("%s", err.msg);
     fclose(out);
     ent_backtest_free(b);
@@ -165,6 +188,12 @@ static char *render(const ent_scenario *sc, int period, const char *models,
     ent_problem_free(p);
     ent_strlist_free(&names);
     return buf;
+}
+
+static char *render(const ent_scenario *sc, int period, const char *models,
+                    int with_backtest)
+{
+    return render_with(sc, period, models, with_backtest, NULL);
 }
 
 static ent_scenario *load(const char *source)
@@ -217,6 +246,8 @@ static int expected_charts(const ent_scenario *sc, int period,
                 break;
             }
     charts += with_backtest && sc->n_outcomes > 0; /* the scores chart */
+    /* a yearly scenario's scores by horizon: error, direction, RPS skill */
+    charts += with_backtest && ent_scenario_period_year(sc, 0) > 0 ? 3 : 0;
     ent_strlist_free(&names);
     return charts;
 }
@@ -403,11 +434,12 @@ static void test_belarus(void **state)
 {
     const char *models = "eu,smp,median,mean";
     ent_scenario *sc = load("belarus");
+    ent_backtest *b = backtest(sc, models);
     char *page;
 
     (void)state;
     for (int period = 0; period < sc->periods.count; period++) {
-        page = render(sc, period, models, 1);
+        page = render_with(sc, period, models, 1, b);
         assert_int_equal(charts(page), expected_charts(sc, period, models, 1));
         assert_true(charts(page) >= 3 * sc->n_issues);
         assert_content(page, sc, period, 1);
@@ -417,6 +449,7 @@ static void test_belarus(void **state)
         assert_non_null(strstr(page, "status quo (no change)"));
         free(page);
     }
+    ent_backtest_free(b);
     ent_scenario_free(sc);
 }
 

@@ -1,6 +1,7 @@
 /*
  * chart_backtest.c -- forecast against observed on one issue: one band
- * per period with a documented outcome; in each band the observed value is
+ * per period with an outcome, forecast from the latest period before it
+ * (the shortest horizon); in each band the observed value is
  * a black bar and every model (and the status-quo baseline) a marker at
  * its forecast, joined to the bar by its error.  The issue's anchors are
  * reference lines.  The legend runs above the plot and wraps to the
@@ -31,14 +32,10 @@ typedef struct bt_chart {
     svg_scale y;
 } bt_chart;
 
-static const ent_backtest_row *find_row(const ent_backtest *b, int period,
+static const ent_backtest_row *find_row(const ent_backtest *b, int target,
                                         int issue, const char *model)
 {
-    for (int r = 0; r < b->n_rows; r++)
-        if (b->rows[r].period == period && b->rows[r].issue == issue &&
-            (!model || strcmp(b->rows[r].model, model) == 0))
-            return &b->rows[r];
-    return NULL;
+    return rpt_backtest_row(b, target, issue, model);
 }
 
 static void collect_periods(bt_chart *ch)
@@ -117,10 +114,12 @@ static void draw_band(const bt_chart *ch, int i)
         py = svg_map(&ch->y, row->forecast);
         svg_group_begin(out, "point");
         svg_tooltip(out,
-                    "%s, period %s: forecast %.1f, observed %.1f, "
+                    "%s, forecast from %s for %s: %.1f, observed %.1f, "
                     "error %+.1f",
-                    sq ? "status quo" : b->models[m], period, row->forecast,
-                    row->observed, row->forecast - row->observed);
+                    sq ? "status quo" : b->models[m],
+                    ch->c->sc->periods.items[row->period], period,
+                    row->forecast, row->observed,
+                    row->forecast - row->observed);
         svg_line_styled(out, px, oy, px, py, st.color, "", 1.5);
         svg_marker(out, st.shape, px, py, 5.5, st.color, sq);
         svg_group_end(out);
@@ -160,7 +159,9 @@ static void draw(const void *chart, double width)
     for (int i = 0; i < ch.n_periods; i++)
         draw_band(&ch, i);
     svg_axis_categories(c->out, centres, labels, ch.n_periods, ch.top + HEIGHT,
-                        "period whose inputs were forecast");
+                        c->b->horizons[0] > 0
+                            ? "period of the outcome"
+                            : "period whose inputs were forecast");
     svg_end(c->out);
     free(title);
 }
@@ -180,10 +181,11 @@ int rpt_chart_backtest(const rpt_ctx *c, int issue)
     rpt_figure_begin(c, "backtest", title);
     rpt_figure_draw(c, draw, &ch);
     free(title);
-    fputs("<figcaption>For each period with a documented outcome: the "
-          "black bar is what was observed, each marker a model's forecast "
-          "from that period's inputs (hollow: the status-quo baseline), "
-          "its stem the error. The values are in the table below."
+    fputs("<figcaption>For each period with an outcome: the black bar is "
+          "what was observed, each marker a model's forecast from the "
+          "inputs of the latest period before it (of the same period when "
+          "periods are not years; hollow: the status-quo baseline), its "
+          "stem the error. The values are in the table below."
           "</figcaption>\n",
           c->out);
     rpt_figure_end(c);

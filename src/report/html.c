@@ -419,13 +419,29 @@ static void write_backtest(const rpt_ctx *c)
 {
     FILE *out = c->out;
 
-    fputs("<section id=\"backtest\">\n<h2>Back-test</h2>\n<p class=\"desc\">"
-          "Each model ran on the inputs of every period with a documented "
-          "outcome (outcomes.csv); its forecast is compared with what was "
-          "observed later. Errors are in issue-scale points. The status-quo "
-          "baseline forecasts no change from where the issue stood at the "
-          "start of the period.</p>\n<h3>Mean absolute error</h3>\n",
+    fputs("<section id=\"backtest\">\n<h2>Back-test</h2>\n<p class=\"desc\">",
           out);
+    if (c->b->n_horizons > 0 && c->b->horizons[0] > 0)
+        fprintf(out,
+                "Each model ran on the inputs of every period; its forecast "
+                "is compared with the outcomes (outcomes.csv) 1 to %d years "
+                "later. Errors are in issue-scale points. Two baselines: no "
+                "change from the status quo of the forecast\xe2\x80\x99s "
+                "period, and the trend (the status quo\xe2\x80\x99s last "
+                "change per year, extrapolated). The probabilistic scores "
+                "come from %ld perturbed runs per forecast (seed %llu)."
+                "</p>\n<h3>Scores by horizon</h3>\n",
+                c->b->horizons[c->b->n_horizons - 1], c->b->runs,
+                (unsigned long long)c->b->seed);
+    else
+        fputs("Each model ran on the inputs of every period with an "
+              "outcome (outcomes.csv); its forecast is compared with what "
+              "was observed. Errors are in issue-scale points. The "
+              "status-quo baseline forecasts no change from where the issue "
+              "stood at the start of the period.</p>\n",
+              out);
+    rpt_chart_skill(c);
+    fputs("<h3>Mean absolute error</h3>\n", out);
     rpt_table_mae(c);
     rpt_validation(c);
     for (int k = 0; k < c->sc->n_issues; k++) {

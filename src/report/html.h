@@ -109,6 +109,10 @@ int rpt_chart_models(const rpt_ctx *c, int issue);
 /* Forecast against observed per period on the issue, each model and the
    status-quo baseline. */
 int rpt_chart_backtest(const rpt_ctx *c, int issue);
+/* The back-test's scores by horizon (chart_skill.c): mean absolute error,
+   direction hit rate and, with ensemble runs, RPS skill, each in panels
+   by variant.  Returns the number of charts drawn (0 without horizons). */
+int rpt_chart_skill(const rpt_ctx *c);
 
 /* ---- chart_exchanges.c ---- */
 
@@ -127,6 +131,10 @@ void rpt_table_summary(const rpt_ctx *c);
 void rpt_table_inputs(const rpt_ctx *c, int issue);
 /* The back-test rows of the issue: observed, forecasts, what happened. */
 void rpt_table_backtest(const rpt_ctx *c, int issue);
+/* The back-test row with the shortest horizon that forecasts the outcome
+   of (target, issue) by model (NULL: any model); NULL if none. */
+const ent_backtest_row *rpt_backtest_row(const ent_backtest *b, int target,
+                                         int issue, const char *model);
 /* Mean absolute error per model. */
 void rpt_table_mae(const rpt_ctx *c);
 /* The back-test's validation scores: table and chart

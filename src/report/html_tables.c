@@ -266,26 +266,43 @@ void rpt_table_inputs(const rpt_ctx *c, int issue)
           c->out);
 }
 
-/* The back-test row of (period, issue, model); NULL if none. */
-static const ent_backtest_row *bt_row(const ent_backtest *b, int period,
-                                      int issue, const char *model)
+/* The back-test row with the shortest horizon that forecasts the outcome
+   of (target, issue) by model (NULL: any model); NULL if none. */
+const ent_backtest_row *rpt_backtest_row(const ent_backtest *b, int target,
+                                         int issue, const char *model)
 {
-    for (int r = 0; r < b->n_rows; r++)
-        if (b->rows[r].period == period && b->rows[r].issue == issue &&
-            strcmp(b->rows[r].model, model) == 0)
-            return &b->rows[r];
-    return NULL;
+    const ent_backtest_row *best = NULL;
+
+    for (int r = 0; r < b->n_rows; r++) {
+        const ent_backtest_row *row = &b->rows[r];
+
+        if (row->target == target && row->issue == issue &&
+            (!model || strcmp(row->model, model) == 0) &&
+            (!best || row->horizon < best->horizon))
+            best = row;
+    }
+    return best;
 }
 
 static void backtest_row(const rpt_ctx *c, const ent_outcome *o)
 {
     FILE *out = c->out;
 
+    const ent_backtest_row *any =
+        rpt_backtest_row(c->b, o->period, o->issue, NULL);
+    char label[128];
+
+    if (any && any->period != any->target)
+        snprintf(label, sizeof label, "%s (from %s)",
+                 c->sc->periods.items[o->period],
+                 c->sc->periods.items[any->period]);
+    else
+        snprintf(label, sizeof label, "%s", c->sc->periods.items[o->period]);
     fputs("<tr>", out);
-    text_cell(out, NULL, NULL, c->sc->periods.items[o->period]);
+    text_cell(out, NULL, NULL, label);
     for (int m = 0; m < c->b->n_models; m++) {
         const ent_backtest_row *row =
-            bt_row(c->b, o->period, o->issue, c->b->models[m]);
+            rpt_backtest_row(c->b, o->period, o->issue, c->b->models[m]);
         int sq = strcmp(c->b->models[m], "status_quo") == 0;
 
         num_cell(out, sq ? "status quo" : c->b->models[m],
