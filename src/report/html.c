@@ -441,7 +441,7 @@ static void write_backtest(const rpt_ctx *c)
               "stood at the start of the period.</p>\n",
               out);
     rpt_chart_skill(c);
-    fputs("<h3>Mean absolute error</h3>\n", out);
+    fputs("<h3>Mean absolute error, all horizons together</h3>\n", out);
     rpt_table_mae(c);
     rpt_validation(c);
     for (int k = 0; k < c->sc->n_issues; k++) {
