@@ -575,6 +575,46 @@ static void test_sources_grep(void **state)
     cli_result_free(&r);
 }
 
+/* Sources are cited by author, title and date; the file name only in the
+   CSV's last column. */
+static void test_sources_cite_documents(void **state)
+{
+    ent_scenario *sc = NULL;
+    ent_error err;
+    cli_result t = run_cli("sources belarus"),
+               c = run_cli("sources belarus --format csv");
+    const char *header = "id,date,author,title,publisher,document_date,"
+                         "locator,quote,file\n";
+
+    (void)state;
+    ent_error_clear(&err);
+    assert_int_equal(ent_scenario_open("belarus", "scenarios", &sc, &err), 0);
+    assert_true(sc->n_documents > 0);
+    assert_int_equal(t.status, 0);
+    assert_int_equal(c.status, 0);
+    assert_int_equal(strncmp(c.out, header, strlen(header)), 0);
+    for (int i = 0; i < sc->n_documents; i++) {
+        const ent_document *d = &sc->documents[i];
+        char line[1024];
+
+        assert_null(strstr(t.out, d->file));
+        assert_non_null(strstr(t.out, d->author));
+        snprintf(line, sizeof line, ",%s\n", d->file);
+        assert_non_null(strstr(c.out, line)); /* the file, last */
+    }
+    /* each row shows its source's own evidence date */
+    for (int i = 0; i < sc->n_sources; i++) {
+        char start[128];
+
+        snprintf(start, sizeof start, "\n%s,%s,", sc->sources[i].id,
+                 sc->sources[i].date);
+        assert_non_null(strstr(c.out, start));
+    }
+    ent_scenario_free(sc);
+    cli_result_free(&t);
+    cli_result_free(&c);
+}
+
 static void test_malformed_file_one_line(void **state)
 {
     char dir[] = "/tmp/ent-cli-XXXXXX", path[128];
@@ -616,6 +656,7 @@ int main(void)
         cmocka_unit_test(test_output_file_atomic),
         cmocka_unit_test(test_scenarios_lists_bundled),
         cmocka_unit_test(test_sources_grep),
+        cmocka_unit_test(test_sources_cite_documents),
         cmocka_unit_test(test_malformed_file_one_line),
     };
 

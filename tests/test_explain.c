@@ -84,10 +84,22 @@ static void test_explain_energy_terms(void **state)
             fail_msg("no section%s in:\n%s", line, r.out);
         head += len + 1;
     }
-    /* the heaviest row is quoted first, with its sources' ids and quotes */
+    /* the heaviest row is quoted first, with its sources' ids, evidence
+       dates and quotes; the document by author and date, never by file */
     assert_non_null(heavy);
-    snprintf(want, sizeof want, "[%s] ", heavy->sources.items[0]);
-    assert_non_null(strstr(r.out, want));
+    {
+        const ent_source *src =
+            ent_scenario_source(sc, heavy->sources.items[0]);
+        const ent_document *doc = ent_scenario_document(sc, src->document);
+
+        assert_non_null(doc);
+        snprintf(want, sizeof want, "[%s, %s] %s (%s), ", src->id, src->date,
+                 doc->author, doc->date);
+        if (!strstr(text, want))
+            fail_msg("no '%s' in:\n%s", want, r.out);
+        for (int d = 0; d < sc->n_documents; d++)
+            assert_null(strstr(r.out, sc->documents[d].file));
+    }
     assert_non_null(strstr(text, "Across 200 Monte Carlo runs"));
     snprintf(want, sizeof want, "%s: ", sc->actors[heavy->actor].name);
     assert_non_null(strstr(text, want));

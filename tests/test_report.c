@@ -430,6 +430,29 @@ static void test_eu_emissions(void **state)
     ent_scenario_free(sc);
 }
 
+/* Every source in the appendix shows its own evidence date; a document's
+   file name appears only once, under its title, as the small print. */
+static void assert_sources_dated(const char *page, const ent_scenario *sc)
+{
+    int shown = 0;
+
+    for (int i = 0; i < sc->n_sources; i++) {
+        char row[256];
+        const char *p;
+
+        snprintf(row, sizeof row, "<tr id=\"src-%s\">", sc->sources[i].id);
+        if (!(p = strstr(page, row)))
+            continue;
+        shown++;
+        snprintf(row, sizeof row, "<td class=\"small\" data-label=\"date\">%s<",
+                 sc->sources[i].date);
+        assert_non_null(strstr(p, row));
+    }
+    assert_true(shown > 0);
+    for (int d = 0; d < sc->n_documents; d++)
+        assert_true(count(page, sc->documents[d].file) <= 1);
+}
+
 static void test_belarus(void **state)
 {
     const char *models = "eu,smp,median,mean";
@@ -447,6 +470,7 @@ static void test_belarus(void **state)
         assert_well_formed(page);
         assert_non_null(strstr(page, "id=\"backtest\""));
         assert_non_null(strstr(page, "status quo (no change)"));
+        assert_sources_dated(page, sc);
         free(page);
     }
     ent_backtest_free(b);

@@ -219,6 +219,13 @@ ENT_API const ent_source *ent_scenario_source(const ent_scenario *sc,
 /* The documents.csv row of a file; NULL when absent. */
 ENT_API const ent_document *ent_scenario_document(const ent_scenario *sc,
                                                   const char *file);
+/* How people cite a document, author-date first: "Author (date), Title"
+   from its documents.csv row (parts it leaves empty omitted), else the
+   file name itself; "" for NULL.  Written into buf (truncated to size); returns
+   buf. */
+ENT_API const char *ent_scenario_document_cite(const ent_scenario *sc,
+                                               const char *file, char *buf,
+                                               size_t size);
 /* The status quo of an issue in a period (indices): status_quo.csv, else
    the status_quo column of the period's outcomes.csv row; NAN if neither. */
 ENT_API double ent_scenario_status_quo(const ent_scenario *sc, int period,

@@ -47,11 +47,81 @@ static int check_quotes(const ent_scenario *sc)
     return 0;
 }
 
+/* The document parts of a source: author, title, publisher and date from
+   documents.csv ("" where it has no row). */
+static const ent_document *doc_of(const ent_scenario *sc, const ent_source *s)
+{
+    static const ent_document none = {NULL, NULL, NULL, NULL, NULL, NULL};
+    const ent_document *d =
+        s->document ? ent_scenario_document(sc, s->document) : NULL;
+
+    return d ? d : &none;
+}
+
+static int source_matches(const ent_scenario *sc, const ent_source *s,
+                          const char *grep)
+{
+    const ent_document *d = doc_of(sc, s);
+
+    return list_match(s->id, grep) || list_match(s->document, grep) ||
+           list_match(s->locator, grep) || list_match(s->quote, grep) ||
+           list_match(s->date, grep) || list_match(d->author, grep) ||
+           list_match(d->title, grep);
+}
+
+/* The table a person reads: the document cited by author, title and date. */
+static ent_table *sources_table(const ent_scenario *sc, const char *grep)
+{
+    static const char *const heads[5] = {"id", "date", "document", "locator",
+                                         "quote"};
+    ent_table *t = ent_table_new(5);
+
+    for (int c = 0; c < 5; c++)
+        ent_table_column(t, c, heads[c], 'l');
+    ent_table_max_width(t, 2, 44);
+    ent_table_max_width(t, 3, 24);
+    ent_table_max_width(t, 4, 80);
+    for (int i = 0; i < sc->n_sources; i++) {
+        const ent_source *s = &sc->sources[i];
+        char doc[512];
+        const char *cells[5] = {
+            s->id, s->date,
+            ent_scenario_document_cite(sc, s->document, doc, sizeof doc),
+            s->locator, s->quote};
+
+        if (source_matches(sc, s, grep))
+            ent_table_row(t, cells, 5);
+    }
+    return t;
+}
+
+/* The CSV a program reads: every part in its own column, the file last. */
+static ent_table *sources_csv(const ent_scenario *sc, const char *grep)
+{
+    static const char *const heads[9] = {
+        "id",      "date",  "author", "title", "publisher", "document_date",
+        "locator", "quote", "file"};
+    ent_table *t = ent_table_new(9);
+
+    for (int c = 0; c < 9; c++)
+        ent_table_column(t, c, heads[c], 'l');
+    for (int i = 0; i < sc->n_sources; i++) {
+        const ent_source *s = &sc->sources[i];
+        const ent_document *d = doc_of(sc, s);
+        const char *cells[9] = {s->id,      s->date,      d->author,
+                                d->title,   d->publisher, d->date,
+                                s->locator, s->quote,     s->document};
+
+        if (source_matches(sc, s, grep))
+            ent_table_row(t, cells, 9);
+    }
+    return t;
+}
+
 int cmd_sources(int argc, char **argv)
 {
     list_args a;
     ent_scenario *sc;
-    ent_table *t;
     int rc =
         list_parse(argc, argv, "sources", LIST_GREP | LIST_CHECK, usage, &a);
 
@@ -59,27 +129,13 @@ int cmd_sources(int argc, char **argv)
         return rc;
     if ((rc = cli_open_scenario(a.source, &sc)) != 0)
         return rc;
-    if (a.check) {
+    if (a.check)
         rc = check_quotes(sc);
-        ent_scenario_free(sc);
-        return rc;
-    }
-    t = ent_table_new(4);
-    ent_table_column(t, 0, "id", 'l');
-    ent_table_column(t, 1, "document", 'l');
-    ent_table_column(t, 2, "locator", 'l');
-    ent_table_column(t, 3, "quote", 'l');
-    if (a.format == CLI_TABLE)
-        ent_table_max_width(t, 3, 100);
-    for (int i = 0; i < sc->n_sources; i++) {
-        const ent_source *s = &sc->sources[i];
-        const char *cells[4] = {s->id, s->document, s->locator, s->quote};
-
-        if (list_match(s->id, a.grep) || list_match(s->document, a.grep) ||
-            list_match(s->locator, a.grep) || list_match(s->quote, a.grep))
-            ent_table_row(t, cells, 4);
-    }
-    rc = list_emit(&a, t, NULL);
+    else
+        rc = list_emit(&a,
+                       a.format == CLI_CSV ? sources_csv(sc, a.grep)
+                                           : sources_table(sc, a.grep),
+                       NULL);
     ent_scenario_free(sc);
     return rc;
 }

@@ -113,13 +113,17 @@ char *ent_explanation_text(const ent_explanation *e, const ent_scenario *sc,
         for (int s = 0; s < it->sources.count; s++) {
             const ent_source *src =
                 ent_scenario_source(sc, it->sources.items[s]);
-            char *line;
+            char *line, doc[512];
             xt_buf q = {0};
+            const char *date;
 
             if (!src)
                 continue;
-            xt_printf(&q, "[%s] %s, %s: \"%s\"", src->id, src->document,
-                      src->locator, src->quote);
+            date = src->date ? src->date : "";
+            xt_printf(
+                &q, "[%s%s%s] %s, %s: \"%s\"", src->id, *date ? ", " : "", date,
+                ent_scenario_document_cite(sc, src->document, doc, sizeof doc),
+                src->locator ? src->locator : "", src->quote);
             line = xt_take(&q);
             wrap(&b, line, width, "    ");
             free(line);

@@ -459,8 +459,9 @@ static void write_backtest(const rpt_ctx *c)
 static void write_appendix(const rpt_ctx *c)
 {
     fputs("<section id=\"sources\">\n<h2>Appendix: sources</h2>\n"
-          "<p class=\"desc\">Every source cited above, with the exact quote "
-          "the numbers were coded from.</p>\n",
+          "<p class=\"desc\">Every source cited above, grouped by "
+          "document, with the date of the fact or statement it evidences "
+          "and the exact quote the numbers were coded from.</p>\n",
           c->out);
     rpt_appendix(c);
     fputs("</section>\n", c->out);

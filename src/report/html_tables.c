@@ -442,6 +442,7 @@ static void document_sources(const rpt_ctx *c, int first, unsigned char *done)
     document_heading(c, doc->document);
     fputs("<table class=\"sources stack\">\n<thead><tr>", out);
     head_cell(out, "id", 0);
+    head_cell(out, "date", 0);
     head_cell(out, "where", 0);
     head_cell(out, "quote", 0);
     fputs("</tr></thead>\n<tbody>\n", out);
@@ -455,6 +456,7 @@ static void document_sources(const rpt_ctx *c, int first, unsigned char *done)
         rpt_id(out, "src-", s->id);
         fputs("\">", out);
         text_cell(out, NULL, NULL, s->id);
+        text_cell(out, "small", "date", rpt_str(s->date));
         text_cell(out, "small", "where", rpt_str(s->locator));
         fputs("<td class=\"quote\">\xe2\x80\x9c", out);
         ent_html_escape(out, s->quote);

@@ -3,6 +3,7 @@
  * labels and freeing.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +69,24 @@ const ent_document *ent_scenario_document(const ent_scenario *sc,
         if (strcmp(sc->documents[i].file, file) == 0)
             return &sc->documents[i];
     return NULL;
+}
+
+const char *ent_scenario_document_cite(const ent_scenario *sc, const char *file,
+                                       char *buf, size_t size)
+{
+    const ent_document *d = file ? ent_scenario_document(sc, file) : NULL;
+    const char *author = d && d->author ? d->author : "";
+    const char *title = d && d->title ? d->title : "";
+    const char *date = d && d->date ? d->date : "";
+
+    if (size == 0)
+        return buf;
+    if (!*author && !*title)
+        snprintf(buf, size, "%s", file ? file : "");
+    else
+        snprintf(buf, size, "%s%s%s%s%s%s", author, *date ? " (" : "", date,
+                 *date ? ")" : "", *author || *date ? ", " : "", title);
+    return buf;
 }
 
 double ent_scenario_status_quo(const ent_scenario *sc, int period, int issue)
