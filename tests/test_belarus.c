@@ -326,7 +326,8 @@ static void test_listing_commands(void **state)
 
     (void)state;
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "id,document,locator,quote\n"));
+    assert_non_null(strstr(r.out, "id,date,author,title,publisher,"
+                                  "document_date,locator,quote,file\n"));
     assert_non_null(strstr(r.out, "airbase"));
     cli_result_free(&r);
     r = run_cli("facts belarus");
