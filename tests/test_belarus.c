@@ -5,6 +5,7 @@
  * sources, facts, institutions, show).
  */
 #include <jansson.h>
+#include <strings.h>
 
 #include "harness.h"
 
@@ -345,6 +346,100 @@ static void test_listing_commands(void **state)
     cli_result_free(&r);
 }
 
+/* text with every run of blanks and newlines as one space */
+static char *flat(const char *text)
+{
+    char *out = ent_xmalloc(strlen(text) + 1), *o = out;
+
+    for (const char *p = text; *p; p++) {
+        if (*p == ' ' || *p == '\n') {
+            if (o > out && o[-1] != ' ')
+                *o++ = ' ';
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* 1 if `needle` occurs in `hay`, ignoring case. */
+static int contains_ci(const char *hay, const char *needle)
+{
+    for (size_t n = strlen(needle); *hay; hay++)
+        if (strncasecmp(hay, needle, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* The contradictions between documents: the five the coding found are
+   recorded, each between at least two documents, and `entente facts`
+   shows every one with its quotes, value and rationale. */
+static void test_contradictions(void **state)
+{
+    static const char *const topics[] = {"army size", "tanks", "doctrine",
+                                         "Polonez", "Union State"};
+    ent_scenario *sc = load_belarus();
+    cli_result r = run_cli("facts belarus"),
+               csv = run_cli("facts belarus --contradictions --format csv");
+    char *text = flat(r.out);
+    int rows = 0, lines = 0;
+
+    (void)state;
+    assert_int_equal(r.status, 0);
+    assert_int_equal(csv.status, 0);
+    for (size_t t = 0; t < sizeof topics / sizeof topics[0]; t++) {
+        int found = 0;
+
+        for (int i = 0; i < sc->n_contradictions; i++)
+            found |= contains_ci(sc->contradictions[i].topic, topics[t]);
+        if (!found)
+            fail_msg("no contradiction on %s", topics[t]);
+    }
+    for (int i = 0; i < sc->n_contradictions; i++) {
+        const ent_contradiction *c = &sc->contradictions[i];
+        const char *first = NULL;
+        int documents = 1;
+        char want[512], *part;
+
+        snprintf(want, sizeof want, "%s: %s", c->id, c->topic);
+        assert_non_null(strstr(text, want));
+        for (int j = 0; j < c->sources.count; j++) {
+            const ent_source *s = ent_scenario_source(sc, c->sources.items[j]);
+
+            assert_non_null(s);
+            if (!first)
+                first = s->document;
+            else if (strcmp(first, s->document) != 0)
+                documents = 2;
+            snprintf(want, sizeof want, "[%s, %s] ", s->id, s->date);
+            assert_non_null(strstr(text, want));
+            part = flat(s->quote);
+            assert_non_null(strstr(text, part));
+            free(part);
+            rows++;
+        }
+        assert_int_equal(documents, 2); /* between documents */
+        part = flat(c->rationale);
+        assert_non_null(strstr(text, part));
+        free(part);
+        part = flat(c->value);
+        assert_non_null(strstr(text, part));
+        free(part);
+    }
+    assert_true(strncmp(csv.out,
+                        "id,topic,value,rationale,source,date,author,title,"
+                        "document_date,locator,quote,file\n",
+                        83) == 0);
+    for (const char *p = csv.out; (p = strstr(p, "\nc0")); p++)
+        lines++;
+    assert_int_equal(lines, rows); /* one row per contradiction and source */
+    free(text);
+    cli_result_free(&r);
+    cli_result_free(&csv);
+    ent_scenario_free(sc);
+}
+
 /* Shocks: the loader parses events' shock column, the problem applies it
    and the forecast moves; the CLI rejects unknown events and events
    without a shock. */
@@ -428,6 +523,7 @@ int main(void)
         cmocka_unit_test(test_timeline_filters),
         cmocka_unit_test(test_listing_commands),
         cmocka_unit_test(test_shocks),
+        cmocka_unit_test(test_contradictions),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -453,6 +453,30 @@ static void assert_sources_dated(const char *page, const ent_scenario *sc)
         assert_true(count(page, sc->documents[d].file) <= 1);
 }
 
+/* The contradictions section: a row per contradiction, each conflicting
+   source linked (assert_well_formed checks the links land) and quoted. */
+static void assert_contradictions(const char *page, const ent_scenario *sc)
+{
+    assert_true(sc->n_contradictions > 0);
+    assert_non_null(strstr(page, "<section id=\"contradictions\">"));
+    assert_non_null(strstr(page, "href=\"#contradictions\""));
+    for (int i = 0; i < sc->n_contradictions; i++) {
+        const ent_contradiction *c = &sc->contradictions[i];
+        char want[256];
+
+        snprintf(want, sizeof want, "<tr id=\"contradiction-%s\">", c->id);
+        assert_non_null(strstr(page, want));
+        assert_contains_escaped(page, c->rationale);
+        for (int j = 0; j < c->sources.count; j++) {
+            snprintf(want, sizeof want, "<a class=\"src\" href=\"#src-%s\">",
+                     c->sources.items[j]);
+            assert_non_null(strstr(page, want));
+            assert_contains_escaped(
+                page, ent_scenario_source(sc, c->sources.items[j])->quote);
+        }
+    }
+}
+
 static void test_belarus(void **state)
 {
     const char *models = "eu,smp,median,mean";
@@ -471,6 +495,7 @@ static void test_belarus(void **state)
         assert_non_null(strstr(page, "id=\"backtest\""));
         assert_non_null(strstr(page, "status quo (no change)"));
         assert_sources_dated(page, sc);
+        assert_contradictions(page, sc);
         free(page);
     }
     ent_backtest_free(b);

@@ -56,12 +56,13 @@ typedef struct ent_report_options {
  * models' forecasts, and the input positions with their rationales and
  * the sources they cite; when b is not NULL a back-test section (forecast
  * against observed per period and issue, and the mean absolute errors);
- * and an appendix with every cited source's locator and quote, grouped by
- * document.  Charts are inline SVG, each drawn for a wide and a narrow
- * screen (the CSS shows one), with <title> tooltips whose values are also
- * in the tables; the page has no scripts and loads nothing.
- * The renderer only reads f and b.  opts may be NULL.  Returns 0, or -1
- * with err set (ENT_EXIT_RUNTIME) when writing to `out` fails.
+ * the contradictions between documents the scenario records, with their
+ * quotes; and an appendix with every cited source's date, locator and
+ * quote, grouped by document.  Charts are inline SVG, each drawn for a wide and
+ * a narrow screen (the CSS shows one), with <title> tooltips whose values are
+ * also in the tables; the page has no scripts and loads nothing. The renderer
+ * only reads f and b.  opts may be NULL.  Returns 0, or -1 with err set
+ * (ENT_EXIT_RUNTIME) when writing to `out` fails.
  */
 ENT_API int ent_report_html(FILE *out, const ent_scenario *sc, int period,
                             const ent_forecast *f, const ent_backtest *b,
@@ -70,6 +71,13 @@ ENT_API int ent_report_html(FILE *out, const ent_scenario *sc, int period,
 /* Writes `text` with & < > " ' escaped, safe in HTML text and in quoted
    attribute values.  NULL writes nothing. */
 ENT_API void ent_html_escape(FILE *out, const char *text);
+
+/* A contradiction between documents (contradictions.csv) as text wrapped
+   at `width` columns (0: no wrapping): "id: topic", each conflicting
+   source cited with its date, document and quote, the value the scenario
+   takes and why.  Caller frees. */
+ENT_API char *ent_contradiction_text(const ent_scenario *sc,
+                                     const ent_contradiction *c, int width);
 
 #ifdef __cplusplus
 }

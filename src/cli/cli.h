@@ -35,6 +35,9 @@ int cli_report_error(const ent_error *err);
 /* Writes text from a scenario or a message with control characters
    escaped (ESC, CR, ... as "\x1B"), so input cannot drive the terminal. */
 void cli_put_text(FILE *out, const char *s);
+/* cli_put_text line by line, each line ended by a newline; `text` is
+   cut at its newlines on the way (modified). */
+void cli_put_lines(FILE *out, char *text);
 /* Prints "entente <cmd>: <msg>" plus a --help hint; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

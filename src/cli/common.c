@@ -30,6 +30,21 @@ void cli_put_text(FILE *out, const char *s)
     free(safe);
 }
 
+void cli_put_lines(FILE *out, char *text)
+{
+    for (char *line = text; *line;) {
+        size_t len = strcspn(line, "\n");
+        char keep = line[len];
+
+        line[len] = '\0';
+        cli_put_text(out, line);
+        fputc('\n', out);
+        if (!keep)
+            break;
+        line += len + 1;
+    }
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;

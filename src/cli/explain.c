@@ -184,21 +184,6 @@ void cli_explain_free_all(const ent_scenario *sc, ent_explanation **all)
 }
 
 /* Text line by line, each made safe for a terminal (cli_put_text). */
-static void put_lines(FILE *out, char *text)
-{
-    for (char *line = text; *line;) {
-        size_t len = strcspn(line, "\n");
-        char keep = line[len];
-
-        line[len] = '\0';
-        cli_put_text(out, line);
-        fputc('\n', out);
-        if (!keep)
-            break;
-        line += len + 1;
-    }
-}
-
 static int write_explanation(const cli_forecast *fc, const explain_args *a,
                              int issue, const ent_ensemble_result *r)
 {
@@ -225,7 +210,7 @@ static int write_explanation(const cli_forecast *fc, const explain_args *a,
     fputc('\n', o.f);
     cli_whatif_print(o.f, &fc->whatif);
     fputc('\n', o.f);
-    put_lines(o.f, text);
+    cli_put_lines(o.f, text);
     free(text);
     ent_explanation_free(e);
     return cli_output_close(&o, !ferror(o.f));

@@ -30,6 +30,7 @@ static int option_allowed(int c, unsigned allowed)
     case 'T': return (allowed & LIST_RANGE) != 0;
     case 'p': return (allowed & LIST_PERIOD) != 0;
     case 'c': return (allowed & LIST_CHECK) != 0;
+    case 'C': return (allowed & LIST_CONTRADICTIONS) != 0;
     default: return 1;
     }
 }
@@ -44,6 +45,7 @@ int list_parse(int argc, char **argv, const char *cmd, unsigned allowed,
         {"to", required_argument, NULL, 'T'},
         {"period", required_argument, NULL, 'p'},
         {"check", no_argument, NULL, 'c'},
+        {"contradictions", no_argument, NULL, 'C'},
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
@@ -70,6 +72,7 @@ int list_parse(int argc, char **argv, const char *cmd, unsigned allowed,
         case 'T': rc = parse_year(cmd, "--to", optarg, &a->to); break;
         case 'p': a->period = optarg; break;
         case 'c': a->check = 1; break;
+        case 'C': a->contradictions = 1; break;
         case 'f':
             rc = cli_parse_format(cmd, optarg, &a->format) ? 2 : 0;
             if (!rc && a->format == CLI_JSON)

@@ -8,17 +8,19 @@
 #include "cli/cli.h"
 
 enum {
-    LIST_GREP = 1,   /* --grep TEXT */
-    LIST_ACTOR = 2,  /* --actor ID */
-    LIST_RANGE = 4,  /* --from YEAR --to YEAR */
-    LIST_PERIOD = 8, /* --period P */
-    LIST_CHECK = 16, /* --check */
+    LIST_GREP = 1,            /* --grep TEXT */
+    LIST_ACTOR = 2,           /* --actor ID */
+    LIST_RANGE = 4,           /* --from YEAR --to YEAR */
+    LIST_PERIOD = 8,          /* --period P */
+    LIST_CHECK = 16,          /* --check */
+    LIST_CONTRADICTIONS = 32, /* --contradictions */
 };
 
 typedef struct list_args {
     const char *source, *grep, *actor, *period, *output;
     int from, to;
-    int check; /* --check given */
+    int check;          /* --check given */
+    int contradictions; /* --contradictions given */
     cli_format format;
 } list_args;
 

@@ -48,8 +48,7 @@ static int columns(const char *s, size_t n)
     return w;
 }
 
-/* Appends `text` wrapped at `width` columns, each line after `indent`. */
-static void wrap(xt_buf *b, const char *text, int width, const char *indent)
+void xt_wrap(xt_buf *b, const char *text, int width, const char *indent)
 {
     int col = 0, ind = columns(indent, strlen(indent));
     const char *p = text;
@@ -77,6 +76,16 @@ static void wrap(xt_buf *b, const char *text, int width, const char *indent)
     xt_printf(b, "\n");
 }
 
+void xt_cite_source(xt_buf *b, const ent_scenario *sc, const ent_source *s)
+{
+    const char *date = s->date ? s->date : "";
+    char doc[512];
+
+    xt_printf(b, "[%s%s%s] %s, %s: \"%s\"", s->id, *date ? ", " : "", date,
+              ent_scenario_document_cite(sc, s->document, doc, sizeof doc),
+              s->locator ? s->locator : "", s->quote);
+}
+
 static const char *const headings[][2] = {
     {"forecast", "Forecast"},      {"median", "Median voter"},
     {"pivotal", "Pivotal actors"}, {"bargaining", "Bargaining"},
@@ -101,7 +110,7 @@ char *ent_explanation_text(const ent_explanation *e, const ent_scenario *sc,
     xt_printf(&t, "Why %s lands where it does (%s)", sc->issues[e->issue].name,
               e->model);
     title = xt_take(&t);
-    wrap(&b, title, width, "");
+    xt_wrap(&b, title, width, "");
     free(title);
     for (int i = 0; i < e->count; i++) {
         const ent_explain_item *it = &e->items[i];
@@ -109,23 +118,18 @@ char *ent_explanation_text(const ent_explanation *e, const ent_scenario *sc,
         if (strcmp(it->topic, last) != 0)
             xt_printf(&b, "\n%s\n", heading(it->topic));
         last = it->topic;
-        wrap(&b, it->text, width, "  ");
+        xt_wrap(&b, it->text, width, "  ");
         for (int s = 0; s < it->sources.count; s++) {
             const ent_source *src =
                 ent_scenario_source(sc, it->sources.items[s]);
-            char *line, doc[512];
+            char *line;
             xt_buf q = {0};
-            const char *date;
 
             if (!src)
                 continue;
-            date = src->date ? src->date : "";
-            xt_printf(
-                &q, "[%s%s%s] %s, %s: \"%s\"", src->id, *date ? ", " : "", date,
-                ent_scenario_document_cite(sc, src->document, doc, sizeof doc),
-                src->locator ? src->locator : "", src->quote);
+            xt_cite_source(&q, sc, src);
             line = xt_take(&q);
-            wrap(&b, line, width, "    ");
+            xt_wrap(&b, line, width, "    ");
             free(line);
         }
     }

@@ -227,6 +227,10 @@ static void write_toc(const rpt_ctx *c)
               out);
     if (c->b)
         fputs("<li><a href=\"#backtest\">Back-test</a></li>\n", out);
+    if (c->sc->n_contradictions > 0)
+        fputs("<li><a href=\"#contradictions\">Where the documents "
+              "disagree</a></li>\n",
+              out);
     fputs("<li><a href=\"#sources\">Sources</a></li>\n</ol>\n</nav>\n", out);
 }
 
@@ -496,6 +500,7 @@ int ent_report_html(FILE *out, const ent_scenario *sc, int period,
         write_exchanges(&c);
     if (c.b)
         write_backtest(&c);
+    rpt_contradictions(&c);
     write_appendix(&c);
     fprintf(out,
             "<footer>Made with entente %s. Positions, saliences and "

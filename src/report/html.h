@@ -147,4 +147,10 @@ void rpt_source_links(const rpt_ctx *c, const ent_strlist *ids);
 /* The cited sources: id, document, locator, quote. */
 void rpt_appendix(const rpt_ctx *c);
 
+/* ---- contradictions.c ---- */
+
+/* The section on where the documents disagree (nothing when the scenario
+   records no contradiction); marks the sources it quotes as cited. */
+void rpt_contradictions(const rpt_ctx *c);
+
 #endif

@@ -9,6 +9,7 @@
 //     through a data line;
 //   - every rationale and value is visible in print;
 //   - the exchange network is drawn once, within the page, at each width;
+//   - every contradiction between documents and its quotes is shown;
 //   - no console error, and no request besides the page itself.
 // Screenshots and a PDF go to ARTIFACT_DIR.  Prints one PASS/FAIL line
 // per check and "N passed, N failed"; exits 1 when anything failed.
@@ -157,6 +158,22 @@ function exchangeNetwork() {
   return out;
 }
 
+// Runs in the page: the contradictions between documents, each row and
+// each of its quotes shown.
+function contradictionsShown() {
+  const rows = document.querySelectorAll('#contradictions table.contradictions tbody tr');
+  if (rows.length === 0) return ['the page has no contradictions section'];
+  const out = [];
+  const shown = (el) => el.getClientRects().length > 0 &&
+    getComputedStyle(el).visibility !== 'hidden';
+  for (const tr of rows) {
+    if (!shown(tr)) out.push(`contradiction hidden: ${tr.id}`);
+    for (const q of tr.querySelectorAll('q.quote'))
+      if (!shown(q)) out.push(`${tr.id}: quote hidden: "${q.textContent.slice(0, 40)}"`);
+  }
+  return out;
+}
+
 // Runs in the page: rationales and input values that a reader of the
 // printed page would not see.
 function hiddenInPrint() {
@@ -221,6 +238,7 @@ try {
     check(`${l.name}: no chart text crossed by a data line`, m.crossings);
     check(`${l.name}: the exchange network is drawn once and fits the page`,
       await page.evaluate(exchangeNetwork));
+    check(`${l.name}: every contradiction and its quotes shown`, await page.evaluate(contradictionsShown));
     if (l.media === 'print') check('print: rationales and values shown', await page.evaluate(hiddenInPrint));
     if (l.quick) continue;
     await page.screenshot({ path: join(artifactDir, `report-${tag}-top.png`) });
