@@ -68,7 +68,7 @@ static double bench_n(int n, int *rounds)
     double *pos = malloc((size_t)n * sizeof(double));
     double *sal = malloc((size_t)n * sizeof(double));
     double lo = 0, hi = 100, total = 0;
-    ent_slice s = {n, 1, cap, pos, sal, &lo, &hi, NULL, NULL};
+    ent_slice s = {n, 1, cap, pos, sal, &lo, &hi, NULL, NULL, NULL};
 
     if (!cap || !pos || !sal) {
         fputs("bench_eu: out of memory\n", stderr);

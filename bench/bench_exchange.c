@@ -44,7 +44,7 @@ static double bench_n(int n, int *exchanges)
     double *pos = malloc(cells * sizeof(double));
     double *sal = malloc(cells * sizeof(double));
     double lo[ISSUES], hi[ISSUES], total = 0;
-    ent_slice s = {n, ISSUES, cap, pos, sal, lo, hi, NULL, NULL};
+    ent_slice s = {n, ISSUES, cap, pos, sal, lo, hi, NULL, NULL, NULL};
     ent_model_options o = {.rounds = ROUNDS, .stop = ENT_STOP_ROUNDS};
     ent_trace t = {0};
     ent_error err = {0};

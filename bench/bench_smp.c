@@ -85,7 +85,7 @@ static int run(const scenario *sc, double *seconds, double *cpu)
 {
     const ent_engine *e = &ent_engine_smp;
     ent_slice sl = {sc->n,    sc->d,    sc->cap, sc->pos, sc->sal,
-                    sc->smin, sc->smax, NULL,    NULL};
+                    sc->smin, sc->smax, NULL,    NULL,    NULL};
     ent_error err;
     double t0 = clock_now(CLOCK_MONOTONIC);
     double c0 = clock_now(CLOCK_PROCESS_CPUTIME_ID);

@@ -596,10 +596,20 @@ static double naive_denominator(int n, const double *x, const double *w,
     return d;
 }
 
+/* The challenger i's U_sq under exponent r: the constant, or with a
+   documented status quo sq (status_quo=scenario) the loss of being
+   |x_i - sq| / R away from it. */
+static double naive_usq(const double *x, double range, int i, double r,
+                        double sq)
+{
+    return isnan(sq) ? 2 - 4 * pow(0.5, r)
+                     : 2 - 4 * pow(0.5 + 0.5 * fabs(x[i] - sq) / range, r);
+}
+
 /* JM's eu_challenge from the perspective of exponent r. */
 static double naive_eu(int n, const double *x, const double *s, const double *w,
                        const double *rk, double range, double d, int i, int j,
-                       double r)
+                       double r, double sq)
 {
     double dist = fabs(x[i] - x[j]);
     double p = naive_prob(n, x, w, rk, range, d, i, j);
@@ -607,14 +617,14 @@ static double naive_eu(int n, const double *x, const double *s, const double *w,
     double uf = 2 - 4 * pow(0.5 + 0.5 * dist / range, r);
 
     return s[j] * (p * us + (1 - p) * uf) + (1 - s[j]) * us -
-           (2 - 4 * pow(0.5, r));
+           naive_usq(x, range, i, r, sq);
 }
 
 /* Risk exponents of one JM round (every r = 1 when computing S). */
 static void naive_risk(int n, const double *x, const double *s, const double *w,
-                       double range, double *r)
+                       double range, double sq, double *r)
 {
-    double one[16], sec[16] = {0}, d, mx, mn;
+    double one[16] = {0}, sec[16] = {0}, d, mx, mn;
 
     for (int k = 0; k < n; k++)
         one[k] = 1;
@@ -623,7 +633,7 @@ static void naive_risk(int n, const double *x, const double *s, const double *w,
         sec[i] = 0;
         for (int j = 0; j < n; j++)
             if (j != i && x[j] != x[i])
-                sec[i] += naive_eu(n, x, s, w, one, range, d, j, i, 1);
+                sec[i] += naive_eu(n, x, s, w, one, range, d, j, i, 1, sq);
     }
     mx = mn = sec[0];
     for (int i = 1; i < n; i++) {
@@ -640,7 +650,7 @@ static void naive_risk(int n, const double *x, const double *s, const double *w,
 /* Actor i's move in a JM round, straight from bdm_scholz_model.py. */
 static double naive_move(int n, const double *x, const double *s,
                          const double *w, const double *r, double range,
-                         double d, int i)
+                         double d, double sq, int i)
 {
     double conf = 0, conf_key = 0, comp = 0, comp_key = 0;
     int have_conf = 0, have_comp = 0;
@@ -650,8 +660,8 @@ static double naive_move(int n, const double *x, const double *s,
 
         if (x[j] == x[i])
             continue;
-        a = naive_eu(n, x, s, w, r, range, d, i, j, r[i]);
-        b = naive_eu(n, x, s, w, r, range, d, j, i, r[i]);
+        a = naive_eu(n, x, s, w, r, range, d, i, j, r[i], sq);
+        b = naive_eu(n, x, s, w, r, range, d, j, i, r[i], sq);
         if (b > a && a > 0 && (!have_conf || fabs(x[i] - x[j]) < conf_key)) {
             have_conf = 1;
             conf_key = fabs(x[i] - x[j]);
@@ -671,14 +681,14 @@ static double naive_move(int n, const double *x, const double *s,
 }
 
 static void naive_round(int n, double *x, const double *s, const double *w,
-                        double range)
+                        double range, double sq)
 {
-    double r[16], xnew[16] = {0}, d;
+    double r[16] = {0}, xnew[16] = {0}, d;
 
-    naive_risk(n, x, s, w, range, r);
+    naive_risk(n, x, s, w, range, sq, r);
     d = naive_denominator(n, x, w, r, range);
     for (int i = 0; i < n; i++)
-        xnew[i] = naive_move(n, x, s, w, r, range, d, i);
+        xnew[i] = naive_move(n, x, s, w, r, range, d, sq, i);
     memcpy(x, xnew, (size_t)n * sizeof(double));
 }
 
@@ -724,7 +734,7 @@ static void test_eu_fast_matches_naive(void **state)
         eu_run_ok(p, NULL, ROUNDS, &r);
         cycling += repeats(&r);
         for (int t = 1; t <= ROUNDS && hi > lo; t++) {
-            naive_round(n, x, s, w, range);
+            naive_round(n, x, s, w, range, NAN);
             for (int i = 0; i < n; i++)
                 assert_near(pos(&r, t, i), x[i], 1e-9);
         }
@@ -732,6 +742,75 @@ static void test_eu_fast_matches_naive(void **state)
         ent_problem_free(p);
     }
     assert_true(cycling >= 5); /* the replay is exercised */
+}
+
+/*
+ * status_quo=scenario: U_sq from the documented status quo.  Three actors
+ * x = (2, 6, 10), c = 0.1, s = (0.3, 0.9, 0.1), R = 8.  By hand, with the
+ * status quo at 2 and r = 1: U_sq = 2 - 4 (0.5 + 0.5 |x - 2| / 8) is 0,
+ * -1 and -2 for the three actors, so the security levels of the risk pass
+ * (S_i = sum over the others j of EU(j -> i), each less Q U_sq of its
+ * challenger j) rise by 1 + 2 = 3, 0 + 2 = 2 and 0 + 1 = 1 over the
+ * constant U_sq = 0.  The round follows the naive JM round with the
+ * challenger's own U_sq in every EU; the moves differ from the default;
+ * an unknown status quo (NAN) is the default, bit for bit.
+ */
+static void test_eu_status_quo(void **state)
+{
+    static const double x0[3] = {2, 6, 10}, c[3] = {0.1, 0.1, 0.1},
+                        s[3] = {0.3, 0.9, 0.1};
+    static const double sqs[4] = {2, 6, 10, 4.5};
+    double w[3], sec_const[3], sec_sq[3];
+    ent_problem *p = problem_1d(3, NULL, x0, c, s, 0, 12);
+    run def, same;
+
+    (void)state;
+    for (int i = 0; i < 3; i++)
+        w[i] = c[i] * s[i];
+    /* the hand-computed shift of the security levels */
+    for (int i = 0; i < 3; i++) {
+        double one[3] = {1, 1, 1}, d = naive_denominator(3, x0, w, one, 8);
+
+        sec_const[i] = sec_sq[i] = 0;
+        for (int j = 0; j < 3; j++)
+            if (j != i) {
+                sec_const[i] += naive_eu(3, x0, s, w, one, 8, d, j, i, 1, NAN);
+                sec_sq[i] += naive_eu(3, x0, s, w, one, 8, d, j, i, 1, 2);
+            }
+    }
+    assert_near(sec_sq[0] - sec_const[0], 3, 1e-12);
+    assert_near(sec_sq[1] - sec_const[1], 2, 1e-12);
+    assert_near(sec_sq[2] - sec_const[2], 1, 1e-12);
+
+    eu_run_ok(p, NULL, 3, &def);
+    p->status_quo[0] = NAN; /* unknown: the default formula */
+    eu_run_ok(p, "status_quo=scenario", 3, &same);
+    assert_memory_equal(def.t.positions, same.t.positions,
+                        4 * 3 * sizeof(double));
+    ent_trace_free(&same.t);
+    for (size_t k = 0; k < sizeof sqs / sizeof sqs[0]; k++) {
+        double x[3] = {2, 6, 10};
+        int differs = 0;
+        run sq, off;
+
+        p->status_quo[0] = sqs[k];
+        eu_run_ok(p, "status_quo=scenario", 3, &sq);
+        eu_run_ok(p, "status_quo=constant", 3, &off); /* the default */
+        assert_memory_equal(def.t.positions, off.t.positions,
+                            4 * 3 * sizeof(double));
+        for (int t = 1; t <= 3; t++) {
+            naive_round(3, x, s, w, 8, sqs[k]);
+            for (int i = 0; i < 3; i++) {
+                assert_near(pos(&sq, t, i), x[i], 1e-12);
+                differs |= pos(&sq, t, i) != pos(&def, t, i);
+            }
+        }
+        assert_true(differs);
+        ent_trace_free(&sq.t);
+        ent_trace_free(&off.t);
+    }
+    ent_trace_free(&def.t);
+    ent_problem_free(p);
 }
 
 /*
@@ -897,6 +976,7 @@ int main(void)
         cmocka_unit_test(test_eu_affine_positions),
         cmocka_unit_test(test_eu_degenerate_inputs),
         cmocka_unit_test(test_eu_fast_matches_naive),
+        cmocka_unit_test(test_eu_status_quo),
         cmocka_unit_test(test_eu_pow_shared),
         cmocka_unit_test(test_eu_bad_params),
         cmocka_unit_test(test_eu_all_values_parse),

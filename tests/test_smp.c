@@ -100,7 +100,7 @@ static void read_ktab_csv(const char *path, ktab_input *in)
         in->smax[k] = 100;
     }
     in->s = (ent_slice){in->n,    in->d,    in->cap, in->pos, in->sal,
-                        in->smin, in->smax, NULL,    NULL};
+                        in->smin, in->smax, NULL,    NULL,    NULL};
 }
 
 /* ---- a KTAB smpc log ----------------------------------------------------- */
@@ -885,7 +885,7 @@ static void random_input(ktab_input *in, int n, int d, uint64_t seed)
             in->sal[i * d + k] *= total / sum;
     }
     in->s = (ent_slice){n,        d,        in->cap, in->pos, in->sal,
-                        in->smin, in->smax, NULL,    NULL};
+                        in->smin, in->smax, NULL,    NULL,    NULL};
 }
 
 /* Runs the engine to its stopping rule (at most `max` turns), keeping

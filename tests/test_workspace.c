@@ -101,8 +101,8 @@ static void test_reset_other_size(void **state)
 {
     const double pos[3] = {10, 50, 90}, cap[3] = {1, 2, 3},
                  sal[3] = {0.5, 0.5, 0.5}, lo = 0, hi = 100;
-    const ent_slice two = {2, 1, cap, pos, sal, &lo, &hi, NULL, NULL};
-    const ent_slice three = {3, 1, cap, pos, sal, &lo, &hi, NULL, NULL};
+    const ent_slice two = {2, 1, cap, pos, sal, &lo, &hi, NULL, NULL, NULL};
+    const ent_slice three = {3, 1, cap, pos, sal, &lo, &hi, NULL, NULL, NULL};
     const char *const names[] = {"eu", "smp"};
     ent_error err = {0};
 

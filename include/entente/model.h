@@ -81,6 +81,9 @@ typedef struct ent_slice {
        in input order, present ones first (order[k * n + t]). */
     const double *cell_capability; /* [n * d] */
     const int *order;              /* [d * n] */
+    /* Where each issue stands (the problem's status quo), NAN where
+       unknown; NULL when the caller gives none. */
+    const double *status_quo; /* [d] */
 } ent_slice;
 
 /* A model parameter given by name, as on the command line. */

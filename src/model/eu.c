@@ -45,6 +45,7 @@ enum { RANGE_INITIAL, RANGE_DYNAMIC, RANGE_SCALE };
 enum { DEGENERATE_NEUTRAL, DEGENERATE_STOP, DEGENERATE_ERROR };
 enum { STOP_ROUNDS, STOP_FIXED_POINT, STOP_MEDIAN };
 enum { POW_EXACT, POW_SHARED };
+enum { SQ_CONSTANT, SQ_SCENARIO };
 
 typedef struct eu_config {
     int variant, probability, risk_exponent_owner, no_challenge, mu;
@@ -52,6 +53,8 @@ typedef struct eu_config {
     int degenerate_risk, stop, median_tie, pow;
     double q, t;
     double median_step; /* stop=median: the smallest change that goes on */
+    int status_quo;     /* SQ_CONSTANT, or SQ_SCENARIO: U_sq from the slice's
+                           documented status quo (a departure) */
 } eu_config;
 
 static const char *const variant_names[] = {"jm", "paper", "gdm", NULL};
@@ -66,6 +69,7 @@ static const char *const degenerate_names[] = {"neutral", "stop", "error",
 static const char *const stop_names[] = {"rounds", "fixed_point", "median",
                                          NULL};
 static const char *const pow_names[] = {"exact", "shared", NULL};
+static const char *const sq_names[] = {"constant", "scenario", NULL};
 
 /* A parameter that is one of a list of names, stored in an int field.
    values == NULL stands for ent_median_tie_names(). */
@@ -89,13 +93,14 @@ static const choice_param choice_params[] = {
     {"stop", stop_names, offsetof(eu_config, stop)},
     {"median_tie", NULL, offsetof(eu_config, median_tie)},
     {"pow", pow_names, offsetof(eu_config, pow)},
+    {"status_quo", sq_names, offsetof(eu_config, status_quo)},
 };
 
 #define N_CHOICE_PARAMS (sizeof choice_params / sizeof choice_params[0])
 #define KNOWN_PARAMS                                                           \
     "variant, probability, risk_exponent_owner, no_challenge, mu, "            \
     "capitulation, offer_choice, compromise_key, range, degenerate_risk, "     \
-    "stop, median_tie, pow, q, t, median_step"
+    "stop, median_tie, pow, q, t, median_step, status_quo"
 
 /* The defaults of each source; explicit parameters override them. */
 static void config_preset(eu_config *c, int variant)
@@ -104,16 +109,16 @@ static void config_preset(eu_config *c, int variant)
         [VARIANT_JM] = {VARIANT_JM, PROB_JM, OWNER_EVALUATOR, NC_JM, MU_MEDIAN,
                         CAP_JM, OFFER_JM, KEY_JM, RANGE_INITIAL,
                         DEGENERATE_NEUTRAL, STOP_ROUNDS, ENT_MEDIAN_LOW,
-                        POW_EXACT, 1.0, 1.0, 0.02},
+                        POW_EXACT, 1.0, 1.0, 0.02, SQ_CONSTANT},
         [VARIANT_PAPER] = {VARIANT_PAPER, PROB_PAPER, OWNER_CHALLENGER,
                            NC_PAPER, MU_MEDIAN, CAP_FIXED, OFFER_JM,
                            KEY_LEAST_MOVE, RANGE_INITIAL, DEGENERATE_NEUTRAL,
                            STOP_ROUNDS, ENT_MEDIAN_LOW, POW_EXACT, 1.0, 1.0,
-                           0.02},
+                           0.02, SQ_CONSTANT},
         [VARIANT_GDM] = {VARIANT_GDM, PROB_GDM, OWNER_CHALLENGER, NC_GDM,
                          MU_GDM, CAP_FIXED, OFFER_GDM, KEY_JM, RANGE_INITIAL,
                          DEGENERATE_NEUTRAL, STOP_ROUNDS, ENT_MEDIAN_FIRST,
-                         POW_EXACT, 1.0, 1.0, 0.02},
+                         POW_EXACT, 1.0, 1.0, 0.02, SQ_CONSTANT},
     };
 
     *c = presets[variant];
@@ -204,6 +209,8 @@ typedef struct eu_state {
                             bases of each pair of positions (fill_logs) */
     void *work;          /* ent_weighted_median scratch */
     double mu;           /* reference position of U_b / U_w */
+    double sq;           /* status_quo=scenario: the issue's documented
+                            status quo; NAN otherwise or when unknown */
     double median, mean; /* of the current positions */
     /* the last HISTORY states (round t at t % HISTORY), to replay a cycle */
     double *hist; /* [HISTORY * n] positions */
@@ -388,6 +395,9 @@ static int eu_start(eu_state *st, const ent_slice *s, ent_error *err)
         st->w[i] = s->capability[i] * s->salience[i];
         st->r[i] = 1.0;
     }
+    st->sq = st->cfg.status_quo == SQ_SCENARIO && s->status_quo
+                 ? s->status_quo[0]
+                 : NAN;
     if (initial_range(st, s, err) != 0)
         return -1;
     update_stats(st);
@@ -727,6 +737,44 @@ static int risk_exponents(eu_state *st)
     return 0;
 }
 
+/* ---- the documented status quo (status_quo=scenario) ------------------ */
+
+/*
+ * U_sq of an actor at x under exponent r.  The default is the constant
+ * 2 - 4 (0.5)^r: the status quo is where the actors stand, no gain and no
+ * loss.  With a documented status quo SQ it is what the status quo is
+ * worth to the actor: the loss of being |x - SQ| / R away from its own
+ * position, in the form of U_f, 2 - 4 (0.5 + 0.5 |x - SQ| / R)^r
+ * (docs/models.md, "eu": The documented status quo).
+ */
+static double sq_utility(const eu_state *st, double x, double r)
+{
+    if (isnan(st->sq))
+        return 2 - 4 * upow(0.5, r);
+    return 2 - 4 * upow(0.5 + 0.5 * fabs(x - st->sq) / st->range, r);
+}
+
+/* S_i of the risk pass took U_sq = 0 (r = 1, no status quo); each
+   challenger j's EU(j -> i) subtracts Q times its own U_sq instead. */
+static void sq_security(eu_state *st)
+{
+    if (isnan(st->sq))
+        return;
+    for (int i = 0; i < st->n; i++)
+        for (int j = 0; j < st->n; j++)
+            if (st->x[j] != st->x[i])
+                st->sec[i] -= st->cfg.q * sq_utility(st, st->x[j], 1.0);
+}
+
+/* b = EU(j -> i) as mover i sees it used i's U_sq; j is the challenger
+   there, so under a documented status quo it takes j's (with r_i). */
+static double sq_evaluator_b(const eu_state *st, int i, int j, double b)
+{
+    if (isnan(st->sq))
+        return b;
+    return b + st->cfg.q * (st->usq[i] - sq_utility(st, st->x[j], st->r[i]));
+}
+
 /* ---- offers ----------------------------------------------------------- */
 
 enum { OFFER_NONE, OFFER_CONFRONT, OFFER_COMPROMISE, OFFER_CAPITULATE };
@@ -741,7 +789,7 @@ static inline void eu_pair(const eu_state *st, int i, int j, double *a,
 
     *a = eu_from(st, i, j, p[0], u, st->r[i]);
     if (st->cfg.risk_exponent_owner == OWNER_EVALUATOR)
-        *b = eu_from(st, j, i, p[1], u, st->r[i]); /* same utilities */
+        *b = sq_evaluator_b(st, i, j, eu_from(st, j, i, p[1], u, st->r[i]));
     else
         *b = eu_challenge(st, j, i, p[1], st->r[j], st->usq[j]);
 }
@@ -850,6 +898,7 @@ static int risk_pass(eu_state *st, ent_error *err, int round)
     st->mu = reference_mu(st, 1);
     fill_probabilities(st, NULL);
     security_levels(st);
+    sq_security(st);
     if (risk_exponents(st) == 0)
         return 0;
     if (st->cfg.degenerate_risk == DEGENERATE_ERROR)
@@ -867,7 +916,7 @@ static int offer_pass(eu_state *st)
     int moved = 0;
 
     for (int i = 0; i < st->n; i++)
-        st->usq[i] = 2 - 4 * upow(0.5, st->r[i]);
+        st->usq[i] = sq_utility(st, st->x[i], st->r[i]);
     if (st->cfg.pow == POW_SHARED)
         fill_logs(st);
     if (st->cfg.probability == PROB_JM)

@@ -97,6 +97,21 @@ static int push_param(ent_model_set *out, int m, const char *name,
     return 0;
 }
 
+/* The name of a scenario parameter for `engine`, or NULL if it is not the
+   engine's: a key of the engine's own section ([eu] name = value), or of
+   [model] written ENGINE.NAME (eu.status_quo = scenario). */
+static const char *model_param_name(const ent_param *sp, const char *engine)
+{
+    size_t len = strlen(engine);
+
+    if (sp->engine)
+        return strcasecmp(sp->engine, engine) == 0 ? sp->name : NULL;
+    if (strncasecmp(sp->name, engine, len) == 0 && sp->name[len] == '.' &&
+        sp->name[len + 1])
+        return sp->name + len + 1;
+    return NULL;
+}
+
 /* The scenario's parameters for the engine, then the request's. */
 static int gather_params(ent_model_set *out, int m, const ent_scenario *sc,
                          const ent_model_request *req, ent_error *err)
@@ -105,9 +120,9 @@ static int gather_params(ent_model_set *out, int m, const ent_scenario *sc,
 
     for (int i = 0; i < sc->n_params; i++) {
         const ent_param *sp = &sc->params[i];
+        const char *name = model_param_name(sp, engine);
 
-        if (sp->engine && strcasecmp(sp->engine, engine) == 0 &&
-            push_param(out, m, sp->name, sp->value, err) != 0)
+        if (name && push_param(out, m, name, sp->value, err) != 0)
             return -1;
     }
     for (int i = 0; req && i < req->n_params; i++)

@@ -19,7 +19,7 @@
 typedef struct slice_buf {
     ent_slice s;
     int *actors, *issues;
-    double *capability, *position, *salience, *smin, *smax;
+    double *capability, *position, *salience, *smin, *smax, *sq;
     double *cell_cap;
     int *order;
 } slice_buf;
@@ -33,6 +33,7 @@ static void slice_buf_free(slice_buf *b)
     free(b->salience);
     free(b->smin);
     free(b->smax);
+    free(b->sq);
     free(b->cell_cap);
     free(b->order);
     memset(b, 0, sizeof *b);
@@ -47,6 +48,7 @@ static void slice_alloc(slice_buf *b, int n, int d)
     b->salience = ent_xcalloc((size_t)n * (size_t)d, sizeof(double));
     b->smin = ent_xcalloc((size_t)d, sizeof(double));
     b->smax = ent_xcalloc((size_t)d, sizeof(double));
+    b->sq = ent_xcalloc((size_t)d, sizeof(double));
     b->s.n = n;
     b->s.d = d;
     b->s.capability = b->capability;
@@ -54,6 +56,7 @@ static void slice_alloc(slice_buf *b, int n, int d)
     b->s.salience = b->salience;
     b->s.scale_min = b->smin;
     b->s.scale_max = b->smax;
+    b->s.status_quo = b->sq;
 }
 
 /* The inputs of a one-issue slice whose actors and issue are set. */
@@ -63,6 +66,7 @@ static void fill_one_issue(const ent_problem *p, slice_buf *b)
 
     b->smin[0] = p->scale_min[issue];
     b->smax[0] = p->scale_max[issue];
+    b->sq[0] = p->status_quo[issue];
     for (int i = 0; i < b->s.n; i++) {
         int c = ent_cell(p, b->actors[i], issue);
 
@@ -161,6 +165,7 @@ static void fill_all_issues(const ent_problem *p, slice_buf *b)
     for (int j = 0; j < d; j++) {
         b->smin[j] = p->scale_min[b->issues[j]];
         b->smax[j] = p->scale_max[b->issues[j]];
+        b->sq[j] = p->status_quo[b->issues[j]];
     }
     for (int i = 0; i < n; i++) {
         double cap = 0;
