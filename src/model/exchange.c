@@ -17,7 +17,8 @@
  * Parameters: p (randomized rate, 0: equal gain; exchange_rex.c), seed
  * (CPython's random.seed, 0), rng (python | random: the counter-based
  * stream of (seed, run)),
- * tie (python | first), check (strict | relaxed | off).
+ * tie (python | first), check (strict | relaxed | off), quick (on | off:
+ * every outcome comparison in decimals; the same results, slower).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -45,6 +46,7 @@ typedef struct xch_state {
 static const char *const tie_names[] = {"python", "first", NULL};
 static const char *const check_names[] = {"strict", "relaxed", "off", NULL};
 static const char *const rng_names[] = {"python", "random", NULL};
+static const char *const quick_names[] = {"on", "off", NULL};
 
 /* Streams of the Philox generator the engine draws from: a namespace of
    their own, so they never coincide with an ensemble's perturbation
@@ -97,10 +99,14 @@ static int parse_params(xch_params *par, const ent_model_options *o,
             if (ent_option_choice(opt, check_names, &v, err) != 0)
                 return -1;
             par->check = (xch_check)v;
+        } else if (strcasecmp(opt->name, "quick") == 0) {
+            if (ent_option_choice(opt, quick_names, &v, err) != 0)
+                return -1;
+            par->exact = v;
         } else {
             return ent_fail(err, ENT_EXIT_INPUT,
                             "exchange: unknown parameter '%s' (known: p, "
-                            "seed, tie, check, rng)",
+                            "seed, tie, check, rng, quick)",
                             opt->name);
         }
     }
@@ -167,6 +173,12 @@ void xch_model_init(xch_model *m, const ent_slice *s)
     m->step = ent_xcalloc((size_t)s->d, sizeof *m->step);
     m->outcome = ent_xcalloc((size_t)s->d, sizeof *m->outcome);
     m->term = ent_xcalloc(cells, sizeof *m->term);
+    m->dsc = ent_xcalloc(cells, sizeof *m->dsc);
+    m->dterm = ent_xcalloc(cells, sizeof *m->dterm);
+    m->dsum = ent_xcalloc((size_t)s->d, sizeof *m->dsum);
+    m->dabs = ent_xcalloc((size_t)s->d, sizeof *m->dabs);
+    m->dden = ent_xcalloc((size_t)s->d, sizeof *m->dden);
+    m->quick = !m->par.exact && xdec_is_zero(m->par.p);
     set_scales(m, s);
     for (int a = 0; a < m->n; a++)
         for (int k = 0; k < m->d; k++) {
@@ -198,6 +210,11 @@ void xch_model_free(xch_model *m)
     free(m->step);
     free(m->outcome);
     free(m->term);
+    free(m->dsc);
+    free(m->dterm);
+    free(m->dsum);
+    free(m->dabs);
+    free(m->dden);
 }
 
 static void publish(xch_state *st)

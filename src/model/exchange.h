@@ -58,6 +58,8 @@ typedef struct xch_params {
     xch_tie tie;
     xch_check check;
     xch_rng rng;
+    int exact; /* 1: no quick test in doubles, every comparison in
+                  decimals (same results, slower; exchange.quick=off) */
 } xch_params;
 
 /* One actor's part in an exchange. */
@@ -68,7 +70,8 @@ typedef struct xch_side {
     xdec d;                    /* own round-start position on demand */
     xdec y;                    /* voting position on supply */
     xdec eu, eu_max;
-    xdec o0, o1; /* adjusted outcomes on supply before and after */
+    xdec o0, o1; /* adjusted outcomes on supply before and after (kept
+                    only when the randomized step reads them: quick = 0) */
     xdec *moves; /* move history */
     int n_moves, cap_moves;
 } xch_side;
@@ -109,6 +112,13 @@ typedef struct xch_model {
     xdec *outcome;       /* [d] */
     xdec *term;          /* [n * d] (x * s) * c at the round-start positions */
     unsigned char *left; /* [n * d] */
+    /* Doubles near the decimals, for the quick test that a move cannot
+       carry an outcome past a position (exchange_calc.c): s * c and term
+       per cell, the sums of term and of |term| and the denominator per
+       issue, at the round-start positions. */
+    double *dsc, *dterm;        /* [n * d] */
+    double *dsum, *dabs, *dden; /* [d] */
+    int quick; /* the quick test is used: p = 0 and not par.exact */
     xch_params par;
     xmt rng;        /* XCH_RNG_PYTHON */
     ent_rng stream; /* XCH_RNG_RANDOM */

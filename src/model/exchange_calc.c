@@ -5,6 +5,7 @@
  * executed.  Every operation is written in the order Decide evaluates it,
  * in 28-digit decimals, so the digits agree (docs/models.md, `exchange`).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -198,18 +199,65 @@ void xch_exchange_free(xch_exchange *e)
     memset(e, 0, sizeof *e);
 }
 
-/* Cuts side a's move so the outcome on its supply issue lands on its
-   partner b's position, if it would pass it. */
+/*
+ * 1 if doubles show, with room to spare, that t is not strictly between
+ * the adjusted outcomes of issue k with side a at its x and at y: so
+ * there is no overshoot, whatever the decimals' last digits.  The double
+ * outcomes come from the round's double sum, corrected for a and for e's
+ * updates.  Each double operation errs by at most a relative 2^-53 of
+ * what it handles and each conversion from a decimal by 2^-51, so the
+ * error of an outcome stays below (terms + 12) * 2^-51 times the sum of
+ * the magnitudes over the denominator (plus the outcome itself, for the
+ * denominator's and the division's errors); the margin is 16 times that.
+ * The decimal path's own rounding (28 digits) is far below it.
+ */
+static int surely_no_overshoot(const xch_model *m, const xch_exchange *e,
+                               const xch_side *a, xdec y, xdec t)
+{
+    int k = a->supply, ca = xch_cell(m, a->actor, k), terms = m->count[k];
+    double base = m->dsum[k] - m->dterm[ca];
+    double mag = m->dabs[k] + fabs(m->dterm[ca]);
+    double t0 = xdec_approx(a->x) * m->dsc[ca];
+    double t1 = xdec_approx(y) * m->dsc[ca];
+    double o0, o1, tt = xdec_approx(t), tol;
+
+    if (xdec_is_zero(m->denom[k]) || !(m->dden[k] > 0))
+        return 0;
+    for (int u = 0; u < e->n_updates; u++) {
+        const xch_update *up = &e->updates[u];
+        int cb = xch_cell(m, up->actor, k);
+        double v;
+
+        if (up->issue != k || up->actor == a->actor)
+            continue;
+        v = xdec_approx(up->value) * m->dsc[cb];
+        base += v - m->dterm[cb];
+        mag += fabs(v) + fabs(m->dterm[cb]);
+        terms += 2;
+    }
+    mag += fabs(t0) + fabs(t1);
+    o0 = (base + t0) / m->dden[k];
+    o1 = (base + t1) / m->dden[k];
+    tol = 16 * (terms + 12) * 0x1p-51 *
+          (mag / m->dden[k] + fabs(o0) + fabs(o1) + fabs(tt));
+    if (!(tol < 1)) /* not finite, or no information */
+        return 0;
+    return (tt - o0 > tol && tt - o1 > tol) || (o0 - tt > tol && o1 - tt > tol);
+}
+
 /* The cut move of side a whose move to y would carry the outcome on its
    supply issue past its partner b's position there, from the sum over the
    whole issue with a at x (Decide never leaves a out of it).  Sets a's
-   adjusted outcomes at x and y; returns 0 if there is no overshoot. */
+   adjusted outcomes at x and y unless the quick test decides; returns 0
+   if there is no overshoot. */
 static int overshoot(const xch_model *m, const xch_exchange *e, xch_side *a,
                      const xch_side *b, xdec y, xdec *delta)
 {
     int k = a->supply;
     xdec t = b->d, n, n1;
 
+    if (m->quick && surely_no_overshoot(m, e, a, y, t))
+        return 0;
     adj_numerators(m, e, k, a->actor, a->x, y, &n, &n1);
     a->o0 = over_denom(m, k, n);
     a->o1 = over_denom(m, k, n1);
@@ -262,7 +310,8 @@ static void clamp(xch_model *m, xch_exchange *e, xch_side *a, xch_side *b)
     e->dq = rb;
     e->gain = xdec_abs(xdec_sub(xdec_mul(rb, xch_sal(m, b->actor, b->supply)),
                                 xdec_mul(ra, xch_sal(m, b->actor, b->demand))));
-    a->o1 = xch_adj(m, e, a->supply, a->actor, a->y);
+    if (!m->quick)
+        a->o1 = xch_adj(m, e, a->supply, a->actor, a->y);
 }
 
 static void check_equal_gain(xch_model *m, const xch_exchange *e)

@@ -395,6 +395,24 @@ int xdec_cmp(xdec a, xdec b)
     return sa > 0 ? cmp_abs(a, b) : -cmp_abs(a, b);
 }
 
+double xdec_approx(xdec a)
+{
+    static const double p10[23] = {
+        1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    double v = (double)a.coef; /* each step below rounds once */
+
+    if (a.exp >= 0 && a.exp <= 22)
+        v *= p10[a.exp];
+    else if (a.exp < 0 && a.exp >= -22)
+        v /= p10[-a.exp];
+    else if (a.exp < -22 && a.exp >= -44)
+        v = v / p10[22] / p10[-a.exp - 22];
+    else
+        return xdec_to_double(a);
+    return a.neg ? -v : v;
+}
+
 int xdec_cmp_double(xdec a, double x)
 {
     int sa = xdec_sign(a), sx = (x > 0) - (x < 0);

@@ -24,6 +24,9 @@ typedef struct xdec {
 xdec xdec_from_double(double x);
 /* The nearest double. */
 double xdec_to_double(xdec a);
+/* A double within a relative 2^-51 of a (fast; for estimates with an
+   error bound, never for results). */
+double xdec_approx(xdec a);
 
 xdec xdec_add(xdec a, xdec b);
 xdec xdec_sub(xdec a, xdec b);

@@ -5,6 +5,7 @@
  * the others recalculated against it, then voting positions and the new
  * preference positions (docs/models.md, `exchange`).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,11 +79,17 @@ static void mark_sides(xch_model *m)
 {
     for (int k = 0; k < m->d; k++) {
         m->outcome[k] = xch_outcome(m, m->x, k);
+        m->dsum[k] = m->dabs[k] = 0;
+        m->dden[k] = xdec_approx(m->denom[k]);
         for (int a = 0; a < m->n; a++) {
             int c = xch_cell(m, a, k);
 
             m->left[c] = m->in[c] && xdec_cmp(m->x[c], m->outcome[k]) <= 0;
             m->term[c] = xdec_mul(xdec_mul(m->x[c], m->s[c]), m->c[c]);
+            m->dsc[c] = xdec_approx(m->s[c]) * xdec_approx(m->c[c]);
+            m->dterm[c] = m->in[c] ? xdec_approx(m->term[c]) : 0;
+            m->dsum[k] += m->dterm[c];
+            m->dabs[k] += fabs(m->dterm[c]);
         }
     }
 }
