@@ -215,6 +215,7 @@ void xch_model_free(xch_model *m)
     free(m->dsum);
     free(m->dabs);
     free(m->dden);
+    xch_list_free(&m->work);
 }
 
 static void publish(xch_state *st)

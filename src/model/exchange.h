@@ -3,8 +3,9 @@
  * voting positions as Decide's equal-gain model computes it (internal).
  *
  * exchange.c is the engine object and its parameters, exchange_round.c one
- * round (candidates, choice, execution, new positions), exchange_calc.c
- * the arithmetic of one exchange, exchange_dec.c the 28-digit decimal
+ * round (candidates, choice, execution, new positions), exchange_list.c
+ * its working list of exchanges, exchange_calc.c the arithmetic of one
+ * exchange, exchange_dec.c the 28-digit decimal
  * numbers, exchange_mt.c CPython's random numbers.  docs/models.md,
  * section `exchange`, gives the maths.
  */
@@ -99,6 +100,31 @@ typedef struct xch_done {
     xdec move_i, move_j;
 } xch_done;
 
+/* A reference to an exchange in a round's working list, with its gain's
+   sort key, actors and validity as of its last calculation (so sorting
+   and the pass after an execution read no exchange they do not change). */
+typedef struct xch_ref {
+    __int128 key; /* xdec_key(gain) */
+    xch_exchange *e;
+    int actor_i, actor_j, valid;
+    int pos; /* scratch of the sort: place in the list */
+} xch_ref;
+
+/* A round's exchanges and scratch, kept from round to round
+   (exchange_list.c): exchange objects in blocks, the working list
+   ref[head, n) (an object may be listed twice, as in Decide), and the
+   places of the references out of gain order (dirty, ascending). */
+typedef struct xch_list {
+    xch_exchange **block; /* [n_block][XCH_BLOCK], owned */
+    int n_block, n_obj;
+    xch_ref *ref, *tmp, *side; /* [cap] */
+    int *dirty, *marks;        /* [cap] */
+    int head, n, cap, n_dirty;
+    xch_exchange **realised; /* executed this round, in order */
+    int n_real, cap_real;
+    int *group; /* [actors] scratch of the candidate search */
+} xch_list;
+
 /* The model: internal 0-100 positions and the fixed weights. */
 typedef struct xch_model {
     int n, d;
@@ -118,7 +144,8 @@ typedef struct xch_model {
        issue, at the round-start positions. */
     double *dsc, *dterm;        /* [n * d] */
     double *dsum, *dabs, *dden; /* [d] */
-    int quick; /* the quick test is used: p = 0 and not par.exact */
+    int quick;     /* the quick test is used: p = 0 and not par.exact */
+    xch_list work; /* the round's exchanges (exchange_round.c) */
     xch_params par;
     xmt rng;        /* XCH_RNG_PYTHON */
     ent_rng stream; /* XCH_RNG_RANDOM */
@@ -141,6 +168,7 @@ double xch_draw(xch_model *m);
 
 /* exchange_calc.c */
 xdec xch_outcome(const xch_model *m, const xdec *x, int k);
+/* e: zeroed, or an exchange used before (its buffers are kept). */
 void xch_exchange_init(xch_exchange *e, const xch_model *m, int a, int b, int p,
                        int q, int groups);
 void xch_exchange_free(xch_exchange *e);
@@ -166,6 +194,19 @@ int xch_overshoots(const xch_model *m, const xch_exchange *e, xch_side *a,
 /* (s_a,sup + s_b,dem) / (s_a,dem + s_b,sup) */
 xdec xch_salience_ratio(const xch_model *m, const xch_side *a,
                         const xch_side *b);
+
+/* exchange_list.c */
+void xch_list_reset(xch_list *l);        /* empty, for a new round */
+xch_exchange *xch_list_new(xch_list *l); /* an object; its fields are
+                                            for xch_exchange_init */
+void xch_list_free(xch_list *l);
+void xch_ref_set(xch_ref *r, xch_exchange *e);
+/* Appends a reference to e, out of order. */
+void xch_list_push(xch_list *l, xch_exchange *e);
+xch_exchange *xch_list_pop(xch_list *l); /* the first reference's */
+/* Stable sort of ref[head, n) by gain, descending (plain: the whole list,
+   comparing decimals). */
+void xch_list_sort(xch_list *l, int plain);
 
 /* exchange_rex.c: the randomized-rate step (p > 0), after the clamps. */
 void xch_randomize(xch_model *m, xch_exchange *e);

@@ -177,6 +177,9 @@ void xch_exchange_init(xch_exchange *e, const xch_model *m, int a, int b, int p,
     xdec ra = xdec_div(xch_sal(m, a, p), xch_sal(m, a, q));
     xdec rb = xdec_div(xch_sal(m, b, p), xch_sal(m, b, q));
     int i = a, j = b;
+    xch_side keep_i = e->i, keep_j = e->j; /* buffers of an object reused */
+    xch_update *updates = e->updates;
+    int cap_updates = e->cap_updates;
 
     memset(e, 0, sizeof *e);
     if (xdec_cmp(ra, rb) < 0) {
@@ -185,6 +188,12 @@ void xch_exchange_init(xch_exchange *e, const xch_model *m, int a, int b, int p,
     }
     side_init(&e->i, m, i, q, p);
     side_init(&e->j, m, j, p, q);
+    e->i.moves = keep_i.moves;
+    e->i.cap_moves = keep_i.cap_moves;
+    e->j.moves = keep_j.moves;
+    e->j.cap_moves = keep_j.cap_moves;
+    e->updates = updates;
+    e->cap_updates = cap_updates;
     e->p = p;
     e->q = q;
     e->groups = groups;

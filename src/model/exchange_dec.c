@@ -395,6 +395,20 @@ int xdec_cmp(xdec a, xdec b)
     return sa > 0 ? cmp_abs(a, b) : -cmp_abs(a, b);
 }
 
+__int128 xdec_key(xdec a)
+{
+    int nd = xdec_coef_digits(a.coef);
+    long long e = (long long)a.exp + nd + 2147483648LL; /* in [0, 2^33) */
+    __int128 k;
+
+    if (nd == 0)
+        return 0;
+    /* the adjusted exponent above the coefficient scaled to 28 digits
+       (< 2^94): positive numbers order by e, then by the digits */
+    k = (__int128)(((u128)e << 94) | (a.coef * pow10_tab[DIGITS - nd]));
+    return a.neg ? -k : k;
+}
+
 double xdec_approx(xdec a)
 {
     static const double p10[23] = {

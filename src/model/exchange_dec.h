@@ -55,6 +55,10 @@ xdec xdec_ref_div(xdec a, xdec b);
 int xdec_ref_cmp(xdec a, xdec b);
 int xdec_ref_cmp_double(xdec a, double x);
 
+/* An integer that orders as the numbers do: key(a) < key(b) exactly when
+   a < b (for exponents of int range). */
+__int128 xdec_key(xdec a);
+
 /* Decimal digits of a coefficient (0 for 0). */
 int xdec_coef_digits(unsigned __int128 c);
 

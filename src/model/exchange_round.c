@@ -11,70 +11,6 @@
 
 #include "model/exchange.h"
 
-/* A reference to an exchange in the working list, with its gain as of
-   the last time it was computed (kept here so sorting reads no object). */
-typedef struct xch_ref {
-    xdec gain;
-    xch_exchange *e;
-    int actor_i, actor_j, valid; /* copies, for the same reason */
-} xch_ref;
-
-/* The round's exchanges: owned objects and the working list of
-   references list[head, n_list) (an object may be listed twice, as in
-   Decide). */
-typedef struct xch_pool {
-    xch_exchange **obj; /* owned */
-    int n_obj, cap_obj;
-    xch_ref *list, *tmp;
-    int head, n_list, cap_list;
-    int *touched; /* [cap_list] scratch of execute() */
-} xch_pool;
-
-static void ref_set(xch_ref *r, xch_exchange *e)
-{
-    r->gain = e->gain;
-    r->e = e;
-    r->actor_i = e->i.actor;
-    r->actor_j = e->j.actor;
-    r->valid = e->valid;
-}
-
-static void list_push(xch_pool *pl, xch_exchange *e)
-{
-    if (pl->n_list == pl->cap_list) {
-        pl->cap_list = pl->cap_list ? 2 * pl->cap_list : 64;
-        pl->list =
-            ent_xrealloc(pl->list, (size_t)pl->cap_list * sizeof *pl->list);
-        pl->tmp = ent_xrealloc(pl->tmp, (size_t)pl->cap_list * sizeof *pl->tmp);
-        pl->touched = ent_xrealloc(pl->touched,
-                                   (size_t)pl->cap_list * sizeof *pl->touched);
-    }
-    ref_set(&pl->list[pl->n_list++], e);
-}
-
-static xch_exchange *pool_new(xch_pool *pl)
-{
-    if (pl->n_obj == pl->cap_obj) {
-        pl->cap_obj = pl->cap_obj ? 2 * pl->cap_obj : 64;
-        pl->obj =
-            ent_xrealloc(pl->obj, (size_t)pl->cap_obj * sizeof(xch_exchange *));
-    }
-    pl->obj[pl->n_obj] = ent_xcalloc(1, sizeof **pl->obj);
-    return pl->obj[pl->n_obj++];
-}
-
-static void pool_free(xch_pool *pl)
-{
-    for (int i = 0; i < pl->n_obj; i++) {
-        xch_exchange_free(pl->obj[i]);
-        free(pl->obj[i]);
-    }
-    free(pl->obj);
-    free(pl->list);
-    free(pl->tmp);
-    free(pl->touched);
-}
-
 static void mark_sides(xch_model *m)
 {
     for (int k = 0; k < m->d; k++) {
@@ -94,20 +30,20 @@ static void mark_sides(xch_model *m)
     }
 }
 
-static void add_candidate(xch_model *m, xch_pool *pl, int a, int b, int p,
-                          int q, int groups)
+static void add_candidate(xch_model *m, int a, int b, int p, int q, int groups)
 {
-    xch_exchange *e = pool_new(pl);
+    xch_exchange *e = xch_list_new(&m->work);
 
     xch_exchange_init(e, m, a, b, p, q, groups);
     xch_calculate(m, e);
-    list_push(pl, e);
+    xch_list_push(&m->work, e);
 }
 
 /* Candidates of the issue pair (p, q): groups a-d, then b-c. */
-static void pair_candidates(xch_model *m, xch_pool *pl, int p, int q,
-                            int *group)
+static void pair_candidates(xch_model *m, int p, int q)
 {
+    int *group = m->work.group;
+
     for (int a = 0; a < m->n; a++) {
         int cp = xch_cell(m, a, p), cq = xch_cell(m, a, q);
 
@@ -119,76 +55,28 @@ static void pair_candidates(xch_model *m, xch_pool *pl, int p, int q,
                 continue;
             for (int b = 0; b < m->n; b++)
                 if (group[b] == 3 - g)
-                    add_candidate(m, pl, a, b, p, q, g);
+                    add_candidate(m, a, b, p, q, g);
         }
-}
-
-/* Merges the sorted runs a[lo, mid) and a[mid, hi) into tmp, stably. */
-static void merge(xch_ref *a, xch_ref *tmp, int lo, int mid, int hi)
-{
-    int x = lo, y = mid, o = lo;
-
-    while (x < mid && y < hi)
-        tmp[o++] = xdec_cmp(a[y].gain, a[x].gain) > 0 ? a[y++] : a[x++];
-    while (x < mid)
-        tmp[o++] = a[x++];
-    while (y < hi)
-        tmp[o++] = a[y++];
-    memcpy(a + lo, tmp + lo, (size_t)(hi - lo) * sizeof *a);
-}
-
-/* End of the run of non-increasing gains that starts at lo. */
-static int run_end(const xch_ref *a, int lo, int n)
-{
-    int i = lo + 1;
-
-    while (i < n && xdec_cmp(a[i].gain, a[i - 1].gain) <= 0)
-        i++;
-    return i;
-}
-
-/* Stable sort of a[lo, n) by gain, descending: a natural merge sort, so
-   the nearly sorted list of a round costs little more than a scan. */
-static void sort_by_gain(xch_ref *a, xch_ref *tmp, int first, int n)
-{
-    for (;;) {
-        int lo = first, runs = 0;
-
-        while (lo < n) {
-            int mid = run_end(a, lo, n), hi = mid < n ? run_end(a, mid, n) : n;
-
-            if (mid < n)
-                merge(a, tmp, lo, mid, hi);
-            runs++;
-            lo = hi;
-        }
-        if (runs <= 1)
-            return;
-    }
-}
-
-static xch_exchange *pop_front(xch_pool *pl)
-{
-    return pl->list[pl->head++].e;
 }
 
 /* Takes the exchange of highest gain off the list; an exact tie with the
    next one is broken by a draw, Decide's way. */
-static xch_exchange *choose(xch_model *m, xch_pool *pl)
+static xch_exchange *choose(xch_model *m)
 {
+    xch_list *l = &m->work;
     xch_exchange *r;
 
-    sort_by_gain(pl->list, pl->tmp, pl->head, pl->n_list);
-    r = pop_front(pl);
-    if (pl->head < pl->n_list &&
-        xdec_cmp_double(xdec_abs(xdec_sub(r->gain, pl->list[pl->head].gain)),
+    xch_list_sort(l, m->par.exact);
+    r = xch_list_pop(l);
+    if (l->head < l->n &&
+        xdec_cmp_double(xdec_abs(xdec_sub(r->gain, l->ref[l->head].e->gain)),
                         1e-20) < 0 &&
         m->par.tie == XCH_TIE_PYTHON) {
         if (xch_draw(m) >= 0.5) {
-            list_push(pl, r);
-            r = pop_front(pl);
+            xch_list_push(l, r);
+            r = xch_list_pop(l);
         } else {
-            list_push(pl, pl->list[pl->head].e);
+            xch_list_push(l, l->ref[l->head].e);
         }
     }
     return r;
@@ -196,35 +84,52 @@ static xch_exchange *choose(xch_model *m, xch_pool *pl)
 
 /* Executes r: every valid exchange left is recalculated against it and
    kept if still valid.  Only exchanges with an actor of r can change;
-   the others are kept as they are, from their references alone. */
-static void execute(xch_model *m, xch_pool *pl, xch_exchange *r)
+   the others are kept as they are, from their references alone.  The
+   recalculated ones are out of gain order now, and those that were
+   before stay so. */
+static void execute(xch_model *m, xch_exchange *r)
 {
-    int kept = 0, n_touched = 0, ri = r->i.actor, rj = r->j.actor;
+    xch_list *l = &m->work;
+    int kept = 0, n_marks = 0, d = 0, ri = r->i.actor, rj = r->j.actor;
 
-    for (int t = pl->head; t < pl->n_list; t++) {
-        const xch_ref *ref = &pl->list[t];
+    for (int t = l->head; t < l->n; t++) {
+        const xch_ref *ref = &l->ref[t];
         xch_exchange *x = ref->e;
+        int dirty = d < l->n_dirty && l->dirty[d] == t;
 
+        d += dirty;
         if (ref->actor_i != ri && ref->actor_i != rj && ref->actor_j != ri &&
             ref->actor_j != rj) {
-            if (ref->valid)
-                pl->tmp[kept++] = *ref;
+            if (ref->valid) {
+                if (dirty)
+                    l->marks[n_marks++] = kept;
+                l->tmp[kept++] = *ref;
+            }
             continue;
         }
         if (!x->valid)
             continue;
         xch_recalculate(m, x, r);
         if (x->valid) {
-            pl->touched[n_touched++] = kept;
-            pl->tmp[kept++].e = x;
+            l->marks[n_marks++] = kept;
+            l->tmp[kept++].e = x;
         }
     }
     /* after the pass: an exchange listed twice was recalculated twice */
-    for (int t = 0; t < n_touched; t++)
-        ref_set(&pl->tmp[pl->touched[t]], pl->tmp[pl->touched[t]].e);
-    memcpy(pl->list, pl->tmp, (size_t)kept * sizeof *pl->list);
-    pl->head = 0;
-    pl->n_list = kept;
+    for (int t = 0; t < n_marks; t++)
+        xch_ref_set(&l->tmp[l->marks[t]], l->tmp[l->marks[t]].e);
+    {
+        xch_ref *t = l->ref;
+        int *dm = l->dirty;
+
+        l->ref = l->tmp;
+        l->tmp = t;
+        l->dirty = l->marks;
+        l->marks = dm;
+    }
+    l->head = 0;
+    l->n = kept;
+    l->n_dirty = n_marks;
 }
 
 static void done_push(xch_done **done, int *n, int *cap, const xch_exchange *r,
@@ -280,35 +185,38 @@ static void settle(xch_model *m, xch_exchange **realised, int n_real,
     }
 }
 
+static void realised_push(xch_list *l, xch_exchange *r)
+{
+    if (l->n_real == l->cap_real) {
+        l->cap_real = l->cap_real ? 2 * l->cap_real : 64;
+        l->realised = ent_xrealloc(l->realised, (size_t)l->cap_real *
+                                                    sizeof(xch_exchange *));
+    }
+    l->realised[l->n_real++] = r;
+}
+
 int xch_round(xch_model *m, int round, xdec *vote, xdec *vote_outcome,
               xch_done **done, int *n_done, int *cap_done)
 {
-    xch_pool pl = {0};
-    xch_exchange **realised = NULL;
-    int n_real = 0, cap_real = 0;
-    int *group = ent_xcalloc((size_t)m->n, sizeof *group);
+    xch_list *l = &m->work;
 
+    xch_list_reset(l);
+    l->n_real = 0;
+    if (!l->group)
+        l->group = ent_xcalloc((size_t)m->n, sizeof *l->group);
     mark_sides(m);
     for (int p = 0; p < m->d; p++)
         for (int q = p + 1; q < m->d; q++)
-            pair_candidates(m, &pl, p, q, group);
-    while (pl.head < pl.n_list && !m->failed) {
-        xch_exchange *r = choose(m, &pl);
+            pair_candidates(m, p, q);
+    while (l->head < l->n && !m->failed) {
+        xch_exchange *r = choose(m);
 
         if (!r->valid)
             continue;
         done_push(done, n_done, cap_done, r, round);
-        execute(m, &pl, r);
-        if (n_real == cap_real) {
-            cap_real = cap_real ? 2 * cap_real : 64;
-            realised = ent_xrealloc(realised,
-                                    (size_t)cap_real * sizeof(xch_exchange *));
-        }
-        realised[n_real++] = r;
+        execute(m, r);
+        realised_push(l, r);
     }
-    settle(m, realised, n_real, vote, vote_outcome);
-    free(realised);
-    free(group);
-    pool_free(&pl);
-    return n_real;
+    settle(m, l->realised, l->n_real, vote, vote_outcome);
+    return l->n_real;
 }

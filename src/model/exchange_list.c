@@ -1,0 +1,200 @@
+/*
+ * exchange_list.c -- the working list of a round's exchanges: storage for
+ * the exchange objects (kept from round to round, with their buffers),
+ * the list of references to them, and its stable sort by gain,
+ * descending, which is how Decide picks the next exchange.
+ *
+ * The list is sorted at every pick, but between two picks only a few
+ * references change place: those whose exchange was recalculated after
+ * an execution, and the one a tie appends.  They are marked out of order
+ * ("dirty"); a sort then sorts only them, stably, and merges them into
+ * the others, breaking equal gains by list position.  That is the order
+ * a stable sort of the whole list gives, because the other references
+ * are still in the order of the last sort.  Gains are compared through
+ * integer keys (xdec_key) that order as the decimals do.  With
+ * exchange.quick=off every reference counts as out of order and the
+ * gains are compared as decimals: a plain stable sort of the whole list.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/exchange.h"
+
+enum { XCH_BLOCK = 256 }; /* exchange objects per allocation */
+
+static void grow_refs(xch_list *l)
+{
+    size_t cap;
+
+    if (l->n < l->cap)
+        return;
+    l->cap = l->cap ? 2 * l->cap : 256;
+    cap = (size_t)l->cap;
+    l->ref = ent_xrealloc(l->ref, cap * sizeof *l->ref);
+    l->tmp = ent_xrealloc(l->tmp, cap * sizeof *l->tmp);
+    l->side = ent_xrealloc(l->side, cap * sizeof *l->side);
+    l->dirty = ent_xrealloc(l->dirty, cap * sizeof *l->dirty);
+    l->marks = ent_xrealloc(l->marks, cap * sizeof *l->marks);
+}
+
+void xch_list_reset(xch_list *l)
+{
+    l->n_obj = 0;
+    l->head = l->n = l->n_dirty = 0;
+}
+
+xch_exchange *xch_list_new(xch_list *l)
+{
+    int b = l->n_obj / XCH_BLOCK;
+
+    if (b == l->n_block) {
+        l->block =
+            ent_xrealloc(l->block, (size_t)(b + 1) * sizeof(xch_exchange *));
+        l->block[b] = ent_xcalloc(XCH_BLOCK, sizeof **l->block);
+        l->n_block++;
+    }
+    return &l->block[b][l->n_obj++ % XCH_BLOCK];
+}
+
+void xch_list_free(xch_list *l)
+{
+    for (int b = 0; b < l->n_block; b++) {
+        for (int i = 0; i < XCH_BLOCK; i++)
+            xch_exchange_free(&l->block[b][i]);
+        free(l->block[b]);
+    }
+    free(l->block);
+    free(l->ref);
+    free(l->tmp);
+    free(l->side);
+    free(l->dirty);
+    free(l->marks);
+    free(l->realised);
+    free(l->group);
+    memset(l, 0, sizeof *l);
+}
+
+void xch_ref_set(xch_ref *r, xch_exchange *e)
+{
+    r->key = xdec_key(e->gain);
+    r->e = e;
+    r->actor_i = e->i.actor;
+    r->actor_j = e->j.actor;
+    r->valid = e->valid;
+}
+
+void xch_list_push(xch_list *l, xch_exchange *e)
+{
+    grow_refs(l);
+    l->dirty[l->n_dirty++] = l->n;
+    xch_ref_set(&l->ref[l->n++], e);
+}
+
+xch_exchange *xch_list_pop(xch_list *l)
+{
+    return l->ref[l->head++].e;
+}
+
+/* 1 if b goes before a: a higher gain (by key, or as a decimal). */
+static int before_key(const xch_ref *a, const xch_ref *b)
+{
+    return b->key > a->key;
+}
+
+static int before_dec(const xch_ref *a, const xch_ref *b)
+{
+    return xdec_cmp(b->e->gain, a->e->gain) > 0;
+}
+
+typedef int (*xch_before)(const xch_ref *, const xch_ref *);
+
+/* Merges the sorted runs a[lo, mid) and a[mid, hi) into tmp, stably. */
+static void merge(xch_ref *a, xch_ref *tmp, int lo, int mid, int hi,
+                  xch_before before)
+{
+    int x = lo, y = mid, o = lo;
+
+    while (x < mid && y < hi)
+        tmp[o++] = before(&a[x], &a[y]) ? a[y++] : a[x++];
+    while (x < mid)
+        tmp[o++] = a[x++];
+    while (y < hi)
+        tmp[o++] = a[y++];
+    memcpy(a + lo, tmp + lo, (size_t)(hi - lo) * sizeof *a);
+}
+
+/* End of the run of non-increasing gains that starts at lo. */
+static int run_end(const xch_ref *a, int lo, int n, xch_before before)
+{
+    int i = lo + 1;
+
+    while (i < n && !before(&a[i - 1], &a[i]))
+        i++;
+    return i;
+}
+
+/* Stable sort of a[0, n) by gain, descending: a natural merge sort. */
+static void sort_refs(xch_ref *a, xch_ref *tmp, int n, xch_before before)
+{
+    for (;;) {
+        int lo = 0, runs = 0;
+
+        while (lo < n) {
+            int mid = run_end(a, lo, n, before);
+            int hi = mid < n ? run_end(a, mid, n, before) : n;
+
+            if (mid < n)
+                merge(a, tmp, lo, mid, hi, before);
+            runs++;
+            lo = hi;
+        }
+        if (runs <= 1)
+            return;
+    }
+}
+
+/* 1 if the out-of-order reference s goes before the in-order one at
+   position c: a higher gain, or an equal one earlier in the list. */
+static int side_first(const xch_ref *s, const xch_ref *c, int pos_c,
+                      xch_before before)
+{
+    return before(c, s) || (!before(s, c) && s->pos < pos_c);
+}
+
+void xch_list_sort(xch_list *l, int plain)
+{
+    xch_before before = plain ? before_dec : before_key;
+    int nd, c = l->head, d = 0, s = 0;
+
+    if (plain) { /* every reference out of order */
+        l->n_dirty = 0;
+        for (int t = l->head; t < l->n; t++)
+            l->dirty[l->n_dirty++] = t;
+    }
+    nd = l->n_dirty;
+    if (nd == 0)
+        return;
+    for (int t = 0; t < nd; t++) {
+        l->side[t] = l->ref[l->dirty[t]];
+        l->side[t].pos = l->dirty[t];
+    }
+    sort_refs(l->side, l->tmp, nd, before);
+    for (int o = l->head; o < l->n; o++) {
+        while (d < nd && l->dirty[d] == c) {
+            c++;
+            d++;
+        }
+        if (s < nd &&
+            (c >= l->n || side_first(&l->side[s], &l->ref[c], c, before)))
+            l->tmp[o] = l->side[s++];
+        else
+            l->tmp[o] = l->ref[c++];
+    }
+    {
+        xch_ref *t = l->ref;
+
+        l->ref = l->tmp;
+        l->tmp = t;
+    }
+    l->n_dirty = 0;
+}
