@@ -222,6 +222,8 @@ FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/fuzz/oracle.o
 REPLAY_BIN   := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 
 .PHONY: fuzz fuzz-deps fuzz-smoke
+# The objects stay between builds (they are not intermediate files to delete).
+.SECONDARY: $(FUZZ_LIB_OBJ)
 
 fuzz-deps:
 	@sh tools/install-deps.sh $(FUZZ_PACKAGES)
