@@ -102,8 +102,8 @@ static void input_free(quick_input *in)
 static void *engine_new(const quick_input *in, const char *quick,
                         const char *tie)
 {
-    ent_slice s = {in->n,  in->d,  in->cap,      in->pos,  in->sal,
-                   in->lo, in->hi, in->cell_cap, in->order};
+    ent_slice s = {in->n,  in->d,  in->cap,      in->pos,   in->sal,
+                   in->lo, in->hi, in->cell_cap, in->order, NULL};
     ent_option par[] = {{"seed", "42"}, {"quick", quick}, {"tie", tie}};
     ent_model_options o = {.rounds = ROUNDS,
                            .params = par,
