@@ -62,6 +62,41 @@ static void test_help_command(void **state)
     cli_result_free(&a);
 }
 
+/* Every command's --help prints its usage, exits 0 and does nothing
+   else, even where the command would need more arguments (runs needs
+   --db, explain --issue, the listings a scenario); a usage error after it
+   is never reached, and one before it exits 2. */
+static void test_help_stops_every_command(void **state)
+{
+    static const char *const commands[] = {
+        "run",          "ensemble", "backtest",  "explain", "report",
+        "show",         "sources",  "timeline",  "shocks",  "facts",
+        "institutions", "runs",     "scenarios",
+    };
+    char args[128], usage[128];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        cli_result r;
+
+        snprintf(args, sizeof args, "%s --help --nosuch", commands[i]);
+        snprintf(usage, sizeof usage, "usage: entente %s", commands[i]);
+        r = run_cli(args);
+        assert_int_equal(r.status, 0);
+        assert_non_null(strstr(r.out, usage));
+        assert_string_equal(r.err, "");
+        cli_result_free(&r);
+        if (strcmp(commands[i], "scenarios") == 0)
+            continue; /* takes no --format */
+        snprintf(args, sizeof args, "%s --format nosuch --help", commands[i]);
+        r = run_cli(args);
+        assert_int_equal(r.status, 2);
+        assert_string_equal(r.out, "");
+        assert_non_null(strstr(r.err, "--format"));
+        cli_result_free(&r);
+    }
+}
+
 static void test_did_you_mean(void **state)
 {
     static const struct {
@@ -250,6 +285,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_help_command),
+        cmocka_unit_test(test_help_stops_every_command),
         cmocka_unit_test(test_did_you_mean),
         cmocka_unit_test(test_no_color),
         cmocka_unit_test(test_bad_lists_and_ranges),

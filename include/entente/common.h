@@ -33,14 +33,24 @@ extern "C" {
    ENT_VERSION, the headers' version).  Static storage; thread-safe. */
 ENT_API const char *ent_version(void);
 
-/* Process exit codes, also carried by ent_error.code. */
-enum { ENT_EXIT_OK = 0, ENT_EXIT_RUNTIME = 1, ENT_EXIT_INPUT = 2 };
+/*
+ * The one list of outcomes a call can have, which the command-line tool
+ * also uses as its process exit statuses.  The library reports failure as
+ * -1 with an ent_error whose code says which kind it was; only the
+ * program's main() turns a result into an exit status.
+ */
+typedef enum ent_exit {
+    ENT_EXIT_OK = 0,      /* success */
+    ENT_EXIT_RUNTIME = 1, /* the inputs were fine but the work failed:
+                             no result, out of memory, an I/O error */
+    ENT_EXIT_INPUT = 2    /* bad input: a file, an option, a parameter */
+} ent_exit;
 
 #define ENT_ERROR_MAX 1024
 
 /* An error returned as a value: one line, ready to print. */
 typedef struct ent_error {
-    int code;                /* ENT_EXIT_RUNTIME or ENT_EXIT_INPUT; 0 = none */
+    int code;                /* an ent_exit: RUNTIME or INPUT; 0 = none */
     char msg[ENT_ERROR_MAX]; /* "file:line:col: what was expected" */
 } ent_error;
 

@@ -218,7 +218,8 @@ int cmd_backtest(int argc, char **argv)
     ent_error_clear(&err);
     if ((rc = cli_parse_command(argc, argv, "backtest",
                                 CLI_TAKES_FORMAT | CLI_TAKES_BACKTEST, usage,
-                                &a)) >= 0)
+                                &a)) != ENT_EXIT_OK ||
+        a.help)
         return rc;
     if ((rc = cli_open_scenario(a.source, &sc)) != 0)
         return rc;

@@ -38,18 +38,20 @@ void cli_put_text(FILE *out, const char *s);
 /* cli_put_text line by line, each line ended by a newline; `text` is
    cut at its newlines on the way (modified). */
 void cli_put_lines(FILE *out, char *text);
-/* Prints "entente <cmd>: <msg>" plus a --help hint; returns 2. */
-int cli_usage_error(const char *cmd, const char *fmt, ...)
+/* Prints "entente <cmd>: <msg>" plus a --help hint; returns
+   ENT_EXIT_INPUT. */
+ent_exit cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* The word of `known` nearest to a mistyped `word`, or NULL when none is
    near enough to be a typo (src/cli/suggest.c). */
 const char *cli_suggest(const char *word, const char *const *known, int n);
 /* Usage error for an unknown option `arg` (as typed), suggesting the
-   nearest of `longopts` (NULL-terminated getopt table); returns 2. */
+   nearest of `longopts` (NULL-terminated getopt table); returns
+   ENT_EXIT_INPUT. */
 struct option;
-int cli_unknown_option(const char *cmd, const char *arg,
-                       const struct option *longopts);
+ent_exit cli_unknown_option(const char *cmd, const char *arg,
+                            const struct option *longopts);
 
 /* The scenario search path, in order (src/cli/search.c): $ENTENTE_PATH,
    the XDG data directories' entente/scenarios, the bundled scenarios;
@@ -71,8 +73,8 @@ int cli_pick_period(const ent_scenario *sc, const char *id);
 /* Output formats shared by the commands that print tables. */
 /* CLI_EXCHANGES (run, and runs --show): the CSV of executed exchanges. */
 typedef enum { CLI_TABLE, CLI_CSV, CLI_JSON, CLI_EXCHANGES } cli_format;
-/* Parses --format; -1 after printing an error. */
-int cli_parse_format(const char *cmd, const char *text, cli_format *out);
+/* Parses --format; ENT_EXIT_INPUT after printing a usage error. */
+ent_exit cli_parse_format(const char *cmd, const char *text, cli_format *out);
 
 /*
  * Output to stdout or to a file written atomically: cli_output_open gives a
@@ -142,10 +144,10 @@ enum { CLI_OPT_STOP = 1000, CLI_OPT_TOLERANCE };
     "                 of the scenario's whatifs/FILE.csv (repeatable)\n"
 
 /* Handles one shared option (getopt code c: m p r P S E H Z D W and the
-   CLI_OPT_ codes).  Returns 0 when handled, an exit code after printing a
-   usage error, or -1 when c is not
-   a shared option.  `arg` is modified (NAME=VALUE is split in place). */
-int cli_model_option(cli_model_args *m, const char *cmd, int c, char *arg);
+   CLI_OPT_ codes).  Returns ENT_EXIT_OK when handled, ENT_EXIT_INPUT
+   after printing a usage error (also when c is not a shared option).
+   `arg` is modified (NAME=VALUE is split in place). */
+ent_exit cli_model_option(cli_model_args *m, const char *cmd, int c, char *arg);
 
 /* The arguments of a command that forecasts one scenario (run, report,
    backtest): SOURCE, the shared model options, and optionally --period,
@@ -164,13 +166,15 @@ typedef struct cli_command_args {
     long runs;
     uint64_t seed;
     int rows;
+    int help; /* --help was given and `usage` printed: nothing else to do */
 } cli_command_args;
 
 /* Parses such a command line; `takes` says which optional options the
-   command accepts; --help prints `usage`.  Returns -1 to go on, else an
-   exit code (0 after --help). */
-int cli_parse_command(int argc, char **argv, const char *cmd, unsigned takes,
-                      const char *usage, cli_command_args *a);
+   command accepts; --help prints `usage` and sets a->help.  Returns
+   ENT_EXIT_OK, or ENT_EXIT_INPUT after printing a usage error. */
+ent_exit cli_parse_command(int argc, char **argv, const char *cmd,
+                           unsigned takes, const char *usage,
+                           cli_command_args *a);
 
 /* The engines to run and their options (entente/forecast.h): the
    scenario's [model] settings with the command line's on top. */

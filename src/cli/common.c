@@ -45,7 +45,7 @@ void cli_put_lines(FILE *out, char *text)
     }
 }
 
-int cli_usage_error(const char *cmd, const char *fmt, ...)
+ent_exit cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
 
@@ -134,7 +134,7 @@ int cli_pick_period(const ent_scenario *sc, const char *id)
     return p;
 }
 
-int cli_parse_format(const char *cmd, const char *text, cli_format *out)
+ent_exit cli_parse_format(const char *cmd, const char *text, cli_format *out)
 {
     if (strcmp(text, "table") == 0)
         *out = CLI_TABLE;
@@ -145,12 +145,10 @@ int cli_parse_format(const char *cmd, const char *text, cli_format *out)
     else if (strcmp(text, "exchanges") == 0 &&
              (strcmp(cmd, "run") == 0 || strcmp(cmd, "runs") == 0))
         *out = CLI_EXCHANGES;
-    else {
-        cli_usage_error(cmd, "--format: expected table, csv or json, got '%s'",
-                        text);
-        return -1;
-    }
-    return 0;
+    else
+        return cli_usage_error(
+            cmd, "--format: expected table, csv or json, got '%s'", text);
+    return ENT_EXIT_OK;
 }
 
 int cli_output_open(cli_output *o, const char *path)

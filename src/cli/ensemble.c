@@ -28,6 +28,7 @@ typedef struct ens_args {
     double noise, shift;
     cli_format format;
     cli_model_args m;
+    int help; /* --help printed the usage: nothing else to do */
 } ens_args;
 
 static void ens_help(FILE *out)
@@ -149,14 +150,15 @@ static int parse_one(int c, char *arg, ens_args *a)
     case 'd': a->db = arg; break;
     case 'o': a->output = arg; break;
     case 'R': a->with_runs = 1; break;
-    case 'f': rc = cli_parse_format("ensemble", arg, &a->format) ? 2 : 0; break;
+    case 'f': rc = cli_parse_format("ensemble", arg, &a->format); break;
     default: rc = cli_model_option(&a->m, "ensemble", c, arg); break;
     }
     return rc;
 }
 
-/* Returns -1 to continue, else an exit code. */
-static int parse_args(int argc, char **argv, ens_args *a)
+/* Returns ENT_EXIT_OK (a->help: --help was printed), or ENT_EXIT_INPUT
+   after a usage error. */
+static ent_exit parse_args(int argc, char **argv, ens_args *a)
 {
     static const struct option longopts[] = {
         {"runs", required_argument, NULL, 'n'},
@@ -189,7 +191,10 @@ static int parse_args(int argc, char **argv, ens_args *a)
         int rc;
 
         switch (c) {
-        case 'h': ens_help(stdout); return 0;
+        case 'h':
+            ens_help(stdout);
+            a->help = 1;
+            return ENT_EXIT_OK;
         case ':':
             return cli_usage_error("ensemble", "%s needs a value",
                                    argv[optind - 1]);
@@ -205,7 +210,7 @@ static int parse_args(int argc, char **argv, ens_args *a)
     if (optind < argc)
         return cli_usage_error("ensemble", "unexpected argument '%s'",
                                argv[optind]);
-    return -1;
+    return ENT_EXIT_OK;
 }
 
 /* ---- progress bar (stderr, terminals only) ---- */
@@ -556,7 +561,7 @@ static int ensemble_main(int argc, char **argv, int rank, int launched)
 
     e->rank = rank;
     e->terminal = !launched;
-    if ((rc = parse_args(argc, argv, &e->a)) >= 0) {
+    if ((rc = parse_args(argc, argv, &e->a)) != ENT_EXIT_OK || e->a.help) {
         free(e);
         return rc;
     }

@@ -42,6 +42,7 @@ typedef struct explain_args {
     long runs, top;
     unsigned long long seed;
     cli_model_args m;
+    int help; /* --help printed the usage: nothing else to do */
 } explain_args;
 
 static int parse_count(const char *opt, const char *text, long lo, long hi,
@@ -60,7 +61,9 @@ static int parse_count(const char *opt, const char *text, long lo, long hi,
     return 0;
 }
 
-static int parse_args(int argc, char **argv, explain_args *a)
+/* Returns ENT_EXIT_OK (a->help: --help was printed), or ENT_EXIT_INPUT
+   after a usage error. */
+static ent_exit parse_args(int argc, char **argv, explain_args *a)
 {
     static const struct option longopts[] = {
         CLI_MODEL_OPTIONS,
@@ -96,7 +99,10 @@ static int parse_args(int argc, char **argv, explain_args *a)
             break;
         case 'k': rc = parse_count("--top", optarg, 1, 100, &a->top); break;
         case 'o': a->output = optarg; break;
-        case 'h': fputs(usage, stdout); return 0;
+        case 'h':
+            fputs(usage, stdout);
+            a->help = 1;
+            return ENT_EXIT_OK;
         case ':':
             return cli_usage_error("explain", "%s needs a value",
                                    argv[optind - 1]);
@@ -117,7 +123,7 @@ static int parse_args(int argc, char **argv, explain_args *a)
         return cli_usage_error("explain",
                                "expected --issue ID (e.g. 'entente explain "
                                "belarus --issue energy_terms')");
-    return -1;
+    return ENT_EXIT_OK;
 }
 
 /* The headline model's ensemble with its pivotal analysis. */
@@ -223,7 +229,7 @@ int cmd_explain(int argc, char **argv)
     ent_ensemble_result *r = NULL;
     int rc, issue;
 
-    if ((rc = parse_args(argc, argv, &a)) >= 0)
+    if ((rc = parse_args(argc, argv, &a)) != ENT_EXIT_OK || a.help)
         return rc;
     if ((rc = cli_forecast_open(&fc, a.source, &a.m)) == 0) {
         if ((issue = ent_scenario_issue(fc.sc, a.issue)) < 0) {

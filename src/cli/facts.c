@@ -163,7 +163,7 @@ int cmd_facts(int argc, char **argv)
     int rc = list_parse(argc, argv, "facts", LIST_GREP | LIST_CONTRADICTIONS,
                         usage, &a);
 
-    if (rc >= 0)
+    if (rc != ENT_EXIT_OK || a.help)
         return rc;
     if ((rc = cli_open_scenario(a.source, &sc)) != 0)
         return rc;

@@ -19,7 +19,7 @@ int cmd_institutions(int argc, char **argv)
     ent_table *t;
     int rc = list_parse(argc, argv, "institutions", LIST_GREP, usage, &a);
 
-    if (rc >= 0)
+    if (rc != ENT_EXIT_OK || a.help)
         return rc;
     if ((rc = cli_open_scenario(a.source, &sc)) != 0)
         return rc;

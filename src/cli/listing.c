@@ -35,8 +35,8 @@ static int option_allowed(int c, unsigned allowed)
     }
 }
 
-int list_parse(int argc, char **argv, const char *cmd, unsigned allowed,
-               const char *usage, list_args *a)
+ent_exit list_parse(int argc, char **argv, const char *cmd, unsigned allowed,
+                    const char *usage, list_args *a)
 {
     static const struct option longopts[] = {
         {"grep", required_argument, NULL, 'g'},
@@ -74,12 +74,15 @@ int list_parse(int argc, char **argv, const char *cmd, unsigned allowed,
         case 'c': a->check = 1; break;
         case 'C': a->contradictions = 1; break;
         case 'f':
-            rc = cli_parse_format(cmd, optarg, &a->format) ? 2 : 0;
+            rc = cli_parse_format(cmd, optarg, &a->format);
             if (!rc && a->format == CLI_JSON)
                 rc = cli_usage_error(cmd, "--format: expected table or csv");
             break;
         case 'o': a->output = optarg; break;
-        case 'h': fputs(usage, stdout); return 0;
+        case 'h':
+            fputs(usage, stdout);
+            a->help = 1;
+            return ENT_EXIT_OK;
         case ':':
             return cli_usage_error(cmd, "%s needs a value", argv[optind - 1]);
         default: return cli_unknown_option(cmd, argv[optind - 1], longopts);
@@ -98,7 +101,7 @@ int list_parse(int argc, char **argv, const char *cmd, unsigned allowed,
     a->source = argv[optind++];
     if (optind < argc)
         return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-    return -1;
+    return ENT_EXIT_OK;
 }
 
 int list_match(const char *haystack, const char *needle)

@@ -22,12 +22,14 @@ typedef struct list_args {
     int check;          /* --check given */
     int contradictions; /* --contradictions given */
     cli_format format;
+    int help; /* --help printed the usage: nothing else to do */
 } list_args;
 
 /* Parses the options `allowed` permits plus --format, -o and --help.
-   Returns -1 to go on, else an exit code (0 after --help). */
-int list_parse(int argc, char **argv, const char *cmd, unsigned allowed,
-               const char *usage, list_args *a);
+   Returns ENT_EXIT_OK (a->help: --help was printed), or ENT_EXIT_INPUT
+   after a usage error. */
+ent_exit list_parse(int argc, char **argv, const char *cmd, unsigned allowed,
+                    const char *usage, list_args *a);
 
 /* Case-insensitive substring test; true when needle is NULL. */
 int list_match(const char *haystack, const char *needle);

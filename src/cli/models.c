@@ -85,7 +85,7 @@ static int check_list(const char *cmd, const char *opt, const char *text)
     }
 }
 
-int cli_model_option(cli_model_args *m, const char *cmd, int c, char *arg)
+ent_exit cli_model_option(cli_model_args *m, const char *cmd, int c, char *arg)
 {
     switch (c) {
     case 'm': m->models = arg; return check_list(cmd, "--model", arg);
@@ -105,7 +105,7 @@ int cli_model_option(cli_model_args *m, const char *cmd, int c, char *arg)
         m->changes[m->n_changes].kind = (char)c;
         m->changes[m->n_changes++].text = arg;
         return 0;
-    default: return -1;
+    default: return cli_usage_error(cmd, "unknown option (code %d)", c);
     }
 }
 
@@ -236,8 +236,9 @@ static int backtest_option(cli_command_args *a, const char *cmd, int c,
     return 0;
 }
 
-int cli_parse_command(int argc, char **argv, const char *cmd, unsigned takes,
-                      const char *usage, cli_command_args *a)
+ent_exit cli_parse_command(int argc, char **argv, const char *cmd,
+                           unsigned takes, const char *usage,
+                           cli_command_args *a)
 {
     static const struct option longopts[] = {
         CLI_MODEL_OPTIONS,
@@ -268,9 +269,12 @@ int cli_parse_command(int argc, char **argv, const char *cmd, unsigned takes,
         }
         index = -1;
         switch (c) {
-        case 'f': rc = cli_parse_format(cmd, optarg, &a->format) ? 2 : 0; break;
+        case 'f': rc = cli_parse_format(cmd, optarg, &a->format); break;
         case 'o': a->output = optarg; break;
-        case 'h': fputs(usage, stdout); return 0;
+        case 'h':
+            fputs(usage, stdout);
+            a->help = 1;
+            return ENT_EXIT_OK;
         case ':':
             return cli_usage_error(cmd, "%s needs a value", argv[optind - 1]);
         case '?': return cli_unknown_option(cmd, argv[optind - 1], longopts);
@@ -286,5 +290,5 @@ int cli_parse_command(int argc, char **argv, const char *cmd, unsigned takes,
         a->source = argv[optind++];
     if (optind < argc)
         return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-    return -1;
+    return ENT_EXIT_OK;
 }

@@ -126,8 +126,8 @@ int cmd_report(int argc, char **argv)
     int rc;
 
     if ((rc = cli_parse_command(argc, argv, "report", CLI_TAKES_PERIOD, usage,
-                                &a)) < 0 &&
-        (rc = cli_forecast_open(&fc, a.source, &a.m)) == 0 &&
+                                &a)) == ENT_EXIT_OK &&
+        !a.help && (rc = cli_forecast_open(&fc, a.source, &a.m)) == 0 &&
         (rc = run_backtest(fc.sc, fc.models.engines, fc.models.opts,
                            fc.models.count, &b)) == 0 &&
         (rc = cli_explain_all(&fc, &explanations)) == 0)

@@ -223,7 +223,8 @@ int cmd_run(int argc, char **argv)
 
     if ((rc = cli_parse_command(argc, argv, "run",
                                 CLI_TAKES_PERIOD | CLI_TAKES_FORMAT, usage,
-                                &a)) >= 0)
+                                &a)) != ENT_EXIT_OK ||
+        a.help)
         return rc;
     rc = cli_forecast_open(&fc, a.source, &a.m);
     if (fc.forecast) { /* also when every model failed: show the errors */

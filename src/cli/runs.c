@@ -16,6 +16,7 @@ typedef struct runs_args {
     long long show; /* 0 = list */
     int with_runs;
     cli_format format;
+    int help; /* --help printed the usage: nothing else to do */
 } runs_args;
 
 static void runs_help(FILE *out)
@@ -55,8 +56,9 @@ static int parse_id(const char *text, long long *out)
     return 0;
 }
 
-/* Returns -1 to continue, else an exit code. */
-static int parse_args(int argc, char **argv, runs_args *a)
+/* Returns ENT_EXIT_OK (a->help: --help was printed), or ENT_EXIT_INPUT
+   after a usage error. */
+static ent_exit parse_args(int argc, char **argv, runs_args *a)
 {
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'd'},
@@ -80,12 +82,15 @@ static int parse_args(int argc, char **argv, runs_args *a)
         case 'd': a->db = optarg; break;
         case 's': rc = parse_id(optarg, &a->show); break;
         case 'f':
-            rc = cli_parse_format("runs", optarg, &a->format) ? 2 : 0;
+            rc = cli_parse_format("runs", optarg, &a->format);
             format_given = 1;
             break;
         case 'o': a->output = optarg; break;
         case 'N': a->with_runs = 0; break;
-        case 'h': runs_help(stdout); return 0;
+        case 'h':
+            runs_help(stdout);
+            a->help = 1;
+            return ENT_EXIT_OK;
         case ':':
             return cli_usage_error("runs", "%s needs a value",
                                    argv[optind - 1]);
@@ -106,7 +111,7 @@ static int parse_args(int argc, char **argv, runs_args *a)
                                "--show exports csv or json, not a table");
     if (!a->show && a->format == CLI_EXCHANGES)
         return cli_usage_error("runs", "--format exchanges needs --show ID");
-    return -1;
+    return ENT_EXIT_OK;
 }
 
 static void list_table(FILE *out, const ent_batch_info *b, int n)
@@ -176,7 +181,7 @@ int cmd_runs(int argc, char **argv)
     int rc;
 
     ent_error_clear(&err);
-    if ((rc = parse_args(argc, argv, &a)) >= 0)
+    if ((rc = parse_args(argc, argv, &a)) != ENT_EXIT_OK || a.help)
         return rc;
     if (ent_db_open(a.db, 0, &db, &err) != 0)
         return cli_report_error(&err);

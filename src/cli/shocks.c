@@ -39,7 +39,7 @@ int cmd_shocks(int argc, char **argv)
     ent_table *t;
     int rc = list_parse(argc, argv, "shocks", 0, usage, &a), shown = 0;
 
-    if (rc >= 0)
+    if (rc != ENT_EXIT_OK || a.help)
         return rc;
     if ((rc = cli_open_scenario(a.source, &sc)) != 0)
         return rc;

@@ -95,7 +95,7 @@ int cmd_show(int argc, char **argv)
     int rc = list_parse(argc, argv, "show", LIST_PERIOD, usage, &a), period;
     cli_output o;
 
-    if (rc >= 0)
+    if (rc != ENT_EXIT_OK || a.help)
         return rc;
     if ((rc = cli_open_scenario(a.source, &sc)) != 0)
         return rc;

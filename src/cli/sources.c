@@ -125,7 +125,7 @@ int cmd_sources(int argc, char **argv)
     int rc =
         list_parse(argc, argv, "sources", LIST_GREP | LIST_CHECK, usage, &a);
 
-    if (rc >= 0)
+    if (rc != ENT_EXIT_OK || a.help)
         return rc;
     if ((rc = cli_open_scenario(a.source, &sc)) != 0)
         return rc;

@@ -67,8 +67,8 @@ const char *cli_suggest(const char *word, const char *const *known, int n)
     return NULL;
 }
 
-int cli_unknown_option(const char *cmd, const char *arg,
-                       const struct option *longopts)
+ent_exit cli_unknown_option(const char *cmd, const char *arg,
+                            const struct option *longopts)
 {
     const char *names[128];
     char word[128];

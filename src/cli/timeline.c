@@ -21,7 +21,7 @@ int cmd_timeline(int argc, char **argv)
     int rc =
         list_parse(argc, argv, "timeline", LIST_ACTOR | LIST_RANGE, usage, &a);
 
-    if (rc >= 0)
+    if (rc != ENT_EXIT_OK || a.help)
         return rc;
     if ((rc = cli_open_scenario(a.source, &sc)) != 0)
         return rc;
