@@ -29,9 +29,8 @@ static void print_forecast(const ent_scenario *sc, const ent_forecast *f)
 
 int main(int argc, char **argv)
 {
-    static ent_model_set models; /* large: keep it off the stack */
     ent_scenario *sc = NULL;
-    ent_problem *p = NULL;
+    ent_forecast_input *in = NULL;
     ent_forecast *f = NULL;
     ent_error err;
 
@@ -41,18 +40,17 @@ int main(int argc, char **argv)
         return 2;
     }
     if (ent_scenario_open(argv[1], NULL, &sc, &err) != 0 ||
-        ent_model_set_resolve(sc, NULL, &models, &err) != 0 ||
-        ent_problem_build(sc, sc->default_period, &p, &err) != 0 ||
-        ent_forecast_run(p, models.engines, models.opts, models.count, &f,
-                         &err) != 0) {
+        ent_forecast_prepare(sc, NULL, NULL, NULL, &in, &err) != 0 ||
+        ent_forecast_run(in->problem, in->models.engines, in->models.opts,
+                         in->models.count, &f, &err) != 0) {
         fprintf(stderr, "%s\n", err.msg);
-        ent_problem_free(p);
+        ent_forecast_input_free(in);
         ent_scenario_free(sc);
         return err.code;
     }
     print_forecast(sc, f);
     ent_forecast_free(f);
-    ent_problem_free(p);
+    ent_forecast_input_free(in);
     ent_scenario_free(sc);
     return 0;
 }

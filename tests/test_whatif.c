@@ -360,6 +360,58 @@ static void test_whatif_by_name(void **state)
     cli_result_free(&r);
 }
 
+/* The library does what `entente run --set/--whatif NAME --period P`
+   does: the typed forms, the named lookup and ent_forecast_prepare give
+   the problem the CLI runs on, and bad input is an error, not a guess. */
+static void test_library_prepares_what_the_cli_runs(void **state)
+{
+    ent_scenario *sc = load("scenarios/belarus");
+    int eu = ent_scenario_actor(sc, "eu");
+    int k = ent_scenario_issue(sc, "sanctions");
+    ent_forecast_input *in = NULL;
+    ent_model_request req = {.models = "median,mean"};
+    ent_whatif w = {0};
+    ent_error err;
+
+    (void)state;
+    ent_error_clear(&err);
+    assert_int_equal(
+        ent_whatif_add_text(&w, sc, "eu:sanctions:position=40", "--set", &err),
+        0);
+    assert_string_equal(w.items[0].label, "set eu:sanctions:position=40");
+    if (ent_whatif_load_named(&w, sc, "sanctions-relief", &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_non_null(strstr(w.items[1].origin, "sanctions-relief.csv:2"));
+    if (ent_forecast_prepare(sc, "2024", &req, &w, &in, &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_string_equal(sc->periods.items[in->period], "2024");
+    assert_int_equal(in->models.count, 2);
+    assert_string_equal(in->models.engines[0]->name, "median");
+    /* the file's change came last: it wins */
+    assert_true(in->problem->position[ent_cell(in->problem, eu, k)] == 15);
+    ent_forecast_input_free(in);
+    /* bad input */
+    assert_int_equal(
+        ent_whatif_add_text(&w, sc, "eu:sanctions=40", "--set", &err), -1);
+    assert_int_equal(err.code, ENT_EXIT_INPUT);
+    assert_non_null(strstr(err.msg, "expected ACTOR:ISSUE:FIELD=VALUE"));
+    assert_int_equal(
+        ent_whatif_add_text(&w, sc, "eu:sanctions:position=x", "--set", &err),
+        -1);
+    assert_non_null(strstr(err.msg, "expected a number"));
+    assert_int_equal(ent_whatif_load_named(&w, sc, "nosuch", &err), -1);
+    assert_int_equal(ent_forecast_prepare(sc, "1066", NULL, NULL, &in, &err),
+                     -1);
+    assert_null(in);
+    assert_non_null(strstr(err.msg, "no period '1066'; periods: "));
+    req.models = "median,nosuch";
+    assert_int_equal(ent_forecast_prepare(sc, NULL, &req, NULL, &in, &err), -1);
+    assert_non_null(strstr(err.msg, "unknown model 'nosuch'"));
+    ent_forecast_input_free(NULL);
+    ent_whatif_free(&w);
+    ent_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -372,6 +424,7 @@ int main(void)
         cmocka_unit_test(test_shocks_and_timeline_ids),
         cmocka_unit_test(test_belarus_whatifs),
         cmocka_unit_test(test_whatif_by_name),
+        cmocka_unit_test(test_library_prepares_what_the_cli_runs),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

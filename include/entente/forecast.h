@@ -70,6 +70,34 @@ ENT_API int ent_model_set_resolve(const ent_scenario *sc,
                                   ent_model_set *out, ent_error *err);
 
 /*
+ * What a forecast of one scenario period runs on, as `entente run` builds
+ * it: the period, the models and their options, and the period's problem
+ * with the what-if applied.  Owned by the caller: ent_forecast_input_free.
+ * It borrows the scenario (names, [model] strings) and the request's
+ * strings: keep them alive while it is used.
+ */
+typedef struct ent_forecast_input {
+    int period;           /* index into the scenario's periods */
+    ent_model_set models; /* ent_model_set_resolve of scenario and request */
+    ent_problem *problem; /* owned; the what-if applied */
+} ent_forecast_input;
+
+/*
+ * Builds *out for the period with id `period` (NULL: the scenario's
+ * default period), the model request `req` (NULL: the scenario's [model]
+ * settings) and the what-if `w` (NULL or empty: none; every change must
+ * take effect in that period).  Returns 0, or -1 with an input error (an
+ * unknown period, model, stop rule or parameter; a change that finds
+ * nothing to change) and *out NULL.  Thread-safe for distinct outputs.
+ */
+ENT_API int ent_forecast_prepare(const ent_scenario *sc, const char *period,
+                                 const ent_model_request *req,
+                                 const ent_whatif *w, ent_forecast_input **out,
+                                 ent_error *err);
+/* Frees in and its problem; NULL is a no-op. */
+ENT_API void ent_forecast_input_free(ent_forecast_input *in);
+
+/*
  * Runs engines[m] with opts[m] (opts may be NULL: defaults) on the
  * problem.  A runtime failure of one engine on one issue (or, for a
  * multidimensional engine, on the whole period) is recorded as that

@@ -76,6 +76,25 @@ ENT_API int ent_whatif_load(ent_whatif *w, const ent_scenario *sc,
                             const char *path, ent_error *err);
 
 /*
+ * Appends the SET change typed as "ACTOR:ISSUE:FIELD=VALUE" (the text of
+ * `entente run --set`), checked as ent_whatif_add_set checks it; `origin`
+ * starts each message ("--set").  Returns 0, or -1 with an input error.
+ */
+ENT_API int ent_whatif_add_text(ent_whatif *w, const ent_scenario *sc,
+                                const char *text, const char *origin,
+                                ent_error *err);
+
+/*
+ * ent_whatif_load on `name` taken as a path when it names a file or holds
+ * a '/', and otherwise as one of the scenario's own what-ifs: the first of
+ * SCENARIO/whatifs/NAME and SCENARIO/whatifs/NAME.csv that exists (the
+ * lookup of `entente run --whatif NAME`).  Returns 0, or -1 with an input
+ * error.
+ */
+ENT_API int ent_whatif_load_named(ent_whatif *w, const ent_scenario *sc,
+                                  const char *name, ent_error *err);
+
+/*
  * Applies the changes in order to a problem built from the scenario.
  * strict: every change must take effect (a SET needs the actor on the
  * issue in this period, a DROP an actor present somewhere); otherwise

@@ -191,10 +191,12 @@ int cli_models_pick(cli_models *out, const ent_scenario *sc,
    the error; release *w with ent_whatif_free either way. */
 int cli_whatif_build(const ent_scenario *sc, const cli_model_args *m,
                      ent_whatif *w);
-/* Builds the what-if and applies it to a period's problem (strictly).
-   Returns 0 or an exit code after printing the error. */
-int cli_whatif_apply(const ent_scenario *sc, const ent_whatif *w,
-                     ent_problem *p);
+/* The what-if of m's options into *w (freed by the caller, also on
+   failure) and the forecast input of m's period and models with it
+   applied (ent_forecast_prepare).  Returns 0 or an exit code after
+   printing the error. */
+int cli_forecast_prepare(const ent_scenario *sc, const cli_model_args *m,
+                         ent_whatif *w, ent_forecast_input **in);
 /* "2024", or "2024 + shock e166; set a:b:position=7" with what-ifs. */
 const char *cli_period_label(const ent_scenario *sc, int period,
                              const ent_whatif *w, char *buf, size_t size);
@@ -204,10 +206,8 @@ void cli_whatif_print(FILE *out, const ent_whatif *w);
 /* A forecast of one period of a scenario: what `run` and `report` share. */
 typedef struct cli_forecast {
     ent_scenario *sc;
-    int period;
-    ent_whatif whatif; /* applied to the problem */
-    cli_models models;
-    ent_problem *problem;
+    ent_whatif whatif;      /* applied to in->problem */
+    ent_forecast_input *in; /* period, models, problem */
     ent_forecast *forecast;
 } cli_forecast;
 

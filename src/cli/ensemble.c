@@ -474,10 +474,9 @@ static int share_status(int rc)
 typedef struct ens_run {
     ens_args a;
     ent_scenario *sc;
-    ent_problem *p;
     ent_whatif whatif;
-    cli_models models;
-    int period, rank;
+    ent_forecast_input *in; /* period, models, problem */
+    int rank;
     int terminal; /* 0 under mpirun: its ptys are not the user's
                      terminal */
     ent_db *db;
@@ -492,18 +491,11 @@ static int prepare(ens_run *e)
     ent_error_clear(&err);
     if ((rc = cli_open_scenario(e->a.source, &e->sc)) != 0)
         return rc;
-    if ((e->period = cli_pick_period(e->sc, e->a.m.period)) < 0 ||
-        cli_models_pick(&e->models, e->sc, &e->a.m) != 0)
-        return ENT_EXIT_INPUT;
-    if (ent_problem_build(e->sc, e->period, &e->p, &err) != 0)
-        return cli_report_error(&err);
-    if ((rc = cli_whatif_build(e->sc, &e->a.m, &e->whatif)) != 0 ||
-        (rc = cli_whatif_apply(e->sc, &e->whatif, e->p)) != 0)
+    if ((rc = cli_forecast_prepare(e->sc, &e->a.m, &e->whatif, &e->in)) != 0)
         return rc;
-    rc = 0;
     if (e->rank == 0 && e->a.db && ent_db_open(e->a.db, 1, &e->db, &err) != 0)
         rc = cli_report_error(&err);
-    if (rc == 0 && e->a.noise == 0 && !any_uncertainty(e->p))
+    if (rc == 0 && e->a.noise == 0 && !any_uncertainty(e->in->problem))
         fprintf(
             stderr,
             "entente: note: %s declares no uncertainty; every run equals the baseline (try --noise 0.1)\n",
@@ -526,25 +518,27 @@ static int execute(ens_run *e)
     o.seed = e->a.seed;
     o.threads = e->a.threads;
     o.noise = e->a.noise;
-    o.engines = e->models.engines;
-    o.n_engines = e->models.count;
-    o.model_opts = e->models.opts;
+    o.engines = e->in->models.engines;
+    o.n_engines = e->in->models.count;
+    o.model_opts = e->in->models.opts;
     o.issues = e->sc->issues;
     o.scenario = e->sc->name;
     o.title = e->sc->title;
     o.source = e->sc->path;
-    o.period = cli_period_label(e->sc, e->period, &e->whatif, period_label,
+    o.period = cli_period_label(e->sc, e->in->period, &e->whatif, period_label,
                                 sizeof period_label);
     o.distributed = 1;
     if (e->rank == 0 && e->terminal && cli_stderr_is_tty()) {
         o.progress = progress_draw;
         o.progress_ctx = &bar;
     }
-    if (ent_ensemble_run(e->p, &o, &r, &err) != 0)
+    if (ent_ensemble_run(e->in->problem, &o, &r, &err) != 0)
         return cli_report_error(&err);
     if (e->rank == 0) {
-        if (ent_ensemble_pivotal(e->p, &o, e->a.shift, r, &err) != 0 ||
-            (e->db && ent_ensemble_exchanges(e->p, &o, r, &err) != 0) ||
+        if (ent_ensemble_pivotal(e->in->problem, &o, e->a.shift, r, &err) !=
+                0 ||
+            (e->db &&
+             ent_ensemble_exchanges(e->in->problem, &o, r, &err) != 0) ||
             (e->db && ent_db_write(e->db, r, &batch, &err) != 0))
             rc = cli_report_error(&err);
         else
@@ -569,7 +563,7 @@ static int ensemble_main(int argc, char **argv, int rank, int launched)
     if (rc == 0)
         rc = execute(e);
     ent_db_close(e->db);
-    ent_problem_free(e->p);
+    ent_forecast_input_free(e->in);
     ent_whatif_free(&e->whatif);
     ent_scenario_free(e->sc);
     free(e);

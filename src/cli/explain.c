@@ -139,12 +139,12 @@ static int run_ensemble(const cli_forecast *fc, long runs, uint64_t seed,
         return 0;
     o.runs = runs;
     o.seed = seed;
-    o.engines = fc->models.engines;
+    o.engines = fc->in->models.engines;
     o.n_engines = 1;
-    o.model_opts = fc->models.opts;
+    o.model_opts = fc->in->models.opts;
     o.issues = fc->sc->issues;
-    if (ent_ensemble_run(fc->problem, &o, r, &err) != 0 ||
-        ent_ensemble_pivotal(fc->problem, &o, 0.1, *r, &err) != 0)
+    if (ent_ensemble_run(fc->in->problem, &o, r, &err) != 0 ||
+        ent_ensemble_pivotal(fc->in->problem, &o, 0.1, *r, &err) != 0)
         return cli_report_error(&err);
     return 0;
 }
@@ -173,8 +173,8 @@ int cli_explain_all(const cli_forecast *fc, ent_explanation ***out)
     eo = explain_options(3, r);
     for (int k = 0; k < fc->sc->n_issues; k++)
         if (ent_forecast_trace(fc->forecast, 0, k, NULL) &&
-            ent_explain(fc->sc, fc->period, fc->problem, fc->forecast, k, &eo,
-                        &(*out)[k], &err) != 0) {
+            ent_explain(fc->sc, fc->in->period, fc->in->problem, fc->forecast,
+                        k, &eo, &(*out)[k], &err) != 0) {
             rc = cli_report_error(&err);
             break;
         }
@@ -201,8 +201,8 @@ static int write_explanation(const cli_forecast *fc, const explain_args *a,
     int rc;
 
     ent_error_clear(&err);
-    if (ent_explain(fc->sc, fc->period, fc->problem, fc->forecast, issue, &eo,
-                    &e, &err) != 0)
+    if (ent_explain(fc->sc, fc->in->period, fc->in->problem, fc->forecast,
+                    issue, &eo, &e, &err) != 0)
         return cli_report_error(&err);
     if ((rc = cli_output_open(&o, a->output)) != 0) {
         ent_explanation_free(e);
@@ -211,8 +211,8 @@ static int write_explanation(const cli_forecast *fc, const explain_args *a,
     text = ent_explanation_text(e, fc->sc, 78);
     cli_put_text(o.f, fc->sc->title ? fc->sc->title : fc->sc->name);
     fputs(", period ", o.f);
-    cli_put_text(o.f, cli_period_label(fc->sc, fc->period, &fc->whatif, label,
-                                       sizeof label));
+    cli_put_text(o.f, cli_period_label(fc->sc, fc->in->period, &fc->whatif,
+                                       label, sizeof label));
     fputc('\n', o.f);
     cli_whatif_print(o.f, &fc->whatif);
     fputc('\n', o.f);

@@ -109,8 +109,8 @@ ent_exit cli_model_option(cli_model_args *m, const char *cmd, int c, char *arg)
     }
 }
 
-int cli_models_pick(cli_models *out, const ent_scenario *sc,
-                    const cli_model_args *m)
+/* The library's form of the model options (strings borrowed from m). */
+static ent_model_request model_request(const cli_model_args *m)
 {
     ent_model_request req = {
         .models = m->models,
@@ -121,10 +121,33 @@ int cli_models_pick(cli_models *out, const ent_scenario *sc,
         .params = m->params.items,
         .n_params = m->params.count,
     };
+
+    return req;
+}
+
+int cli_models_pick(cli_models *out, const ent_scenario *sc,
+                    const cli_model_args *m)
+{
+    ent_model_request req = model_request(m);
     ent_error err;
 
     ent_error_clear(&err);
     if (ent_model_set_resolve(sc, &req, out, &err) != 0)
+        return cli_report_error(&err);
+    return 0;
+}
+
+int cli_forecast_prepare(const ent_scenario *sc, const cli_model_args *m,
+                         ent_whatif *w, ent_forecast_input **in)
+{
+    ent_model_request req = model_request(m);
+    ent_error err;
+    int rc;
+
+    ent_error_clear(&err);
+    if ((rc = cli_whatif_build(sc, m, w)) != 0)
+        return rc;
+    if (ent_forecast_prepare(sc, m->period, &req, w, in, &err) != 0)
         return cli_report_error(&err);
     return 0;
 }
@@ -137,19 +160,12 @@ int cli_forecast_open(cli_forecast *f, const char *source,
 
     memset(f, 0, sizeof *f);
     ent_error_clear(&err);
-    if ((rc = cli_open_scenario(source, &f->sc)) != 0)
+    if ((rc = cli_open_scenario(source, &f->sc)) != 0 ||
+        (rc = cli_forecast_prepare(f->sc, m, &f->whatif, &f->in)) != 0)
         return rc;
-    if ((f->period = cli_pick_period(f->sc, m->period)) < 0)
-        return ENT_EXIT_INPUT;
-    if ((rc = cli_models_pick(&f->models, f->sc, m)) != 0)
-        return rc;
-    if (ent_problem_build(f->sc, f->period, &f->problem, &err) != 0)
-        return cli_report_error(&err);
-    if ((rc = cli_whatif_build(f->sc, m, &f->whatif)) != 0 ||
-        (rc = cli_whatif_apply(f->sc, &f->whatif, f->problem)) != 0)
-        return rc;
-    if (ent_forecast_run(f->problem, f->models.engines, f->models.opts,
-                         f->models.count, &f->forecast, &err) != 0)
+    if (ent_forecast_run(f->in->problem, f->in->models.engines,
+                         f->in->models.opts, f->in->models.count, &f->forecast,
+                         &err) != 0)
         return cli_report_error(&err);
     return cli_forecast_warn(f->sc, f->forecast);
 }
@@ -177,7 +193,7 @@ int cli_forecast_warn(const ent_scenario *sc, const ent_forecast *f)
 void cli_forecast_close(cli_forecast *f)
 {
     ent_forecast_free(f->forecast);
-    ent_problem_free(f->problem);
+    ent_forecast_input_free(f->in);
     ent_whatif_free(&f->whatif);
     ent_scenario_free(f->sc);
     memset(f, 0, sizeof *f);

@@ -108,8 +108,8 @@ static int write_report(const cli_command_args *a, const cli_forecast *fc,
     ent_error_clear(&err);
     if ((rc = cli_output_open(&o, a->output)) != 0)
         return rc;
-    if (ent_report_html(o.f, fc->sc, fc->period, fc->forecast, b, &ro, &err) !=
-        0) {
+    if (ent_report_html(o.f, fc->sc, fc->in->period, fc->forecast, b, &ro,
+                        &err) != 0) {
         cli_output_close(&o, 0);
         return cli_report_error(&err);
     }
@@ -128,8 +128,8 @@ int cmd_report(int argc, char **argv)
     if ((rc = cli_parse_command(argc, argv, "report", CLI_TAKES_PERIOD, usage,
                                 &a)) == ENT_EXIT_OK &&
         !a.help && (rc = cli_forecast_open(&fc, a.source, &a.m)) == 0 &&
-        (rc = run_backtest(fc.sc, fc.models.engines, fc.models.opts,
-                           fc.models.count, &b)) == 0 &&
+        (rc = run_backtest(fc.sc, fc.in->models.engines, fc.in->models.opts,
+                           fc.in->models.count, &b)) == 0 &&
         (rc = cli_explain_all(&fc, &explanations)) == 0)
         rc = write_report(&a, &fc, b, command, explanations);
     if (fc.sc)

@@ -191,7 +191,7 @@ static int write_forecast(const cli_command_args *a, const cli_forecast *fc)
 {
     const ent_scenario *sc = fc->sc;
     const ent_forecast *f = fc->forecast;
-    int period = fc->period;
+    int period = fc->in->period;
     cli_output o;
     ent_error err;
     int rc = 0;
