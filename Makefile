@@ -140,6 +140,7 @@ ifeq ($(MPI)$(SANITIZE),)
 	    sh tests/mpi.sh $(BIN) build/mpi/entente; \
 	else echo "SKIP mpi: no mpicc/mpirun (Debian: libopenmpi-dev openmpi-bin)"; fi
 	@sh tests/symbols.sh $(SHARED)
+	@sh tests/contracts.sh
 	@sh tests/install.sh
 	@sh tests/readme-tour.sh $(BIN)
 	@sh tests/browser.sh $(BIN)

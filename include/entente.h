@@ -8,7 +8,10 @@
  * and renders the results.  The `entente` command-line tool is a thin client
  * of this API.
  *
- * The contract every function keeps unless its comment says otherwise:
+ * The contract every function keeps unless its comment says otherwise
+ * (each public function's comment states its own part: what it returns,
+ * who frees what it hands out, where it differs from the rules below;
+ * tests/contracts.sh checks that every one has such a comment):
  *
  *  - Errors.  A function that can fail takes an `ent_error *` (may be
  *    NULL) and returns 0 / a pointer on success, -1 / NULL on failure; the

@@ -54,6 +54,7 @@ typedef struct ent_error {
     char msg[ENT_ERROR_MAX]; /* "file:line:col: what was expected" */
 } ent_error;
 
+/* Sets err to "no error" (code 0, empty message); NULL is a no-op. */
 ENT_API void ent_error_clear(ent_error *err);
 /* Sets err (if not NULL) and returns -1, so callers can `return ent_fail(...)`.
  */
@@ -80,7 +81,8 @@ ENT_API void ent_strlist_free(ent_strlist *list);
    an empty field). */
 ENT_API void ent_csv_field(FILE *out, const char *s);
 
-/* Allocation helpers that never return NULL (they abort on exhaustion). */
+/* Allocation helpers that never return NULL (they abort on exhaustion).
+   The caller frees the memory with free(). */
 ENT_API void *ent_xmalloc(size_t size);
 ENT_API void *ent_xcalloc(size_t count, size_t size);
 ENT_API void *ent_xrealloc(void *ptr, size_t size);

@@ -254,7 +254,8 @@ static inline double ent_ensemble_outcome(const ent_ensemble_result *r,
 }
 
 /* An empty result shaped n_models x n_issues x n_actors (names NULL),
-   for readers that fill one in (the results database). */
+   for readers that fill one in (the results database).  The caller frees
+   it with ent_ensemble_free. */
 ENT_API ent_ensemble_result *ent_ensemble_result_new(int n_models, int n_issues,
                                                      int n_actors);
 /* Frees a result from ent_ensemble_run, ent_ensemble_result_new or

@@ -83,7 +83,8 @@ typedef struct ent_forecast_input {
 } ent_forecast_input;
 
 /*
- * Builds *out for the period with id `period` (NULL: the scenario's
+ * Builds *out (the caller frees it with ent_forecast_input_free) for the
+ * period with id `period` (NULL: the scenario's
  * default period), the model request `req` (NULL: the scenario's [model]
  * settings) and the what-if `w` (NULL or empty: none; every change must
  * take effect in that period).  Returns 0, or -1 with an input error (an
@@ -130,6 +131,7 @@ ENT_API const ent_stop *ent_forecast_stop(const ent_forecast *f, int m,
  * did, the first model with a result.  -1 if no model has one.
  */
 #define ENT_HEADLINE_CYCLE_WIDTH 0.1
+/* Thread-safe on a finished forecast. */
 ENT_API int ent_forecast_headline(const ent_forecast *f, int issue);
 
 /* Model m's error on the issue, or NULL if it did not fail there. */
@@ -258,12 +260,14 @@ ENT_API int ent_backtest_run(const ent_scenario *sc,
                              ent_backtest **out, ent_error *err);
 /* The same with a what-if applied to every period's inputs (changes that
    find nothing to change in a period are skipped there; one that changes
-   nothing in any period is an input error).  w may be NULL. */
+   nothing in any period is an input error).  w may be NULL.  The caller
+   frees *out with ent_backtest_free. */
 ENT_API int ent_backtest_run_whatif(const ent_scenario *sc, const ent_whatif *w,
                                     const ent_engine *const *engines,
                                     const ent_model_options *opts, int n_models,
                                     ent_backtest **out, ent_error *err);
-/* The same with options (bo may be NULL: defaults). */
+/* The same with options (bo may be NULL: defaults); the caller frees *out
+   with ent_backtest_free. */
 ENT_API int ent_backtest_run_with(const ent_scenario *sc, const ent_whatif *w,
                                   const ent_engine *const *engines,
                                   const ent_model_options *opts, int n_models,

@@ -301,8 +301,13 @@ ENT_API int ent_model_settle(const ent_engine *engine, const ent_problem *p,
  */
 typedef struct ent_model_ws ent_model_ws;
 
+/* A workspace for `engine` with options o (borrowed: keep them alive);
+   the caller frees it with ent_model_ws_free. */
 ENT_API ent_model_ws *ent_model_ws_new(const ent_engine *engine,
                                        const ent_model_options *o);
+/* ent_model_settle on p through the workspace: writes the forecast of
+   each of p's issues to out[] and how each run ended to stops[].  Returns
+   0, or -1 with err set (the engine's runtime or input error). */
 ENT_API int ent_model_ws_settle(ent_model_ws *ws, const ent_problem *p,
                                 double *out, ent_stop *stops, ent_error *err);
 /*

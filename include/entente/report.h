@@ -18,6 +18,8 @@ extern "C" {
 /* A table of text cells, rendered with aligned columns. */
 typedef struct ent_table ent_table;
 
+/* An empty table of n_columns columns; the caller frees it with
+   ent_table_free.  Not for concurrent use. */
 ENT_API ent_table *ent_table_new(int n_columns);
 /* Column header and alignment ('l' or 'r'). */
 ENT_API void ent_table_column(ent_table *t, int column, const char *header,

@@ -194,18 +194,22 @@ typedef struct ent_limits {
 } ent_limits;
 
 /* ent_scenario_open with explicit limits (NULL = the defaults, which is
-   what ent_scenario_open uses). */
+   what ent_scenario_open uses).  The caller frees *out with
+   ent_scenario_free. */
 ENT_API int ent_scenario_open_limited(const char *source,
                                       const char *bundled_dir,
                                       const ent_limits *limits,
                                       ent_scenario **out, ent_error *err);
+/* One reader each, as ent_scenario_open uses them: a scenario directory,
+   a BDM table, a KTAB CSV, and the input files of the Decide exchange
+   model (#A/#P/#M/#D records).  Each returns 0, or -1 with an input error
+   at file:line:column; the caller frees *out with ent_scenario_free. */
 ENT_API int ent_scenario_load_dir(const char *dir, ent_scenario **out,
                                   ent_error *err);
 ENT_API int ent_import_bdm(const char *file, ent_scenario **out,
                            ent_error *err);
 ENT_API int ent_import_ktab(const char *file, ent_scenario **out,
                             ent_error *err);
-/* The input files of the Decide exchange model (#A/#P/#M/#D records). */
 ENT_API int ent_import_decide(const char *file, ent_scenario **out,
                               ent_error *err);
 ENT_API void ent_scenario_free(ent_scenario *sc);

@@ -15,7 +15,11 @@
  */
 typedef struct ent_atomic_file ent_atomic_file;
 
+/* Starts writing `path` (through a temporary beside it); NULL with err set
+   if the temporary cannot be created.  Ends with ent_atomic_commit or
+   ent_atomic_abort, either of which frees it. */
 ENT_API ent_atomic_file *ent_atomic_open(const char *path, ent_error *err);
+/* The stream to write to; it belongs to f (do not fclose it). */
 ENT_API FILE *ent_atomic_stream(ent_atomic_file *f);
 /* Flushes, syncs and renames; frees f.  Returns 0 or -1 with err set. */
 ENT_API int ent_atomic_commit(ent_atomic_file *f, ent_error *err);
@@ -36,7 +40,9 @@ typedef struct ent_db ent_db;
  * Opens the results database at `path`.  create = 1 creates the file and
  * the schema if needed (for writing); create = 0 opens an existing
  * database only (for reading).  A path that cannot be opened, or a file
- * that is not an entente database, is an input error.
+ * that is not an entente database, is an input error.  The caller closes
+ * (and frees) *out with ent_db_close; one connection is not for
+ * concurrent use.
  */
 ENT_API int ent_db_open(const char *path, int create, ent_db **out,
                         ent_error *err);
@@ -68,7 +74,8 @@ ENT_API int ent_db_list(ent_db *db, ent_batch_info **out, int *count,
 ENT_API void ent_batch_info_free(ent_batch_info *b, int count);
 
 /* Reads batch `id` back into a result (outcomes, summaries, pivotal, and
-   batch_id/created/version set).  Unknown id: input error. */
+   batch_id/created/version set), which the caller frees with
+   ent_ensemble_free.  Unknown id: input error. */
 ENT_API int ent_db_load(ent_db *db, long long id, ent_ensemble_result **out,
                         ent_error *err);
 

@@ -108,10 +108,11 @@ ENT_API int ent_whatif_apply(const ent_whatif *w, const ent_scenario *sc,
                              ent_error *err);
 
 /* The event ids of the SHOCK changes, in order, into ids[0..max); returns
-   the count. */
+   the count.  The ids are borrowed from the scenario. */
 ENT_API int ent_whatif_shock_ids(const ent_whatif *w, const ent_scenario *sc,
                                  const char **ids, int max);
 
+/* Frees the changes of w (not w itself) and empties it; NULL-safe. */
 ENT_API void ent_whatif_free(ent_whatif *w);
 
 #ifdef __cplusplus
