@@ -155,6 +155,28 @@ static void set_order(xch_model *m, const ent_slice *s)
     }
 }
 
+/* The products c * s and each actor's salience ratios s_p / s_q (p < q),
+   which every exchange between p and q computes; the thresholds. */
+static void set_ratios(xch_model *m)
+{
+    int d = m->d;
+
+    m->cs = ent_xcalloc((size_t)m->n * (size_t)d, sizeof *m->cs);
+    m->sq = ent_xcalloc((size_t)m->n * (size_t)d * (size_t)d, sizeof *m->sq);
+    for (int a = 0; a < m->n; a++)
+        for (int p = 0; p < d; p++) {
+            int c = xch_cell(m, a, p);
+
+            m->cs[c] = xdec_mul(m->c[c], m->s[c]);
+            for (int q = p + 1; q < d; q++)
+                if (!xdec_is_zero(xch_sal(m, a, q)))
+                    m->sq[(size_t)c * (size_t)d + (size_t)q] =
+                        xdec_div(m->s[c], xch_sal(m, a, q));
+        }
+    m->tiny = xdec_bound_of(1e-10);
+    m->eps = xdec_bound_of(1e-20);
+}
+
 void xch_model_init(xch_model *m, const ent_slice *s)
 {
     size_t cells = (size_t)s->n * (size_t)s->d;
@@ -194,6 +216,7 @@ void xch_model_init(xch_model *m, const ent_slice *s)
                 m->step[k]);
         }
     set_order(m, s);
+    set_ratios(m);
 }
 
 void xch_model_free(xch_model *m)
@@ -201,6 +224,8 @@ void xch_model_free(xch_model *m)
     free(m->x);
     free(m->s);
     free(m->c);
+    free(m->cs);
+    free(m->sq);
     free(m->in);
     free(m->left);
     free(m->order);

@@ -87,6 +87,7 @@ typedef struct xch_exchange {
     xch_side i, j; /* i supplies q and demands p; j the reverse */
     int p, q;
     xdec dp, dq, gain;
+    xdec rate; /* (s_j,p + s_i,p) / (s_j,q + s_i,q), fixed */
     int valid;
     int groups; /* 0: a-d, 1: b-c */
     xch_update *updates;
@@ -130,6 +131,9 @@ typedef struct xch_model {
     int n, d;
     xdec *x;             /* [n * d] current (preference) positions */
     xdec *s, *c;         /* [n * d] salience and power */
+    xdec *cs;            /* [n * d] c * s */
+    xdec *sq;            /* [n * d * d] s_p / s_q of each actor, p < q */
+    xdec_bound tiny, eps; /* 1e-10 and 1e-20 as Decide compares with them */
     unsigned char *in;   /* [n * d] 1 if the actor takes part in the issue */
     int *order;          /* [d * n] actors of each issue in summation order */
     int *count;          /* [d] how many take part */
@@ -186,7 +190,7 @@ xdec xch_reverse(const xch_model *m, xdec r, int k, int a);
 /* Outcome of issue k from the round-start positions with e's updates and
    actor a at y. */
 xdec xch_adj(const xch_model *m, const xch_exchange *e, int k, int a, xdec y);
-int xch_move_valid(const xch_side *s);
+int xch_move_valid(const xch_model *m, const xch_side *s);
 /* 1 if a's move to y carries the outcome past b's position (*delta: the
    move that lands on it); sets a's o0 and o1. */
 int xch_overshoots(const xch_model *m, const xch_exchange *e, xch_side *a,

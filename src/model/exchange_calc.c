@@ -61,7 +61,7 @@ xdec xch_ratio(const xch_model *m, xdec mv, int k, int a)
 /* The move of actor a on issue k that shifts the outcome by r. */
 xdec xch_reverse(const xch_model *m, xdec r, int k, int a)
 {
-    xdec w = xdec_mul(pow_(m, a, k), xch_sal(m, a, k));
+    xdec w = m->cs[xch_cell(m, a, k)];
 
     return xdec_is_zero(w) ? xdec_int(0)
                            : xdec_div(xdec_mul(r, m->denom[k]), w);
@@ -140,24 +140,63 @@ xdec xch_outcome(const xch_model *m, const xdec *x, int k)
     return xdec_is_zero(m->denom[k]) ? xdec_int(0) : xdec_div(num, m->denom[k]);
 }
 
-/* Decide's move test on a side's last move. */
-int xch_move_valid(const xch_side *s)
+/*
+ * The two sums of Decide's move test decided in doubles: 1 if x + mv
+ * lies in [0, 100] and the moves sum to at most 100, 0 if either surely
+ * fails, -1 if a sum is too close to its bound to tell.  Each conversion
+ * errs by a relative 2^-51 and each double addition by 2^-53 of its
+ * result, so a double sum of t terms is within (t + 2) * 2^-51 times the
+ * sum of the magnitudes of the exact one; the tolerances are 4 times
+ * that.  The decimal sums round to 28 digits, monotonically, and 0 and
+ * 100 are decimals, so they keep the side of the bound the exact sums
+ * are on (a tolerance away from it).
+ */
+static int quick_sums(const xch_side *s, xdec mv)
+{
+    double x = xdec_approx(s->x), m = xdec_approx(mv), to = x + m;
+    double tol = (fabs(x) + fabs(m)) * 0x1p-47, sum = 0, mag = 0;
+
+    if (to < -tol || to > 100 + tol)
+        return 0;
+    if (!(to > tol && to < 100 - tol))
+        return -1;
+    for (int i = 0; i < s->n_moves; i++) {
+        double v = xdec_approx(s->moves[i]);
+
+        sum += v;
+        mag += fabs(v);
+    }
+    tol = mag * (s->n_moves + 2) * 0x1p-49;
+    if (sum > 100 + tol)
+        return 0;
+    return sum < 100 - tol ? 1 : -1;
+}
+
+/* Decide's move test on a side's last move (its conditions are pure, so
+   their order does not matter). */
+int xch_move_valid(const xch_model *m, const xch_side *s)
 {
     xdec mv = xch_last_move(s), sum = xdec_int(0), to;
-    int pos = 1, neg = 1;
+    int pos = 1, neg = 1, quick;
 
-    if (s->n_moves == 0 || xdec_cmp_double(xdec_abs(mv), 1e-10) <= 0 ||
-        xdec_cmp_double(xdec_abs(mv), 100) > 0)
-        return 0;
-    to = xdec_add(s->x, mv);
-    if (xdec_sign(to) < 0 || xdec_cmp_double(to, 100) > 0)
+    if (s->n_moves == 0 || xdec_cmp_bound(xdec_abs(mv), &m->tiny) <= 0 ||
+        xdec_cmp(xdec_abs(mv), xdec_int(100)) > 0)
         return 0;
     for (int i = 0; i < s->n_moves; i++) {
-        sum = xdec_add(sum, s->moves[i]);
         pos = pos && xdec_sign(s->moves[i]) > 0;
         neg = neg && xdec_sign(s->moves[i]) < 0;
     }
-    return xdec_cmp_double(sum, 100) <= 0 && (pos || neg);
+    if (!pos && !neg)
+        return 0;
+    quick = m->quick ? quick_sums(s, mv) : -1;
+    if (quick >= 0)
+        return quick;
+    to = xdec_add(s->x, mv);
+    if (xdec_sign(to) < 0 || xdec_cmp(to, xdec_int(100)) > 0)
+        return 0;
+    for (int i = 0; i < s->n_moves; i++)
+        sum = xdec_add(sum, s->moves[i]);
+    return xdec_cmp(sum, xdec_int(100)) <= 0;
 }
 
 static void side_init(xch_side *s, const xch_model *m, int a, int sup, int dem)
@@ -171,11 +210,18 @@ static void side_init(xch_side *s, const xch_model *m, int a, int sup, int dem)
     s->eu = s->eu_max = s->o0 = s->o1 = xdec_int(0);
 }
 
+/* s_a,p / s_a,q */
+static xdec own_ratio(const xch_model *m, int a, int p, int q)
+{
+    if (p < q && !xdec_is_zero(xch_sal(m, a, q)))
+        return m->sq[(size_t)xch_cell(m, a, p) * (size_t)m->d + (size_t)q];
+    return xdec_div(xch_sal(m, a, p), xch_sal(m, a, q));
+}
+
 void xch_exchange_init(xch_exchange *e, const xch_model *m, int a, int b, int p,
                        int q, int groups)
 {
-    xdec ra = xdec_div(xch_sal(m, a, p), xch_sal(m, a, q));
-    xdec rb = xdec_div(xch_sal(m, b, p), xch_sal(m, b, q));
+    xdec ra = own_ratio(m, a, p, q), rb = own_ratio(m, b, p, q);
     int i = a, j = b;
     xch_side keep_i = e->i, keep_j = e->j; /* buffers of an object reused */
     xch_update *updates = e->updates;
@@ -198,6 +244,8 @@ void xch_exchange_init(xch_exchange *e, const xch_model *m, int a, int b, int p,
     e->q = q;
     e->groups = groups;
     e->dp = e->dq = e->gain = xdec_int(0);
+    e->rate = xdec_div(xdec_add(xch_sal(m, j, p), xch_sal(m, i, p)),
+                       xdec_add(xch_sal(m, j, q), xch_sal(m, i, q)));
 }
 
 void xch_exchange_free(xch_exchange *e)
@@ -275,7 +323,7 @@ static int overshoot(const xch_model *m, const xch_exchange *e, xch_side *a,
         return 0;
     *delta = xdec_abs(
         xdec_div(xdec_sub(xdec_mul(t, m->denom[k]), n),
-                 xdec_mul(xch_sal(m, a->actor, k), pow_(m, a->actor, k))));
+                 m->cs[xch_cell(m, a->actor, k)]));
     return 1;
 }
 
@@ -296,13 +344,13 @@ xdec xch_salience_ratio(const xch_model *m, const xch_side *a,
 
 /* Cuts side a's move so the outcome on its supply issue lands on its
    partner b's position, if it would pass it; b's move keeps the gains
-   equal. */
-static void clamp(xch_model *m, xch_exchange *e, xch_side *a, xch_side *b)
+   equal.  Returns 1 if it cut. */
+static int clamp(xch_model *m, xch_exchange *e, xch_side *a, xch_side *b)
 {
     xdec delta, ra, rb, ma, mb;
 
     if (!overshoot(m, e, a, b, a->y, &delta))
-        return;
+        return 0;
     ra = xch_ratio(m, delta, a->supply, a->actor);
     rb = xdec_mul(ra, xch_salience_ratio(m, a, b));
     mb = xch_reverse(m, rb, b->supply, b->actor);
@@ -321,6 +369,7 @@ static void clamp(xch_model *m, xch_exchange *e, xch_side *a, xch_side *b)
                                 xdec_mul(ra, xch_sal(m, b->actor, b->demand))));
     if (!m->quick)
         a->o1 = xch_adj(m, e, a->supply, a->actor, a->y);
+    return 1;
 }
 
 static void check_equal_gain(xch_model *m, const xch_exchange *e)
@@ -329,7 +378,7 @@ static void check_equal_gain(xch_model *m, const xch_exchange *e)
     int bad = 0;
 
     if (m->par.check == XCH_CHECK_STRICT)
-        bad = xdec_cmp_double(diff, 1e-20) > 0;
+        bad = xdec_cmp_bound(diff, &m->eps) > 0;
     else if (m->par.check == XCH_CHECK_RELAXED)
         bad = xdec_to_double(diff) > 1e-12 * xdec_to_double(e->i.eu) + 1e-20;
     if (bad && !m->failed) {
@@ -349,10 +398,10 @@ void xch_calculate(xch_model *m, xch_exchange *e)
     xdec s_jp = xch_sal(m, j->actor, p), s_jq = xch_sal(m, j->actor, q);
     xdec dist = xdec_abs(xdec_sub(i->d, j->x));
     xdec rp = xch_ratio(m, dist, p, j->actor);
-    xdec rq =
-        xdec_mul(rp, xdec_div(xdec_add(s_jp, s_ip), xdec_add(s_jq, s_iq)));
+    xdec rq = xdec_mul(rp, e->rate);
     xdec mi = xch_reverse(m, rq, q, i->actor), mj = dist;
     xdec room_i = xdec_abs(xdec_sub(j->d, i->x));
+    int cut;
 
     if (xdec_cmp(xdec_abs(mi), room_i) > 0) {
         rq = xch_ratio(m, room_i, q, i->actor);
@@ -374,13 +423,14 @@ void xch_calculate(xch_model *m, xch_exchange *e)
     j->eu = xdec_abs(xdec_sub(xdec_mul(rp, s_jp), xdec_mul(rq, s_jq)));
     check_equal_gain(m, e);
     e->gain = i->eu;
-    e->valid = xch_move_valid(i) && xch_move_valid(j) &&
-               xdec_cmp_double(e->gain, 1e-10) >= 0;
+    e->valid = xch_move_valid(m, i) && xch_move_valid(m, j) &&
+               xdec_cmp_bound(e->gain, &m->tiny) >= 0;
     if (!e->valid)
         return;
-    clamp(m, e, i, j);
-    clamp(m, e, j, i);
-    e->valid = xch_move_valid(i) && xch_move_valid(j);
+    cut = clamp(m, e, i, j);
+    cut |= clamp(m, e, j, i);
+    if (cut) /* otherwise the moves are those just found valid */
+        e->valid = xch_move_valid(m, i) && xch_move_valid(m, j);
     if (xdec_sign(m->par.p) > 0)
         xch_randomize(m, e);
 }

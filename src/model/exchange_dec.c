@@ -26,7 +26,7 @@ typedef struct u256 {
     mp_limb_t w[4];
 } u256;
 
-enum { DIGITS = 28, FAR = 32, MAX_SHIFT = 38 };
+enum { DIGITS = 28, FAR = 32, MAX_SHIFT = 38, NEAR = 10 };
 
 #define P(hi, lo) (((u128)(hi) << 64) | (u128)(lo))
 
@@ -216,10 +216,39 @@ int xdec_coef_digits(u128 c)
     return c == 0 ? 0 : u128_digits(c);
 }
 
-/* v /= d; returns the remainder. */
+/* (hi * 2^64 + lo) / d and its remainder, for hi < d: one hardware
+   division where there is one (a 128-bit division is a library call). */
+static mp_limb_t div2by1(mp_limb_t hi, mp_limb_t lo, mp_limb_t d,
+                         mp_limb_t *rem)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    mp_limb_t q, r;
+
+    __asm__("divq %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(hi), "rm"(d));
+    *rem = r;
+    return q;
+#else
+    u128 n = ((u128)hi << 64) | lo;
+
+    *rem = (mp_limb_t)(n % d);
+    return (mp_limb_t)(n / d);
+#endif
+}
+
+/* v /= d (d > 0); returns the remainder. */
 static mp_limb_t u256_divrem(u256 *v, mp_limb_t d)
 {
-    return mpn_divrem_1(v->w, 0, v->w, 4, d);
+    mp_limb_t r = 0;
+
+    for (int i = 3; i >= 0; i--) {
+        if (r == 0 && v->w[i] < d) { /* a zero digit of the quotient */
+            r = v->w[i];
+            v->w[i] = 0;
+            continue;
+        }
+        v->w[i] = div2by1(r, v->w[i], d, &r);
+    }
+    return r;
 }
 
 /* q rounded up when the dropped part (rem against half) says so. */
@@ -240,13 +269,6 @@ static xdec round256(u256 v, long e, int neg)
     k = nd > DIGITS ? nd - DIGITS : 0;
     if (k == 0) {
         q = low128(&v);
-    } else if ((v.w[2] | v.w[3]) == 0) {
-        u128 x = low128(&v), rem;
-        mp_limb_t p = (mp_limb_t)pow10_tab[k]; /* k <= 11 here */
-
-        q = x / p;
-        rem = x - q * p;
-        q = round_up(q, rem > p / 2, rem == p / 2);
     } else if (k <= 19) {
         mp_limb_t p = (mp_limb_t)pow10_tab[k], rem = u256_divrem(&v, p);
 
@@ -273,6 +295,29 @@ static xdec round256(u256 v, long e, int neg)
     return r;
 }
 
+/* a + b for a.exp - b.exp = shift <= NEAR: a's coefficient scaled by
+   10^shift stays below 10^38, and the sum below 2^128. */
+static xdec add_near(xdec a, xdec b, int shift)
+{
+    u128 x = a.coef * pow10_tab[shift], y = b.coef, s;
+    int neg = a.neg;
+
+    if (a.neg == b.neg) {
+        s = x + y;
+    } else if (x >= y) {
+        s = x - y;
+    } else {
+        s = y - x;
+        neg = b.neg;
+    }
+    if (s < pow10_tab[DIGITS]) { /* exact: no rounding */
+        xdec r = {s, s ? b.exp : 0, s ? neg : 0};
+
+        return r;
+    }
+    return round256(u256_of(s), b.exp, neg);
+}
+
 xdec xdec_add(xdec a, xdec b)
 {
     u256 x, y, s = {{0, 0, 0, 0}};
@@ -289,6 +334,8 @@ xdec xdec_add(xdec a, xdec b)
         b = t;
     }
     shift = a.exp - b.exp;
+    if (shift <= NEAR)
+        return add_near(a, b, shift);
     if (shift > MAX_SHIFT)
         return xdec_ref_add(a, b);
     x = mul128(a.coef, pow10_tab[shift]);
@@ -370,10 +417,13 @@ xdec xdec_div(xdec a, xdec b)
 /* |a| against |b|. */
 static int cmp_abs(xdec a, xdec b)
 {
-    int ea = a.exp + xdec_coef_digits(a.coef);
-    int eb = b.exp + xdec_coef_digits(b.coef);
+    int ea, eb;
     u256 x, y;
 
+    if (a.exp == b.exp)
+        return a.coef < b.coef ? -1 : a.coef > b.coef;
+    ea = a.exp + xdec_coef_digits(a.coef);
+    eb = b.exp + xdec_coef_digits(b.coef);
     if (ea != eb)
         return ea < eb ? -1 : 1;
     if (a.exp >= b.exp) {

@@ -46,6 +46,20 @@ xdec xdec_sub_exact(xdec a, double x);
    Decimal with a float. */
 int xdec_cmp_double(xdec a, double x);
 
+/* A double's exact binary value between the two neighbouring 28-digit
+   decimals lo < x < hi (lo == hi == x if x is such a decimal): since no
+   28-digit decimal lies strictly between them, comparing with them
+   compares exactly with x (exchange_dec_bound.c). */
+typedef struct xdec_bound {
+    xdec lo, hi;
+    double x;
+    int exact;
+} xdec_bound;
+
+xdec_bound xdec_bound_of(double x);
+/* xdec_cmp_double(a, b->x), from decimal comparisons. */
+int xdec_cmp_bound(xdec a, const xdec_bound *b);
+
 /* The same operations on GMP integers (exchange_dec_gmp.c): the general
    path the ones above fall back to, and their reference in the tests. */
 xdec xdec_ref_add(xdec a, xdec b);

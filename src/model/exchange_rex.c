@@ -111,7 +111,7 @@ void xch_randomize(xch_model *m, xch_exchange *e)
     xch_replace_move(b, mb);
     a->y = xdec_add(a->x, ma);
     b->y = xdec_add(b->x, mb);
-    e->valid = xch_move_valid(a) && xch_move_valid(b);
+    e->valid = xch_move_valid(m, a) && xch_move_valid(m, b);
     a->o0 = xch_adj(m, e, a->supply, a->actor, a->x);
     a->o1 = xch_adj(m, e, a->supply, a->actor, a->y);
     b->o0 = xch_adj(m, e, b->supply, b->actor, b->x);

@@ -69,8 +69,8 @@ static xch_exchange *choose(xch_model *m)
     xch_list_sort(l, m->par.exact);
     r = xch_list_pop(l);
     if (l->head < l->n &&
-        xdec_cmp_double(xdec_abs(xdec_sub(r->gain, l->ref[l->head].e->gain)),
-                        1e-20) < 0 &&
+        xdec_cmp_bound(xdec_abs(xdec_sub(r->gain, l->ref[l->head].e->gain)),
+                       &m->eps) < 0 &&
         m->par.tie == XCH_TIE_PYTHON) {
         if (xch_draw(m) >= 0.5) {
             xch_list_push(l, r);
