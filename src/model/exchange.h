@@ -83,11 +83,23 @@ typedef struct xch_update {
     xdec value;
 } xch_update;
 
+/* The equal-gain step's values from one side's position (`key`, bit for
+   bit): computing them again from the same decimals gives the same
+   digits, so a recalculation from the same position reuses them (quick
+   only, exchange_calc.c). */
+typedef struct xch_memo {
+    xdec key;          /* main: j's position; cut: i's */
+    xdec rp, rq, move; /* main: i's move |mi|; cut: j's move |mj| */
+    xdec eu_i, eu_j;
+    int set;
+} xch_memo;
+
 typedef struct xch_exchange {
     xch_side i, j; /* i supplies q and demands p; j the reverse */
     int p, q;
     xdec dp, dq, gain;
     xdec rate; /* (s_j,p + s_i,p) / (s_j,q + s_i,q), fixed */
+    xch_memo main, cut; /* equal gain on i's move, on i's room */
     int valid;
     int groups; /* 0: a-d, 1: b-c */
     xch_update *updates;

@@ -390,24 +390,76 @@ static void check_equal_gain(xch_model *m, const xch_exchange *e)
     }
 }
 
+static int same_dec(xdec a, xdec b)
+{
+    return a.coef == b.coef && a.exp == b.exp && a.neg == b.neg;
+}
+
+/* The gains of both sides: |rq s_iq - rp s_ip| and |rp s_jp - rq s_jq|. */
+static void side_gains(const xch_model *m, const xch_exchange *e, xdec rp,
+                       xdec rq, xdec *eu_i, xdec *eu_j)
+{
+    int p = e->p, q = e->q, i = e->i.actor, j = e->j.actor;
+
+    *eu_i = xdec_abs(xdec_sub(xdec_mul(rq, xch_sal(m, i, q)),
+                              xdec_mul(rp, xch_sal(m, i, p))));
+    *eu_j = xdec_abs(xdec_sub(xdec_mul(rp, xch_sal(m, j, p)),
+                              xdec_mul(rq, xch_sal(m, j, q))));
+}
+
+/* The memo's values if it holds those of key, else computes them (the
+   main step from j's distance, or the cut from i's room) and keeps them
+   when quick. */
+static const xch_memo *equal_gain(xch_model *m, xch_exchange *e, int cut,
+                                  xdec key, xch_memo *tmp)
+{
+    xch_memo *w = cut ? &e->cut : &e->main;
+    int p = e->p, q = e->q, i = e->i.actor, j = e->j.actor;
+
+    if (m->quick && w->set && same_dec(w->key, key))
+        return w;
+    if (!m->quick)
+        w = tmp;
+    w->key = key;
+    if (!cut) {
+        xdec dist = xdec_abs(xdec_sub(e->i.d, key));
+
+        w->rp = xch_ratio(m, dist, p, j);
+        w->rq = xdec_mul(w->rp, e->rate);
+        w->move = xch_reverse(m, w->rq, q, i);
+    } else {
+        xdec room = xdec_abs(xdec_sub(e->j.d, key));
+
+        w->rq = xch_ratio(m, room, q, i);
+        w->rp = xdec_mul(w->rq, xdec_div(xdec_add(xch_sal(m, i, q),
+                                                  xch_sal(m, j, q)),
+                                         xdec_add(xch_sal(m, i, p),
+                                                  xch_sal(m, j, p))));
+        w->move = xch_reverse(m, w->rp, p, j);
+    }
+    side_gains(m, e, w->rp, w->rq, &w->eu_i, &w->eu_j);
+    w->set = 1;
+    return w;
+}
+
 void xch_calculate(xch_model *m, xch_exchange *e)
 {
     xch_side *i = &e->i, *j = &e->j;
-    int p = e->p, q = e->q;
-    xdec s_ip = xch_sal(m, i->actor, p), s_iq = xch_sal(m, i->actor, q);
-    xdec s_jp = xch_sal(m, j->actor, p), s_jq = xch_sal(m, j->actor, q);
-    xdec dist = xdec_abs(xdec_sub(i->d, j->x));
-    xdec rp = xch_ratio(m, dist, p, j->actor);
-    xdec rq = xdec_mul(rp, e->rate);
-    xdec mi = xch_reverse(m, rq, q, i->actor), mj = dist;
+    xch_memo tmp;
+    const xch_memo *w = equal_gain(m, e, 0, j->x, &tmp);
+    xdec rp = w->rp, rq = w->rq, mi = w->move;
+    xdec mj = xdec_abs(xdec_sub(i->d, j->x)), eu_i = w->eu_i, eu_j = w->eu_j;
     xdec room_i = xdec_abs(xdec_sub(j->d, i->x));
     int cut;
 
     if (xdec_cmp(xdec_abs(mi), room_i) > 0) {
-        rq = xch_ratio(m, room_i, q, i->actor);
-        rp = xdec_mul(rq, xdec_div(xdec_add(s_iq, s_jq), xdec_add(s_ip, s_jp)));
+        w = equal_gain(m, e, 1, i->x, &tmp);
+        rq = w->rq;
+        rp = w->rp;
         mi = room_i;
-        mj = xch_reverse(m, rp, p, j->actor);
+        mj = w->move;
+        eu_i = w->eu_i;
+        eu_j = w->eu_j;
     }
     if (xdec_cmp(i->x, j->d) > 0)
         mi = xdec_neg(mi);
@@ -419,8 +471,8 @@ void xch_calculate(xch_model *m, xch_exchange *e)
     j->y = xdec_add(j->x, mj);
     e->dp = rp;
     e->dq = rq;
-    i->eu = xdec_abs(xdec_sub(xdec_mul(rq, s_iq), xdec_mul(rp, s_ip)));
-    j->eu = xdec_abs(xdec_sub(xdec_mul(rp, s_jp), xdec_mul(rq, s_jq)));
+    i->eu = eu_i;
+    j->eu = eu_j;
     check_equal_gain(m, e);
     e->gain = i->eu;
     e->valid = xch_move_valid(m, i) && xch_move_valid(m, j) &&
