@@ -66,6 +66,7 @@ typedef struct xch_params {
 /* One actor's part in an exchange. */
 typedef struct xch_side {
     int actor, supply, demand; /* slice indices */
+    int own_moves;             /* moves allocated alone, not in a block */
     xdec start;                /* round-start position on supply */
     xdec x;                    /* current position on supply */
     xdec d;                    /* own round-start position on demand */
@@ -128,8 +129,11 @@ typedef struct xch_ref {
    ref[head, n) (an object may be listed twice, as in Decide), and the
    places of the references out of gain order (dirty, ascending). */
 typedef struct xch_list {
-    xch_exchange **block; /* [n_block][XCH_BLOCK], owned */
-    int n_block, n_obj;
+    xch_exchange **block; /* [n_block][block_size[b]], owned, each with
+                             move slots after its objects */
+    int *block_size, *block_mapped;
+    size_t *block_bytes;
+    int n_block, n_obj, cap_obj, cur_block, cur_obj;
     xch_ref *ref, *tmp, *side; /* [cap] */
     int *dirty, *marks;        /* [cap] */
     int head, n, cap, n_dirty;
@@ -213,6 +217,8 @@ xdec xch_salience_ratio(const xch_model *m, const xch_side *a,
 
 /* exchange_list.c */
 void xch_list_reset(xch_list *l);        /* empty, for a new round */
+/* Room for count objects in all (from the start of the round). */
+void xch_list_reserve(xch_list *l, int count);
 xch_exchange *xch_list_new(xch_list *l); /* an object; its fields are
                                             for xch_exchange_init */
 void xch_list_free(xch_list *l);

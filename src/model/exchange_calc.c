@@ -24,9 +24,16 @@ static xdec pow_(const xch_model *m, int a, int k)
 static void push_move(xch_side *s, xdec v)
 {
     if (s->n_moves == s->cap_moves) {
-        s->cap_moves = s->cap_moves ? 2 * s->cap_moves : 4;
-        s->moves =
-            ent_xrealloc(s->moves, (size_t)s->cap_moves * sizeof *s->moves);
+        size_t cap = s->cap_moves ? 2 * (size_t)s->cap_moves : 4;
+        xdec *grown = ent_xmalloc(cap * sizeof *grown);
+
+        if (s->n_moves > 0)
+            memcpy(grown, s->moves, (size_t)s->n_moves * sizeof *grown);
+        if (s->own_moves)
+            free(s->moves);
+        s->moves = grown;
+        s->cap_moves = (int)cap;
+        s->own_moves = 1;
     }
     s->moves[s->n_moves++] = v;
 }
@@ -223,7 +230,7 @@ void xch_exchange_init(xch_exchange *e, const xch_model *m, int a, int b, int p,
 {
     xdec ra = own_ratio(m, a, p, q), rb = own_ratio(m, b, p, q);
     int i = a, j = b;
-    xch_side keep_i = e->i, keep_j = e->j; /* buffers of an object reused */
+    const xch_side keep_i = e->i, keep_j = e->j; /* buffers kept */
     xch_update *updates = e->updates;
     int cap_updates = e->cap_updates;
 
@@ -236,8 +243,10 @@ void xch_exchange_init(xch_exchange *e, const xch_model *m, int a, int b, int p,
     side_init(&e->j, m, j, p, q);
     e->i.moves = keep_i.moves;
     e->i.cap_moves = keep_i.cap_moves;
+    e->i.own_moves = keep_i.own_moves;
     e->j.moves = keep_j.moves;
     e->j.cap_moves = keep_j.cap_moves;
+    e->j.own_moves = keep_j.own_moves;
     e->updates = updates;
     e->cap_updates = cap_updates;
     e->p = p;
@@ -250,8 +259,10 @@ void xch_exchange_init(xch_exchange *e, const xch_model *m, int a, int b, int p,
 
 void xch_exchange_free(xch_exchange *e)
 {
-    free(e->i.moves);
-    free(e->j.moves);
+    if (e->i.own_moves)
+        free(e->i.moves);
+    if (e->j.own_moves)
+        free(e->j.moves);
     free(e->updates);
     memset(e, 0, sizeof *e);
 }

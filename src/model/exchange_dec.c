@@ -418,22 +418,21 @@ xdec xdec_div(xdec a, xdec b)
 static int cmp_abs(xdec a, xdec b)
 {
     int ea, eb;
-    u256 x, y;
+    u128 x = a.coef, y = b.coef;
 
     if (a.exp == b.exp)
-        return a.coef < b.coef ? -1 : a.coef > b.coef;
+        return x < y ? -1 : x > y;
     ea = a.exp + xdec_coef_digits(a.coef);
     eb = b.exp + xdec_coef_digits(b.coef);
     if (ea != eb)
         return ea < eb ? -1 : 1;
-    if (a.exp >= b.exp) {
-        x = mul128(a.coef, pow10_tab[a.exp - b.exp]);
-        y = u256_of(b.coef);
-    } else {
-        x = u256_of(a.coef);
-        y = mul128(b.coef, pow10_tab[b.exp - a.exp]);
-    }
-    return u256_cmp(&x, &y);
+    /* as many digits before the point: the one with fewer digits scaled
+       to the other's stays below 10^28 */
+    if (a.exp > b.exp)
+        x *= pow10_tab[a.exp - b.exp];
+    else
+        y *= pow10_tab[b.exp - a.exp];
+    return x < y ? -1 : x > y;
 }
 
 int xdec_cmp(xdec a, xdec b)
@@ -459,12 +458,28 @@ __int128 xdec_key(xdec a)
     return a.neg ? -k : k;
 }
 
+/* The nearest double to v (as the conversion rounds, without its
+   library call): the bits below the top 64 only as a sticky bit, which
+   keeps the rounding 11 bits higher exact. */
+static double u128_to_double(u128 v)
+{
+    mp_limb_t hi = (mp_limb_t)(v >> 64);
+    int shift;
+    mp_limb_t top;
+
+    if (hi == 0)
+        return (double)(mp_limb_t)v;
+    shift = 64 - __builtin_clzll(hi);
+    top = (mp_limb_t)(v >> shift) | ((v & (((u128)1 << shift) - 1)) != 0);
+    return (double)top * (double)((mp_limb_t)1 << shift); /* shift <= 30 */
+}
+
 double xdec_approx(xdec a)
 {
     static const double p10[23] = {
         1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    double v = (double)a.coef; /* each step below rounds once */
+    double v = u128_to_double(a.coef); /* each step below rounds once */
 
     if (a.exp >= 0 && a.exp <= 22)
         v *= p10[a.exp];

@@ -39,16 +39,43 @@ static void add_candidate(xch_model *m, int a, int b, int p, int q, int groups)
     xch_list_push(&m->work, e);
 }
 
-/* Candidates of the issue pair (p, q): groups a-d, then b-c. */
-static void pair_candidates(xch_model *m, int p, int q)
+/* Each actor's group on the issue pair (p, q): 0-3 by its sides of the
+   outcomes, -1 if it does not take part in both; *size counts them. */
+static void set_groups(xch_model *m, int p, int q, int size[4])
 {
     int *group = m->work.group;
 
+    memset(size, 0, 4 * sizeof *size);
     for (int a = 0; a < m->n; a++) {
         int cp = xch_cell(m, a, p), cq = xch_cell(m, a, q);
 
         group[a] = m->in[cp] && m->in[cq] ? m->left[cp] + 2 * m->left[cq] : -1;
+        if (group[a] >= 0)
+            size[group[a]]++;
     }
+}
+
+/* How many candidates the round has: a-d and b-c pairs of every pair of
+   issues. */
+static int count_candidates(xch_model *m)
+{
+    int total = 0, size[4];
+
+    for (int p = 0; p < m->d; p++)
+        for (int q = p + 1; q < m->d; q++) {
+            set_groups(m, p, q, size);
+            total += size[0] * size[3] + size[1] * size[2];
+        }
+    return total;
+}
+
+/* Candidates of the issue pair (p, q): groups a-d, then b-c. */
+static void pair_candidates(xch_model *m, int p, int q)
+{
+    const int *group = m->work.group;
+    int size[4];
+
+    set_groups(m, p, q, size);
     for (int g = 0; g < 2; g++)
         for (int a = 0; a < m->n; a++) {
             if (group[a] != g)
@@ -205,6 +232,7 @@ int xch_round(xch_model *m, int round, xdec *vote, xdec *vote_outcome,
     if (!l->group)
         l->group = ent_xcalloc((size_t)m->n, sizeof *l->group);
     mark_sides(m);
+    xch_list_reserve(l, count_candidates(m));
     for (int p = 0; p < m->d; p++)
         for (int q = p + 1; q < m->d; q++)
             pair_candidates(m, p, q);
