@@ -126,8 +126,10 @@ typedef struct xch_ref {
 
 /* A round's exchanges and scratch, kept from round to round
    (exchange_list.c): exchange objects in blocks, the working list
-   ref[head, n) (an object may be listed twice, as in Decide), and the
-   places of the references out of gain order (dirty, ascending). */
+   ref[head, n) (an object may be listed twice, as in Decide), sorted in
+   [head, sorted) by the keys it holds; the places of the references out
+   of gain order (dirty, ascending: their exchanges have new gains) and
+   of those dropped since the last sort (gone, ascending: no exchange). */
 typedef struct xch_list {
     xch_exchange **block; /* [n_block][block_size[b]], owned, each with
                              move slots after its objects */
@@ -135,8 +137,8 @@ typedef struct xch_list {
     size_t *block_bytes;
     int n_block, n_obj, cap_obj, cur_block, cur_obj;
     xch_ref *ref, *tmp, *side; /* [cap] */
-    int *dirty, *marks;        /* [cap] */
-    int head, n, cap, n_dirty;
+    int *dirty, *marks, *gone; /* [cap] */
+    int head, n, cap, n_dirty, n_gone, sorted;
     xch_exchange **realised; /* executed this round, in order */
     int n_real, cap_real;
     int *group; /* [actors] scratch of the candidate search */

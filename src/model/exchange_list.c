@@ -10,8 +10,12 @@
  * ("dirty"); a sort then sorts only them, stably, and merges them into
  * the others, breaking equal gains by list position.  That is the order
  * a stable sort of the whole list gives, because the other references
- * are still in the order of the last sort.  Gains are compared through
- * integer keys (xdec_key) that order as the decimals do.  With
+ * are still in the order of the last sort.  The references dropped after
+ * an execution are only marked then; the merge finds each out-of-order
+ * reference's place by bisection (the places of the others still hold
+ * the keys they were sorted by) and copies the runs in between whole,
+ * leaving the dropped ones out.  Gains are compared through integer keys
+ * (xdec_key) that order as the decimals do.  With
  * exchange.quick=off every reference counts as out of order and the
  * gains are compared as decimals: a plain stable sort of the whole list.
  *
@@ -70,12 +74,13 @@ static void grow_refs(xch_list *l)
     l->side = ent_xrealloc(l->side, cap * sizeof *l->side);
     l->dirty = ent_xrealloc(l->dirty, cap * sizeof *l->dirty);
     l->marks = ent_xrealloc(l->marks, cap * sizeof *l->marks);
+    l->gone = ent_xrealloc(l->gone, cap * sizeof *l->gone);
 }
 
 void xch_list_reset(xch_list *l)
 {
     l->n_obj = l->cur_block = l->cur_obj = 0;
-    l->head = l->n = l->n_dirty = 0;
+    l->head = l->n = l->n_dirty = l->n_gone = l->sorted = 0;
 }
 
 void xch_list_reserve(xch_list *l, int count)
@@ -139,6 +144,7 @@ void xch_list_free(xch_list *l)
     free(l->side);
     free(l->dirty);
     free(l->marks);
+    free(l->gone);
     free(l->realised);
     free(l->group);
     memset(l, 0, sizeof *l);
@@ -231,40 +237,85 @@ static int side_first(const xch_ref *s, const xch_ref *c, int pos_c,
     return before(c, s) || (!before(s, c) && s->pos < pos_c);
 }
 
+/* The first place t in [c, sorted) where s goes before ref[t] (sorted,
+   if c is past it).  The places of references dropped or out of order
+   still hold their keys of the last sort, so the test is monotone. */
+static int insertion(const xch_list *l, const xch_ref *s, int c)
+{
+    int lo = c, hi = l->sorted;
+
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+
+        if (side_first(s, &l->ref[mid], mid, before_key))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo < c ? c : lo;
+}
+
+/* Copies the references in order of ref[from, to) (those neither out of
+   order nor dropped: the places *d on of dirty and *g on of gone are
+   skipped) to tmp[o...]; returns the next o. */
+static int copy_in_order(xch_list *l, int from, int to, int o, int *d,
+                         int *g)
+{
+    while (from < to) {
+        int hole = to;
+
+        if (*d < l->n_dirty && l->dirty[*d] < hole)
+            hole = l->dirty[*d];
+        if (*g < l->n_gone && l->gone[*g] < hole)
+            hole = l->gone[*g];
+        if (hole > from) {
+            memcpy(l->tmp + o, l->ref + from,
+                   (size_t)(hole - from) * sizeof *l->tmp);
+            o += hole - from;
+            from = hole;
+        }
+        if (from == to)
+            break;
+        if (*d < l->n_dirty && l->dirty[*d] == from)
+            ++*d;
+        else
+            ++*g;
+        from++;
+    }
+    return o;
+}
+
 void xch_list_sort(xch_list *l, int plain)
 {
     xch_before before = plain ? before_dec : before_key;
-    int nd, c = l->head, d = 0, s = 0;
+    int nd, c = l->head, d = 0, g = 0, o = l->head;
 
     if (plain) { /* every reference out of order */
         l->n_dirty = 0;
         for (int t = l->head; t < l->n; t++)
-            l->dirty[l->n_dirty++] = t;
+            if (l->ref[t].e)
+                l->dirty[l->n_dirty++] = t;
     }
     nd = l->n_dirty;
-    if (nd == 0)
-        return;
     for (int t = 0; t < nd; t++) {
-        l->side[t] = l->ref[l->dirty[t]];
+        xch_ref_set(&l->side[t], l->ref[l->dirty[t]].e);
         l->side[t].pos = l->dirty[t];
     }
     sort_refs(l->side, l->tmp, nd, before);
-    for (int o = l->head; o < l->n; o++) {
-        while (d < nd && l->dirty[d] == c) {
-            c++;
-            d++;
-        }
-        if (s < nd &&
-            (c >= l->n || side_first(&l->side[s], &l->ref[c], c, before)))
-            l->tmp[o] = l->side[s++];
-        else
-            l->tmp[o] = l->ref[c++];
+    for (int s = 0; s < nd; s++) {
+        int stop = plain ? c : insertion(l, &l->side[s], c);
+
+        o = copy_in_order(l, c, stop, o, &d, &g);
+        c = stop;
+        l->tmp[o++] = l->side[s];
     }
+    o = copy_in_order(l, c, l->n, o, &d, &g);
     {
         xch_ref *t = l->ref;
 
         l->ref = l->tmp;
         l->tmp = t;
     }
-    l->n_dirty = 0;
+    l->n = l->sorted = o;
+    l->n_dirty = l->n_gone = 0;
 }

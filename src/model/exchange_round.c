@@ -113,50 +113,51 @@ static xch_exchange *choose(xch_model *m)
    kept if still valid.  Only exchanges with an actor of r can change;
    the others are kept as they are, from their references alone.  The
    recalculated ones are out of gain order now, and those that were
-   before stay so. */
+   before stay so.  The list is not compacted here: a dropped reference
+   is marked (no exchange), and the next sort leaves it out. */
 static void execute(xch_model *m, xch_exchange *r)
 {
     xch_list *l = &m->work;
     int kept = 0, n_marks = 0, d = 0, ri = r->i.actor, rj = r->j.actor;
 
     for (int t = l->head; t < l->n; t++) {
-        const xch_ref *ref = &l->ref[t];
+        xch_ref *ref = &l->ref[t];
         xch_exchange *x = ref->e;
         int dirty = d < l->n_dirty && l->dirty[d] == t;
 
         d += dirty;
         if (ref->actor_i != ri && ref->actor_i != rj && ref->actor_j != ri &&
             ref->actor_j != rj) {
-            if (ref->valid) {
-                if (dirty)
-                    l->marks[n_marks++] = kept;
-                l->tmp[kept++] = *ref;
+            if (!ref->valid) {
+                ref->e = NULL;
+                l->gone[l->n_gone++] = t;
+            } else if (dirty) {
+                l->marks[n_marks++] = t;
             }
+            kept += ref->valid;
             continue;
         }
-        if (!x->valid)
-            continue;
-        xch_recalculate(m, x, r);
+        if (x->valid)
+            xch_recalculate(m, x, r);
         if (x->valid) {
-            l->marks[n_marks++] = kept;
-            l->tmp[kept++].e = x;
+            l->marks[n_marks++] = t;
+            kept++;
+        } else {
+            ref->e = NULL;
+            l->gone[l->n_gone++] = t;
         }
     }
-    /* after the pass: an exchange listed twice was recalculated twice */
-    for (int t = 0; t < n_marks; t++)
-        xch_ref_set(&l->tmp[l->marks[t]], l->tmp[l->marks[t]].e);
+    /* the sort takes the references out of order from their exchanges,
+       after the pass (an exchange listed twice was recalculated twice) */
     {
-        xch_ref *t = l->ref;
         int *dm = l->dirty;
 
-        l->ref = l->tmp;
-        l->tmp = t;
         l->dirty = l->marks;
         l->marks = dm;
     }
-    l->head = 0;
-    l->n = kept;
     l->n_dirty = n_marks;
+    if (kept == 0)
+        l->head = l->n = l->n_dirty = l->n_gone = l->sorted = 0;
 }
 
 static void done_push(xch_done **done, int *n, int *cap, const xch_exchange *r,
