@@ -155,19 +155,25 @@ static void set_order(xch_model *m, const ent_slice *s)
     }
 }
 
-/* The products c * s and each actor's salience ratios s_p / s_q (p < q),
-   which every exchange between p and q computes; the thresholds. */
+/* The products c * s, the weights of the new positions and each actor's
+   salience ratios s_p / s_q (p < q), which every exchange between p and q
+   computes; the thresholds. */
 static void set_ratios(xch_model *m)
 {
     int d = m->d;
 
     m->cs = ent_xcalloc((size_t)m->n * (size_t)d, sizeof *m->cs);
+    m->wa = ent_xcalloc((size_t)m->n * (size_t)d, sizeof *m->wa);
+    m->wrest = ent_xcalloc((size_t)m->n * (size_t)d, sizeof *m->wrest);
     m->sq = ent_xcalloc((size_t)m->n * (size_t)d * (size_t)d, sizeof *m->sq);
     for (int a = 0; a < m->n; a++)
         for (int p = 0; p < d; p++) {
             int c = xch_cell(m, a, p);
 
             m->cs[c] = xdec_mul(m->c[c], m->s[c]);
+            m->wa[c] = xdec_mul_exact(xdec_sub(xdec_int(1), m->s[c]), 0.4);
+            m->wrest[c] =
+                xdec_sub_exact(xdec_sub(xdec_int(1), m->wa[c]), 0.1);
             for (int q = p + 1; q < d; q++)
                 if (!xdec_is_zero(xch_sal(m, a, q)))
                     m->sq[(size_t)c * (size_t)d + (size_t)q] =
@@ -225,6 +231,8 @@ void xch_model_free(xch_model *m)
     free(m->s);
     free(m->c);
     free(m->cs);
+    free(m->wa);
+    free(m->wrest);
     free(m->sq);
     free(m->in);
     free(m->left);

@@ -74,7 +74,9 @@ typedef struct xch_side {
     xdec eu, eu_max;
     xdec o0, o1; /* adjusted outcomes on supply before and after (kept
                     only when the randomized step reads them: quick = 0) */
-    xdec *moves; /* move history */
+    xdec *moves;    /* move history */
+    double *dmoves; /* xdec_approx of each move, after moves[cap_moves] */
+    double dx;      /* xdec_approx(x) */
     int n_moves, cap_moves;
 } xch_side;
 
@@ -150,6 +152,10 @@ typedef struct xch_model {
     xdec *x;             /* [n * d] current (preference) positions */
     xdec *s, *c;         /* [n * d] salience and power */
     xdec *cs;            /* [n * d] c * s */
+    /* [n * d] weights of the new position x' = (a y + w_f y) + (rest x):
+       a = (1 - s) w_s, rest = (1 - a) - w_f, with Decide's w_s = 0.4 and
+       w_f = 0.1 as binary doubles */
+    xdec *wa, *wrest;
     xdec *sq;            /* [n * d * d] s_p / s_q of each actor, p < q */
     xdec_bound tiny, eps; /* 1e-10 and 1e-20 as Decide compares with them */
     unsigned char *in;   /* [n * d] 1 if the actor takes part in the issue */
@@ -199,6 +205,10 @@ void xch_calculate(xch_model *m, xch_exchange *e);
 /* Recalculates x against the executed exchange r (x may be r). */
 void xch_recalculate(xch_model *m, xch_exchange *x, xch_exchange *r);
 xdec xch_last_move(const xch_side *s);
+/* Bytes of a move buffer of cap moves (xch_side.moves, .dmoves). */
+size_t xch_moves_bytes(int cap);
+/* Gives s the move buffer buf of cap moves. */
+void xch_side_buffer(xch_side *s, void *buf, int cap);
 /* Pieces shared with exchange_rex.c. */
 xdec xch_sal(const xch_model *m, int a, int k);
 void xch_replace_move(xch_side *s, xdec v);

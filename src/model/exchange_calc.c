@@ -21,20 +21,36 @@ static xdec pow_(const xch_model *m, int a, int k)
     return m->c[xch_cell(m, a, k)];
 }
 
+size_t xch_moves_bytes(int cap)
+{
+    return (size_t)cap * (sizeof(xdec) + sizeof(double));
+}
+
+void xch_side_buffer(xch_side *s, void *buf, int cap)
+{
+    s->moves = buf;
+    s->dmoves = (double *)(void *)(s->moves + cap);
+    s->cap_moves = cap;
+}
+
 static void push_move(xch_side *s, xdec v)
 {
     if (s->n_moves == s->cap_moves) {
-        size_t cap = s->cap_moves ? 2 * (size_t)s->cap_moves : 4;
-        xdec *grown = ent_xmalloc(cap * sizeof *grown);
+        int cap = s->cap_moves ? 2 * s->cap_moves : 4;
+        void *old = s->moves;
+        const double *dold = s->dmoves;
+        int own = s->own_moves, n = s->n_moves;
 
-        if (s->n_moves > 0)
-            memcpy(grown, s->moves, (size_t)s->n_moves * sizeof *grown);
-        if (s->own_moves)
-            free(s->moves);
-        s->moves = grown;
-        s->cap_moves = (int)cap;
+        xch_side_buffer(s, ent_xmalloc(xch_moves_bytes(cap)), cap);
+        if (n > 0) {
+            memcpy(s->moves, old, (size_t)n * sizeof *s->moves);
+            memcpy(s->dmoves, dold, (size_t)n * sizeof *s->dmoves);
+        }
+        if (own)
+            free(old);
         s->own_moves = 1;
     }
+    s->dmoves[s->n_moves] = xdec_approx(v);
     s->moves[s->n_moves++] = v;
 }
 
@@ -51,8 +67,10 @@ xdec xch_last_move(const xch_side *s)
 
 void xch_replace_move(xch_side *s, xdec v)
 {
-    if (s->n_moves > 0)
+    if (s->n_moves > 0) {
         s->moves[s->n_moves - 1] = v;
+        s->dmoves[s->n_moves - 1] = xdec_approx(v);
+    }
     else
         push_move(s, v);
 }
@@ -158,9 +176,9 @@ xdec xch_outcome(const xch_model *m, const xdec *x, int k)
  * 100 are decimals, so they keep the side of the bound the exact sums
  * are on (a tolerance away from it).
  */
-static int quick_sums(const xch_side *s, xdec mv)
+static int quick_sums(const xch_side *s)
 {
-    double x = xdec_approx(s->x), m = xdec_approx(mv), to = x + m;
+    double x = s->dx, m = s->dmoves[s->n_moves - 1], to = x + m;
     double tol = (fabs(x) + fabs(m)) * 0x1p-47, sum = 0, mag = 0;
 
     if (to < -tol || to > 100 + tol)
@@ -168,7 +186,7 @@ static int quick_sums(const xch_side *s, xdec mv)
     if (!(to > tol && to < 100 - tol))
         return -1;
     for (int i = 0; i < s->n_moves; i++) {
-        double v = xdec_approx(s->moves[i]);
+        double v = s->dmoves[i];
 
         sum += v;
         mag += fabs(v);
@@ -195,7 +213,7 @@ int xch_move_valid(const xch_model *m, const xch_side *s)
     }
     if (!pos && !neg)
         return 0;
-    quick = m->quick ? quick_sums(s, mv) : -1;
+    quick = m->quick ? quick_sums(s) : -1;
     if (quick >= 0)
         return quick;
     to = xdec_add(s->x, mv);
@@ -213,6 +231,7 @@ static void side_init(xch_side *s, const xch_model *m, int a, int sup, int dem)
     s->supply = sup;
     s->demand = dem;
     s->start = s->x = s->y = m->x[xch_cell(m, a, sup)];
+    s->dx = xdec_approx(s->x);
     s->d = m->x[xch_cell(m, a, dem)];
     s->eu = s->eu_max = s->o0 = s->o1 = xdec_int(0);
 }
@@ -241,11 +260,9 @@ void xch_exchange_init(xch_exchange *e, const xch_model *m, int a, int b, int p,
     }
     side_init(&e->i, m, i, q, p);
     side_init(&e->j, m, j, p, q);
-    e->i.moves = keep_i.moves;
-    e->i.cap_moves = keep_i.cap_moves;
+    xch_side_buffer(&e->i, keep_i.moves, keep_i.cap_moves);
     e->i.own_moves = keep_i.own_moves;
-    e->j.moves = keep_j.moves;
-    e->j.cap_moves = keep_j.cap_moves;
+    xch_side_buffer(&e->j, keep_j.moves, keep_j.cap_moves);
     e->j.own_moves = keep_j.own_moves;
     e->updates = updates;
     e->cap_updates = cap_updates;
@@ -539,6 +556,7 @@ static int carry_supply(xch_side *s, xch_exchange *r)
     if (!from)
         return 0;
     s->x = from->y;
+    s->dx = xdec_approx(s->x);
     push_move(s, xch_last_move(from));
     return 1;
 }

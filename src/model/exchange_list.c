@@ -87,19 +87,20 @@ void xch_list_reserve(xch_list *l, int count)
 {
     int b = l->n_block, need = count - l->cap_obj;
     xch_exchange *obj;
-    xdec *slots;
+    char *slots;
     size_t bytes;
     int mapped;
 
     if (need <= 0)
         return;
-    bytes = (size_t)need * (sizeof *obj + 2 * XCH_SLOTS * sizeof(xdec));
+    bytes = (size_t)need * (sizeof *obj + 2 * xch_moves_bytes(XCH_SLOTS));
     obj = block_alloc(bytes, &mapped);
-    slots = (xdec *)(void *)(obj + need);
+    slots = (char *)(void *)(obj + need);
     for (int t = 0; t < need; t++) {
-        obj[t].i.moves = slots + (size_t)t * 2 * XCH_SLOTS;
-        obj[t].j.moves = obj[t].i.moves + XCH_SLOTS;
-        obj[t].i.cap_moves = obj[t].j.cap_moves = XCH_SLOTS;
+        char *at = slots + (size_t)t * 2 * xch_moves_bytes(XCH_SLOTS);
+
+        xch_side_buffer(&obj[t].i, at, XCH_SLOTS);
+        xch_side_buffer(&obj[t].j, at + xch_moves_bytes(XCH_SLOTS), XCH_SLOTS);
     }
     l->block = ent_xrealloc(l->block, (size_t)(b + 1) * sizeof *l->block);
     l->block_size =

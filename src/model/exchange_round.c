@@ -173,21 +173,19 @@ static void done_push(xch_done **done, int *n, int *cap, const xch_exchange *r,
     d->round = round;
     d->e = *r;
     d->e.i.moves = d->e.j.moves = NULL;
+    d->e.i.dmoves = d->e.j.dmoves = NULL;
     d->e.updates = NULL;
     d->e.i.n_moves = d->e.j.n_moves = d->e.n_updates = 0;
     d->move_i = xch_last_move(&r->i);
     d->move_j = xch_last_move(&r->j);
 }
 
-/* x' = (((1-s) w_s) y + w_f y) + (((1 - (1-s) w_s) - w_f) x), with Decide's
-   weights w_s = 0.4 and w_f = 0.1 as binary doubles. */
-static xdec new_start(xdec x, xdec y, xdec s)
+/* x' = (a y + w_f y) + (rest x) of cell c (xch_model's weights). */
+static xdec new_start(const xch_model *m, int c, xdec x, xdec y)
 {
-    xdec a = xdec_mul_exact(xdec_sub(xdec_int(1), s), 0.4);
-    xdec keep = xdec_add(xdec_mul(a, y), xdec_mul_exact(y, 0.1));
-    xdec rest = xdec_sub_exact(xdec_sub(xdec_int(1), a), 0.1);
+    xdec keep = xdec_add(xdec_mul(m->wa[c], y), xdec_mul_exact(y, 0.1));
 
-    return xdec_add(keep, xdec_mul(rest, x));
+    return xdec_add(keep, xdec_mul(m->wrest[c], x));
 }
 
 static void settle(xch_model *m, xch_exchange **realised, int n_real,
@@ -208,7 +206,7 @@ static void settle(xch_model *m, xch_exchange **realised, int n_real,
         for (int h = 0; h < 2; h++) {
             int c = xch_cell(m, sd[h]->actor, sd[h]->supply);
 
-            m->x[c] = new_start(sd[h]->start, sd[h]->y, m->s[c]);
+            m->x[c] = new_start(m, c, sd[h]->start, sd[h]->y);
         }
     }
 }
