@@ -224,16 +224,21 @@ int xch_move_valid(const xch_model *m, const xch_side *s)
     return xdec_cmp(sum, xdec_int(100)) <= 0;
 }
 
+/* Sets every field of s but its move buffer (kept, emptied).  The fields
+   only the randomized step reads are zeroed only for it: an object is
+   written no further than it is used (memory is much of the time). */
 static void side_init(xch_side *s, const xch_model *m, int a, int sup, int dem)
 {
-    memset(s, 0, sizeof *s);
     s->actor = a;
     s->supply = sup;
     s->demand = dem;
     s->start = s->x = s->y = m->x[xch_cell(m, a, sup)];
     s->dx = xdec_approx(s->x);
     s->d = m->x[xch_cell(m, a, dem)];
-    s->eu = s->eu_max = s->o0 = s->o1 = xdec_int(0);
+    s->eu = xdec_int(0);
+    s->n_moves = 0;
+    if (!m->quick)
+        s->eu_max = s->o0 = s->o1 = xdec_int(0);
 }
 
 /* s_a,p / s_a,q */
@@ -249,29 +254,22 @@ void xch_exchange_init(xch_exchange *e, const xch_model *m, int a, int b, int p,
 {
     xdec ra = own_ratio(m, a, p, q), rb = own_ratio(m, b, p, q);
     int i = a, j = b;
-    const xch_side keep_i = e->i, keep_j = e->j; /* buffers kept */
-    xch_update *updates = e->updates;
-    int cap_updates = e->cap_updates;
 
-    memset(e, 0, sizeof *e);
     if (xdec_cmp(ra, rb) < 0) {
         i = b;
         j = a;
     }
     side_init(&e->i, m, i, q, p);
     side_init(&e->j, m, j, p, q);
-    xch_side_buffer(&e->i, keep_i.moves, keep_i.cap_moves);
-    e->i.own_moves = keep_i.own_moves;
-    xch_side_buffer(&e->j, keep_j.moves, keep_j.cap_moves);
-    e->j.own_moves = keep_j.own_moves;
-    e->updates = updates;
-    e->cap_updates = cap_updates;
     e->p = p;
     e->q = q;
-    e->groups = groups;
     e->dp = e->dq = e->gain = xdec_int(0);
     e->rate = xdec_div(xdec_add(xch_sal(m, j, p), xch_sal(m, i, p)),
                        xdec_add(xch_sal(m, j, q), xch_sal(m, i, q)));
+    e->main.set = e->cut.set = 0;
+    e->valid = 0;
+    e->groups = groups;
+    e->n_updates = 0; /* the table's buffer is kept */
 }
 
 void xch_exchange_free(xch_exchange *e)

@@ -13,7 +13,10 @@
 #ifndef ENT_MODEL_EXCHANGE_DEC_H
 #define ENT_MODEL_EXCHANGE_DEC_H
 
-typedef struct xdec {
+/* 24 bytes, not the 32 a 16-byte aligned coefficient would take: the
+   engine keeps tens of thousands of them per round, and memory, not
+   arithmetic, is much of its time. */
+typedef struct __attribute__((packed, aligned(8))) xdec {
     unsigned __int128 coef; /* < 10^28 */
     int exp;                /* value = (neg ? -1 : 1) * coef * 10^exp */
     int neg;                /* never set on zero */
