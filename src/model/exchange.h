@@ -77,6 +77,8 @@ typedef struct xch_side {
     xdec *moves;    /* move history */
     double *dmoves; /* xdec_approx of each move, after moves[cap_moves] */
     double dx;      /* xdec_approx(x) */
+    int past;       /* x lies past the partner's own position on supply */
+    xdec room;      /* |partner's own position - x| */
     int n_moves, cap_moves;
 } xch_side;
 
@@ -93,7 +95,10 @@ typedef struct xch_update {
 typedef struct xch_memo {
     xdec key;          /* main: j's position; cut: i's */
     xdec rp, rq, move; /* main: i's move |mi|; cut: j's move |mj| */
+    xdec dist;         /* main: j's distance |d_i - x_j| (j's move) */
     xdec eu_i, eu_j;
+    double deu; /* xdec_approx(eu_i) */
+    int bad;    /* the equal-gain check fails */
     int set;
 } xch_memo;
 

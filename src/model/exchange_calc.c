@@ -197,6 +197,31 @@ static int quick_sums(const xch_side *s)
     return sum < 100 - tol ? 1 : -1;
 }
 
+/*
+ * |v| against 1e-10 (the double's exact value), as Decide tests moves and
+ * gains: from d = xdec_approx(v) when quick and far enough from it (d errs
+ * by a relative 2^-51, far less than the 10^-7 kept from the bound), else
+ * in decimals.
+ */
+static int cmp_tiny(const xch_model *m, xdec v, double d)
+{
+    if (m->quick && fabs(d) > 1.0000001e-10)
+        return 1;
+    if (m->quick && fabs(d) < 0.9999999e-10)
+        return -1;
+    return xdec_cmp_bound(xdec_abs(v), &m->tiny);
+}
+
+/* |v| against 100, the same way. */
+static int cmp_100(const xch_model *m, xdec v, double d)
+{
+    if (m->quick && fabs(d) < 99.99999)
+        return -1;
+    if (m->quick && fabs(d) > 100.00001)
+        return 1;
+    return xdec_cmp(xdec_abs(v), xdec_int(100));
+}
+
 /* Decide's move test on a side's last move (its conditions are pure, so
    their order does not matter). */
 int xch_move_valid(const xch_model *m, const xch_side *s)
@@ -204,8 +229,8 @@ int xch_move_valid(const xch_model *m, const xch_side *s)
     xdec mv = xch_last_move(s), sum = xdec_int(0), to;
     int pos = 1, neg = 1, quick;
 
-    if (s->n_moves == 0 || xdec_cmp_bound(xdec_abs(mv), &m->tiny) <= 0 ||
-        xdec_cmp(xdec_abs(mv), xdec_int(100)) > 0)
+    if (s->n_moves == 0 || cmp_tiny(m, mv, s->dmoves[s->n_moves - 1]) <= 0 ||
+        cmp_100(m, mv, s->dmoves[s->n_moves - 1]) > 0)
         return 0;
     for (int i = 0; i < s->n_moves; i++) {
         pos = pos && xdec_sign(s->moves[i]) > 0;
@@ -235,10 +260,18 @@ static void side_init(xch_side *s, const xch_model *m, int a, int sup, int dem)
     s->start = s->x = s->y = m->x[xch_cell(m, a, sup)];
     s->dx = xdec_approx(s->x);
     s->d = m->x[xch_cell(m, a, dem)];
+    s->past = 0; /* set once both sides are */
     s->eu = xdec_int(0);
     s->n_moves = 0;
     if (!m->quick)
         s->eu_max = s->o0 = s->o1 = xdec_int(0);
+}
+
+/* Where s's position lies against its partner's own position. */
+static void side_past(xch_side *s, const xch_side *partner)
+{
+    s->past = xdec_cmp(s->x, partner->d) > 0;
+    s->room = xdec_abs(xdec_sub(partner->d, s->x));
 }
 
 /* s_a,p / s_a,q */
@@ -261,6 +294,8 @@ void xch_exchange_init(xch_exchange *e, const xch_model *m, int a, int b, int p,
     }
     side_init(&e->i, m, i, q, p);
     side_init(&e->j, m, j, p, q);
+    side_past(&e->i, &e->j);
+    side_past(&e->j, &e->i);
     e->p = p;
     e->q = q;
     e->dp = e->dq = e->gain = xdec_int(0);
@@ -398,16 +433,24 @@ static int clamp(xch_model *m, xch_exchange *e, xch_side *a, xch_side *b)
     return 1;
 }
 
-static void check_equal_gain(xch_model *m, const xch_exchange *e)
+/* 1 if the gains eu_i and eu_j fail the equal-gain check. */
+static int unequal_gains(const xch_model *m, xdec eu_i, xdec eu_j)
 {
-    xdec diff = xdec_abs(xdec_sub(e->i.eu, e->j.eu));
-    int bad = 0;
+    xdec diff = xdec_abs(xdec_sub(eu_i, eu_j));
 
     if (m->par.check == XCH_CHECK_STRICT)
-        bad = xdec_cmp_bound(diff, &m->eps) > 0;
-    else if (m->par.check == XCH_CHECK_RELAXED)
-        bad = xdec_to_double(diff) > 1e-12 * xdec_to_double(e->i.eu) + 1e-20;
-    if (bad && !m->failed) {
+        return xdec_cmp_bound(diff, &m->eps) > 0;
+    if (m->par.check == XCH_CHECK_RELAXED)
+        return xdec_to_double(diff) > 1e-12 * xdec_to_double(eu_i) + 1e-20;
+    return 0;
+}
+
+/* The model fails with the check's message (its first failure counts). */
+static void check_failed(xch_model *m, const xch_exchange *e)
+{
+    xdec diff = xdec_abs(xdec_sub(e->i.eu, e->j.eu));
+
+    if (!m->failed) {
         m->failed = 1;
         snprintf(m->error, sizeof m->error,
                  "exchange: the two sides' gains differ by %.3g (equal-gain "
@@ -448,9 +491,8 @@ static const xch_memo *equal_gain(xch_model *m, xch_exchange *e, int cut,
         w = tmp;
     w->key = key;
     if (!cut) {
-        xdec dist = xdec_abs(xdec_sub(e->i.d, key));
-
-        w->rp = xch_ratio(m, dist, p, j);
+        w->dist = xdec_abs(xdec_sub(e->i.d, key));
+        w->rp = xch_ratio(m, w->dist, p, j);
         w->rq = xdec_mul(w->rp, e->rate);
         w->move = xch_reverse(m, w->rq, q, i);
     } else {
@@ -464,6 +506,8 @@ static const xch_memo *equal_gain(xch_model *m, xch_exchange *e, int cut,
         w->move = xch_reverse(m, w->rp, p, j);
     }
     side_gains(m, e, w->rp, w->rq, &w->eu_i, &w->eu_j);
+    w->deu = xdec_approx(w->eu_i);
+    w->bad = unequal_gains(m, w->eu_i, w->eu_j);
     w->set = 1;
     return w;
 }
@@ -474,8 +518,7 @@ void xch_calculate(xch_model *m, xch_exchange *e)
     xch_memo tmp;
     const xch_memo *w = equal_gain(m, e, 0, j->x, &tmp);
     xdec rp = w->rp, rq = w->rq, mi = w->move;
-    xdec mj = xdec_abs(xdec_sub(i->d, j->x)), eu_i = w->eu_i, eu_j = w->eu_j;
-    xdec room_i = xdec_abs(xdec_sub(j->d, i->x));
+    xdec mj = w->dist, eu_i = w->eu_i, eu_j = w->eu_j, room_i = i->room;
     int cut;
 
     if (xdec_cmp(xdec_abs(mi), room_i) > 0) {
@@ -487,9 +530,9 @@ void xch_calculate(xch_model *m, xch_exchange *e)
         eu_i = w->eu_i;
         eu_j = w->eu_j;
     }
-    if (xdec_cmp(i->x, j->d) > 0)
+    if (i->past)
         mi = xdec_neg(mi);
-    if (xdec_cmp(j->x, i->d) > 0)
+    if (j->past)
         mj = xdec_neg(mj);
     push_move(i, mi);
     push_move(j, mj);
@@ -499,10 +542,11 @@ void xch_calculate(xch_model *m, xch_exchange *e)
     e->dq = rq;
     i->eu = eu_i;
     j->eu = eu_j;
-    check_equal_gain(m, e);
+    if (w->bad)
+        check_failed(m, e);
     e->gain = i->eu;
     e->valid = xch_move_valid(m, i) && xch_move_valid(m, j) &&
-               xdec_cmp_bound(e->gain, &m->tiny) >= 0;
+               cmp_tiny(m, e->gain, w->deu) >= 0;
     if (!e->valid)
         return;
     cut = clamp(m, e, i, j);
@@ -542,8 +586,9 @@ static void record_update(xch_exchange *x, int k, int a, xdec y, xdec start)
 }
 
 /* Supply carry-over: a side of x that is the same actor on the same
-   supply issue as a side of r takes that side's voting position. */
-static int carry_supply(xch_side *s, xch_exchange *r)
+   supply issue as a side of r takes that side's voting position
+   (partner: the other side of x). */
+static int carry_supply(xch_side *s, const xch_side *partner, xch_exchange *r)
 {
     xch_side *from = NULL;
 
@@ -555,6 +600,7 @@ static int carry_supply(xch_side *s, xch_exchange *r)
         return 0;
     s->x = from->y;
     s->dx = xdec_approx(s->x);
+    side_past(s, partner);
     push_move(s, xch_last_move(from));
     return 1;
 }
@@ -568,8 +614,8 @@ void xch_recalculate(xch_model *m, xch_exchange *x, xch_exchange *r)
 {
     int supply = 0, table = 0;
 
-    supply |= carry_supply(&x->i, r);
-    supply |= carry_supply(&x->j, r);
+    supply |= carry_supply(&x->i, &x->j, r);
+    supply |= carry_supply(&x->j, &x->i, r);
     if (supply) {
         pop_move(&x->i);
         pop_move(&x->j);
