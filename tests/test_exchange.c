@@ -279,6 +279,39 @@ static void test_decimal_paths_agree(void **state)
     }
 }
 
+/* Comparisons with a double through its bracketing decimals agree with
+   GMP's, on random decimals and on the brackets and their neighbours. */
+static void test_decimal_bounds(void **state)
+{
+    static const double xs[] = {1e-10, 1e-20, 100, 0.1, -0.3, 2.5, 1e-28};
+    const unsigned __int128 ten28 =
+        (unsigned __int128)10000000000000000000ULL * 1000000000ULL;
+    unsigned long long st = 20261203ULL;
+
+    (void)state;
+    for (size_t t = 0; t < sizeof xs / sizeof *xs; t++) {
+        xdec_bound b = xdec_bound_of(xs[t]);
+        xdec near[6] = {b.lo, b.hi, b.lo, b.hi, b.lo, b.hi};
+
+        near[2].coef--;
+        near[3].coef++;
+        near[4].coef = near[4].coef * 10 + 9; /* one digit more */
+        near[4].exp--;
+        near[5].coef = near[5].coef / 10; /* one digit less */
+        near[5].exp++;
+        for (int k = 0; k < 6; k++)
+            if (near[k].coef > 0 && near[k].coef < ten28) /* 28 digits */
+                assert_int_equal(xdec_cmp_bound(near[k], &b),
+                                 xdec_ref_cmp_double(near[k], xs[t]));
+        for (int i = 0; i < 20000; i++) {
+            xdec a = random_dec(&st);
+
+            assert_int_equal(xdec_cmp_bound(a, &b),
+                             xdec_ref_cmp_double(a, xs[t]));
+        }
+    }
+}
+
 /* random.seed(42); random.random() x3; random.randint(1, 10); shuffle. */
 static void test_cpython_random(void **state)
 {
@@ -884,6 +917,7 @@ int main(void)
         cmocka_unit_test(test_read_comma_dialect),
         cmocka_unit_test(test_decimal),
         cmocka_unit_test(test_decimal_paths_agree),
+        cmocka_unit_test(test_decimal_bounds),
         cmocka_unit_test(test_cpython_random),
         cmocka_unit_test(test_reference_positions),
         cmocka_unit_test(test_reference_exchanges),

@@ -197,6 +197,28 @@ static void test_random_inputs(void **state)
     assert_true(executed > 0);
 }
 
+/* Rounds of 30 to 40 actors on coarse grids: thousands of exchanges a
+   round, so recalculations from unchanged positions (which reuse the
+   equal-gain step's decimals), moves and sums near the move test's
+   bounds, exact gain ties and long stretches of the working list between
+   references dropped or recalculated all occur many times. */
+static void test_large_inputs(void **state)
+{
+    uint64_t seed = 20261203;
+    int executed = 0;
+
+    (void)state;
+    for (int run = 0; run < 3; run++) {
+        quick_input in;
+
+        input_make(&in, 30 + 5 * run, 4 + run, seed + (uint64_t)run, 1,
+                   run == 2);
+        executed += compare_paths(&in, run == 1 ? "first" : "python");
+        input_free(&in);
+    }
+    assert_true(executed > 300);
+}
+
 /* The shipped inputs, through the driver. */
 static void test_shipped_inputs(void **state)
 {
@@ -267,6 +289,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_inputs),
+        cmocka_unit_test(test_large_inputs),
         cmocka_unit_test(test_shipped_inputs),
         cmocka_unit_test(test_approx),
     };

@@ -172,8 +172,7 @@ static void set_ratios(xch_model *m)
 
             m->cs[c] = xdec_mul(m->c[c], m->s[c]);
             m->wa[c] = xdec_mul_exact(xdec_sub(xdec_int(1), m->s[c]), 0.4);
-            m->wrest[c] =
-                xdec_sub_exact(xdec_sub(xdec_int(1), m->wa[c]), 0.1);
+            m->wrest[c] = xdec_sub_exact(xdec_sub(xdec_int(1), m->wa[c]), 0.1);
             for (int q = p + 1; q < d; q++)
                 if (!xdec_is_zero(xch_sal(m, a, q)))
                     m->sq[(size_t)c * (size_t)d + (size_t)q] =

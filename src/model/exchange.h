@@ -72,8 +72,8 @@ typedef struct xch_side {
     xdec d;                    /* own round-start position on demand */
     xdec y;                    /* voting position on supply */
     xdec eu, eu_max;
-    xdec o0, o1; /* adjusted outcomes on supply before and after (kept
-                    only when the randomized step reads them: quick = 0) */
+    xdec o0, o1;    /* adjusted outcomes on supply before and after (kept
+                       only when the randomized step reads them: quick = 0) */
     xdec *moves;    /* move history */
     double *dmoves; /* xdec_approx of each move, after moves[cap_moves] */
     double dx;      /* xdec_approx(x) */
@@ -106,7 +106,7 @@ typedef struct xch_exchange {
     xch_side i, j; /* i supplies q and demands p; j the reverse */
     int p, q;
     xdec dp, dq, gain;
-    xdec rate; /* (s_j,p + s_i,p) / (s_j,q + s_i,q), fixed */
+    xdec rate;          /* (s_j,p + s_i,p) / (s_j,q + s_i,q), fixed */
     xch_memo main, cut; /* equal gain on i's move, on i's room */
     int valid;
     int groups; /* 0: a-d, 1: b-c */
@@ -154,23 +154,23 @@ typedef struct xch_list {
 /* The model: internal 0-100 positions and the fixed weights. */
 typedef struct xch_model {
     int n, d;
-    xdec *x;             /* [n * d] current (preference) positions */
-    xdec *s, *c;         /* [n * d] salience and power */
-    xdec *cs;            /* [n * d] c * s */
+    xdec *x;     /* [n * d] current (preference) positions */
+    xdec *s, *c; /* [n * d] salience and power */
+    xdec *cs;    /* [n * d] c * s */
     /* [n * d] weights of the new position x' = (a y + w_f y) + (rest x):
        a = (1 - s) w_s, rest = (1 - a) - w_f, with Decide's w_s = 0.4 and
        w_f = 0.1 as binary doubles */
     xdec *wa, *wrest;
-    xdec *sq;            /* [n * d * d] s_p / s_q of each actor, p < q */
+    xdec *sq;             /* [n * d * d] s_p / s_q of each actor, p < q */
     xdec_bound tiny, eps; /* 1e-10 and 1e-20 as Decide compares with them */
-    unsigned char *in;   /* [n * d] 1 if the actor takes part in the issue */
-    int *order;          /* [d * n] actors of each issue in summation order */
-    int *count;          /* [d] how many take part */
-    xdec *denom;         /* [d] sum of s * c */
-    xdec *lower, *step;  /* [d] issue scale: x_int = (x - lower) * step */
-    xdec *outcome;       /* [d] */
-    xdec *term;          /* [n * d] (x * s) * c at the round-start positions */
-    unsigned char *left; /* [n * d] */
+    unsigned char *in;    /* [n * d] 1 if the actor takes part in the issue */
+    int *order;           /* [d * n] actors of each issue in summation order */
+    int *count;           /* [d] how many take part */
+    xdec *denom;          /* [d] sum of s * c */
+    xdec *lower, *step;   /* [d] issue scale: x_int = (x - lower) * step */
+    xdec *outcome;        /* [d] */
+    xdec *term;           /* [n * d] (x * s) * c at the round-start positions */
+    unsigned char *left;  /* [n * d] */
     /* Doubles near the decimals, for the quick test that a move cannot
        carry an outcome past a position (exchange_calc.c): s * c and term
        per cell, the sums of term and of |term| and the denominator per
@@ -233,7 +233,7 @@ xdec xch_salience_ratio(const xch_model *m, const xch_side *a,
                         const xch_side *b);
 
 /* exchange_list.c */
-void xch_list_reset(xch_list *l);        /* empty, for a new round */
+void xch_list_reset(xch_list *l); /* empty, for a new round */
 /* Room for count objects in all (from the start of the round). */
 void xch_list_reserve(xch_list *l, int count);
 xch_exchange *xch_list_new(xch_list *l); /* an object; its fields are

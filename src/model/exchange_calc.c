@@ -70,8 +70,7 @@ void xch_replace_move(xch_side *s, xdec v)
     if (s->n_moves > 0) {
         s->moves[s->n_moves - 1] = v;
         s->dmoves[s->n_moves - 1] = xdec_approx(v);
-    }
-    else
+    } else
         push_move(s, v);
 }
 
@@ -382,9 +381,8 @@ static int overshoot(const xch_model *m, const xch_exchange *e, xch_side *a,
     if ((xdec_cmp(t, a->o0) >= 0 && xdec_cmp(t, a->o1) >= 0) ||
         (xdec_cmp(t, a->o0) <= 0 && xdec_cmp(t, a->o1) <= 0))
         return 0;
-    *delta = xdec_abs(
-        xdec_div(xdec_sub(xdec_mul(t, m->denom[k]), n),
-                 m->cs[xch_cell(m, a->actor, k)]));
+    *delta = xdec_abs(xdec_div(xdec_sub(xdec_mul(t, m->denom[k]), n),
+                               m->cs[xch_cell(m, a->actor, k)]));
     return 1;
 }
 
@@ -499,10 +497,9 @@ static const xch_memo *equal_gain(xch_model *m, xch_exchange *e, int cut,
         xdec room = xdec_abs(xdec_sub(e->j.d, key));
 
         w->rq = xch_ratio(m, room, q, i);
-        w->rp = xdec_mul(w->rq, xdec_div(xdec_add(xch_sal(m, i, q),
-                                                  xch_sal(m, j, q)),
-                                         xdec_add(xch_sal(m, i, p),
-                                                  xch_sal(m, j, p))));
+        w->rp = xdec_mul(
+            w->rq, xdec_div(xdec_add(xch_sal(m, i, q), xch_sal(m, j, q)),
+                            xdec_add(xch_sal(m, i, p), xch_sal(m, j, p))));
         w->move = xch_reverse(m, w->rp, p, j);
     }
     side_gains(m, e, w->rp, w->rq, &w->eu_i, &w->eu_j);

@@ -259,8 +259,7 @@ static int insertion(const xch_list *l, const xch_ref *s, int c)
 /* Copies the references in order of ref[from, to) (those neither out of
    order nor dropped: the places *d on of dirty and *g on of gone are
    skipped) to tmp[o...]; returns the next o. */
-static int copy_in_order(xch_list *l, int from, int to, int o, int *d,
-                         int *g)
+static int copy_in_order(xch_list *l, int from, int to, int o, int *d, int *g)
 {
     while (from < to) {
         int hole = to;
