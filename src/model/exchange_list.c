@@ -102,7 +102,7 @@ void xch_list_reserve(xch_list *l, int count)
         xch_side_buffer(&obj[t].i, at, XCH_SLOTS);
         xch_side_buffer(&obj[t].j, at + xch_moves_bytes(XCH_SLOTS), XCH_SLOTS);
     }
-    l->block = ent_xrealloc(l->block, (size_t)(b + 1) * sizeof *l->block);
+    l->block = ent_xrealloc(l->block, (size_t)(b + 1) * sizeof(xch_exchange *));
     l->block_size =
         ent_xrealloc(l->block_size, (size_t)(b + 1) * sizeof *l->block_size);
     l->block_bytes =
