@@ -10,7 +10,8 @@
  * the thread's CPU time, so other load on the machine does not count) and
  * prints the mean seconds per round, with the Python reference's seconds
  * per round at the same size for comparison (measured once, on a 2-core
- * machine of this kind; see docs/models.md, `exchange`).
+ * machine of this kind; see docs/models.md, `exchange`).  Arguments, if
+ * any, are the sizes to run (for example 40), by default all four.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -188,6 +188,13 @@ static u256 pow10_256(int k)
                           : pow10_big[k - MAX_SHIFT - 1];
 }
 
+static int bits128(u128 v)
+{
+    return (v >> 64)      ? 128 - __builtin_clzll((mp_limb_t)(v >> 64))
+           : (mp_limb_t)v ? 64 - __builtin_clzll((mp_limb_t)v)
+                          : 0;
+}
+
 static int u128_digits(u128 v)
 {
     int bits = (v >> 64)      ? 128 - __builtin_clzll((mp_limb_t)(v >> 64))
@@ -295,6 +302,36 @@ static xdec round256(u256 v, long e, int neg)
     return r;
 }
 
+/* v * 10^e rounded to 28 digits, half to even, for v > 0 below 2^128
+   (at most 39 digits: at most 11 dropped, a 64-bit divisor). */
+static xdec round128(u128 v, long e, int neg)
+{
+    int k = u128_digits(v) - DIGITS;
+    mp_limb_t p, hi, rem;
+    u128 q;
+    xdec r;
+
+    if (k <= 0) {
+        r.coef = v;
+        r.exp = (int)e;
+        r.neg = neg;
+        return r;
+    }
+    p = (mp_limb_t)pow10_tab[k];
+    hi = (mp_limb_t)(v >> 64);
+    q = (u128)(hi / p) << 64;
+    q |= div2by1(hi % p, (mp_limb_t)v, p, &rem);
+    q = round_up(q, rem > p / 2, rem == p / 2);
+    if (q == pow10_tab[DIGITS]) {
+        q = pow10_tab[DIGITS - 1];
+        k++;
+    }
+    r.coef = q;
+    r.exp = (int)(e + k);
+    r.neg = neg;
+    return r;
+}
+
 /* a + b for a.exp - b.exp = shift <= NEAR: a's coefficient scaled by
    10^shift stays below 10^38, and the sum below 2^128. */
 static xdec add_near(xdec a, xdec b, int shift)
@@ -310,12 +347,12 @@ static xdec add_near(xdec a, xdec b, int shift)
         s = y - x;
         neg = b.neg;
     }
-    if (s < pow10_tab[DIGITS]) { /* exact: no rounding */
-        xdec r = {s, s ? b.exp : 0, s ? neg : 0};
+    if (s == 0) {
+        xdec r = {0, 0, 0};
 
         return r;
     }
-    return round256(u256_of(s), b.exp, neg);
+    return round128(s, b.exp, neg);
 }
 
 xdec xdec_add(xdec a, xdec b)
@@ -363,6 +400,8 @@ xdec xdec_mul(xdec a, xdec b)
 
     if (a.coef == 0 || b.coef == 0)
         return zero;
+    if (bits128(a.coef) + bits128(b.coef) <= 128) /* the product fits */
+        return round128(a.coef * b.coef, (long)a.exp + b.exp, a.neg != b.neg);
     return round256(mul128(a.coef, b.coef), (long)a.exp + b.exp,
                     a.neg != b.neg);
 }
