@@ -81,12 +81,32 @@ ENT_API void ent_strlist_free(ent_strlist *list);
    an empty field). */
 ENT_API void ent_csv_field(FILE *out, const char *s);
 
-/* Allocation helpers that never return NULL (they abort on exhaustion).
-   The caller frees the memory with free(). */
+/*
+ * Allocation helpers; the caller frees the memory with free().  Inside a
+ * protected call (any library function, or ent_pcall) they never return
+ * NULL: a failure unwinds to the innermost protected call, which returns
+ * an "out of memory" error (ENT_EXIT_RUNTIME).  Outside any protected call
+ * they return NULL on failure, as malloc does.  They never abort.
+ * Thread-safe.
+ */
 ENT_API void *ent_xmalloc(size_t size);
 ENT_API void *ent_xcalloc(size_t count, size_t size);
 ENT_API void *ent_xrealloc(void *ptr, size_t size);
 ENT_API char *ent_xstrdup(const char *s);
+
+/*
+ * Runs fn(ctx, err) as a protected call, as lua_pcall does: when memory
+ * runs out anywhere inside it (in fn's own ent_x* calls, or in a library
+ * call that has no other way to report it) control returns here, and
+ * ent_pcall returns -1 with err (if not NULL) set to ENT_EXIT_RUNTIME "out
+ * of memory".  Otherwise it returns what fn returns.  Memory allocated
+ * inside the failed call is not freed, except that atomic output files
+ * opened inside it and not yet committed are removed (ent_atomic_open).
+ * fn must not leave the call by longjmp itself.  Protected calls nest;
+ * each thread has its own.
+ */
+ENT_API int ent_pcall(int (*fn)(void *ctx, ent_error *err), void *ctx,
+                      ent_error *err);
 
 #ifdef __cplusplus
 }

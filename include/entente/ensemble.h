@@ -100,10 +100,11 @@ typedef struct ent_summary {
  * Summarises x[0], x[stride], ... x[(n-1)*stride] (non-finite values are
  * left out) into s, with band probabilities when n_bands > 0.  s must be
  * zeroed or a previous summary (its band_prob is replaced); s->baseline is
- * left as it is.
+ * left as it is.  0, or -1 when memory runs out (s is then valid to free
+ * but its numbers are unspecified).
  */
-ENT_API void ent_summarize(const double *x, long n, long stride,
-                           const ent_band *bands, int n_bands, ent_summary *s);
+ENT_API int ent_summarize(const double *x, long n, long stride,
+                          const ent_band *bands, int n_bands, ent_summary *s);
 
 /* Counts the stop reasons x[0], x[stride], ... (ent_stop_reason values
    as doubles; NAN = no outcome) into s->n_converged, n_cycle, n_limit. */

@@ -19,20 +19,21 @@ extern "C" {
 typedef struct ent_table ent_table;
 
 /* An empty table of n_columns columns; the caller frees it with
-   ent_table_free.  Not for concurrent use. */
+   ent_table_free.  NULL when memory runs out.  Not for concurrent use. */
 ENT_API ent_table *ent_table_new(int n_columns);
-/* Column header and alignment ('l' or 'r'). */
-ENT_API void ent_table_column(ent_table *t, int column, const char *header,
-                              char align);
+/* Column header and alignment ('l' or 'r').  0, or -1 when memory runs out
+   (the column is then unchanged); so for the row and print functions. */
+ENT_API int ent_table_column(ent_table *t, int column, const char *header,
+                             char align);
 /* Appends a row; cells are copied.  Missing trailing cells are empty. */
-ENT_API void ent_table_row(ent_table *t, const char *const *cells, int n_cells);
+ENT_API int ent_table_row(ent_table *t, const char *const *cells, int n_cells);
 /* Appends a row from printf-style cells separated by '\t'. */
-ENT_API void ent_table_rowf(ent_table *t, const char *fmt, ...)
+ENT_API int ent_table_rowf(ent_table *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Caps a column's width (longer cells are cut with "..."); 0 = no cap. */
 ENT_API void ent_table_max_width(ent_table *t, int column, int width);
 /* Writes the table; `bold` underlines the header with ANSI bold. */
-ENT_API void ent_table_print(const ent_table *t, FILE *out, int bold);
+ENT_API int ent_table_print(const ent_table *t, FILE *out, int bold);
 /* Writes the table as RFC 4180 CSV. */
 ENT_API void ent_table_print_csv(const ent_table *t, FILE *out);
 ENT_API void ent_table_free(ent_table *t);

@@ -17,7 +17,9 @@ typedef struct ent_atomic_file ent_atomic_file;
 
 /* Starts writing `path` (through a temporary beside it); NULL with err set
    if the temporary cannot be created.  Ends with ent_atomic_commit or
-   ent_atomic_abort, either of which frees it. */
+   ent_atomic_abort, either of which frees it.  Opened inside ent_pcall, the
+   file is also removed when that call fails by running out of memory; it
+   must then be committed or aborted on the thread that opened it. */
 ENT_API ent_atomic_file *ent_atomic_open(const char *path, ent_error *err);
 /* The stream to write to; it belongs to f (do not fclose it). */
 ENT_API FILE *ent_atomic_stream(ent_atomic_file *f);

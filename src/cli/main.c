@@ -120,9 +120,29 @@ static int dispatch(int argc, char **argv)
     return c->run(argc - 1, argv + 1);
 }
 
+typedef struct invocation {
+    int argc;
+    char **argv;
+} invocation;
+
+static int run_invocation(void *ctx, ent_error *err)
+{
+    const invocation *inv = ctx;
+
+    (void)err;
+    return dispatch(inv->argc, inv->argv);
+}
+
 int main(int argc, char **argv)
 {
-    int rc = dispatch(argc, argv);
+    invocation inv = {argc, argv};
+    ent_error err = {0, ""};
+    /* running out of memory anywhere unwinds to here (ent_pcall): exit 1
+       with the message, the temporaries of unfinished -o files removed */
+    int rc = ent_pcall(run_invocation, &inv, &err);
+
+    if (rc < 0 && err.code)
+        rc = cli_report_error(&err);
 
     /* a full disk or a closed pipe must not pass silently */
     if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {

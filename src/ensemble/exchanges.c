@@ -16,6 +16,7 @@
 #include <omp.h>
 
 #include "entente/ensemble.h"
+#include "util/protect.h"
 
 int ent_engine_records_exchanges(const ent_engine *e)
 {
@@ -74,6 +75,47 @@ static void append(ent_ensemble_result *r, const run_lists *l, long slots)
     }
 }
 
+/* One slot's work on one thread, run under the thread's own protected call
+   (ent_pcall): running out of memory fails the slot and never unwinds
+   across the parallel region. */
+typedef struct slot_job {
+    const ent_problem *p;
+    const ent_ensemble_options *o;
+    const ent_model_options *mo;
+    int m;
+    ent_problem *work;
+    run_lists *l;
+    long s;
+} slot_job;
+
+static int slot_clone(void *ctx, ent_error *err)
+{
+    slot_job *j = ctx;
+
+    (void)err;
+    j->work = ent_problem_clone(j->p);
+    return 0;
+}
+
+static int slot_run(void *ctx, ent_error *err)
+{
+    const slot_job *j = ctx;
+    const ent_ensemble_options *o = j->o;
+    ent_model_options ro = {0};
+    long s = j->s;
+
+    if (s > 0) {
+        ent_rng rng;
+
+        ent_rng_init(&rng, o->seed, (uint64_t)(s - 1));
+        ent_perturb(j->p, o->noise, &rng, j->work);
+        ro = ent_model_options_for_run(j->mo, o->seed, (uint64_t)(s - 1));
+    }
+    return run_exchanges(o->engines[j->m], s > 0 ? j->work : j->p,
+                         s > 0 ? &ro : j->mo, j->m, s - 1, &j->l->list[s],
+                         &j->l->count[s], err);
+}
+
 static int model_exchanges(const ent_problem *p, const ent_ensemble_options *o,
                            int m, ent_ensemble_result *r, ent_error *err)
 {
@@ -86,22 +128,17 @@ static int model_exchanges(const ent_problem *p, const ent_ensemble_options *o,
 #pragma omp parallel num_threads(o->threads > 0 ? o->threads                   \
                                                 : omp_get_max_threads())
     {
-        ent_problem *work = ent_problem_clone(p);
+        slot_job j = {p, o, mo, m, NULL, &l, 0};
+        ent_error cerr = {0, ""};
+        int ok = ent_pcall(slot_clone, &j, &cerr) == 0;
 
         omp_set_num_threads(1);
 #pragma omp for schedule(dynamic, 4)
         for (long s = 0; s < slots; s++) {
-            ent_error e = {0, ""};
-            ent_model_options ro = {0};
-            ent_rng rng;
+            ent_error e = cerr;
 
-            if (s > 0) {
-                ent_rng_init(&rng, o->seed, (uint64_t)(s - 1));
-                ent_perturb(p, o->noise, &rng, work);
-                ro = ent_model_options_for_run(mo, o->seed, (uint64_t)(s - 1));
-            }
-            if (run_exchanges(o->engines[m], s > 0 ? work : p, s > 0 ? &ro : mo,
-                              m, s - 1, &l.list[s], &l.count[s], &e) != 0) {
+            j.s = s;
+            if (!ok || ent_pcall(slot_run, &j, &e) != 0) {
 #pragma omp critical(ent_exchanges_fail)
                 if (fail < 0 || s < fail) {
                     fail = s;
@@ -109,7 +146,7 @@ static int model_exchanges(const ent_problem *p, const ent_ensemble_options *o,
                 }
             }
         }
-        ent_problem_free(work);
+        ent_problem_free(j.work);
     }
     if (fail < 0)
         append(r, &l, slots);
@@ -122,7 +159,7 @@ static int model_exchanges(const ent_problem *p, const ent_ensemble_options *o,
     return fail >= 0 ? -1 : 0;
 }
 
-int ent_ensemble_exchanges(const ent_problem *p, const ent_ensemble_options *o,
+static int ensemble_exchanges_body(const ent_problem *p, const ent_ensemble_options *o,
                            ent_ensemble_result *r, ent_error *err)
 {
     free(r->exchanges);
@@ -133,4 +170,10 @@ int ent_ensemble_exchanges(const ent_problem *p, const ent_ensemble_options *o,
             model_exchanges(p, o, m, r, err) != 0)
             return -1;
     return 0;
+}
+
+int ent_ensemble_exchanges(const ent_problem *p, const ent_ensemble_options *o,
+                           ent_ensemble_result *r, ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, ensemble_exchanges_body(p, o, r, err));
 }

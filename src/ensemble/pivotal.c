@@ -14,6 +14,7 @@
 #include <omp.h>
 
 #include "entente/ensemble.h"
+#include "util/protect.h"
 
 /* One rerun: actor a removed (dir 0) or shifted up (+1) / down (-1) on
    issue k. */
@@ -108,7 +109,35 @@ static int team_size(const ent_ensemble_options *o)
     return o->threads > 0 ? o->threads : omp_get_max_threads();
 }
 
-int ent_ensemble_pivotal(const ent_problem *p, const ent_ensemble_options *o,
+/* One task's work on one thread, run under the thread's own protected call
+   (ent_pcall): running out of memory fails the task and never unwinds
+   across the parallel region. */
+typedef struct pivot_job {
+    const ent_problem *p;
+    const ent_ensemble_options *o;
+    double shift;
+    ent_problem *work;
+    const task *t;
+    double *out;
+} pivot_job;
+
+static int pivot_clone(void *ctx, ent_error *err)
+{
+    pivot_job *j = ctx;
+
+    (void)err;
+    j->work = ent_problem_clone(j->p);
+    return 0;
+}
+
+static int pivot_run(void *ctx, ent_error *err)
+{
+    const pivot_job *j = ctx;
+
+    return run_task(j->p, j->work, j->t, j->o, j->shift, j->out, err);
+}
+
+static int ensemble_pivotal_body(const ent_problem *p, const ent_ensemble_options *o,
                          double shift, ent_ensemble_result *r, ent_error *err)
 {
     size_t cells =
@@ -125,15 +154,18 @@ int ent_ensemble_pivotal(const ent_problem *p, const ent_ensemble_options *o,
     outs = ent_xcalloc((size_t)n_tasks * d + 1, sizeof(double));
 #pragma omp parallel num_threads(team_size(o))
     {
-        ent_problem *work = ent_problem_clone(p);
+        pivot_job j = {p, o, shift, NULL, NULL, NULL};
+        ent_error cerr = {0, ""};
+        int ok = ent_pcall(pivot_clone, &j, &cerr) == 0;
 
         omp_set_num_threads(1); /* engines' own regions: this thread */
 #pragma omp for schedule(dynamic, 1)
         for (long i = 0; i < n_tasks; i++) {
-            ent_error e = {0, ""};
+            ent_error e = cerr;
 
-            if (run_task(p, work, &tasks[i], o, shift, outs + (size_t)i * d,
-                         &e) != 0) {
+            j.t = &tasks[i];
+            j.out = outs + (size_t)i * d;
+            if (!ok || ent_pcall(pivot_run, &j, &e) != 0) {
 /* unnamed: a named critical section is a symbol libentente.so would
    export */
 #pragma omp critical
@@ -144,15 +176,19 @@ int ent_ensemble_pivotal(const ent_problem *p, const ent_ensemble_options *o,
                 }
             }
         }
-        ent_problem_free(work);
+        ent_problem_free(j.work);
     }
     if (fail < 0) {
+        /* allocated before r changes: running out of memory leaves r whole */
+        double *removed = nan_array(cells), *up = nan_array(cells),
+               *down = nan_array(cells);
+
         free(r->pivot_remove);
         free(r->pivot_up);
         free(r->pivot_down);
-        r->pivot_remove = nan_array(cells);
-        r->pivot_up = nan_array(cells);
-        r->pivot_down = nan_array(cells);
+        r->pivot_remove = removed;
+        r->pivot_up = up;
+        r->pivot_down = down;
         r->shift = shift;
         for (long i = 0; i < n_tasks; i++)
             store_task(r, p, &tasks[i], outs + (size_t)i * d);
@@ -160,6 +196,12 @@ int ent_ensemble_pivotal(const ent_problem *p, const ent_ensemble_options *o,
     free(tasks);
     free(outs);
     return fail < 0 ? 0 : -1;
+}
+
+int ent_ensemble_pivotal(const ent_problem *p, const ent_ensemble_options *o,
+                         double shift, ent_ensemble_result *r, ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, ensemble_pivotal_body(p, o, shift, r, err));
 }
 
 double ent_pivot_largest(const ent_ensemble_result *r, int m, int k, int a,

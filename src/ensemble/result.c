@@ -8,8 +8,9 @@
 #include <stdlib.h>
 
 #include "entente/ensemble.h"
+#include "util/protect.h"
 
-ent_ensemble_result *ent_ensemble_result_new(int n_models, int n_issues,
+static ent_ensemble_result *ensemble_result_new_body(int n_models, int n_issues,
                                              int n_actors)
 {
     ent_ensemble_result *r = ent_xcalloc(1, sizeof *r);
@@ -30,6 +31,12 @@ ent_ensemble_result *ent_ensemble_result_new(int n_models, int n_issues,
     r->summary = ent_xcalloc(m * d + 1, sizeof(ent_summary));
     r->is_root = 1;
     return r;
+}
+
+ent_ensemble_result *ent_ensemble_result_new(int n_models, int n_issues,
+                                             int n_actors)
+{
+    ENT_PROTECTED(ent_ensemble_result *, NULL, NULL, ensemble_result_new_body(n_models, n_issues, n_actors));
 }
 
 static void free_strings(char **s, int n)

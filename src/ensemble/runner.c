@@ -20,6 +20,7 @@
 
 #include "ensemble/mpi.h"
 #include "model/finite.h"
+#include "util/protect.h"
 
 static const ent_model_options *opts_of(const ent_ensemble_options *o, int m)
 {
@@ -77,9 +78,78 @@ static int team_size(const ent_ensemble_options *o)
     return o->threads > 0 ? o->threads : omp_get_max_threads();
 }
 
-int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
-                         long first, long count, double *out, double *stops,
-                         ent_error *err)
+/* One thread's share of a compute: its clone of the problem, stop records
+   and engine workspaces, and the run it is doing.  Set up and run under a
+   protected call of the thread's own (ent_pcall), so that running out of
+   memory never unwinds across the parallel region: it fails the run, and
+   the thread (whose workspaces it may have left half-changed) runs no
+   more. */
+typedef struct worker {
+    const ent_problem *p;
+    const ent_ensemble_options *o;
+    ent_problem *work;
+    ent_stop *how;
+    ent_model_ws **ws;
+    int ready;  /* set up completely (else what is set is whole) */
+    int broken; /* an allocation failed: runs no more */
+    long run;
+    double *out, *stops;
+    int finished; /* the run returned (did not unwind) */
+} worker;
+
+static int worker_setup(void *ctx, ent_error *err)
+{
+    worker *w = ctx;
+
+    (void)err;
+    w->work = ent_problem_clone(w->p);
+    w->how = ent_xcalloc((size_t)w->p->n_issues + 1, sizeof *w->how);
+    w->ws = ent_xcalloc((size_t)w->o->n_engines, sizeof(ent_model_ws *));
+    for (int m = 0; m < w->o->n_engines; m++)
+        w->ws[m] = ent_model_ws_new(w->o->engines[m], opts_of(w->o, m));
+    w->ready = 1;
+    return 0;
+}
+
+static int worker_run(void *ctx, ent_error *err)
+{
+    worker *w = ctx;
+    int rc = run_one(w->p, w->work, w->ws, w->o, w->run, w->out, w->stops,
+                     w->how, err);
+
+    w->finished = 1;
+    return rc;
+}
+
+/* Run w->run on this thread: 0, or -1 with err set. */
+static int worker_do(worker *w, ent_error *err)
+{
+    int rc;
+
+    if (w->broken)
+        return ent_oom_error(err);
+    w->finished = 0;
+    rc = ent_pcall(worker_run, w, err);
+    if (rc != 0 && !w->finished)
+        w->broken = 1;
+    return rc;
+}
+
+static void worker_free(worker *w)
+{
+    if (w->ready && w->broken) /* a run may have left them half-changed */
+        return;                 /* so they leak */
+    for (int m = 0; w->ws && m < w->o->n_engines; m++)
+        ent_model_ws_free(w->ws[m]);
+    free(w->ws);
+    ent_problem_free(w->work);
+    free(w->how);
+}
+
+static int ensemble_compute_body(const ent_problem *p,
+                                 const ent_ensemble_options *o, long first,
+                                 long count, double *out, double *stops,
+                                 ent_error *err)
 {
     size_t stride = (size_t)o->n_engines * (size_t)p->n_issues;
     compute_state cs = {0, LONG_MAX, {0, ""}};
@@ -90,10 +160,7 @@ int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
         o->progress(o->progress_ctx, 0, count);
 #pragma omp parallel num_threads(team_size(o))
     {
-        ent_problem *work = ent_problem_clone(p);
-        ent_stop *how = ent_xcalloc((size_t)p->n_issues + 1, sizeof *how);
-        ent_model_ws **ws =
-            ent_xcalloc((size_t)o->n_engines, sizeof(ent_model_ws *));
+        worker w = {p, o, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0};
         ent_error terr = {0, ""};
         long my_fail = LONG_MAX;
         int main_thread = omp_get_thread_num() == 0;
@@ -101,8 +168,8 @@ int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
         /* Parallelism is over runs: engines that open parallel regions of
            their own (smp) run them on this thread alone. */
         omp_set_num_threads(1);
-        for (int m = 0; m < o->n_engines; m++)
-            ws[m] = ent_model_ws_new(o->engines[m], opts_of(o, m));
+        if (ent_pcall(worker_setup, &w, NULL) != 0)
+            w.broken = 1;
 
             /* No early exit on failure: the error reported is that of the
                lowest failing run, whatever the schedule. */
@@ -110,10 +177,10 @@ int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
         for (long i = 0; i < count; i++) {
             ent_error e = {0, ""};
 
-            if (run_one(p, work, ws, o, first + i, out + (size_t)i * stride,
-                        stops ? stops + (size_t)i * stride : NULL, how,
-                        &e) != 0 &&
-                first + i < my_fail) {
+            w.run = first + i;
+            w.out = out + (size_t)i * stride;
+            w.stops = stops ? stops + (size_t)i * stride : NULL;
+            if (worker_do(&w, &e) != 0 && first + i < my_fail) {
                 my_fail = first + i;
                 terr = e;
             }
@@ -129,11 +196,7 @@ int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
             cs.fail_run = my_fail;
             cs.fail_err = terr;
         }
-        for (int m = 0; m < o->n_engines; m++)
-            ent_model_ws_free(ws[m]);
-        free(ws);
-        ent_problem_free(work);
-        free(how);
+        worker_free(&w);
     }
     if (o->progress)
         o->progress(o->progress_ctx, count, count);
@@ -143,6 +206,13 @@ int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
         return -1;
     }
     return 0;
+}
+
+int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
+                         long first, long count, double *out, double *stops,
+                         ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, ensemble_compute_body(p, o, first, count, out, stops, err));
 }
 
 /* Names, scales, bands and model settings, copied into the result. */
@@ -297,7 +367,7 @@ static int compute_share(const ent_problem *p, const ent_ensemble_options *o,
     return rc;
 }
 
-int ent_ensemble_run(const ent_problem *p, const ent_ensemble_options *o,
+static int ensemble_run_body(const ent_problem *p, const ent_ensemble_options *o,
                      ent_ensemble_result **out, ent_error *err)
 {
     ent_ensemble_result *r;
@@ -315,4 +385,10 @@ int ent_ensemble_run(const ent_problem *p, const ent_ensemble_options *o,
         summarize_all(r);
     *out = r;
     return 0;
+}
+
+int ent_ensemble_run(const ent_problem *p, const ent_ensemble_options *o,
+                     ent_ensemble_result **out, ent_error *err)
+{
+    ENT_PROTECTED(int, (*out = NULL, -1), err, ensemble_run_body(p, o, out, err));
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "entente/ensemble.h"
+#include "util/protect.h"
 
 double ent_quantile_sorted(const double *v, long n, double q)
 {
@@ -31,7 +32,7 @@ double ent_quantile_sorted(const double *v, long n, double q)
     return v[lo] + frac * (v[lo + 1] - v[lo]);
 }
 
-ent_band *ent_bands_of_issue(const ent_issue *issue)
+static ent_band *bands_of_issue_body(const ent_issue *issue)
 {
     int n = issue->n_anchors;
     ent_band *b;
@@ -50,6 +51,11 @@ ent_band *ent_bands_of_issue(const ent_issue *issue)
                                 : (an->value + issue->anchors[i + 1].value) / 2;
     }
     return b;
+}
+
+ent_band *ent_bands_of_issue(const ent_issue *issue)
+{
+    ENT_PROTECTED(ent_band *, NULL, NULL, bands_of_issue_body(issue));
 }
 
 void ent_bands_free(ent_band *bands, int n)
@@ -89,8 +95,8 @@ static void moments(const double *v, long n, double *mean, double *sd)
     *sd = n > 1 ? sqrt(ss / (double)(n - 1)) : 0;
 }
 
-void ent_summarize(const double *x, long n, long stride, const ent_band *bands,
-                   int n_bands, ent_summary *s)
+static int summarize_body(const double *x, long n, long stride,
+                          const ent_band *bands, int n_bands, ent_summary *s)
 {
     double *v = ent_xmalloc((size_t)(n > 0 ? n : 1) * sizeof(double));
     long m = 0;
@@ -117,6 +123,13 @@ void ent_summarize(const double *x, long n, long stride, const ent_band *bands,
     s->p5 = ent_quantile_sorted(v, m, 0.05);
     s->p95 = ent_quantile_sorted(v, m, 0.95);
     free(v);
+    return 0;
+}
+
+int ent_summarize(const double *x, long n, long stride, const ent_band *bands,
+                  int n_bands, ent_summary *s)
+{
+    ENT_PROTECTED_INT(NULL, summarize_body(x, n, stride, bands, n_bands, s));
 }
 
 void ent_count_stops(const double *x, long n, long stride, ent_summary *s)

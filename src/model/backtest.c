@@ -20,6 +20,7 @@
 #include "entente/validation.h"
 #include "entente/whatif.h"
 #include "model/backtest.h"
+#include "util/protect.h"
 
 /* The forecasts of one problem: point forecasts, and band probabilities
    when an ensemble ran. */
@@ -303,11 +304,27 @@ static void compute_mae(ent_backtest *b, const ent_engine *const *engines,
     }
 }
 
-int ent_backtest_run(const ent_scenario *sc, const ent_engine *const *engines,
+static int backtest_run_body(const ent_scenario *sc, const ent_engine *const *engines,
                      const ent_model_options *opts, int n_models,
                      ent_backtest **out, ent_error *err)
 {
     return ent_backtest_run_with(sc, NULL, engines, opts, n_models, NULL, out,
+                                 err);
+}
+
+int ent_backtest_run(const ent_scenario *sc, const ent_engine *const *engines,
+                     const ent_model_options *opts, int n_models,
+                     ent_backtest **out, ent_error *err)
+{
+    ENT_PROTECTED(int, (*out = NULL, -1), err, backtest_run_body(sc, engines, opts, n_models, out, err));
+}
+
+static int backtest_run_whatif_body(const ent_scenario *sc, const ent_whatif *w,
+                            const ent_engine *const *engines,
+                            const ent_model_options *opts, int n_models,
+                            ent_backtest **out, ent_error *err)
+{
+    return ent_backtest_run_with(sc, w, engines, opts, n_models, NULL, out,
                                  err);
 }
 
@@ -316,8 +333,7 @@ int ent_backtest_run_whatif(const ent_scenario *sc, const ent_whatif *w,
                             const ent_model_options *opts, int n_models,
                             ent_backtest **out, ent_error *err)
 {
-    return ent_backtest_run_with(sc, w, engines, opts, n_models, NULL, out,
-                                 err);
+    ENT_PROTECTED(int, (*out = NULL, -1), err, backtest_run_whatif_body(sc, w, engines, opts, n_models, out, err));
 }
 
 /* A change that took effect in no back-tested period is an error. */
@@ -375,7 +391,7 @@ static int run_periods(bt_ctx *c, const ent_whatif *w, ent_error *err)
     return rc;
 }
 
-int ent_backtest_run_with(const ent_scenario *sc, const ent_whatif *w,
+static int backtest_run_with_body(const ent_scenario *sc, const ent_whatif *w,
                           const ent_engine *const *engines,
                           const ent_model_options *opts, int n_models,
                           const ent_backtest_options *bo, ent_backtest **out,
@@ -404,6 +420,15 @@ int ent_backtest_run_with(const ent_scenario *sc, const ent_whatif *w,
     }
     *out = b;
     return 0;
+}
+
+int ent_backtest_run_with(const ent_scenario *sc, const ent_whatif *w,
+                          const ent_engine *const *engines,
+                          const ent_model_options *opts, int n_models,
+                          const ent_backtest_options *bo, ent_backtest **out,
+                          ent_error *err)
+{
+    ENT_PROTECTED(int, (*out = NULL, -1), err, backtest_run_with_body(sc, w, engines, opts, n_models, bo, out, err));
 }
 
 void ent_backtest_free(ent_backtest *b)

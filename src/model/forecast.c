@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "entente/forecast.h"
+#include "util/protect.h"
 
 /* Runs model m on every issue it covers; a runtime failure is kept as that
    model's error on the issue, an input error (bad parameters) fails the
@@ -42,7 +43,7 @@ static int run_model(ent_forecast *f, int m, const ent_model_options *o,
     return 0;
 }
 
-int ent_forecast_run(const ent_problem *p, const ent_engine *const *engines,
+static int forecast_run_body(const ent_problem *p, const ent_engine *const *engines,
                      const ent_model_options *opts, int n_models,
                      ent_forecast **out, ent_error *err)
 {
@@ -65,6 +66,13 @@ int ent_forecast_run(const ent_problem *p, const ent_engine *const *engines,
     }
     *out = f;
     return 0;
+}
+
+int ent_forecast_run(const ent_problem *p, const ent_engine *const *engines,
+                     const ent_model_options *opts, int n_models,
+                     ent_forecast **out, ent_error *err)
+{
+    ENT_PROTECTED(int, (*out = NULL, -1), err, forecast_run_body(p, engines, opts, n_models, out, err));
 }
 
 const ent_error *ent_forecast_error(const ent_forecast *f, int m, int issue)

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "entente/forecast.h"
+#include "util/protect.h"
 
 static int unknown_model(const char *name, ent_error *err)
 {
@@ -150,7 +151,7 @@ static int stop_rule(const ent_scenario *sc, const ent_model_request *req,
     return 0;
 }
 
-int ent_model_set_resolve(const ent_scenario *sc, const ent_model_request *req,
+static int model_set_resolve_body(const ent_scenario *sc, const ent_model_request *req,
                           ent_model_set *out, ent_error *err)
 {
     ent_stop_rule rule;
@@ -171,4 +172,10 @@ int ent_model_set_resolve(const ent_scenario *sc, const ent_model_request *req,
             return -1;
     }
     return 0;
+}
+
+int ent_model_set_resolve(const ent_scenario *sc, const ent_model_request *req,
+                          ent_model_set *out, ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, model_set_resolve_body(sc, req, out, err));
 }

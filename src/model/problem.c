@@ -7,8 +7,9 @@
 #include <string.h>
 
 #include "entente/model.h"
+#include "util/protect.h"
 
-ent_problem *ent_problem_new(int n_actors, int n_issues)
+static ent_problem *problem_new_body(int n_actors, int n_issues)
 {
     ent_problem *p = ent_xcalloc(1, sizeof *p);
     size_t cells = (size_t)n_actors * (size_t)n_issues;
@@ -35,7 +36,12 @@ ent_problem *ent_problem_new(int n_actors, int n_issues)
     return p;
 }
 
-int ent_problem_build(const ent_scenario *sc, int period, ent_problem **out,
+ent_problem *ent_problem_new(int n_actors, int n_issues)
+{
+    ENT_PROTECTED(ent_problem *, NULL, NULL, problem_new_body(n_actors, n_issues));
+}
+
+static int problem_build_body(const ent_scenario *sc, int period, ent_problem **out,
                       ent_error *err)
 {
     ent_problem *p;
@@ -83,6 +89,12 @@ int ent_problem_build(const ent_scenario *sc, int period, ent_problem **out,
     return 0;
 }
 
+int ent_problem_build(const ent_scenario *sc, int period, ent_problem **out,
+                      ent_error *err)
+{
+    ENT_PROTECTED(int, (*out = NULL, -1), err, problem_build_body(sc, period, out, err));
+}
+
 static void *dup_array(const void *src, size_t count, size_t size)
 {
     void *dst = ent_xmalloc(count * size);
@@ -90,7 +102,7 @@ static void *dup_array(const void *src, size_t count, size_t size)
     return memcpy(dst, src, count * size);
 }
 
-ent_problem *ent_problem_clone(const ent_problem *p)
+static ent_problem *problem_clone_body(const ent_problem *p)
 {
     ent_problem *q = ent_xcalloc(1, sizeof *q);
     size_t n = (size_t)p->n_actors, d = (size_t)p->n_issues, cells = n * d;
@@ -115,6 +127,11 @@ ent_problem *ent_problem_clone(const ent_problem *p)
     return q;
 }
 
+ent_problem *ent_problem_clone(const ent_problem *p)
+{
+    ENT_PROTECTED(ent_problem *, NULL, NULL, problem_clone_body(p));
+}
+
 void ent_problem_free(ent_problem *p)
 {
     if (!p)
@@ -137,7 +154,7 @@ void ent_problem_free(ent_problem *p)
     free(p);
 }
 
-int ent_problem_apply_shock(ent_problem *p, const ent_event *e, ent_error *err)
+static int problem_apply_shock_body(ent_problem *p, const ent_event *e, ent_error *err)
 {
     if (e->n_shocks == 0)
         return ent_fail(err, ENT_EXIT_INPUT,
@@ -162,6 +179,11 @@ int ent_problem_apply_shock(ent_problem *p, const ent_event *e, ent_error *err)
             p->capability[c] = s->value;
     }
     return 0;
+}
+
+int ent_problem_apply_shock(ent_problem *p, const ent_event *e, ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, problem_apply_shock_body(p, e, err));
 }
 
 int ent_problem_has_actors(const ent_problem *p, int issue)

@@ -14,6 +14,7 @@
 
 #include "model/finite.h"
 #include "model/settle.h"
+#include "util/protect.h"
 
 /* Owned storage behind an ent_slice. */
 typedef struct slice_buf {
@@ -375,7 +376,7 @@ static int run_slice(const ent_engine *e, const slice_buf *b,
     return 0;
 }
 
-int ent_model_run_issue(const ent_engine *engine, const ent_problem *p,
+static int model_run_issue_body(const ent_engine *engine, const ent_problem *p,
                         const ent_model_options *o, int issue, ent_trace *t,
                         ent_error *err)
 {
@@ -395,7 +396,14 @@ int ent_model_run_issue(const ent_engine *engine, const ent_problem *p,
     return rc < 0 ? -1 : 1;
 }
 
-int ent_model_run(const ent_engine *engine, const ent_problem *p,
+int ent_model_run_issue(const ent_engine *engine, const ent_problem *p,
+                        const ent_model_options *o, int issue, ent_trace *t,
+                        ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, model_run_issue_body(engine, p, o, issue, t, err));
+}
+
+static int model_run_body(const ent_engine *engine, const ent_problem *p,
                   const ent_model_options *o, ent_trace **traces, int *n_traces,
                   ent_error *err)
 {
@@ -418,6 +426,13 @@ int ent_model_run(const ent_engine *engine, const ent_problem *p,
     *traces = out;
     *n_traces = count;
     return 0;
+}
+
+int ent_model_run(const ent_engine *engine, const ent_problem *p,
+                  const ent_model_options *o, ent_trace **traces, int *n_traces,
+                  ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, model_run_body(engine, p, o, traces, n_traces, err));
 }
 
 /* ---- outcomes only, with reusable storage ------------------------------ */
@@ -443,7 +458,7 @@ struct ent_model_ws {
     ws_slice *slices;
 };
 
-ent_model_ws *ent_model_ws_new(const ent_engine *engine,
+static ent_model_ws *model_ws_new_body(const ent_engine *engine,
                                const ent_model_options *o)
 {
     ent_model_ws *ws = ent_xcalloc(1, sizeof *ws);
@@ -453,6 +468,12 @@ ent_model_ws *ent_model_ws_new(const ent_engine *engine,
     if (o)
         ws->o = ws->base = *o;
     return ws;
+}
+
+ent_model_ws *ent_model_ws_new(const ent_engine *engine,
+                               const ent_model_options *o)
+{
+    ENT_PROTECTED(ent_model_ws *, NULL, NULL, model_ws_new_body(engine, o));
 }
 
 void ent_model_ws_set_run(ent_model_ws *ws, uint64_t seed, uint64_t run)
@@ -551,7 +572,7 @@ static void *ws_state(ent_model_ws *ws, ws_slice *s, ent_error *err)
     return s->state;
 }
 
-int ent_model_ws_settle(ent_model_ws *ws, const ent_problem *p, double *out,
+static int model_ws_settle_body(ent_model_ws *ws, const ent_problem *p, double *out,
                         ent_stop *stops, ent_error *err)
 {
     const ent_model_options *o = ws->has_opts ? &ws->o : NULL;
@@ -580,7 +601,13 @@ int ent_model_ws_settle(ent_model_ws *ws, const ent_problem *p, double *out,
     return 0;
 }
 
-int ent_model_settle(const ent_engine *engine, const ent_problem *p,
+int ent_model_ws_settle(ent_model_ws *ws, const ent_problem *p, double *out,
+                        ent_stop *stops, ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, model_ws_settle_body(ws, p, out, stops, err));
+}
+
+static int model_settle_body(const ent_engine *engine, const ent_problem *p,
                      const ent_model_options *o, double *out, ent_stop *stops,
                      ent_error *err)
 {
@@ -591,10 +618,23 @@ int ent_model_settle(const ent_engine *engine, const ent_problem *p,
     return rc;
 }
 
-int ent_model_outcome(const ent_engine *engine, const ent_problem *p,
+int ent_model_settle(const ent_engine *engine, const ent_problem *p,
+                     const ent_model_options *o, double *out, ent_stop *stops,
+                     ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, model_settle_body(engine, p, o, out, stops, err));
+}
+
+static int model_outcome_body(const ent_engine *engine, const ent_problem *p,
                       const ent_model_options *o, double *out, ent_error *err)
 {
     return ent_model_settle(engine, p, o, out, NULL, err);
+}
+
+int ent_model_outcome(const ent_engine *engine, const ent_problem *p,
+                      const ent_model_options *o, double *out, ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, model_outcome_body(engine, p, o, out, err));
 }
 
 void ent_trace_free(ent_trace *t)

@@ -15,6 +15,7 @@
 
 #include "entente/ensemble.h"
 #include "entente/validation.h"
+#include "util/protect.h"
 
 /* One back-test row, scored. */
 typedef struct vrow {
@@ -365,7 +366,7 @@ static int count_scored(const vctx *c, int *n_binary)
     return n;
 }
 
-int ent_validate(const ent_scenario *sc, const ent_backtest *b, int resamples,
+static int validate_body(const ent_scenario *sc, const ent_backtest *b, int resamples,
                  uint64_t seed, ent_validation **out, ent_error *err)
 {
     vctx c = {sc, b, NULL, 0, resamples, NULL};
@@ -415,6 +416,12 @@ int ent_validate(const ent_scenario *sc, const ent_backtest *b, int resamples,
     free(sel);
     *out = v;
     return 0;
+}
+
+int ent_validate(const ent_scenario *sc, const ent_backtest *b, int resamples,
+                 uint64_t seed, ent_validation **out, ent_error *err)
+{
+    ENT_PROTECTED(int, (*out = NULL, -1), err, validate_body(sc, b, resamples, seed, out, err));
 }
 
 void ent_validation_free(ent_validation *v)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "entente/whatif.h"
+#include "util/protect.h"
 
 static const char *const field_names[] = {"position", "salience", "capability"};
 
@@ -69,7 +70,7 @@ static int field_of(const char *name, const ent_issue *is, ent_field *field,
     return -1;
 }
 
-int ent_whatif_add_set(ent_whatif *w, const ent_scenario *sc, const char *actor,
+static int whatif_add_set_body(ent_whatif *w, const ent_scenario *sc, const char *actor,
                        const char *issue, const char *field, double value,
                        const char *origin, ent_error *err)
 {
@@ -107,7 +108,14 @@ int ent_whatif_add_set(ent_whatif *w, const ent_scenario *sc, const char *actor,
     return 0;
 }
 
-int ent_whatif_add_drop(ent_whatif *w, const ent_scenario *sc,
+int ent_whatif_add_set(ent_whatif *w, const ent_scenario *sc, const char *actor,
+                       const char *issue, const char *field, double value,
+                       const char *origin, ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, whatif_add_set_body(w, sc, actor, issue, field, value, origin, err));
+}
+
+static int whatif_add_drop_body(ent_whatif *w, const ent_scenario *sc,
                         const char *actor, const char *issue,
                         const char *origin, ent_error *err)
 {
@@ -129,7 +137,14 @@ int ent_whatif_add_drop(ent_whatif *w, const ent_scenario *sc,
     return 0;
 }
 
-int ent_whatif_add_shock(ent_whatif *w, const ent_scenario *sc,
+int ent_whatif_add_drop(ent_whatif *w, const ent_scenario *sc,
+                        const char *actor, const char *issue,
+                        const char *origin, ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, whatif_add_drop_body(w, sc, actor, issue, origin, err));
+}
+
+static int whatif_add_shock_body(ent_whatif *w, const ent_scenario *sc,
                          const char *event, const char *origin, ent_error *err)
 {
     char label[512];
@@ -156,6 +171,12 @@ int ent_whatif_add_shock(ent_whatif *w, const ent_scenario *sc,
     return ent_fail(err, ENT_EXIT_INPUT,
                     "%s: %s has no event '%s' (see 'entente shocks %s')",
                     origin, sc->name, event, sc->name);
+}
+
+int ent_whatif_add_shock(ent_whatif *w, const ent_scenario *sc,
+                         const char *event, const char *origin, ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, whatif_add_shock_body(w, sc, event, origin, err));
 }
 
 /* Sets one present cell's field; 0 if the cell is absent. */
@@ -206,7 +227,7 @@ static int apply_one(const ent_change *c, const ent_scenario *sc,
     return hits;
 }
 
-int ent_whatif_apply(const ent_whatif *w, const ent_scenario *sc,
+static int whatif_apply_body(const ent_whatif *w, const ent_scenario *sc,
                      ent_problem *p, int strict, int *applied, ent_error *err)
 {
     int count = 0;
@@ -240,6 +261,12 @@ int ent_whatif_apply(const ent_whatif *w, const ent_scenario *sc,
     if (applied)
         *applied = count;
     return 0;
+}
+
+int ent_whatif_apply(const ent_whatif *w, const ent_scenario *sc,
+                     ent_problem *p, int strict, int *applied, ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, whatif_apply_body(w, sc, p, strict, applied, err));
 }
 
 int ent_whatif_shock_ids(const ent_whatif *w, const ent_scenario *sc,

@@ -10,8 +10,9 @@
 #include "entente/report.h"
 #include "report/explain_text.h"
 #include "report/html.h"
+#include "util/protect.h"
 
-char *ent_contradiction_text(const ent_scenario *sc, const ent_contradiction *c,
+static char *contradiction_text_body(const ent_scenario *sc, const ent_contradiction *c,
                              int width)
 {
     xt_buf b = {0}, t = {0};
@@ -40,6 +41,12 @@ char *ent_contradiction_text(const ent_scenario *sc, const ent_contradiction *c,
     xt_wrap(&b, line, width, "  ");
     free(line);
     return xt_take(&b);
+}
+
+char *ent_contradiction_text(const ent_scenario *sc, const ent_contradiction *c,
+                             int width)
+{
+    ENT_PROTECTED(char *, NULL, NULL, contradiction_text_body(sc, c, width));
 }
 
 /* One conflicting source: its id (a link to the appendix), date,

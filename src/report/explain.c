@@ -12,6 +12,7 @@
 
 #include "entente/explain.h"
 #include "report/explain_text.h"
+#include "util/protect.h"
 
 /* The inputs of one issue: the actors present, their positions and
    weights (capability x salience). */
@@ -446,7 +447,7 @@ static void say_evidence(ent_explanation *e, const ent_scenario *sc, int period,
     free(order);
 }
 
-int ent_explain(const ent_scenario *sc, int period, const ent_problem *p,
+static int explain_body(const ent_scenario *sc, int period, const ent_problem *p,
                 const ent_forecast *f, int issue, const ent_explain_options *o,
                 ent_explanation **out, ent_error *err)
 {
@@ -477,6 +478,13 @@ int ent_explain(const ent_scenario *sc, int period, const ent_problem *p,
     inputs_free(&in);
     *out = e;
     return 0;
+}
+
+int ent_explain(const ent_scenario *sc, int period, const ent_problem *p,
+                const ent_forecast *f, int issue, const ent_explain_options *o,
+                ent_explanation **out, ent_error *err)
+{
+    ENT_PROTECTED(int, (*out = NULL, -1), err, explain_body(sc, period, p, f, issue, o, out, err));
 }
 
 void ent_explanation_free(ent_explanation *e)

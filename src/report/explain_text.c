@@ -9,6 +9,7 @@
 
 #include "entente/explain.h"
 #include "report/explain_text.h"
+#include "util/protect.h"
 
 void xt_printf(xt_buf *b, const char *fmt, ...)
 {
@@ -100,7 +101,7 @@ static const char *heading(const char *topic)
     return topic;
 }
 
-char *ent_explanation_text(const ent_explanation *e, const ent_scenario *sc,
+static char *explanation_text_body(const ent_explanation *e, const ent_scenario *sc,
                            int width)
 {
     xt_buf b = {0}, t = {0};
@@ -134,4 +135,10 @@ char *ent_explanation_text(const ent_explanation *e, const ent_scenario *sc,
         }
     }
     return xt_take(&b);
+}
+
+char *ent_explanation_text(const ent_explanation *e, const ent_scenario *sc,
+                           int width)
+{
+    ENT_PROTECTED(char *, NULL, NULL, explanation_text_body(e, sc, width));
 }

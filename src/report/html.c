@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "report/html.h"
+#include "util/protect.h"
 
 /* ---- lookups ---- */
 
@@ -471,7 +472,7 @@ static void write_appendix(const rpt_ctx *c)
     fputs("</section>\n", c->out);
 }
 
-int ent_report_html(FILE *out, const ent_scenario *sc, int period,
+static int report_html_body(FILE *out, const ent_scenario *sc, int period,
                     const ent_forecast *f, const ent_backtest *b,
                     const ent_report_options *opts, ent_error *err)
 {
@@ -512,4 +513,11 @@ int ent_report_html(FILE *out, const ent_scenario *sc, int period,
         return ent_fail(err, ENT_EXIT_RUNTIME, "report: write failed: %s",
                         strerror(errno ? errno : EIO));
     return 0;
+}
+
+int ent_report_html(FILE *out, const ent_scenario *sc, int period,
+                    const ent_forecast *f, const ent_backtest *b,
+                    const ent_report_options *opts, ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, report_html_body(out, sc, period, f, b, opts, err));
 }

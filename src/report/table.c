@@ -8,6 +8,7 @@
 
 #include "entente/report.h"
 #include "util/text.h"
+#include "util/protect.h"
 
 struct ent_table {
     int n_columns;
@@ -18,7 +19,7 @@ struct ent_table {
     int n_rows;
 };
 
-ent_table *ent_table_new(int n_columns)
+static ent_table *table_new_body(int n_columns)
 {
     ent_table *t = ent_xcalloc(1, sizeof *t);
 
@@ -30,11 +31,25 @@ ent_table *ent_table_new(int n_columns)
     return t;
 }
 
-void ent_table_column(ent_table *t, int column, const char *header, char align)
+ent_table *ent_table_new(int n_columns)
 {
+    ENT_PROTECTED(ent_table *, NULL, NULL, table_new_body(n_columns));
+}
+
+static int table_column_body(ent_table *t, int column, const char *header,
+                             char align)
+{
+    char *copy = ent_xstrdup(header); /* before t changes */
+
     free(t->headers[column]);
-    t->headers[column] = ent_xstrdup(header);
+    t->headers[column] = copy;
     t->align[column] = align;
+    return 0;
+}
+
+int ent_table_column(ent_table *t, int column, const char *header, char align)
+{
+    ENT_PROTECTED_INT(NULL, table_column_body(t, column, header, align));
 }
 
 void ent_table_max_width(ent_table *t, int column, int width)
@@ -42,7 +57,8 @@ void ent_table_max_width(ent_table *t, int column, int width)
     t->max_width[column] = width;
 }
 
-void ent_table_row(ent_table *t, const char *const *cells, int n_cells)
+static int table_row_body(ent_table *t, const char *const *cells,
+                          int n_cells)
 {
     char **row = ent_xcalloc((size_t)t->n_columns, sizeof *row);
 
@@ -50,9 +66,15 @@ void ent_table_row(ent_table *t, const char *const *cells, int n_cells)
         row[c] = ent_xstrdup(c < n_cells && cells[c] ? cells[c] : "");
     t->rows = ent_xrealloc(t->rows, sizeof *t->rows * (size_t)(t->n_rows + 1));
     t->rows[t->n_rows++] = row;
+    return 0;
 }
 
-void ent_table_rowf(ent_table *t, const char *fmt, ...)
+int ent_table_row(ent_table *t, const char *const *cells, int n_cells)
+{
+    ENT_PROTECTED_INT(NULL, table_row_body(t, cells, n_cells));
+}
+
+int ent_table_rowf(ent_table *t, const char *fmt, ...)
 {
     char buf[4096];
     const char *cells[64];
@@ -68,7 +90,7 @@ void ent_table_rowf(ent_table *t, const char *fmt, ...)
         *p++ = '\0';
         cells[n++] = p;
     }
-    ent_table_row(t, cells, n);
+    return ent_table_row(t, cells, n);
 }
 
 int ent_utf8_width(const char *s)
@@ -150,12 +172,18 @@ static ent_table *term_copy(const ent_table *t)
 
 static void print_plain(const ent_table *t, FILE *out, int bold);
 
-void ent_table_print(const ent_table *t, FILE *out, int bold)
+static int table_print_body(const ent_table *t, FILE *out, int bold)
 {
     ent_table *safe = term_copy(t);
 
     print_plain(safe, out, bold);
     ent_table_free(safe);
+    return 0;
+}
+
+int ent_table_print(const ent_table *t, FILE *out, int bold)
+{
+    ENT_PROTECTED_INT(NULL, table_print_body(t, out, bold));
 }
 
 static void print_plain(const ent_table *t, FILE *out, int bold)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/protect.h"
 #include "scenario/file.h"
 
 int scn_read_file(const char *path, char **buf, size_t *len, ent_error *err)
@@ -18,7 +19,7 @@ int scn_read_file(const char *path, char **buf, size_t *len, ent_error *err)
     *len = 0;
     if (!f)
         return ent_fail_at(err, path, 0, 0, "cannot open: %s", strerror(errno));
-    b = malloc(cap + 1);
+    b = ent_malloc_checked(cap + 1);
     for (;;) {
         char *grown;
 
@@ -31,7 +32,7 @@ int scn_read_file(const char *path, char **buf, size_t *len, ent_error *err)
         if (n < cap)
             break;
         cap *= 2;
-        grown = realloc(b, cap + 1);
+        grown = ent_realloc_checked(b, cap + 1);
         if (!grown)
             free(b);
         b = grown;

@@ -15,6 +15,7 @@
 #include "scenario/cells.h"
 #include "scenario/file.h"
 #include "scenario/loader.h"
+#include "util/protect.h"
 
 enum { C_ACTOR, C_CAP, C_POS, C_SAL, N_COLS };
 
@@ -144,7 +145,7 @@ int scn_import_bdm_table(const scn_table *t, const char *file,
     return 0;
 }
 
-int ent_import_bdm(const char *file, ent_scenario **out, ent_error *err)
+static int import_bdm_body(const char *file, ent_scenario **out, ent_error *err)
 {
     scn_table t;
     int rc;
@@ -155,4 +156,9 @@ int ent_import_bdm(const char *file, ent_scenario **out, ent_error *err)
     rc = scn_import_bdm_table(&t, file, out, err);
     scn_table_free(&t);
     return rc;
+}
+
+int ent_import_bdm(const char *file, ent_scenario **out, ent_error *err)
+{
+    ENT_PROTECTED(int, (*out = NULL, -1), err, import_bdm_body(file, out, err));
 }

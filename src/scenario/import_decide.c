@@ -24,6 +24,7 @@
 #include "scenario/cells.h"
 #include "scenario/file.h"
 #include "scenario/loader.h"
+#include "util/protect.h"
 
 /* Removes blanks around `s` and one pair of matching quotes. */
 static char *field_text(const char *s, size_t len)
@@ -338,7 +339,7 @@ int scn_looks_decide(const char *data, size_t len)
            data[i + 1] != '\0';
 }
 
-int ent_import_decide(const char *file, ent_scenario **out, ent_error *err)
+static int import_decide_body(const char *file, ent_scenario **out, ent_error *err)
 {
     char *data;
     size_t len;
@@ -350,4 +351,9 @@ int ent_import_decide(const char *file, ent_scenario **out, ent_error *err)
     rc = scn_import_decide_text(file, data, len, out, err);
     free(data);
     return rc;
+}
+
+int ent_import_decide(const char *file, ent_scenario **out, ent_error *err)
+{
+    ENT_PROTECTED(int, (*out = NULL, -1), err, import_decide_body(file, out, err));
 }

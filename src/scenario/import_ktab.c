@@ -18,6 +18,7 @@
 
 #include "scenario/cells.h"
 #include "scenario/loader.h"
+#include "util/protect.h"
 
 enum { KTAB_MIN_ACTORS = 3, KTAB_MAX_ACTORS = 250, KTAB_MAX_DIMS = 1000 };
 enum { KTAB_NAME_MAX = 25, KTAB_DESC_MAX = 256, KTAB_SCEN_NAME_MAX = 512 };
@@ -220,7 +221,7 @@ int scn_import_ktab_table(const scn_table *t, const char *file,
     return 0;
 }
 
-int ent_import_ktab(const char *file, ent_scenario **out, ent_error *err)
+static int import_ktab_body(const char *file, ent_scenario **out, ent_error *err)
 {
     scn_table t;
     int rc;
@@ -231,4 +232,9 @@ int ent_import_ktab(const char *file, ent_scenario **out, ent_error *err)
     rc = scn_import_ktab_table(&t, file, out, err);
     scn_table_free(&t);
     return rc;
+}
+
+int ent_import_ktab(const char *file, ent_scenario **out, ent_error *err)
+{
+    ENT_PROTECTED(int, (*out = NULL, -1), err, import_ktab_body(file, out, err));
 }

@@ -9,6 +9,7 @@
 
 #include "scenario/file.h"
 #include "scenario/loader.h"
+#include "util/protect.h"
 
 static int load_manifest(ent_scenario *sc, const char *dir, ent_error *err)
 {
@@ -26,7 +27,7 @@ static int load_manifest(ent_scenario *sc, const char *dir, ent_error *err)
     return rc;
 }
 
-int ent_scenario_load_dir(const char *dir, ent_scenario **out, ent_error *err)
+static int scenario_load_dir_body(const char *dir, ent_scenario **out, ent_error *err)
 {
     ent_scenario *sc;
     struct stat st;
@@ -56,4 +57,9 @@ int ent_scenario_load_dir(const char *dir, ent_scenario **out, ent_error *err)
     }
     *out = sc;
     return 0;
+}
+
+int ent_scenario_load_dir(const char *dir, ent_scenario **out, ent_error *err)
+{
+    ENT_PROTECTED(int, (*out = NULL, -1), err, scenario_load_dir_body(dir, out, err));
 }

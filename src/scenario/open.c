@@ -17,6 +17,7 @@
 #include "scenario/cells.h"
 #include "scenario/file.h"
 #include "scenario/loader.h"
+#include "util/protect.h"
 
 static int looks_ktab(const scn_table *t)
 {
@@ -124,7 +125,7 @@ static int limit_of(int value, int dflt)
     return value > 0 ? value : dflt;
 }
 
-int ent_scenario_open_limited(const char *source, const char *bundled_dir,
+static int scenario_open_limited_body(const char *source, const char *bundled_dir,
                               const ent_limits *limits, ent_scenario **out,
                               ent_error *err)
 {
@@ -156,8 +157,21 @@ int ent_scenario_open_limited(const char *source, const char *bundled_dir,
     return -1;
 }
 
-int ent_scenario_open(const char *source, const char *bundled_dir,
+int ent_scenario_open_limited(const char *source, const char *bundled_dir,
+                              const ent_limits *limits, ent_scenario **out,
+                              ent_error *err)
+{
+    ENT_PROTECTED(int, (*out = NULL, -1), err, scenario_open_limited_body(source, bundled_dir, limits, out, err));
+}
+
+static int scenario_open_body(const char *source, const char *bundled_dir,
                       ent_scenario **out, ent_error *err)
 {
     return ent_scenario_open_limited(source, bundled_dir, NULL, out, err);
+}
+
+int ent_scenario_open(const char *source, const char *bundled_dir,
+                      ent_scenario **out, ent_error *err)
+{
+    ENT_PROTECTED(int, (*out = NULL, -1), err, scenario_open_body(source, bundled_dir, out, err));
 }

@@ -19,6 +19,7 @@
 #include "scenario/file.h"
 #include "scenario/normalize.h"
 #include "scenario/loader.h"
+#include "util/protect.h"
 
 enum { LOOSE_MIN = 13, QUOTE_SHOWN = 90 };
 
@@ -145,7 +146,7 @@ static void report_missing(const ent_scenario *sc, const ent_source *s,
     ent_strlist_push(missing, msg);
 }
 
-int ent_scenario_check_quotes(const ent_scenario *sc, const char *docs_dir,
+static int scenario_check_quotes_body(const ent_scenario *sc, const char *docs_dir,
                               ent_strlist *missing, ent_error *err)
 {
     library lib;
@@ -169,4 +170,10 @@ int ent_scenario_check_quotes(const ent_scenario *sc, const char *docs_dir,
     }
     library_free(&lib);
     return bad;
+}
+
+int ent_scenario_check_quotes(const ent_scenario *sc, const char *docs_dir,
+                              ent_strlist *missing, ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, scenario_check_quotes_body(sc, docs_dir, missing, err));
 }

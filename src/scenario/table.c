@@ -14,6 +14,7 @@
 
 #include <csv.h>
 
+#include "util/protect.h"
 #include "scenario/file.h"
 #include "scenario/table.h"
 #include "util/text.h"
@@ -51,9 +52,9 @@ static void on_field(void *s, size_t len, void *data)
 
     if (r->oom)
         return;
-    cells = realloc(r->row.cells,
+    cells = ent_realloc_checked(r->row.cells,
                     sizeof *r->row.cells * (size_t)(r->row.n_cells + 1));
-    text = cells ? malloc(len + 1) : NULL;
+    text = cells ? ent_malloc_checked(len + 1) : NULL;
     if (cells)
         r->row.cells = cells;
     if (!text) {
@@ -87,7 +88,7 @@ static void on_row(int term, void *data)
         row_free(&r->row);
         return;
     }
-    rows = realloc(t->rows, sizeof *t->rows * (size_t)(t->n_rows + 1));
+    rows = ent_realloc_checked(t->rows, sizeof *t->rows * (size_t)(t->n_rows + 1));
     if (!rows) {
         r->oom = 1;
         row_free(&r->row);

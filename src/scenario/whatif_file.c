@@ -19,6 +19,7 @@
 #include "entente/whatif.h"
 #include "scenario/cells.h"
 #include "scenario/loader.h"
+#include "util/protect.h"
 
 enum {
     C_ACTOR,
@@ -126,7 +127,7 @@ static int annotate(ent_change *c, const ent_scenario *sc, const scn_table *t,
     return 0;
 }
 
-int ent_whatif_load(ent_whatif *w, const ent_scenario *sc, const char *path,
+static int whatif_load_body(ent_whatif *w, const ent_scenario *sc, const char *path,
                     ent_error *err)
 {
     static const char *const names[N_COLS] = {
@@ -148,4 +149,10 @@ int ent_whatif_load(ent_whatif *w, const ent_scenario *sc, const char *path,
     }
     scn_table_free(&t);
     return rc;
+}
+
+int ent_whatif_load(ent_whatif *w, const ent_scenario *sc, const char *path,
+                    ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, whatif_load_body(w, sc, path, err));
 }

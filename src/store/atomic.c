@@ -9,14 +9,17 @@
 #include <unistd.h>
 
 #include "entente/store.h"
+#include "util/protect.h"
 
 struct ent_atomic_file {
     FILE *stream;
     char *path;
     char *tmp;
+    ent_unwind unwind; /* linked while open inside a protected call */
+    int linked;
 };
 
-ent_atomic_file *ent_atomic_open(const char *path, ent_error *err)
+static ent_atomic_file *atomic_open_body(const char *path, ent_error *err)
 {
     ent_atomic_file *f;
     size_t len = strlen(path) + 32;
@@ -49,6 +52,34 @@ ent_atomic_file *ent_atomic_open(const char *path, ent_error *err)
     return f;
 }
 
+static ent_atomic_file *atomic_open_protected(const char *path,
+                                              ent_error *err)
+{
+    ENT_PROTECTED(ent_atomic_file *, NULL, err, atomic_open_body(path, err));
+}
+
+static void atomic_unwind(void *arg)
+{
+    ent_atomic_file *f = arg;
+
+    f->linked = 0;
+    ent_atomic_abort(f);
+}
+
+/* Opened inside a protected call, the file is removed if that call fails by
+   running out of memory before the file is committed or aborted. */
+ent_atomic_file *ent_atomic_open(const char *path, ent_error *err)
+{
+    int inside = ent_frame_top() != NULL;
+    ent_atomic_file *f = atomic_open_protected(path, err);
+
+    if (f && inside) {
+        ent_unwind_link(&f->unwind, atomic_unwind, f);
+        f->linked = 1;
+    }
+    return f;
+}
+
 FILE *ent_atomic_stream(ent_atomic_file *f)
 {
     return f->stream;
@@ -56,6 +87,8 @@ FILE *ent_atomic_stream(ent_atomic_file *f)
 
 static void atomic_release(ent_atomic_file *f)
 {
+    if (f->linked)
+        ent_unwind_unlink(&f->unwind);
     free(f->path);
     free(f->tmp);
     free(f);

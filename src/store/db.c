@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "util/protect.h"
 
 #define DB_SCHEMA_VERSION 3 /* 2: stop_counts, 3: exchanges */
 #define DB_SCHEMA_TEXT "3"
@@ -261,7 +262,25 @@ static int db_schema_init(ent_db *db, int create, ent_error *err)
     return 0;
 }
 
-int ent_db_open(const char *path, int create, ent_db **out, ent_error *err)
+int db_protected(ent_db *db, int (*fn)(void *ctx, ent_error *err), void *ctx,
+                 ent_error *err)
+{
+    int rc = ent_pcall(fn, ctx, err);
+
+    if (rc != 0) {
+        sqlite3_stmt *st;
+
+        while ((st = sqlite3_next_stmt(db->sql, NULL)))
+            sqlite3_finalize(st);
+        if (!sqlite3_get_autocommit(db->sql))
+            sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+    }
+    return rc;
+}
+
+/* Allocates only before the connection opens: no SQLite state to unwind. */
+static int db_open_body(const char *path, int create, ent_db **out,
+                        ent_error *err)
 {
     ent_db *db = ent_xcalloc(1, sizeof *db);
     /* Readers open read-write too (without creating), so that SQLite can
@@ -292,6 +311,12 @@ int ent_db_open(const char *path, int create, ent_db **out, ent_error *err)
     }
     *out = db;
     return 0;
+}
+
+int ent_db_open(const char *path, int create, ent_db **out, ent_error *err)
+{
+    ENT_PROTECTED(int, (*out = NULL, -1), err,
+                  db_open_body(path, create, out, err));
 }
 
 void ent_db_close(ent_db *db)

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "entente/store.h"
+#include "util/protect.h"
 
 struct ent_db {
     sqlite3 *sql;
@@ -15,6 +16,12 @@ struct ent_db {
     int version; /* schema version (PRAGMA user_version) */
 };
 
+/* Runs fn(ctx, err) under a protected call of its own (ent_pcall); when it
+   fails (running out of memory included), every statement still open on db
+   is finalized and an open transaction rolled back, so that an unwind never
+   leaves the connection holding locks. */
+int db_protected(ent_db *db, int (*fn)(void *ctx, ent_error *err), void *ctx,
+                 ent_error *err);
 /* Sets err from the connection's last error: "path: context: message". */
 int db_fail(ent_db *db, int code, const char *context, ent_error *err);
 /* Runs SQL without results. */

@@ -9,8 +9,10 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "util/protect.h"
 
-int ent_db_list(ent_db *db, ent_batch_info **out, int *count, ent_error *err)
+static int db_list_body(ent_db *db, ent_batch_info **out, int *count,
+                        ent_error *err)
 {
     sqlite3_stmt *st = db_prepare(
         db,
@@ -393,8 +395,8 @@ static int load_results(ent_db *db, long long id, ent_ensemble_result *r,
                     id, r, row_pivotal, err);
 }
 
-int ent_db_load(ent_db *db, long long id, ent_ensemble_result **out,
-                ent_error *err)
+static int db_load_body(ent_db *db, long long id, ent_ensemble_result **out,
+                        ent_error *err)
 {
     long long nm, nk, na, exists;
     ent_ensemble_result *r;
@@ -422,4 +424,44 @@ int ent_db_load(ent_db *db, long long id, ent_ensemble_result **out,
     }
     *out = r;
     return 0;
+}
+
+/* The protected calls of the two readers (db_protected). */
+typedef struct read_call {
+    ent_db *db;
+    long long id;
+    ent_batch_info **list;
+    int *count;
+    ent_ensemble_result **result;
+} read_call;
+
+static int list_call_run(void *ctx, ent_error *err)
+{
+    const read_call *c = ctx;
+
+    return db_list_body(c->db, c->list, c->count, err);
+}
+
+int ent_db_list(ent_db *db, ent_batch_info **out, int *count, ent_error *err)
+{
+    read_call c = {db, 0, out, count, NULL};
+
+    /* the body sets *out and *count only when it succeeds */
+    return db_protected(db, list_call_run, &c, err);
+}
+
+static int load_call_run(void *ctx, ent_error *err)
+{
+    const read_call *c = ctx;
+
+    return db_load_body(c->db, c->id, c->result, err);
+}
+
+int ent_db_load(ent_db *db, long long id, ent_ensemble_result **out,
+                ent_error *err)
+{
+    read_call c = {db, id, NULL, NULL, out};
+
+    /* the body sets *out only when it succeeds */
+    return db_protected(db, load_call_run, &c, err);
 }

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "store/db.h"
+#include "util/protect.h"
 
 /* Binds values and steps one INSERT, then resets it for reuse. */
 static int step_insert(ent_db *db, sqlite3_stmt *st, ent_error *err)
@@ -339,8 +340,8 @@ static int put_exchanges(ent_db *db, const ent_ensemble_result *r, long long id,
     return rc;
 }
 
-int ent_db_write(ent_db *db, const ent_ensemble_result *r, long long *id,
-                 ent_error *err)
+static int db_write_body(ent_db *db, const ent_ensemble_result *r,
+                         long long *id, ent_error *err)
 {
     long long batch = 0;
     int rc;
@@ -377,4 +378,25 @@ int ent_db_write(ent_db *db, const ent_ensemble_result *r, long long *id,
     if (id)
         *id = batch;
     return 0;
+}
+
+typedef struct write_call {
+    ent_db *db;
+    const ent_ensemble_result *r;
+    long long *id;
+} write_call;
+
+static int write_call_run(void *ctx, ent_error *err)
+{
+    const write_call *c = ctx;
+
+    return db_write_body(c->db, c->r, c->id, err);
+}
+
+int ent_db_write(ent_db *db, const ent_ensemble_result *r, long long *id,
+                 ent_error *err)
+{
+    write_call c = {db, r, id};
+
+    return db_protected(db, write_call_run, &c, err);
 }

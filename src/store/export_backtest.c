@@ -14,6 +14,7 @@
 #include "store/export_validation.h"
 #include "store/export_whatif.h"
 #include "store/json_text.h"
+#include "util/protect.h"
 
 /* JSON has no NaN: absent values are null. */
 static json_t *number_or_null(double v)
@@ -100,7 +101,7 @@ static json_t *method_json(const ent_backtest *b)
                      b->noise);
 }
 
-int ent_backtest_write_json(FILE *out, const ent_scenario *sc,
+static int backtest_write_json_body(FILE *out, const ent_scenario *sc,
                             const ent_whatif *w, const ent_backtest *b,
                             ent_error *err)
 {
@@ -128,4 +129,11 @@ int ent_backtest_write_json(FILE *out, const ent_scenario *sc,
     if (rc != 0 || fputc('\n', out) == EOF)
         return ent_fail(err, ENT_EXIT_RUNTIME, "cannot write JSON output");
     return 0;
+}
+
+int ent_backtest_write_json(FILE *out, const ent_scenario *sc,
+                            const ent_whatif *w, const ent_backtest *b,
+                            ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, backtest_write_json_body(out, sc, w, b, err));
 }

@@ -14,6 +14,7 @@
 #include "entente/store.h"
 #include "store/exchanges.h"
 #include "store/json_text.h"
+#include "util/protect.h"
 
 /* ---- JSON ---- */
 
@@ -177,7 +178,7 @@ static json_t *json_runs(const ent_ensemble_result *r)
     return runs;
 }
 
-int ent_ensemble_write_json(FILE *out, const ent_ensemble_result *r,
+static int ensemble_write_json_body(FILE *out, const ent_ensemble_result *r,
                             int with_runs, ent_error *err)
 {
     json_t *root = json_object();
@@ -207,6 +208,12 @@ int ent_ensemble_write_json(FILE *out, const ent_ensemble_result *r,
     if (rc != 0 || fputc('\n', out) == EOF)
         return ent_fail(err, ENT_EXIT_RUNTIME, "cannot write JSON output");
     return 0;
+}
+
+int ent_ensemble_write_json(FILE *out, const ent_ensemble_result *r,
+                            int with_runs, ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, ensemble_write_json_body(out, r, with_runs, err));
 }
 
 /* ---- CSV (RFC 4180) ---- */
@@ -332,7 +339,7 @@ static void csv_pivotal(FILE *out, const ent_ensemble_result *r, int m, int k)
     free(order);
 }
 
-int ent_ensemble_write_csv(FILE *out, const ent_ensemble_result *r,
+static int ensemble_write_csv_body(FILE *out, const ent_ensemble_result *r,
                            int with_runs, ent_error *err)
 {
     fputs("kind,model,issue,actor,run,key,value\n", out);
@@ -352,9 +359,15 @@ int ent_ensemble_write_csv(FILE *out, const ent_ensemble_result *r,
     return 0;
 }
 
+int ent_ensemble_write_csv(FILE *out, const ent_ensemble_result *r,
+                           int with_runs, ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, ensemble_write_csv_body(out, r, with_runs, err));
+}
+
 /* ---- the batch list ---- */
 
-int ent_batches_write_json(FILE *out, const ent_batch_info *b, int count,
+static int batches_write_json_body(FILE *out, const ent_batch_info *b, int count,
                            ent_error *err)
 {
     json_t *list = json_array();
@@ -377,7 +390,13 @@ int ent_batches_write_json(FILE *out, const ent_batch_info *b, int count,
     return 0;
 }
 
-int ent_batches_write_csv(FILE *out, const ent_batch_info *b, int count,
+int ent_batches_write_json(FILE *out, const ent_batch_info *b, int count,
+                           ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, batches_write_json_body(out, b, count, err));
+}
+
+static int batches_write_csv_body(FILE *out, const ent_batch_info *b, int count,
                           ent_error *err)
 {
     fputs("batch,created,version,scenario,period,models,runs,seed,noise,"
@@ -400,4 +419,10 @@ int ent_batches_write_csv(FILE *out, const ent_batch_info *b, int count,
     if (ferror(out))
         return ent_fail(err, ENT_EXIT_RUNTIME, "cannot write CSV output");
     return 0;
+}
+
+int ent_batches_write_csv(FILE *out, const ent_batch_info *b, int count,
+                          ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, batches_write_csv_body(out, b, count, err));
 }

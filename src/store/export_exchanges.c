@@ -14,6 +14,7 @@
 
 #include "entente/export.h"
 #include "store/exchanges.h"
+#include "util/protect.h"
 
 static const char *actor_id(const ent_scenario *sc, const ent_trace *t, int i)
 {
@@ -61,7 +62,7 @@ json_t *ent_exchanges_json(const ent_scenario *sc, const ent_forecast *f)
     return list;
 }
 
-int ent_exchanges_write_csv(FILE *out, const ent_scenario *sc, int period,
+static int exchanges_write_csv_body(FILE *out, const ent_scenario *sc, int period,
                             const ent_forecast *f, ent_error *err)
 {
     fputs("period,model,round,seq,gain,i_actor,i_supply,i_demand,i_from,"
@@ -92,4 +93,10 @@ int ent_exchanges_write_csv(FILE *out, const ent_scenario *sc, int period,
     if (ferror(out))
         return ent_fail(err, ENT_EXIT_RUNTIME, "cannot write CSV output");
     return 0;
+}
+
+int ent_exchanges_write_csv(FILE *out, const ent_scenario *sc, int period,
+                            const ent_forecast *f, ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, exchanges_write_csv_body(out, sc, period, f, err));
 }

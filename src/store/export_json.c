@@ -12,6 +12,7 @@
 #include "store/export_whatif.h"
 #include "store/json_text.h"
 #include "store/exchanges.h"
+#include "util/protect.h"
 
 /* JSON has no NaN: absent values are null. */
 static json_t *number_or_null(double v)
@@ -151,7 +152,7 @@ static int dump(json_t *root, FILE *out, ent_error *err)
     return 0;
 }
 
-int ent_forecast_write_json(FILE *out, const ent_scenario *sc, int period,
+static int forecast_write_json_body(FILE *out, const ent_scenario *sc, int period,
                             const ent_whatif *w, const ent_forecast *f,
                             ent_error *err)
 {
@@ -176,7 +177,14 @@ int ent_forecast_write_json(FILE *out, const ent_scenario *sc, int period,
     return dump(root, out, err);
 }
 
-int ent_forecast_write_csv(FILE *out, const ent_scenario *sc, int period,
+int ent_forecast_write_json(FILE *out, const ent_scenario *sc, int period,
+                            const ent_whatif *w, const ent_forecast *f,
+                            ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, forecast_write_json_body(out, sc, period, w, f, err));
+}
+
+static int forecast_write_csv_body(FILE *out, const ent_scenario *sc, int period,
                            const ent_whatif *w, const ent_forecast *f,
                            ent_error *err)
 {
@@ -205,4 +213,11 @@ int ent_forecast_write_csv(FILE *out, const ent_scenario *sc, int period,
     if (ferror(out))
         return ent_fail(err, ENT_EXIT_RUNTIME, "cannot write CSV output");
     return 0;
+}
+
+int ent_forecast_write_csv(FILE *out, const ent_scenario *sc, int period,
+                           const ent_whatif *w, const ent_forecast *f,
+                           ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, forecast_write_csv_body(out, sc, period, w, f, err));
 }

@@ -12,6 +12,7 @@
 
 #include "entente/store.h"
 #include "store/exchanges.h"
+#include "util/protect.h"
 
 /* Whether exchange e is exported: the baseline's always, the runs' only
    with with_runs. */
@@ -75,7 +76,7 @@ static void side_csv(FILE *out, const ent_ensemble_result *r, int actor,
     fprintf(out, ",%.17g,%.17g,%.17g", from, to, to - from);
 }
 
-int ent_ensemble_write_exchanges_csv(FILE *out, const ent_ensemble_result *r,
+static int ensemble_write_exchanges_csv_body(FILE *out, const ent_ensemble_result *r,
                                      int with_runs, ent_error *err)
 {
     long seq = 0;
@@ -102,4 +103,10 @@ int ent_ensemble_write_exchanges_csv(FILE *out, const ent_ensemble_result *r,
     if (ferror(out))
         return ent_fail(err, ENT_EXIT_RUNTIME, "cannot write CSV output");
     return 0;
+}
+
+int ent_ensemble_write_exchanges_csv(FILE *out, const ent_ensemble_result *r,
+                                     int with_runs, ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, ensemble_write_exchanges_csv_body(out, r, with_runs, err));
 }

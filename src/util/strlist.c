@@ -6,8 +6,9 @@
 #include <string.h>
 
 #include "entente/common.h"
+#include "util/protect.h"
 
-int ent_strlist_push(ent_strlist *list, const char *item)
+static int strlist_push_body(ent_strlist *list, const char *item)
 {
     list->items = ent_xrealloc(list->items,
                                sizeof *list->items * (size_t)(list->count + 1));
@@ -15,7 +16,12 @@ int ent_strlist_push(ent_strlist *list, const char *item)
     return 0;
 }
 
-int ent_strlist_split(ent_strlist *out, const char *text, char sep)
+int ent_strlist_push(ent_strlist *list, const char *item)
+{
+    ENT_PROTECTED(int, -1, NULL, strlist_push_body(list, item));
+}
+
+static int strlist_split_body(ent_strlist *out, const char *text, char sep)
 {
     const char *p = text;
 
@@ -46,6 +52,11 @@ int ent_strlist_split(ent_strlist *out, const char *text, char sep)
         p = end + 1;
     }
     return 0;
+}
+
+int ent_strlist_split(ent_strlist *out, const char *text, char sep)
+{
+    ENT_PROTECTED(int, -1, NULL, strlist_split_body(out, text, sep));
 }
 
 int ent_strlist_contains(const ent_strlist *list, const char *item)

@@ -73,7 +73,7 @@ char *ent_utf8_repair(const char *s)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");
     size_t len = strlen((const char *)p), o = 0;
-    char *out = malloc(3 * len + 1); /* each bad byte grows to 3 */
+    char *out = ent_xmalloc(3 * len + 1); /* each bad byte grows to 3 */
 
     if (!out)
         return NULL;
@@ -98,7 +98,7 @@ char *ent_term_text(const char *s)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");
     size_t len = strlen((const char *)p), o = 0;
-    char *out = malloc(6 * len + 1); /* "\u009B" is the longest: 6 bytes */
+    char *out = ent_xmalloc(6 * len + 1); /* "\u009B" is the longest: 6 bytes */
 
     if (!out)
         return NULL;

@@ -24,15 +24,15 @@ int ent_text_check(const char *path, const char *data, size_t len,
                    ent_error *err);
 
 /* A copy of NUL-terminated `s` (NULL reads as "") in which every invalid
-   UTF-8 byte is replaced by U+FFFD.  Owned by the caller; NULL only when
-   memory runs out. */
+   UTF-8 byte is replaced by U+FFFD.  Owned by the caller; allocated with
+   ent_xmalloc (NULL only when memory runs out outside a protected call). */
 char *ent_utf8_repair(const char *s);
 
 /* A copy of `s` (NULL reads as "") safe to write to a terminal: control
    characters (C0, DEL and the C1 range U+0080-U+009F, which include ESC,
    CSI and OSC) become visible escapes such as "\x1B" or "\u009B", invalid
-   UTF-8 bytes become U+FFFD.  Owned by the caller; NULL only when memory
-   runs out. */
+   UTF-8 bytes become U+FFFD.  Owned by the caller; allocated with
+   ent_xmalloc (NULL only when memory runs out outside a protected call). */
 char *ent_term_text(const char *s);
 
 #endif
