@@ -39,9 +39,19 @@
  *  - Versions.  ENT_VERSION (and _MAJOR, _MINOR, _PATCH) are the headers'
  *    version, ent_version() the library's.  The shared library exports the
  *    ent_ functions declared ENT_API and nothing else.
- *  - Memory.  Running out of memory is not yet returned as an error: the
- *    library allocates through ent_xmalloc and friends, which print a
- *    message and abort.
+ *  - Memory.  The library never aborts and never exits: running out of
+ *    memory is an error like any other.  A function that takes an
+ *    `ent_error *` returns -1 / NULL with ENT_EXIT_RUNTIME "out of
+ *    memory"; one that does not returns NULL (a pointer: ent_problem_new,
+ *    ent_table_new, ...) or -1 (an int: ent_strlist_push, ent_table_row,
+ *    ent_summarize, ...).  Called inside ent_pcall, the failure instead
+ *    unwinds to that ent_pcall, which returns the error (a program can
+ *    then make many calls, and its own ent_xmalloc calls, without checking
+ *    each).  Memory allocated inside the failed call may leak, and an
+ *    object the call was modifying (a problem, a what-if, a table) is
+ *    left valid to free but with unspecified contents; objects it only
+ *    read are unchanged.  Third-party libraries that allocate on their own
+ *    (SQLite, jansson, GMP) report exhaustion in their own ways.
  */
 #ifndef ENTENTE_H
 #define ENTENTE_H

@@ -159,8 +159,9 @@ static int model_exchanges(const ent_problem *p, const ent_ensemble_options *o,
     return fail >= 0 ? -1 : 0;
 }
 
-static int ensemble_exchanges_body(const ent_problem *p, const ent_ensemble_options *o,
-                           ent_ensemble_result *r, ent_error *err)
+static int ensemble_exchanges_body(const ent_problem *p,
+                                   const ent_ensemble_options *o,
+                                   ent_ensemble_result *r, ent_error *err)
 {
     free(r->exchanges);
     r->exchanges = NULL;

@@ -137,8 +137,9 @@ static int pivot_run(void *ctx, ent_error *err)
     return run_task(j->p, j->work, j->t, j->o, j->shift, j->out, err);
 }
 
-static int ensemble_pivotal_body(const ent_problem *p, const ent_ensemble_options *o,
-                         double shift, ent_ensemble_result *r, ent_error *err)
+static int ensemble_pivotal_body(const ent_problem *p,
+                                 const ent_ensemble_options *o, double shift,
+                                 ent_ensemble_result *r, ent_error *err)
 {
     size_t cells =
         (size_t)r->n_models * (size_t)r->n_issues * (size_t)r->n_actors;

@@ -11,7 +11,7 @@
 #include "util/protect.h"
 
 static ent_ensemble_result *ensemble_result_new_body(int n_models, int n_issues,
-                                             int n_actors)
+                                                     int n_actors)
 {
     ent_ensemble_result *r = ent_xcalloc(1, sizeof *r);
     size_t m = (size_t)n_models, d = (size_t)n_issues, n = (size_t)n_actors;
@@ -36,7 +36,8 @@ static ent_ensemble_result *ensemble_result_new_body(int n_models, int n_issues,
 ent_ensemble_result *ent_ensemble_result_new(int n_models, int n_issues,
                                              int n_actors)
 {
-    ENT_PROTECTED(ent_ensemble_result *, NULL, NULL, ensemble_result_new_body(n_models, n_issues, n_actors));
+    ENT_PROTECTED(ent_ensemble_result *, NULL, NULL,
+                  ensemble_result_new_body(n_models, n_issues, n_actors));
 }
 
 static void free_strings(char **s, int n)

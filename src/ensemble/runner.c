@@ -138,7 +138,7 @@ static int worker_do(worker *w, ent_error *err)
 static void worker_free(worker *w)
 {
     if (w->ready && w->broken) /* a run may have left them half-changed */
-        return;                 /* so they leak */
+        return;                /* so they leak */
     for (int m = 0; w->ws && m < w->o->n_engines; m++)
         ent_model_ws_free(w->ws[m]);
     free(w->ws);
@@ -212,7 +212,8 @@ int ent_ensemble_compute(const ent_problem *p, const ent_ensemble_options *o,
                          long first, long count, double *out, double *stops,
                          ent_error *err)
 {
-    ENT_PROTECTED(int, -1, err, ensemble_compute_body(p, o, first, count, out, stops, err));
+    ENT_PROTECTED(int, -1, err,
+                  ensemble_compute_body(p, o, first, count, out, stops, err));
 }
 
 /* Names, scales, bands and model settings, copied into the result. */
@@ -367,8 +368,9 @@ static int compute_share(const ent_problem *p, const ent_ensemble_options *o,
     return rc;
 }
 
-static int ensemble_run_body(const ent_problem *p, const ent_ensemble_options *o,
-                     ent_ensemble_result **out, ent_error *err)
+static int ensemble_run_body(const ent_problem *p,
+                             const ent_ensemble_options *o,
+                             ent_ensemble_result **out, ent_error *err)
 {
     ent_ensemble_result *r;
 
@@ -390,5 +392,6 @@ static int ensemble_run_body(const ent_problem *p, const ent_ensemble_options *o
 int ent_ensemble_run(const ent_problem *p, const ent_ensemble_options *o,
                      ent_ensemble_result **out, ent_error *err)
 {
-    ENT_PROTECTED(int, (*out = NULL, -1), err, ensemble_run_body(p, o, out, err));
+    ENT_PROTECTED(int, (*out = NULL, -1), err,
+                  ensemble_run_body(p, o, out, err));
 }

@@ -304,9 +304,10 @@ static void compute_mae(ent_backtest *b, const ent_engine *const *engines,
     }
 }
 
-static int backtest_run_body(const ent_scenario *sc, const ent_engine *const *engines,
-                     const ent_model_options *opts, int n_models,
-                     ent_backtest **out, ent_error *err)
+static int backtest_run_body(const ent_scenario *sc,
+                             const ent_engine *const *engines,
+                             const ent_model_options *opts, int n_models,
+                             ent_backtest **out, ent_error *err)
 {
     return ent_backtest_run_with(sc, NULL, engines, opts, n_models, NULL, out,
                                  err);
@@ -316,13 +317,14 @@ int ent_backtest_run(const ent_scenario *sc, const ent_engine *const *engines,
                      const ent_model_options *opts, int n_models,
                      ent_backtest **out, ent_error *err)
 {
-    ENT_PROTECTED(int, (*out = NULL, -1), err, backtest_run_body(sc, engines, opts, n_models, out, err));
+    ENT_PROTECTED(int, (*out = NULL, -1), err,
+                  backtest_run_body(sc, engines, opts, n_models, out, err));
 }
 
 static int backtest_run_whatif_body(const ent_scenario *sc, const ent_whatif *w,
-                            const ent_engine *const *engines,
-                            const ent_model_options *opts, int n_models,
-                            ent_backtest **out, ent_error *err)
+                                    const ent_engine *const *engines,
+                                    const ent_model_options *opts, int n_models,
+                                    ent_backtest **out, ent_error *err)
 {
     return ent_backtest_run_with(sc, w, engines, opts, n_models, NULL, out,
                                  err);
@@ -333,7 +335,9 @@ int ent_backtest_run_whatif(const ent_scenario *sc, const ent_whatif *w,
                             const ent_model_options *opts, int n_models,
                             ent_backtest **out, ent_error *err)
 {
-    ENT_PROTECTED(int, (*out = NULL, -1), err, backtest_run_whatif_body(sc, w, engines, opts, n_models, out, err));
+    ENT_PROTECTED(
+        int, (*out = NULL, -1), err,
+        backtest_run_whatif_body(sc, w, engines, opts, n_models, out, err));
 }
 
 /* A change that took effect in no back-tested period is an error. */
@@ -392,10 +396,10 @@ static int run_periods(bt_ctx *c, const ent_whatif *w, ent_error *err)
 }
 
 static int backtest_run_with_body(const ent_scenario *sc, const ent_whatif *w,
-                          const ent_engine *const *engines,
-                          const ent_model_options *opts, int n_models,
-                          const ent_backtest_options *bo, ent_backtest **out,
-                          ent_error *err)
+                                  const ent_engine *const *engines,
+                                  const ent_model_options *opts, int n_models,
+                                  const ent_backtest_options *bo,
+                                  ent_backtest **out, ent_error *err)
 {
     ent_backtest *b = ent_xcalloc(1, sizeof *b);
     bt_ctx c = {sc, engines, opts, n_models, {0}, NULL, 0, b};
@@ -428,7 +432,9 @@ int ent_backtest_run_with(const ent_scenario *sc, const ent_whatif *w,
                           const ent_backtest_options *bo, ent_backtest **out,
                           ent_error *err)
 {
-    ENT_PROTECTED(int, (*out = NULL, -1), err, backtest_run_with_body(sc, w, engines, opts, n_models, bo, out, err));
+    ENT_PROTECTED(
+        int, (*out = NULL, -1), err,
+        backtest_run_with_body(sc, w, engines, opts, n_models, bo, out, err));
 }
 
 void ent_backtest_free(ent_backtest *b)

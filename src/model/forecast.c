@@ -43,9 +43,10 @@ static int run_model(ent_forecast *f, int m, const ent_model_options *o,
     return 0;
 }
 
-static int forecast_run_body(const ent_problem *p, const ent_engine *const *engines,
-                     const ent_model_options *opts, int n_models,
-                     ent_forecast **out, ent_error *err)
+static int forecast_run_body(const ent_problem *p,
+                             const ent_engine *const *engines,
+                             const ent_model_options *opts, int n_models,
+                             ent_forecast **out, ent_error *err)
 {
     ent_forecast *f = ent_xcalloc(1, sizeof *f);
 
@@ -72,7 +73,8 @@ int ent_forecast_run(const ent_problem *p, const ent_engine *const *engines,
                      const ent_model_options *opts, int n_models,
                      ent_forecast **out, ent_error *err)
 {
-    ENT_PROTECTED(int, (*out = NULL, -1), err, forecast_run_body(p, engines, opts, n_models, out, err));
+    ENT_PROTECTED(int, (*out = NULL, -1), err,
+                  forecast_run_body(p, engines, opts, n_models, out, err));
 }
 
 const ent_error *ent_forecast_error(const ent_forecast *f, int m, int issue)

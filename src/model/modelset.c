@@ -151,8 +151,9 @@ static int stop_rule(const ent_scenario *sc, const ent_model_request *req,
     return 0;
 }
 
-static int model_set_resolve_body(const ent_scenario *sc, const ent_model_request *req,
-                          ent_model_set *out, ent_error *err)
+static int model_set_resolve_body(const ent_scenario *sc,
+                                  const ent_model_request *req,
+                                  ent_model_set *out, ent_error *err)
 {
     ent_stop_rule rule;
 

@@ -38,11 +38,12 @@ static ent_problem *problem_new_body(int n_actors, int n_issues)
 
 ent_problem *ent_problem_new(int n_actors, int n_issues)
 {
-    ENT_PROTECTED(ent_problem *, NULL, NULL, problem_new_body(n_actors, n_issues));
+    ENT_PROTECTED(ent_problem *, NULL, NULL,
+                  problem_new_body(n_actors, n_issues));
 }
 
-static int problem_build_body(const ent_scenario *sc, int period, ent_problem **out,
-                      ent_error *err)
+static int problem_build_body(const ent_scenario *sc, int period,
+                              ent_problem **out, ent_error *err)
 {
     ent_problem *p;
     int used = 0;
@@ -92,7 +93,8 @@ static int problem_build_body(const ent_scenario *sc, int period, ent_problem **
 int ent_problem_build(const ent_scenario *sc, int period, ent_problem **out,
                       ent_error *err)
 {
-    ENT_PROTECTED(int, (*out = NULL, -1), err, problem_build_body(sc, period, out, err));
+    ENT_PROTECTED(int, (*out = NULL, -1), err,
+                  problem_build_body(sc, period, out, err));
 }
 
 static void *dup_array(const void *src, size_t count, size_t size)
@@ -154,7 +156,8 @@ void ent_problem_free(ent_problem *p)
     free(p);
 }
 
-static int problem_apply_shock_body(ent_problem *p, const ent_event *e, ent_error *err)
+static int problem_apply_shock_body(ent_problem *p, const ent_event *e,
+                                    ent_error *err)
 {
     if (e->n_shocks == 0)
         return ent_fail(err, ENT_EXIT_INPUT,

@@ -377,8 +377,8 @@ static int run_slice(const ent_engine *e, const slice_buf *b,
 }
 
 static int model_run_issue_body(const ent_engine *engine, const ent_problem *p,
-                        const ent_model_options *o, int issue, ent_trace *t,
-                        ent_error *err)
+                                const ent_model_options *o, int issue,
+                                ent_trace *t, ent_error *err)
 {
     slice_buf b = {0};
     int have = engine->multidimensional ? slice_all_issues(p, &b)
@@ -400,12 +400,13 @@ int ent_model_run_issue(const ent_engine *engine, const ent_problem *p,
                         const ent_model_options *o, int issue, ent_trace *t,
                         ent_error *err)
 {
-    ENT_PROTECTED(int, -1, err, model_run_issue_body(engine, p, o, issue, t, err));
+    ENT_PROTECTED(int, -1, err,
+                  model_run_issue_body(engine, p, o, issue, t, err));
 }
 
 static int model_run_body(const ent_engine *engine, const ent_problem *p,
-                  const ent_model_options *o, ent_trace **traces, int *n_traces,
-                  ent_error *err)
+                          const ent_model_options *o, ent_trace **traces,
+                          int *n_traces, ent_error *err)
 {
     ent_trace *out = ent_xcalloc((size_t)p->n_issues, sizeof *out);
     int count = 0;
@@ -432,7 +433,8 @@ int ent_model_run(const ent_engine *engine, const ent_problem *p,
                   const ent_model_options *o, ent_trace **traces, int *n_traces,
                   ent_error *err)
 {
-    ENT_PROTECTED(int, -1, err, model_run_body(engine, p, o, traces, n_traces, err));
+    ENT_PROTECTED(int, -1, err,
+                  model_run_body(engine, p, o, traces, n_traces, err));
 }
 
 /* ---- outcomes only, with reusable storage ------------------------------ */
@@ -459,7 +461,7 @@ struct ent_model_ws {
 };
 
 static ent_model_ws *model_ws_new_body(const ent_engine *engine,
-                               const ent_model_options *o)
+                                       const ent_model_options *o)
 {
     ent_model_ws *ws = ent_xcalloc(1, sizeof *ws);
 
@@ -536,8 +538,10 @@ static void ws_slices(ent_model_ws *ws, const ent_problem *p)
     ws->n_issues = p->n_issues;
     ws->present = ent_xmalloc(cells ? cells : 1);
     memcpy(ws->present, p->present, cells);
+    /* counted once allocated: ws_clear must find what it frees */
+    ws->slices =
+        ent_xcalloc((size_t)(multi ? 1 : p->n_issues) + 1, sizeof *ws->slices);
     ws->n_slices = multi ? 1 : p->n_issues;
-    ws->slices = ent_xcalloc((size_t)ws->n_slices + 1, sizeof *ws->slices);
     for (int k = 0; k < ws->n_slices; k++) {
         ws_slice *s = &ws->slices[k];
 
@@ -563,6 +567,7 @@ static void *ws_state(ent_model_ws *ws, ws_slice *s, ent_error *err)
     if (s->state) {
         e->destroy(s->state);
         ent_settle_free(&s->watch);
+        s->state = NULL; /* create may run out of memory */
     }
     s->state = e->create(&s->b.s, o, err);
     if (s->state)
@@ -572,8 +577,8 @@ static void *ws_state(ent_model_ws *ws, ws_slice *s, ent_error *err)
     return s->state;
 }
 
-static int model_ws_settle_body(ent_model_ws *ws, const ent_problem *p, double *out,
-                        ent_stop *stops, ent_error *err)
+static int model_ws_settle_body(ent_model_ws *ws, const ent_problem *p,
+                                double *out, ent_stop *stops, ent_error *err)
 {
     const ent_model_options *o = ws->has_opts ? &ws->o : NULL;
 
@@ -608,8 +613,8 @@ int ent_model_ws_settle(ent_model_ws *ws, const ent_problem *p, double *out,
 }
 
 static int model_settle_body(const ent_engine *engine, const ent_problem *p,
-                     const ent_model_options *o, double *out, ent_stop *stops,
-                     ent_error *err)
+                             const ent_model_options *o, double *out,
+                             ent_stop *stops, ent_error *err)
 {
     ent_model_ws *ws = ent_model_ws_new(engine, o);
     int rc = ent_model_ws_settle(ws, p, out, stops, err);
@@ -622,11 +627,13 @@ int ent_model_settle(const ent_engine *engine, const ent_problem *p,
                      const ent_model_options *o, double *out, ent_stop *stops,
                      ent_error *err)
 {
-    ENT_PROTECTED(int, -1, err, model_settle_body(engine, p, o, out, stops, err));
+    ENT_PROTECTED(int, -1, err,
+                  model_settle_body(engine, p, o, out, stops, err));
 }
 
 static int model_outcome_body(const ent_engine *engine, const ent_problem *p,
-                      const ent_model_options *o, double *out, ent_error *err)
+                              const ent_model_options *o, double *out,
+                              ent_error *err)
 {
     return ent_model_settle(engine, p, o, out, NULL, err);
 }

@@ -366,8 +366,9 @@ static int count_scored(const vctx *c, int *n_binary)
     return n;
 }
 
-static int validate_body(const ent_scenario *sc, const ent_backtest *b, int resamples,
-                 uint64_t seed, ent_validation **out, ent_error *err)
+static int validate_body(const ent_scenario *sc, const ent_backtest *b,
+                         int resamples, uint64_t seed, ent_validation **out,
+                         ent_error *err)
 {
     vctx c = {sc, b, NULL, 0, resamples, NULL};
     ent_validation *v;
@@ -421,7 +422,8 @@ static int validate_body(const ent_scenario *sc, const ent_backtest *b, int resa
 int ent_validate(const ent_scenario *sc, const ent_backtest *b, int resamples,
                  uint64_t seed, ent_validation **out, ent_error *err)
 {
-    ENT_PROTECTED(int, (*out = NULL, -1), err, validate_body(sc, b, resamples, seed, out, err));
+    ENT_PROTECTED(int, (*out = NULL, -1), err,
+                  validate_body(sc, b, resamples, seed, out, err));
 }
 
 void ent_validation_free(ent_validation *v)

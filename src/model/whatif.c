@@ -70,9 +70,10 @@ static int field_of(const char *name, const ent_issue *is, ent_field *field,
     return -1;
 }
 
-static int whatif_add_set_body(ent_whatif *w, const ent_scenario *sc, const char *actor,
-                       const char *issue, const char *field, double value,
-                       const char *origin, ent_error *err)
+static int whatif_add_set_body(ent_whatif *w, const ent_scenario *sc,
+                               const char *actor, const char *issue,
+                               const char *field, double value,
+                               const char *origin, ent_error *err)
 {
     char label[512];
     ent_field f;
@@ -112,12 +113,14 @@ int ent_whatif_add_set(ent_whatif *w, const ent_scenario *sc, const char *actor,
                        const char *issue, const char *field, double value,
                        const char *origin, ent_error *err)
 {
-    ENT_PROTECTED(int, -1, err, whatif_add_set_body(w, sc, actor, issue, field, value, origin, err));
+    ENT_PROTECTED(
+        int, -1, err,
+        whatif_add_set_body(w, sc, actor, issue, field, value, origin, err));
 }
 
 static int whatif_add_drop_body(ent_whatif *w, const ent_scenario *sc,
-                        const char *actor, const char *issue,
-                        const char *origin, ent_error *err)
+                                const char *actor, const char *issue,
+                                const char *origin, ent_error *err)
 {
     char label[512];
     ent_change *c;
@@ -141,13 +144,15 @@ int ent_whatif_add_drop(ent_whatif *w, const ent_scenario *sc,
                         const char *actor, const char *issue,
                         const char *origin, ent_error *err)
 {
-    ENT_PROTECTED(int, -1, err, whatif_add_drop_body(w, sc, actor, issue, origin, err));
+    ENT_PROTECTED(int, -1, err,
+                  whatif_add_drop_body(w, sc, actor, issue, origin, err));
 }
 
 static int whatif_add_shock_body(ent_whatif *w, const ent_scenario *sc,
-                         const char *event, const char *origin, ent_error *err)
+                                 const char *event, const char *origin,
+                                 ent_error *err)
 {
-    char label[512];
+    char label[512], *title;
     ent_change *c;
 
     origin = origin ? origin : "--shock";
@@ -164,8 +169,9 @@ static int whatif_add_shock_body(ent_whatif *w, const ent_scenario *sc,
         c->event = e;
         for (int s = 0; s < sc->events[e].sources.count; s++)
             ent_strlist_push(&c->sources, sc->events[e].sources.items[s]);
+        title = ent_xstrdup(sc->events[e].title); /* before c changes */
         free(c->rationale);
-        c->rationale = ent_xstrdup(sc->events[e].title);
+        c->rationale = title;
         return 0;
     }
     return ent_fail(err, ENT_EXIT_INPUT,
@@ -176,7 +182,8 @@ static int whatif_add_shock_body(ent_whatif *w, const ent_scenario *sc,
 int ent_whatif_add_shock(ent_whatif *w, const ent_scenario *sc,
                          const char *event, const char *origin, ent_error *err)
 {
-    ENT_PROTECTED(int, -1, err, whatif_add_shock_body(w, sc, event, origin, err));
+    ENT_PROTECTED(int, -1, err,
+                  whatif_add_shock_body(w, sc, event, origin, err));
 }
 
 /* Sets one present cell's field; 0 if the cell is absent. */
@@ -228,7 +235,8 @@ static int apply_one(const ent_change *c, const ent_scenario *sc,
 }
 
 static int whatif_apply_body(const ent_whatif *w, const ent_scenario *sc,
-                     ent_problem *p, int strict, int *applied, ent_error *err)
+                             ent_problem *p, int strict, int *applied,
+                             ent_error *err)
 {
     int count = 0;
 
@@ -266,7 +274,8 @@ static int whatif_apply_body(const ent_whatif *w, const ent_scenario *sc,
 int ent_whatif_apply(const ent_whatif *w, const ent_scenario *sc,
                      ent_problem *p, int strict, int *applied, ent_error *err)
 {
-    ENT_PROTECTED(int, -1, err, whatif_apply_body(w, sc, p, strict, applied, err));
+    ENT_PROTECTED(int, -1, err,
+                  whatif_apply_body(w, sc, p, strict, applied, err));
 }
 
 int ent_whatif_shock_ids(const ent_whatif *w, const ent_scenario *sc,

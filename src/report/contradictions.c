@@ -12,8 +12,8 @@
 #include "report/html.h"
 #include "util/protect.h"
 
-static char *contradiction_text_body(const ent_scenario *sc, const ent_contradiction *c,
-                             int width)
+static char *contradiction_text_body(const ent_scenario *sc,
+                                     const ent_contradiction *c, int width)
 {
     xt_buf b = {0}, t = {0};
     char *line;

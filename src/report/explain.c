@@ -447,9 +447,10 @@ static void say_evidence(ent_explanation *e, const ent_scenario *sc, int period,
     free(order);
 }
 
-static int explain_body(const ent_scenario *sc, int period, const ent_problem *p,
-                const ent_forecast *f, int issue, const ent_explain_options *o,
-                ent_explanation **out, ent_error *err)
+static int explain_body(const ent_scenario *sc, int period,
+                        const ent_problem *p, const ent_forecast *f, int issue,
+                        const ent_explain_options *o, ent_explanation **out,
+                        ent_error *err)
 {
     int top = o->top > 0 ? o->top : 3;
     ent_explanation *e;
@@ -484,7 +485,8 @@ int ent_explain(const ent_scenario *sc, int period, const ent_problem *p,
                 const ent_forecast *f, int issue, const ent_explain_options *o,
                 ent_explanation **out, ent_error *err)
 {
-    ENT_PROTECTED(int, (*out = NULL, -1), err, explain_body(sc, period, p, f, issue, o, out, err));
+    ENT_PROTECTED(int, (*out = NULL, -1), err,
+                  explain_body(sc, period, p, f, issue, o, out, err));
 }
 
 void ent_explanation_free(ent_explanation *e)

@@ -101,8 +101,8 @@ static const char *heading(const char *topic)
     return topic;
 }
 
-static char *explanation_text_body(const ent_explanation *e, const ent_scenario *sc,
-                           int width)
+static char *explanation_text_body(const ent_explanation *e,
+                                   const ent_scenario *sc, int width)
 {
     xt_buf b = {0}, t = {0};
     const char *last = "";

@@ -473,8 +473,8 @@ static void write_appendix(const rpt_ctx *c)
 }
 
 static int report_html_body(FILE *out, const ent_scenario *sc, int period,
-                    const ent_forecast *f, const ent_backtest *b,
-                    const ent_report_options *opts, ent_error *err)
+                            const ent_forecast *f, const ent_backtest *b,
+                            const ent_report_options *opts, ent_error *err)
 {
     static const ent_report_options no_opts = {0};
     rpt_ctx c = {out,
@@ -519,5 +519,6 @@ int ent_report_html(FILE *out, const ent_scenario *sc, int period,
                     const ent_forecast *f, const ent_backtest *b,
                     const ent_report_options *opts, ent_error *err)
 {
-    ENT_PROTECTED(int, -1, err, report_html_body(out, sc, period, f, b, opts, err));
+    ENT_PROTECTED(int, -1, err,
+                  report_html_body(out, sc, period, f, b, opts, err));
 }

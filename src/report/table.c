@@ -57,8 +57,7 @@ void ent_table_max_width(ent_table *t, int column, int width)
     t->max_width[column] = width;
 }
 
-static int table_row_body(ent_table *t, const char *const *cells,
-                          int n_cells)
+static int table_row_body(ent_table *t, const char *const *cells, int n_cells)
 {
     char **row = ent_xcalloc((size_t)t->n_columns, sizeof *row);
 

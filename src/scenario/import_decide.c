@@ -339,7 +339,8 @@ int scn_looks_decide(const char *data, size_t len)
            data[i + 1] != '\0';
 }
 
-static int import_decide_body(const char *file, ent_scenario **out, ent_error *err)
+static int import_decide_body(const char *file, ent_scenario **out,
+                              ent_error *err)
 {
     char *data;
     size_t len;
@@ -355,5 +356,6 @@ static int import_decide_body(const char *file, ent_scenario **out, ent_error *e
 
 int ent_import_decide(const char *file, ent_scenario **out, ent_error *err)
 {
-    ENT_PROTECTED(int, (*out = NULL, -1), err, import_decide_body(file, out, err));
+    ENT_PROTECTED(int, (*out = NULL, -1), err,
+                  import_decide_body(file, out, err));
 }

@@ -221,7 +221,8 @@ int scn_import_ktab_table(const scn_table *t, const char *file,
     return 0;
 }
 
-static int import_ktab_body(const char *file, ent_scenario **out, ent_error *err)
+static int import_ktab_body(const char *file, ent_scenario **out,
+                            ent_error *err)
 {
     scn_table t;
     int rc;
@@ -236,5 +237,6 @@ static int import_ktab_body(const char *file, ent_scenario **out, ent_error *err
 
 int ent_import_ktab(const char *file, ent_scenario **out, ent_error *err)
 {
-    ENT_PROTECTED(int, (*out = NULL, -1), err, import_ktab_body(file, out, err));
+    ENT_PROTECTED(int, (*out = NULL, -1), err,
+                  import_ktab_body(file, out, err));
 }

@@ -27,7 +27,8 @@ static int load_manifest(ent_scenario *sc, const char *dir, ent_error *err)
     return rc;
 }
 
-static int scenario_load_dir_body(const char *dir, ent_scenario **out, ent_error *err)
+static int scenario_load_dir_body(const char *dir, ent_scenario **out,
+                                  ent_error *err)
 {
     ent_scenario *sc;
     struct stat st;
@@ -61,5 +62,6 @@ static int scenario_load_dir_body(const char *dir, ent_scenario **out, ent_error
 
 int ent_scenario_load_dir(const char *dir, ent_scenario **out, ent_error *err)
 {
-    ENT_PROTECTED(int, (*out = NULL, -1), err, scenario_load_dir_body(dir, out, err));
+    ENT_PROTECTED(int, (*out = NULL, -1), err,
+                  scenario_load_dir_body(dir, out, err));
 }

@@ -125,9 +125,10 @@ static int limit_of(int value, int dflt)
     return value > 0 ? value : dflt;
 }
 
-static int scenario_open_limited_body(const char *source, const char *bundled_dir,
-                              const ent_limits *limits, ent_scenario **out,
-                              ent_error *err)
+static int scenario_open_limited_body(const char *source,
+                                      const char *bundled_dir,
+                                      const ent_limits *limits,
+                                      ent_scenario **out, ent_error *err)
 {
     int max_actors =
         limit_of(limits ? limits->max_actors : 0, ENT_MAX_ACTORS_DEFAULT);
@@ -161,11 +162,13 @@ int ent_scenario_open_limited(const char *source, const char *bundled_dir,
                               const ent_limits *limits, ent_scenario **out,
                               ent_error *err)
 {
-    ENT_PROTECTED(int, (*out = NULL, -1), err, scenario_open_limited_body(source, bundled_dir, limits, out, err));
+    ENT_PROTECTED(
+        int, (*out = NULL, -1), err,
+        scenario_open_limited_body(source, bundled_dir, limits, out, err));
 }
 
 static int scenario_open_body(const char *source, const char *bundled_dir,
-                      ent_scenario **out, ent_error *err)
+                              ent_scenario **out, ent_error *err)
 {
     return ent_scenario_open_limited(source, bundled_dir, NULL, out, err);
 }
@@ -173,5 +176,6 @@ static int scenario_open_body(const char *source, const char *bundled_dir,
 int ent_scenario_open(const char *source, const char *bundled_dir,
                       ent_scenario **out, ent_error *err)
 {
-    ENT_PROTECTED(int, (*out = NULL, -1), err, scenario_open_body(source, bundled_dir, out, err));
+    ENT_PROTECTED(int, (*out = NULL, -1), err,
+                  scenario_open_body(source, bundled_dir, out, err));
 }

@@ -146,8 +146,9 @@ static void report_missing(const ent_scenario *sc, const ent_source *s,
     ent_strlist_push(missing, msg);
 }
 
-static int scenario_check_quotes_body(const ent_scenario *sc, const char *docs_dir,
-                              ent_strlist *missing, ent_error *err)
+static int scenario_check_quotes_body(const ent_scenario *sc,
+                                      const char *docs_dir,
+                                      ent_strlist *missing, ent_error *err)
 {
     library lib;
     int bad = 0;
@@ -175,5 +176,6 @@ static int scenario_check_quotes_body(const ent_scenario *sc, const char *docs_d
 int ent_scenario_check_quotes(const ent_scenario *sc, const char *docs_dir,
                               ent_strlist *missing, ent_error *err)
 {
-    ENT_PROTECTED(int, -1, err, scenario_check_quotes_body(sc, docs_dir, missing, err));
+    ENT_PROTECTED(int, -1, err,
+                  scenario_check_quotes_body(sc, docs_dir, missing, err));
 }

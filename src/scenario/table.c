@@ -52,8 +52,8 @@ static void on_field(void *s, size_t len, void *data)
 
     if (r->oom)
         return;
-    cells = ent_realloc_checked(r->row.cells,
-                    sizeof *r->row.cells * (size_t)(r->row.n_cells + 1));
+    cells = ent_realloc_checked(r->row.cells, sizeof *r->row.cells *
+                                                  (size_t)(r->row.n_cells + 1));
     text = cells ? ent_malloc_checked(len + 1) : NULL;
     if (cells)
         r->row.cells = cells;
@@ -88,7 +88,8 @@ static void on_row(int term, void *data)
         row_free(&r->row);
         return;
     }
-    rows = ent_realloc_checked(t->rows, sizeof *t->rows * (size_t)(t->n_rows + 1));
+    rows =
+        ent_realloc_checked(t->rows, sizeof *t->rows * (size_t)(t->n_rows + 1));
     if (!rows) {
         r->oom = 1;
         row_free(&r->row);

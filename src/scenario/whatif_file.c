@@ -127,8 +127,8 @@ static int annotate(ent_change *c, const ent_scenario *sc, const scn_table *t,
     return 0;
 }
 
-static int whatif_load_body(ent_whatif *w, const ent_scenario *sc, const char *path,
-                    ent_error *err)
+static int whatif_load_body(ent_whatif *w, const ent_scenario *sc,
+                            const char *path, ent_error *err)
 {
     static const char *const names[N_COLS] = {
         "actor", "issue", "field", "value", "event", "sources", "*rationale"};

@@ -52,8 +52,7 @@ static ent_atomic_file *atomic_open_body(const char *path, ent_error *err)
     return f;
 }
 
-static ent_atomic_file *atomic_open_protected(const char *path,
-                                              ent_error *err)
+static ent_atomic_file *atomic_open_protected(const char *path, ent_error *err)
 {
     ENT_PROTECTED(ent_atomic_file *, NULL, err, atomic_open_body(path, err));
 }

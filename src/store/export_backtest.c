@@ -102,8 +102,8 @@ static json_t *method_json(const ent_backtest *b)
 }
 
 static int backtest_write_json_body(FILE *out, const ent_scenario *sc,
-                            const ent_whatif *w, const ent_backtest *b,
-                            ent_error *err)
+                                    const ent_whatif *w, const ent_backtest *b,
+                                    ent_error *err)
 {
     json_t *rows = json_array(), *mae = json_object(), *count = json_object();
     json_t *root, *method = method_json(b);

@@ -179,7 +179,7 @@ static json_t *json_runs(const ent_ensemble_result *r)
 }
 
 static int ensemble_write_json_body(FILE *out, const ent_ensemble_result *r,
-                            int with_runs, ent_error *err)
+                                    int with_runs, ent_error *err)
 {
     json_t *root = json_object();
     int rc;
@@ -213,7 +213,8 @@ static int ensemble_write_json_body(FILE *out, const ent_ensemble_result *r,
 int ent_ensemble_write_json(FILE *out, const ent_ensemble_result *r,
                             int with_runs, ent_error *err)
 {
-    ENT_PROTECTED(int, -1, err, ensemble_write_json_body(out, r, with_runs, err));
+    ENT_PROTECTED(int, -1, err,
+                  ensemble_write_json_body(out, r, with_runs, err));
 }
 
 /* ---- CSV (RFC 4180) ---- */
@@ -340,7 +341,7 @@ static void csv_pivotal(FILE *out, const ent_ensemble_result *r, int m, int k)
 }
 
 static int ensemble_write_csv_body(FILE *out, const ent_ensemble_result *r,
-                           int with_runs, ent_error *err)
+                                   int with_runs, ent_error *err)
 {
     fputs("kind,model,issue,actor,run,key,value\n", out);
     csv_params(out, r);
@@ -362,13 +363,14 @@ static int ensemble_write_csv_body(FILE *out, const ent_ensemble_result *r,
 int ent_ensemble_write_csv(FILE *out, const ent_ensemble_result *r,
                            int with_runs, ent_error *err)
 {
-    ENT_PROTECTED(int, -1, err, ensemble_write_csv_body(out, r, with_runs, err));
+    ENT_PROTECTED(int, -1, err,
+                  ensemble_write_csv_body(out, r, with_runs, err));
 }
 
 /* ---- the batch list ---- */
 
-static int batches_write_json_body(FILE *out, const ent_batch_info *b, int count,
-                           ent_error *err)
+static int batches_write_json_body(FILE *out, const ent_batch_info *b,
+                                   int count, ent_error *err)
 {
     json_t *list = json_array();
     int rc;
@@ -397,7 +399,7 @@ int ent_batches_write_json(FILE *out, const ent_batch_info *b, int count,
 }
 
 static int batches_write_csv_body(FILE *out, const ent_batch_info *b, int count,
-                          ent_error *err)
+                                  ent_error *err)
 {
     fputs("batch,created,version,scenario,period,models,runs,seed,noise,"
           "issues\n",

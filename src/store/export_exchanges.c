@@ -62,8 +62,9 @@ json_t *ent_exchanges_json(const ent_scenario *sc, const ent_forecast *f)
     return list;
 }
 
-static int exchanges_write_csv_body(FILE *out, const ent_scenario *sc, int period,
-                            const ent_forecast *f, ent_error *err)
+static int exchanges_write_csv_body(FILE *out, const ent_scenario *sc,
+                                    int period, const ent_forecast *f,
+                                    ent_error *err)
 {
     fputs("period,model,round,seq,gain,i_actor,i_supply,i_demand,i_from,"
           "i_to,i_move,j_actor,j_supply,j_demand,j_from,j_to,j_move\n",
@@ -98,5 +99,6 @@ static int exchanges_write_csv_body(FILE *out, const ent_scenario *sc, int perio
 int ent_exchanges_write_csv(FILE *out, const ent_scenario *sc, int period,
                             const ent_forecast *f, ent_error *err)
 {
-    ENT_PROTECTED(int, -1, err, exchanges_write_csv_body(out, sc, period, f, err));
+    ENT_PROTECTED(int, -1, err,
+                  exchanges_write_csv_body(out, sc, period, f, err));
 }

@@ -152,9 +152,9 @@ static int dump(json_t *root, FILE *out, ent_error *err)
     return 0;
 }
 
-static int forecast_write_json_body(FILE *out, const ent_scenario *sc, int period,
-                            const ent_whatif *w, const ent_forecast *f,
-                            ent_error *err)
+static int forecast_write_json_body(FILE *out, const ent_scenario *sc,
+                                    int period, const ent_whatif *w,
+                                    const ent_forecast *f, ent_error *err)
 {
     json_t *list = json_array(), *root, *exchanges;
 
@@ -181,12 +181,13 @@ int ent_forecast_write_json(FILE *out, const ent_scenario *sc, int period,
                             const ent_whatif *w, const ent_forecast *f,
                             ent_error *err)
 {
-    ENT_PROTECTED(int, -1, err, forecast_write_json_body(out, sc, period, w, f, err));
+    ENT_PROTECTED(int, -1, err,
+                  forecast_write_json_body(out, sc, period, w, f, err));
 }
 
-static int forecast_write_csv_body(FILE *out, const ent_scenario *sc, int period,
-                           const ent_whatif *w, const ent_forecast *f,
-                           ent_error *err)
+static int forecast_write_csv_body(FILE *out, const ent_scenario *sc,
+                                   int period, const ent_whatif *w,
+                                   const ent_forecast *f, ent_error *err)
 {
     fputs("period,issue,model,round,actor,position,outcome,whatif\n", out);
     for (int k = 0; k < sc->n_issues; k++)
@@ -219,5 +220,6 @@ int ent_forecast_write_csv(FILE *out, const ent_scenario *sc, int period,
                            const ent_whatif *w, const ent_forecast *f,
                            ent_error *err)
 {
-    ENT_PROTECTED(int, -1, err, forecast_write_csv_body(out, sc, period, w, f, err));
+    ENT_PROTECTED(int, -1, err,
+                  forecast_write_csv_body(out, sc, period, w, f, err));
 }

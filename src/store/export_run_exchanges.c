@@ -76,8 +76,9 @@ static void side_csv(FILE *out, const ent_ensemble_result *r, int actor,
     fprintf(out, ",%.17g,%.17g,%.17g", from, to, to - from);
 }
 
-static int ensemble_write_exchanges_csv_body(FILE *out, const ent_ensemble_result *r,
-                                     int with_runs, ent_error *err)
+static int ensemble_write_exchanges_csv_body(FILE *out,
+                                             const ent_ensemble_result *r,
+                                             int with_runs, ent_error *err)
 {
     long seq = 0;
 
@@ -108,5 +109,6 @@ static int ensemble_write_exchanges_csv_body(FILE *out, const ent_ensemble_resul
 int ent_ensemble_write_exchanges_csv(FILE *out, const ent_ensemble_result *r,
                                      int with_runs, ent_error *err)
 {
-    ENT_PROTECTED(int, -1, err, ensemble_write_exchanges_csv_body(out, r, with_runs, err));
+    ENT_PROTECTED(int, -1, err,
+                  ensemble_write_exchanges_csv_body(out, r, with_runs, err));
 }

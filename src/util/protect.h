@@ -27,7 +27,8 @@
 typedef struct ent_frame {
     jmp_buf jump;
     struct ent_frame *prev;
-    unsigned long mark; /* unwind actions registered after this run on failure */
+    unsigned long
+        mark; /* unwind actions registered after this run on failure */
 } ent_frame;
 
 /* The innermost frame of this thread, NULL outside any protected call. */

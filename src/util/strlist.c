@@ -10,9 +10,11 @@
 
 static int strlist_push_body(ent_strlist *list, const char *item)
 {
+    char *copy = ent_xstrdup(item); /* before the list changes */
+
     list->items = ent_xrealloc(list->items,
                                sizeof *list->items * (size_t)(list->count + 1));
-    list->items[list->count++] = ent_xstrdup(item);
+    list->items[list->count++] = copy;
     return 0;
 }
 
