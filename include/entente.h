@@ -47,11 +47,14 @@
  *    ent_summarize, ...).  Called inside ent_pcall, the failure instead
  *    unwinds to that ent_pcall, which returns the error (a program can
  *    then make many calls, and its own ent_xmalloc calls, without checking
- *    each).  Memory allocated inside the failed call may leak, and an
+ *    each); only the ent_db_ calls, which must roll back, still return it
+ *    themselves.  Memory allocated inside the failed call may leak (and so may
+ *    a directory handle of a scenario's documents/ being listed), and an
  *    object the call was modifying (a problem, a what-if, a table) is
  *    left valid to free but with unspecified contents; objects it only
- *    read are unchanged.  Third-party libraries that allocate on their own
- *    (SQLite, jansson, GMP) report exhaustion in their own ways.
+ *    read are unchanged.  Allocations inside third-party libraries are
+ *    outside this rule: SQLite reports them as database errors, jansson's
+ *    and GMP's (the exchange model's exact decimals) are theirs to handle.
  */
 #ifndef ENTENTE_H
 #define ENTENTE_H

@@ -96,10 +96,11 @@ ENT_API char *ent_xstrdup(const char *s);
 
 /*
  * Runs fn(ctx, err) as a protected call, as lua_pcall does: when memory
- * runs out anywhere inside it (in fn's own ent_x* calls, or in a library
- * call that has no other way to report it) control returns here, and
- * ent_pcall returns -1 with err (if not NULL) set to ENT_EXIT_RUNTIME "out
- * of memory".  Otherwise it returns what fn returns.  Memory allocated
+ * runs out anywhere inside it (in fn's own ent_x* calls, or in any library
+ * call it makes but the ent_db_ calls, which roll back and return the
+ * error themselves) control returns here, and ent_pcall returns -1 with
+ * err (if not NULL) set to ENT_EXIT_RUNTIME "out of memory".  Otherwise it
+ * returns what fn returns.  Memory allocated
  * inside the failed call is not freed, except that atomic output files
  * opened inside it and not yet committed are removed (ent_atomic_open).
  * fn must not leave the call by longjmp itself.  Protected calls nest;

@@ -47,7 +47,9 @@ int ent_oom_error(ent_error *err);
 /* An action run when a protected call fails by running out of memory, for
    a resource that outlives the functions that made it (an output file's
    temporary).  Linked while the resource is live, unlinked when it is
-   released normally; the node is owned by the resource. */
+   released normally; the node is owned by the resource, on the heap (the
+   action runs after the unwind, so never on the stack of a function the
+   unwind leaves). */
 typedef struct ent_unwind {
     void (*run)(void *arg);
     void *arg;
