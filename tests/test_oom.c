@@ -30,9 +30,11 @@
 
 #if defined(__SANITIZE_ADDRESS__)
 #define STRIDE 3
-/* The leaks of failed calls are expected (see above). */
-const char *__asan_default_options(void);
-const char *__asan_default_options(void)
+/* The leaks of failed calls are expected (see above).  Exported: the
+   sanitizer runtime looks it up dynamically, and tests are built with
+   -fvisibility=hidden. */
+__attribute__((visibility("default"))) const char *__asan_default_options(void);
+__attribute__((visibility("default"))) const char *__asan_default_options(void)
 {
     return "detect_leaks=0";
 }
