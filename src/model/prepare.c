@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "entente/forecast.h"
+#include "util/protect.h"
 
 /* The index of period `id` (NULL: the scenario's default), or -1 with an
    input error listing the periods there are. */
@@ -29,9 +30,10 @@ static int pick_period(const ent_scenario *sc, const char *id, ent_error *err)
                     sc->name, id, list);
 }
 
-int ent_forecast_prepare(const ent_scenario *sc, const char *period,
-                         const ent_model_request *req, const ent_whatif *w,
-                         ent_forecast_input **out, ent_error *err)
+static int forecast_prepare_body(const ent_scenario *sc, const char *period,
+                                 const ent_model_request *req,
+                                 const ent_whatif *w, ent_forecast_input **out,
+                                 ent_error *err)
 {
     ent_forecast_input *in = ent_xcalloc(1, sizeof *in);
 
@@ -45,6 +47,14 @@ int ent_forecast_prepare(const ent_scenario *sc, const char *period,
     }
     *out = in;
     return 0;
+}
+
+int ent_forecast_prepare(const ent_scenario *sc, const char *period,
+                         const ent_model_request *req, const ent_whatif *w,
+                         ent_forecast_input **out, ent_error *err)
+{
+    ENT_PROTECTED(int, (*out = NULL, -1), err,
+                  forecast_prepare_body(sc, period, req, w, out, err));
 }
 
 void ent_forecast_input_free(ent_forecast_input *in)

@@ -10,11 +10,13 @@
 #include <sys/stat.h>
 
 #include "entente/whatif.h"
+#include "util/protect.h"
 
 #define SET_SYNTAX "expected ACTOR:ISSUE:FIELD=VALUE"
 
-int ent_whatif_add_text(ent_whatif *w, const ent_scenario *sc, const char *text,
-                        const char *origin, ent_error *err)
+static int whatif_add_text_body(ent_whatif *w, const ent_scenario *sc,
+                                const char *text, const char *origin,
+                                ent_error *err)
 {
     char buf[512], *c1, *c2, *eq, *end;
     double v;
@@ -41,6 +43,12 @@ int ent_whatif_add_text(ent_whatif *w, const ent_scenario *sc, const char *text,
     return ent_whatif_add_set(w, sc, buf, c1 + 1, c2 + 1, v, origin, err);
 }
 
+int ent_whatif_add_text(ent_whatif *w, const ent_scenario *sc, const char *text,
+                        const char *origin, ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, whatif_add_text_body(w, sc, text, origin, err));
+}
+
 /* `name` as a path if it names a file or holds a '/', else the
    scenario's whatifs/NAME or whatifs/NAME.csv if one exists.  Owned. */
 static char *whatif_path(const ent_scenario *sc, const char *name)
@@ -60,12 +68,18 @@ static char *whatif_path(const ent_scenario *sc, const char *name)
     return path;
 }
 
-int ent_whatif_load_named(ent_whatif *w, const ent_scenario *sc,
-                          const char *name, ent_error *err)
+static int whatif_load_named_body(ent_whatif *w, const ent_scenario *sc,
+                                  const char *name, ent_error *err)
 {
     char *path = whatif_path(sc, name);
     int rc = ent_whatif_load(w, sc, path, err);
 
     free(path);
     return rc;
+}
+
+int ent_whatif_load_named(ent_whatif *w, const ent_scenario *sc,
+                          const char *name, ent_error *err)
+{
+    ENT_PROTECTED(int, -1, err, whatif_load_named_body(w, sc, name, err));
 }
