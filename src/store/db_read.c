@@ -446,7 +446,8 @@ int ent_db_list(ent_db *db, ent_batch_info **out, int *count, ent_error *err)
 {
     read_call c = {db, 0, out, count, NULL};
 
-    /* the body sets *out and *count only when it succeeds */
+    *out = NULL; /* the body sets them only when it succeeds */
+    *count = 0;
     return db_protected(db, list_call_run, &c, err);
 }
 

@@ -398,5 +398,7 @@ int ent_db_write(ent_db *db, const ent_ensemble_result *r, long long *id,
 {
     write_call c = {db, r, id};
 
+    if (id) /* set only when the batch is stored */
+        *id = 0;
     return db_protected(db, write_call_run, &c, err);
 }
