@@ -444,10 +444,13 @@ static int list_call_run(void *ctx, ent_error *err)
 
 int ent_db_list(ent_db *db, ent_batch_info **out, int *count, ent_error *err)
 {
-    read_call c = {db, 0, out, count, NULL};
+    read_call c = {NULL, 0, NULL, NULL, NULL};
 
     *out = NULL; /* the body sets them only when it succeeds */
     *count = 0;
+    c.db = db;
+    c.list = out;
+    c.count = count;
     return db_protected(db, list_call_run, &c, err);
 }
 

@@ -396,9 +396,12 @@ static int write_call_run(void *ctx, ent_error *err)
 int ent_db_write(ent_db *db, const ent_ensemble_result *r, long long *id,
                  ent_error *err)
 {
-    write_call c = {db, r, id};
+    write_call c;
 
     if (id) /* set only when the batch is stored */
         *id = 0;
+    c.db = db;
+    c.r = r;
+    c.id = id;
     return db_protected(db, write_call_run, &c, err);
 }
