@@ -24,15 +24,16 @@
 
 /*
  * SMP_WIDE_SIMD marks the few vectorised loops that dominate a turn: GCC
- * compiles them twice, for AVX2 and for the baseline, and picks one when
- * the program starts.  The two give the same bits: both do the same IEEE
- * operations in the same order on each element (-std=c11 forbids fused
- * multiply-adds, and the AVX2 target has none), only more elements at
- * once.
+ * compiles them three times, for AVX-512, for AVX2 and for the baseline,
+ * and picks one when the program starts.  All give the same bits: each
+ * does the same IEEE operations in the same order on each element
+ * (-std=c11 forbids fused multiply-adds, and neither target enables
+ * them), only more elements at once.
  */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) &&         \
     defined(__linux__)
-#define SMP_WIDE_SIMD __attribute__((target_clones("avx2", "default")))
+#define SMP_WIDE_SIMD                                                          \
+    __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define SMP_WIDE_SIMD
 #endif
