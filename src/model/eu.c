@@ -198,11 +198,17 @@ typedef struct eu_state {
     int *pos_of;         /* [n] distinct-position index of each actor */
     int *order, *tmp;    /* [n] actors by position; sort scratch */
     double *xs;          /* [n] x[order[l]]: the sorted positions */
+    int *lpos;           /* [n] pos_of[order[l]]: their distinct indices */
+    int *rep;            /* [n] an actor at each distinct position */
     double *y;           /* [n] distinct positions, ascending */
     int *cnt;            /* [n] actors at each distinct position */
     double *table;       /* [n * (n + 1)] prefix sums, one run per y */
     double *prob;        /* [2 * n * n] P(y_a, y_b), P(y_b, y_a) at
                             [2 * (a * m + b)], adjacent for the cache */
+    double *gap;         /* [2 * n * n] |y_a - y_b| / R and
+                            0.5 |y_a - y_b| / R of distinct positions a, b
+                            at [2 * (a * m + b)] (fill_gaps) */
+    double *term;        /* [n] one term per distinct position */
     utilities *util;     /* [n] one actor's utilities across the distance
                             to each distinct position (fill_utilities) */
     double *logs;        /* pow=shared: [3 * n * n] logs of the three
@@ -235,6 +241,10 @@ static void eu_destroy(void *state)
     free(st->order);
     free(st->tmp);
     free(st->xs);
+    free(st->lpos);
+    free(st->rep);
+    free(st->gap);
+    free(st->term);
     free(st->y);
     free(st->cnt);
     free(st->table);
@@ -324,6 +334,10 @@ static eu_state *eu_alloc(int n)
     st->order = ent_xcalloc(nn, sizeof(int));
     st->tmp = ent_xcalloc(nn, sizeof(int));
     st->xs = ent_xcalloc(nn, sizeof(double));
+    st->lpos = ent_xcalloc(nn, sizeof(int));
+    st->rep = ent_xcalloc(nn, sizeof(int));
+    st->gap = ent_xcalloc(2 * nn * nn, sizeof(double));
+    st->term = ent_xcalloc(nn, sizeof(double));
     st->y = ent_xcalloc(nn, sizeof(double));
     st->cnt = ent_xcalloc(nn, sizeof(int));
     st->table = ent_xcalloc(nn * (nn + 1), sizeof(double));
@@ -445,10 +459,36 @@ static void distinct_positions(eu_state *st)
 
         if (st->m == 0 || st->y[st->m - 1] != xl) {
             st->y[st->m] = xl;
+            st->rep[st->m] = st->order[l];
             st->cnt[st->m++] = 0;
         }
         st->cnt[st->m - 1]++;
-        st->pos_of[st->order[l]] = st->m - 1;
+        st->pos_of[st->order[l]] = st->lpos[l] = st->m - 1;
+    }
+}
+
+/*
+ * The distances of every pair of distinct positions, once a round: as a
+ * share of R (the probabilities' base) and half of it (the utilities'),
+ * each by the expression that used to be evaluated for every actor at
+ * either position.  |a - b| and |b - a| are the same number, and an
+ * actor's position is bit for bit its distinct position up to the sign of
+ * a zero, which the absolute value removes.
+ */
+static const double *gap_slot(const eu_state *st, int a, int b)
+{
+    return st->gap + 2 * ((size_t)a * (size_t)st->m + (size_t)b);
+}
+
+static void fill_gaps(eu_state *st)
+{
+    for (int a = 0; a < st->m; a++) {
+        double *row = st->gap + 2 * (size_t)a * (size_t)st->m;
+
+        for (int b = 0; b < st->m; b++) {
+            row[2 * b] = fabs(st->y[a] - st->y[b]) / st->range;
+            row[2 * b + 1] = 0.5 * fabs(st->y[a] - st->y[b]) / st->range;
+        }
     }
 }
 
@@ -514,11 +554,11 @@ static void fill_table(eu_state *st, const double *rk)
         col[0] = 0;
         for (int l = 0; l < n; l++) {
             int k = st->order[l];
-            double t = fabs(st->xs[l] - st->y[p]) / st->range;
+            double t = gap_slot(st, p, st->lpos[l])[0];
 
             /* t == 0: pow(0, r) is 0 for every exponent r > 0 */
             if (rk && t != 0)
-                t = pair_pow(st, LOG_T, st->pos_of[k], p, t, rk[k]);
+                t = pair_pow(st, LOG_T, st->lpos[l], p, t, rk[k]);
             col[l + 1] = col[l] + st->w[k] * t;
         }
     }
@@ -688,7 +728,7 @@ static void fill_utilities(const eu_state *st, int i, double r, double usq)
     const int own = st->pos_of[i];
 
     for (int q = 0; q < st->m; q++) {
-        double half = 0.5 * fabs(st->x[i] - st->y[q]) / st->range;
+        double half = gap_slot(st, own, q)[1];
         utilities *u = &st->util[q];
 
         if (q == own)
@@ -699,17 +739,30 @@ static void fill_utilities(const eu_state *st, int i, double r, double usq)
     }
 }
 
-/* S_i = sum over j at another position of EU(j -> i), every r = 1. */
+/*
+ * S_i = sum over j at another position of EU(j -> i), every r = 1.
+ * EU(j -> i) depends on where j stands, not on who j is (its utilities
+ * and probability are those of the position, and the no-challenge term
+ * takes j's position only through absolute values, which do not see the
+ * sign of a zero), so it is computed once per distinct position, from
+ * the position's first actor, and added once per actor there in actor
+ * order, as before.
+ */
 static void security_levels(eu_state *st)
 {
     for (int i = 0; i < st->n; i++) {
+        const int own = st->pos_of[i];
         double sum = 0;
 
         fill_utilities(st, i, 1.0, 0.0);
+        for (int q = 0; q < st->m; q++)
+            if (q != own)
+                st->term[q] =
+                    eu_from(st, st->rep[q], i, pair_slot(st, own, q)[1],
+                            &st->util[q], 1.0);
         for (int j = 0; j < st->n; j++)
-            if (st->x[j] != st->x[i])
-                sum += eu_from(st, j, i, probs(st, i, j)[1],
-                               &st->util[st->pos_of[j]], 1.0);
+            if (st->pos_of[j] != own)
+                sum += st->term[st->pos_of[j]];
         st->sec[i] = sum;
     }
 }
@@ -779,8 +832,33 @@ static double sq_evaluator_b(const eu_state *st, int i, int j, double b)
 
 enum { OFFER_NONE, OFFER_CONFRONT, OFFER_COMPROMISE, OFFER_CAPITULATE };
 
+/*
+ * Mover i's utilities in st->util (fill_utilities under r_i) and, when i
+ * evaluates b = EU(j -> i) under its own exponent (risk_exponent_owner=
+ * evaluator), b for every distinct position in st->term: it depends on
+ * j's position alone (security_levels says why), so it is computed once
+ * per position, from the position's first actor.
+ */
+static void mover_terms(const eu_state *st, int i)
+{
+    const int own = st->pos_of[i];
+
+    fill_utilities(st, i, st->r[i], st->usq[i]);
+    if (st->cfg.risk_exponent_owner != OWNER_EVALUATOR)
+        return;
+    for (int q = 0; q < st->m; q++) {
+        const int j = st->rep[q];
+
+        if (q != own)
+            st->term[q] =
+                sq_evaluator_b(st, i, j,
+                               eu_from(st, j, i, pair_slot(st, own, q)[1],
+                                       &st->util[q], st->r[i]));
+    }
+}
+
 /* a = EU(i -> j), b = EU(j -> i) as seen by mover i (the second pass),
-   with i's utilities in st->util (fill_utilities under r_i). */
+   after mover_terms(st, i). */
 static inline void eu_pair(const eu_state *st, int i, int j, double *a,
                            double *b)
 {
@@ -789,7 +867,7 @@ static inline void eu_pair(const eu_state *st, int i, int j, double *a,
 
     *a = eu_from(st, i, j, p[0], u, st->r[i]);
     if (st->cfg.risk_exponent_owner == OWNER_EVALUATOR)
-        *b = sq_evaluator_b(st, i, j, eu_from(st, j, i, p[1], u, st->r[i]));
+        *b = st->term[st->pos_of[j]];
     else
         *b = eu_challenge(st, j, i, p[1], st->r[j], st->usq[j]);
 }
@@ -836,7 +914,7 @@ static double choose_jm(const eu_state *st, int i)
     best_offer best[4] = {{0, 0, 0}};
     const double xi = st->x[i];
 
-    fill_utilities(st, i, st->r[i], st->usq[i]);
+    mover_terms(st, i);
     for (int j = 0; j < st->n; j++) {
         double a, b, to, key;
         int type;
@@ -866,7 +944,7 @@ static double choose_gdm(const eu_state *st, int i)
     double best_a = 0, best_b = 0, best_dist = 0, to;
     int best = -1;
 
-    fill_utilities(st, i, st->r[i], st->usq[i]);
+    mover_terms(st, i);
     for (int j = 0; j < st->n; j++) {
         double a, b, dist = fabs(st->x[j] - xi);
 
@@ -962,6 +1040,7 @@ static int eu_step(void *state, ent_error *err)
         return own_stop(st, before, 0);
     }
     distinct_positions(st);
+    fill_gaps(st);
     rc = risk_pass(st, err, st->round);
     if (rc != 0)
         return rc < 0 ? -1 : 0;
