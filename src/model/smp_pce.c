@@ -133,6 +133,34 @@ static void coalition_row(int nv, int m, int a, const double *w,
     row[a] = COALITION_FLOOR;
 }
 
+/*
+ * The coalition matrix of a small election under the Prop rule, pair by
+ * pair: a vote v = w_k (u_a - u_b) counts for C(a,b) and, negated, for
+ * C(b,a) (w_k (u_b - u_a) is exactly -v, and both give the same positive
+ * part), and every cell still adds its voters in voter order, so the bits
+ * are coalition_row's.  Short rows do not pay for coalition_row's vector
+ * loops.
+ */
+#define SMALL_ELECTION 8
+static void coalition_pairs(int nv, int m, const double *w, const double *u,
+                            double *c)
+{
+    for (int e = 0; e < m * m; e++)
+        c[e] = COALITION_FLOOR;
+    for (int k = 0; k < nv; k++) {
+        const double *uk = u + (size_t)k * (size_t)m;
+        const double wk = w[k];
+
+        for (int a = 0; a < m; a++)
+            for (int b = a + 1; b < m; b++) {
+                const double v = wk * (uk[a] - uk[b]);
+
+                c[a * m + b] = c[a * m + b] + pos_part(v);
+                c[b * m + a] = c[b * m + a] + pos_part(-v);
+            }
+    }
+}
+
 /* Coalitions, then pairwise victory probabilities.  Rows are independent,
    so the parallel loop gives the same bits for any thread count; it opens
    a parallel region only for large elections and when there are threads
@@ -140,7 +168,9 @@ static void coalition_row(int nv, int m, int a, const double *w,
 static void coalitions(int nv, int m, const double *w, const double *u, int vr,
                        int vpm, double *c, double *pv)
 {
-    if ((long)m * m * nv > 400000 && omp_get_max_threads() > 1) {
+    if (m < SMALL_ELECTION && vr == SMP_VR_PROP) {
+        coalition_pairs(nv, m, w, u, c);
+    } else if ((long)m * m * nv > 400000 && omp_get_max_threads() > 1) {
 #pragma omp parallel for schedule(static)
         for (int a = 0; a < m; a++)
             coalition_row(nv, m, a, w, u, vr, c + (size_t)a * (size_t)m);

@@ -321,27 +321,40 @@ static int equivalent(const smp_state *st, int i, int j)
     return sqrt(sum) < POS_TOL;
 }
 
-/* KTAB's unique positions (first representatives in actor order); an
-   actor's probability is that of the last representative it matches. */
+/*
+ * KTAB's unique positions (first representatives in actor order); an
+ * actor's probability is that of the last representative it matches.
+ * equivalent() is symmetric bit for bit (x_i - x_j and x_j - x_i have the
+ * same square), so a representative matches no later one (each was
+ * compared with it) and is its own last match; any other actor's last
+ * match is its first match or a later representative.
+ */
 static void set_unique(smp_state *st)
 {
     int nu = 0;
 
     for (int i = 0; i < st->n; i++) {
-        int found = 0;
+        int found = -1;
 
-        for (int m = 0; m < nu && !found; m++)
-            found = equivalent(st, i, st->unique[m]);
-        if (!found)
+        for (int m = 0; m < nu && found < 0; m++)
+            if (equivalent(st, i, st->unique[m]))
+                found = m;
+        st->eq[i] = found < 0 ? -1 - nu : found; /* -1 - m: representative m */
+        if (found < 0)
             st->unique[nu++] = i;
     }
     st->n_unique = nu;
-    for (int i = 0; i < st->n; i++)
-        for (int m = nu - 1; m >= 0; m--)
+    for (int i = 0; i < st->n; i++) {
+        if (st->eq[i] < 0) {
+            st->eq[i] = -1 - st->eq[i];
+            continue;
+        }
+        for (int m = nu - 1; m > st->eq[i]; m--)
             if (equivalent(st, i, st->unique[m])) {
                 st->eq[i] = m; /* the last that matches */
                 break;
             }
+    }
 }
 
 /* pDist(-1): each actor's own utilities over the unique positions. */
