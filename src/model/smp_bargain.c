@@ -81,18 +81,23 @@ static inline double tp_vote_prop(int sided, int full, int none, double w,
 }
 
 /* The principals' own contributions to i:j from h's view: the strengths
-   for i (*ci) and for j (*cj) before any third party. */
-static void principals(const smp_state *st, int h, int i, int j, double *ci,
-                       double *cj)
+   for i (*ci) and for j (*cj) before any third party; hii = A_h(i,i). */
+static void principals_hii(const smp_state *st, int h, int i, int j, double hii,
+                           double *ci, double *cj)
 {
     const int vr = st->prm.vr;
-    const double vi = smp_vote(vr, st->wsal[i], smp_autil(st, h, i, i),
-                               smp_autil(st, h, i, j));
+    const double vi = smp_vote(vr, st->wsal[i], hii, smp_autil(st, h, i, j));
     const double vj = smp_vote(vr, st->wsal[j], smp_autil(st, h, j, i),
                                smp_autil(st, h, j, j));
 
     *ci = (CHLG_FLOOR + pos_part(vi)) + pos_part(vj);
     *cj = (CHLG_FLOOR + pos_part(-vi)) + pos_part(-vj);
+}
+
+static void principals(const smp_state *st, int h, int i, int j, double *ci,
+                       double *cj)
+{
+    principals_hii(st, h, i, j, smp_autil(st, h, i, i), ci, cj);
 }
 
 /* P(i beats j) from the final strengths, and the expected gain to an
@@ -240,11 +245,12 @@ int smp_best_target_ws(const smp_state *st, int i, double *scratch,
     const int n = st->n;
     double *ci = scratch, *cj = scratch + n, *sij = scratch + 2 * (size_t)n;
     double *sji = scratch + 3 * (size_t)n, best = -1.0, best_p = 0.0;
+    const double aii = smp_autil(st, i, i, i); /* the same for every j */
     int target = -1;
 
     for (int j = 0; j < n; j++) {
         if (j != i)
-            principals(st, i, i, j, &ci[j], &cj[j]);
+            principals_hii(st, i, i, j, aii, &ci[j], &cj[j]);
         else
             ci[j] = cj[j] = 1.0;
         sij[j] = ci[j];
@@ -256,8 +262,8 @@ int smp_best_target_ws(const smp_state *st, int i, double *scratch,
 
         if (j == i)
             continue;
-        g = chlg_result(&st->prm, sij[j], sji[j], st->sal_total[j],
-                        smp_autil(st, i, i, i), smp_autil(st, i, i, j), &p);
+        g = chlg_result(&st->prm, sij[j], sji[j], st->sal_total[j], aii,
+                        smp_autil(st, i, i, j), &p);
         if (MIN_SIG_GAIN < g && best < g) {
             target = j;
             best_p = p;
