@@ -451,6 +451,51 @@ static void test_victory_prob(void **state)
 }
 
 /*
+ * Coalitions are KTAB's sums in voter order, bit for bit: C(a,b) = 1e-8 +
+ * the positive parts of w_k (u_a - u_b), k = 0, 1, ...  Small elections
+ * are summed pair by pair, larger ones row by row; every size from 1 to
+ * 12 options checks both against the definition, with ties (votes of 0)
+ * and a voter of weight 0.
+ */
+static void test_pce_coalitions_exact(void **state)
+{
+    enum { NV = 9, MMAX = 12 };
+    double w[NV], u[NV * MMAX], p[MMAX];
+    unsigned long long seed = 7;
+    ent_error err;
+
+    (void)state;
+    for (int m = 1; m <= MMAX; m++) {
+        smp_pce_ws ws;
+
+        smp_pce_ws_init(&ws, m);
+        for (int k = 0; k < NV; k++) {
+            w[k] = k == 3 ? 0.0 : 10 + 190 * test_uniform(&seed);
+            for (int a = 0; a < m; a++)
+                u[k * m + a] = a > 0 && test_uniform(&seed) < 0.2
+                                   ? u[k * m + a - 1]
+                                   : test_uniform(&seed);
+        }
+        assert_int_equal(smp_scalar_pce(NV, m, w, u, SMP_VR_PROP,
+                                        SMP_VPM_LINEAR, SMP_PCE_CONDITIONAL,
+                                        &ws, p, &err),
+                         0);
+        for (int a = 0; a < m; a++)
+            for (int b = 0; b < m; b++) {
+                double want = 1e-8;
+
+                for (int k = 0; a != b && k < NV; k++) {
+                    const double v = w[k] * (u[k * m + a] - u[k * m + b]);
+
+                    want = want + (v > 0 ? v : 0.0);
+                }
+                assert_memory_equal(&ws.c[a * m + b], &want, sizeof want);
+            }
+        smp_pce_ws_free(&ws);
+    }
+}
+
+/*
  * Three voters (weights 1, 2, 3) and three options; utilities chosen so
  * the coalitions are easy sums.  Voter k's utilities of options a, b, c:
  *   k0: 1.0 0.5 0.0   k1: 0.0 1.0 0.5   k2: 0.5 0.0 1.0
@@ -1453,6 +1498,7 @@ int main(void)
         cmocka_unit_test(test_votes),
         cmocka_unit_test(test_victory_prob),
         cmocka_unit_test(test_pce_by_hand),
+        cmocka_unit_test(test_pce_coalitions_exact),
         cmocka_unit_test(test_markov_uniform_two),
         cmocka_unit_test(test_distance_utility),
         cmocka_unit_test(test_risk_attitudes),
