@@ -486,8 +486,10 @@ static void fill_gaps(eu_state *st)
         double *row = st->gap + 2 * (size_t)a * (size_t)st->m;
 
         for (int b = 0; b < st->m; b++) {
-            row[2 * b] = fabs(st->y[a] - st->y[b]) / st->range;
-            row[2 * b + 1] = 0.5 * fabs(st->y[a] - st->y[b]) / st->range;
+            double *cell = row + 2 * (size_t)b;
+
+            cell[0] = fabs(st->y[a] - st->y[b]) / st->range;
+            cell[1] = 0.5 * fabs(st->y[a] - st->y[b]) / st->range;
         }
     }
 }
