@@ -460,7 +460,7 @@ static void test_victory_prob(void **state)
 static void test_pce_coalitions_exact(void **state)
 {
     enum { NV = 9, MMAX = 12 };
-    double w[NV], u[NV * MMAX], p[MMAX];
+    double w[NV], u[NV * MMAX] = {0}, p[MMAX];
     unsigned long long seed = 7;
     ent_error err;
 
