@@ -264,6 +264,22 @@ static u128 round_up(u128 q, int above, int tie)
     return above || (tie && (q & 1)) ? q + 1 : q;
 }
 
+/* The decimal q * 10^e of a coefficient q just rounded to 28 digits: a
+   carry out of the top digit (q = 10^28) becomes 10^27 * 10^(e + 1). */
+static xdec rounded(u128 q, long e, int neg)
+{
+    xdec r;
+
+    if (q == pow10_tab[DIGITS]) {
+        q = pow10_tab[DIGITS - 1];
+        e++;
+    }
+    r.coef = q;
+    r.exp = (int)e;
+    r.neg = neg;
+    return r;
+}
+
 /* v * 10^e rounded to 28 digits, half to even. */
 static xdec round256(u256 v, long e, int neg)
 {
@@ -292,14 +308,7 @@ static xdec round256(u256 v, long e, int neg)
         q = round_up(low128(&v), top > half || (top == half && sticky),
                      top == half && !sticky);
     }
-    if (q == pow10_tab[DIGITS]) {
-        q = pow10_tab[DIGITS - 1];
-        k++;
-    }
-    r.coef = q;
-    r.exp = (int)(e + k);
-    r.neg = neg;
-    return r;
+    return rounded(q, e + k, neg);
 }
 
 /* v * 10^e rounded to 28 digits, half to even, for v > 0 below 2^128
@@ -309,27 +318,15 @@ static xdec round128(u128 v, long e, int neg)
     int k = u128_digits(v) - DIGITS;
     mp_limb_t p, hi, rem;
     u128 q;
-    xdec r;
 
-    if (k <= 0) {
-        r.coef = v;
-        r.exp = (int)e;
-        r.neg = neg;
-        return r;
-    }
+    if (k <= 0)
+        return rounded(v, e, neg); /* below 10^28: nothing to round */
     p = (mp_limb_t)pow10_tab[k];
     hi = (mp_limb_t)(v >> 64);
     q = (u128)(hi / p) << 64;
     q |= div2by1(hi % p, (mp_limb_t)v, p, &rem);
     q = round_up(q, rem > p / 2, rem == p / 2);
-    if (q == pow10_tab[DIGITS]) {
-        q = pow10_tab[DIGITS - 1];
-        k++;
-    }
-    r.coef = q;
-    r.exp = (int)(e + k);
-    r.neg = neg;
-    return r;
+    return rounded(q, e + k, neg);
 }
 
 /* a + b for a.exp - b.exp = shift <= NEAR: a's coefficient scaled by
