@@ -202,6 +202,7 @@ void xch_model_init(xch_model *m, const ent_slice *s)
     m->term = ent_xcalloc(cells, sizeof *m->term);
     m->dsc = ent_xcalloc(cells, sizeof *m->dsc);
     m->dterm = ent_xcalloc(cells, sizeof *m->dterm);
+    m->dx = ent_xcalloc(cells, sizeof *m->dx);
     m->dsum = ent_xcalloc((size_t)s->d, sizeof *m->dsum);
     m->dabs = ent_xcalloc((size_t)s->d, sizeof *m->dabs);
     m->dden = ent_xcalloc((size_t)s->d, sizeof *m->dden);
@@ -244,6 +245,7 @@ void xch_model_free(xch_model *m)
     free(m->term);
     free(m->dsc);
     free(m->dterm);
+    free(m->dx);
     free(m->dsum);
     free(m->dabs);
     free(m->dden);

@@ -86,6 +86,7 @@ typedef struct xch_side {
 typedef struct xch_update {
     int issue, actor;
     xdec value;
+    double dvalue; /* xdec_approx(value) */
 } xch_update;
 
 /* The equal-gain step's values from one side's position (`key`, bit for
@@ -123,8 +124,10 @@ typedef struct xch_done {
 
 /* A reference to an exchange in a round's working list, with its gain's
    sort key, actors and validity as of its last calculation (so sorting
-   and the pass after an execution read no exchange they do not change). */
-typedef struct xch_ref {
+   and the pass after an execution read no exchange they do not change).
+   40 bytes, not the 48 a 16-byte aligned key would take: every pick
+   copies the whole list. */
+typedef struct __attribute__((packed, aligned(8))) xch_ref {
     __int128 key; /* xdec_key(gain) */
     xch_exchange *e;
     int actor_i, actor_j, valid;
@@ -172,10 +175,11 @@ typedef struct xch_model {
     xdec *term;           /* [n * d] (x * s) * c at the round-start positions */
     unsigned char *left;  /* [n * d] */
     /* Doubles near the decimals, for the quick test that a move cannot
-       carry an outcome past a position (exchange_calc.c): s * c and term
-       per cell, the sums of term and of |term| and the denominator per
-       issue, at the round-start positions. */
+       carry an outcome past a position (exchange_calc.c): s * c, term and
+       the position per cell, the sums of term and of |term| and the denominator
+       per issue, at the round-start positions. */
     double *dsc, *dterm;        /* [n * d] */
+    double *dx;                 /* [n * d] xdec_approx(x) at round start */
     double *dsum, *dabs, *dden; /* [d] */
     int quick;     /* the quick test is used: p = 0 and not par.exact */
     xch_list work; /* the round's exchanges (exchange_round.c) */

@@ -317,7 +317,8 @@ void xch_exchange_free(xch_exchange *e)
 }
 
 /*
- * 1 if doubles show, with room to spare, that t is not strictly between
+ * 1 if doubles show, with room to spare, that t (xdec_approx of the
+ * partner's round-start position) is not strictly between
  * the adjusted outcomes of issue k with side a at its x and at y: so
  * there is no overshoot, whatever the decimals' last digits.  The double
  * outcomes come from the round's double sum, corrected for a and for e's
@@ -326,17 +327,19 @@ void xch_exchange_free(xch_exchange *e)
  * error of an outcome stays below (terms + 12) * 2^-51 times the sum of
  * the magnitudes over the denominator (plus the outcome itself, for the
  * denominator's and the division's errors); the margin is 16 times that.
- * The decimal path's own rounding (28 digits) is far below it.
+ * The decimal path's own rounding (28 digits) is far below it.  The
+ * doubles of the decimals are those kept beside them (xch_side.dx,
+ * xch_update.dvalue, xch_model.dx): the same as converting them here.
  */
 static int surely_no_overshoot(const xch_model *m, const xch_exchange *e,
-                               const xch_side *a, xdec y, xdec t)
+                               const xch_side *a, xdec y, double t)
 {
     int k = a->supply, ca = xch_cell(m, a->actor, k), terms = m->count[k];
     double base = m->dsum[k] - m->dterm[ca];
     double mag = m->dabs[k] + fabs(m->dterm[ca]);
-    double t0 = xdec_approx(a->x) * m->dsc[ca];
+    double t0 = a->dx * m->dsc[ca];
     double t1 = xdec_approx(y) * m->dsc[ca];
-    double o0, o1, tt = xdec_approx(t), tol;
+    double o0, o1, tt = t, tol;
 
     if (xdec_is_zero(m->denom[k]) || !(m->dden[k] > 0))
         return 0;
@@ -347,7 +350,7 @@ static int surely_no_overshoot(const xch_model *m, const xch_exchange *e,
 
         if (up->issue != k || up->actor == a->actor)
             continue;
-        v = xdec_approx(up->value) * m->dsc[cb];
+        v = up->dvalue * m->dsc[cb];
         base += v - m->dterm[cb];
         mag += fabs(v) + fabs(m->dterm[cb]);
         terms += 2;
@@ -373,7 +376,8 @@ static int overshoot(const xch_model *m, const xch_exchange *e, xch_side *a,
     int k = a->supply;
     xdec t = b->d, n, n1;
 
-    if (m->quick && surely_no_overshoot(m, e, a, y, t))
+    if (m->quick && surely_no_overshoot(
+                        m, e, a, y, m->dx[xch_cell(m, b->actor, b->demand)]))
         return 0;
     adj_numerators(m, e, k, a->actor, a->x, y, &n, &n1);
     a->o0 = over_denom(m, k, n);
@@ -572,13 +576,13 @@ static void record_update(xch_exchange *x, int k, int a, xdec y, xdec start)
         u->issue = k;
         u->actor = a;
         u->value = y;
+        u->dvalue = xdec_approx(y);
         return;
     }
-    if (xdec_cmp(start, u->value) <= 0) {
-        if (xdec_cmp(y, u->value) < 0)
-            u->value = y;
-    } else if (xdec_cmp(y, u->value) > 0) {
+    if (xdec_cmp(start, u->value) <= 0 ? xdec_cmp(y, u->value) < 0
+                                       : xdec_cmp(y, u->value) > 0) {
         u->value = y;
+        u->dvalue = xdec_approx(y);
     }
 }
 

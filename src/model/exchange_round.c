@@ -23,6 +23,7 @@ static void mark_sides(xch_model *m)
             m->left[c] = m->in[c] && xdec_cmp(m->x[c], m->outcome[k]) <= 0;
             m->term[c] = xdec_mul(xdec_mul(m->x[c], m->s[c]), m->c[c]);
             m->dsc[c] = xdec_approx(m->s[c]) * xdec_approx(m->c[c]);
+            m->dx[c] = xdec_approx(m->x[c]);
             m->dterm[c] = m->in[c] ? xdec_approx(m->term[c]) : 0;
             m->dsum[k] += m->dterm[c];
             m->dabs[k] += fabs(m->dterm[c]);
