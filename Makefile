@@ -27,7 +27,7 @@ VERSION := $(shell sed -n 's/^\#define ENT_VERSION "\([0-9.]*\)".*/\1/p' include
 
 DEB_PACKAGES := gcc make pkg-config libcsv-dev libinih-dev libjansson-dev \
                 libsqlite3-dev libcmocka-dev libopenmpi-dev openmpi-bin g++ \
-                chromium nodejs libgmp-dev
+                chromium nodejs libgmp-dev libsleef-dev
 
 ifeq ($(MPI),1)
 CC      := mpicc
@@ -59,7 +59,7 @@ ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
              -fvisibility=hidden -Iinclude -Isrc -DENT_DATADIR='"$(PREFIX)/share/entente"' \
              $(MPIFLAGS) $(SANFLAGS) \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
-LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lgmp -lm
+LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lgmp -lsleef -lm
 ALL_LDFLAGS = -fopenmp $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC  := $(sort $(wildcard src/util/*.c src/scenario/*.c src/model/*.c \

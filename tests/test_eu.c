@@ -154,29 +154,36 @@ static const double pub_mean[9] = {7.39, 7.4, 7.5, 7.6, 7.3,
 
 #include "jm_reference.h"
 
-/* Our default reproduces JM's replication exactly (to 1e-9). */
-static void test_eu_jm_trajectory(void **state)
+/* JM's replication with the given parameters: medians and means to 1e-9,
+   the positions of the three actors who move to `eps`. */
+static void check_jm_trajectory(const char *params, double eps)
 {
     ent_problem *p = eu_problem();
     run r;
 
-    (void)state;
-    eu_run_ok(p, NULL, 0, &r); /* default: 10 rounds */
+    eu_run_ok(p, params, 0, &r); /* default: 10 rounds */
     assert_int_equal(r.t.n_rounds, 11);
     for (int t = 0; t <= 10; t++) {
         assert_near(median_at(&r, t), jm_median[t], 1e-9);
         assert_near(mean_at(&r, t), jm_mean[t], 1e-9);
     }
     for (int t = 1; t <= 10; t++) {
-        assert_near(pos(&r, t, BE), jm_belgium[t - 1], 1e-9);
-        assert_near(pos(&r, t, LU), jm_luxembourg[t - 1], 1e-9);
-        assert_near(pos(&r, t, IE), jm_ireland[t - 1], 1e-9);
+        assert_near(pos(&r, t, BE), jm_belgium[t - 1], eps);
+        assert_near(pos(&r, t, LU), jm_luxembourg[t - 1], eps);
+        assert_near(pos(&r, t, IE), jm_ireland[t - 1], eps);
         for (int i = 0; i < EU_N; i++) /* nobody else ever moves */
             if (i != BE && i != LU && i != IE)
                 assert_true(pos(&r, t, i) == eu_pos[i]);
     }
     ent_trace_free(&r.t);
     ent_problem_free(p);
+}
+
+/* Our default reproduces JM's replication exactly (to 1e-9). */
+static void test_eu_jm_trajectory(void **state)
+{
+    (void)state;
+    check_jm_trajectory(NULL, 1e-9);
 }
 
 /*
@@ -230,13 +237,12 @@ static void check_cell(int is_mean, int round, double ours, double published)
                  is_mean ? "mean" : "median", ours, lo, lo + width);
 }
 
-static void test_eu_published_table(void **state)
+static void check_published_table(const char *params)
 {
     ent_problem *p = eu_problem();
     run r;
 
-    (void)state;
-    eu_run_ok(p, NULL, 8, &r);
+    eu_run_ok(p, params, 8, &r);
     assert_int_equal(r.t.n_rounds, 9);
     for (int t = 0; t <= 8; t++) {
         check_cell(0, t, median_at(&r, t), pub_median[t]);
@@ -244,6 +250,12 @@ static void test_eu_published_table(void **state)
     }
     ent_trace_free(&r.t);
     ent_problem_free(p);
+}
+
+static void test_eu_published_table(void **state)
+{
+    (void)state;
+    check_published_table(NULL);
 }
 
 /*
@@ -705,13 +717,14 @@ static int repeats(const run *r)
     return 0;
 }
 
-static void test_eu_fast_matches_naive(void **state)
+/* The engine with the given parameters against the naive JM round on
+   random inputs, every position of 12 rounds to 1e-9. */
+static void check_naive(const char *params)
 {
     enum { ROUNDS = 12 };
     unsigned long long seed = 2011;
     int cycling = 0;
 
-    (void)state;
     for (int trial = 0; trial < 40; trial++) {
         int n = 2 + (int)(test_uniform(&seed) * 9);
         double x[16], c[16], s[16], w[16], range, lo = 1e9, hi = -1e9;
@@ -731,7 +744,7 @@ static void test_eu_fast_matches_naive(void **state)
         }
         range = hi > lo ? hi - lo : 1;
         p = problem_1d(n, NULL, x, c, s, 0, 100);
-        eu_run_ok(p, NULL, ROUNDS, &r);
+        eu_run_ok(p, params, ROUNDS, &r);
         cycling += repeats(&r);
         for (int t = 1; t <= ROUNDS && hi > lo; t++) {
             naive_round(n, x, s, w, range, NAN);
@@ -742,6 +755,12 @@ static void test_eu_fast_matches_naive(void **state)
         ent_problem_free(p);
     }
     assert_true(cycling >= 5); /* the replay is exercised */
+}
+
+static void test_eu_fast_matches_naive(void **state)
+{
+    (void)state;
+    check_naive(NULL);
 }
 
 /*
@@ -852,6 +871,59 @@ static void test_eu_pow_shared(void **state)
     }
 }
 
+/*
+ * pow=vector (SLEEF's exp and log over batches; the same bits on every
+ * x86-64 machine, tests/test_vmath.c) passes the exact default's
+ * reproduction checks at their own tolerances: JM's trajectory (every
+ * position to 1e-12, as the command-line test checks the default), the
+ * published table (the same cells inside their intervals, the same three
+ * residuals to 1e-9) and the naive JM round on random inputs (1e-9 for
+ * 12 rounds: the same moves).  With a documented status quo (its powers
+ * batched too) and under each variant and option that takes powers, it
+ * stays within 1e-9 of the exact default on random inputs.
+ */
+static void test_eu_pow_vector(void **state)
+{
+    static const char *const variants[][2] = {
+        {"", "pow=vector"},
+        {"status_quo=scenario", "status_quo=scenario pow=vector"},
+        {"risk_exponent_owner=challenger",
+         "risk_exponent_owner=challenger pow=vector"},
+        {"variant=gdm", "variant=gdm pow=vector"},
+        {"q=0.5 no_challenge=paper", "q=0.5 no_challenge=paper pow=vector"},
+    };
+    unsigned long long seed = 1789;
+
+    (void)state;
+    check_jm_trajectory("pow=vector", 1e-12);
+    check_published_table("pow=vector");
+    check_naive("pow=vector");
+    for (int trial = 0; trial < 40; trial++) {
+        int n = 2 + (int)(test_uniform(&seed) * 14);
+        double x[16], c[16], s[16];
+        ent_problem *p;
+
+        for (int i = 0; i < n; i++) {
+            x[i] = test_uniform(&seed) < 0.2 ? 50 : test_uniform(&seed) * 100;
+            c[i] = 0.01 + test_uniform(&seed);
+            s[i] = test_uniform(&seed);
+        }
+        p = problem_1d(n, NULL, x, c, s, 0, 100);
+        p->status_quo[0] = test_uniform(&seed) * 120 - 10;
+        for (size_t v = 0; v < sizeof variants / sizeof *variants; v++) {
+            run e, r;
+
+            eu_run_ok(p, variants[v][0], 10, &e);
+            eu_run_ok(p, variants[v][1], 10, &r);
+            for (int k = 0; k < 11 * n; k++)
+                assert_near(r.t.positions[k], e.t.positions[k], 1e-9);
+            ent_trace_free(&r.t);
+            ent_trace_free(&e.t);
+        }
+        ent_problem_free(p);
+    }
+}
+
 /* ---- bad parameters ------------------------------------------------- */
 
 static void expect_input_error(const ent_problem *p, const char *params,
@@ -941,6 +1013,7 @@ static void test_eu_all_values_parse(void **state)
         "median_tie=first",
         "pow=exact",
         "pow=shared",
+        "pow=vector",
         "q=0",
         "q=1",
         "q=0.25",
@@ -978,6 +1051,7 @@ int main(void)
         cmocka_unit_test(test_eu_fast_matches_naive),
         cmocka_unit_test(test_eu_status_quo),
         cmocka_unit_test(test_eu_pow_shared),
+        cmocka_unit_test(test_eu_pow_vector),
         cmocka_unit_test(test_eu_bad_params),
         cmocka_unit_test(test_eu_all_values_parse),
     };

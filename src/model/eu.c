@@ -30,6 +30,7 @@
 
 #include "entente/model.h"
 #include "model/engines.h"
+#include "model/vmath.h"
 
 /* ---- options ---------------------------------------------------------- */
 
@@ -44,7 +45,7 @@ enum { KEY_JM, KEY_LEAST_MOVE };
 enum { RANGE_INITIAL, RANGE_DYNAMIC, RANGE_SCALE };
 enum { DEGENERATE_NEUTRAL, DEGENERATE_STOP, DEGENERATE_ERROR };
 enum { STOP_ROUNDS, STOP_FIXED_POINT, STOP_MEDIAN };
-enum { POW_EXACT, POW_SHARED };
+enum { POW_EXACT, POW_SHARED, POW_VECTOR };
 enum { SQ_CONSTANT, SQ_SCENARIO };
 
 typedef struct eu_config {
@@ -68,7 +69,7 @@ static const char *const degenerate_names[] = {"neutral", "stop", "error",
                                                NULL};
 static const char *const stop_names[] = {"rounds", "fixed_point", "median",
                                          NULL};
-static const char *const pow_names[] = {"exact", "shared", NULL};
+static const char *const pow_names[] = {"exact", "shared", "vector", NULL};
 static const char *const sq_names[] = {"constant", "scenario", NULL};
 
 /* A parameter that is one of a list of names, stored in an int field.
@@ -188,31 +189,37 @@ typedef struct utilities {
 
 typedef struct eu_state {
     eu_config cfg;
-    int n, m;            /* actors; distinct positions this round */
-    int round;           /* rounds stepped so far */
-    double range;        /* R: distances are |a - b| / R */
-    double *x, *xnew;    /* [n] positions now / after this round */
-    double *s, *w;       /* [n] salience, weight c * s */
-    double *r, *usq;     /* [n] risk exponents, U_sq under them */
-    double *sec;         /* [n] security S_i */
-    int *pos_of;         /* [n] distinct-position index of each actor */
-    int *order, *tmp;    /* [n] actors by position; sort scratch */
-    double *xs;          /* [n] x[order[l]]: the sorted positions */
-    int *lpos;           /* [n] pos_of[order[l]]: their distinct indices */
-    int *rep;            /* [n] an actor at each distinct position */
-    double *y;           /* [n] distinct positions, ascending */
-    int *cnt;            /* [n] actors at each distinct position */
-    double *table;       /* [n * (n + 1)] prefix sums, one run per y */
-    double *prob;        /* [2 * n * n] P(y_a, y_b), P(y_b, y_a) at
-                            [2 * (a * m + b)], adjacent for the cache */
-    double *gap;         /* [2 * n * n] |y_a - y_b| / R and
-                            0.5 |y_a - y_b| / R of distinct positions a, b
-                            at [2 * (a * m + b)] (fill_gaps) */
-    double *term;        /* [n] one term per distinct position */
-    utilities *util;     /* [n] one actor's utilities across the distance
-                            to each distinct position (fill_utilities) */
-    double *logs;        /* pow=shared: [3 * n * n] logs of the three
-                            bases of each pair of positions (fill_logs) */
+    int n, m;         /* actors; distinct positions this round */
+    int round;        /* rounds stepped so far */
+    double range;     /* R: distances are |a - b| / R */
+    double *x, *xnew; /* [n] positions now / after this round */
+    double *s, *w;    /* [n] salience, weight c * s */
+    double *r, *usq;  /* [n] risk exponents, U_sq under them */
+    double *sec;      /* [n] security S_i */
+    int *pos_of;      /* [n] distinct-position index of each actor */
+    int *order, *tmp; /* [n] actors by position; sort scratch */
+    double *xs;       /* [n] x[order[l]]: the sorted positions */
+    int *lpos;        /* [n] pos_of[order[l]]: their distinct indices */
+    int *rep;         /* [n] an actor at each distinct position */
+    double *y;        /* [n] distinct positions, ascending */
+    int *cnt;         /* [n] actors at each distinct position */
+    double *table;    /* [n * (n + 1)] prefix sums, one run per y */
+    double *prob;     /* [2 * n * n] P(y_a, y_b), P(y_b, y_a) at
+                         [2 * (a * m + b)], adjacent for the cache */
+    double *gap;      /* [2 * n * n] |y_a - y_b| / R and
+                         0.5 |y_a - y_b| / R of distinct positions a, b
+                         at [2 * (a * m + b)] (fill_gaps) */
+    double *term;     /* [n] one term per distinct position */
+    utilities *util;  /* [n] one actor's utilities across the distance
+                         to each distinct position (fill_utilities) */
+    double *logs;     /* pow=shared|vector: [3 * n * n] logs of the
+                         three bases of each pair of positions
+                         (fill_logs) */
+    /* pow=vector only (fill_logs_vector, fill_mover_powers) */
+    double *vtri;        /* [3 * n (n - 1) / 2] the bases of each pair a < b */
+    double *sqlog;       /* [n] log of the status quo's base at each position */
+    double *vmover;      /* [3 * n + VBATCH] the powers of a block of movers */
+    int vfirst, vend;    /* the movers [vfirst, vend) in vmover */
     void *work;          /* ent_weighted_median scratch */
     double mu;           /* reference position of U_b / U_w */
     double sq;           /* status_quo=scenario: the issue's documented
@@ -251,6 +258,9 @@ static void eu_destroy(void *state)
     free(st->prob);
     free(st->util);
     free(st->logs);
+    free(st->vtri);
+    free(st->sqlog);
+    free(st->vmover);
     free(st->hist);
     free(st->work);
     free(st);
@@ -317,7 +327,11 @@ static int initial_range(eu_state *st, const ent_slice *s, ent_error *err)
     return 0;
 }
 
-static eu_state *eu_alloc(int n)
+/* pow=vector: at least this many powers go to ent_vexp at once, where
+   there are as many (a block of table columns, a block of movers). */
+#define VBATCH 512
+
+static eu_state *eu_alloc(int n, int pow_mode)
 {
     eu_state *st = ent_xcalloc(1, sizeof *st);
     size_t nn = (size_t)n;
@@ -343,7 +357,13 @@ static eu_state *eu_alloc(int n)
     st->table = ent_xcalloc(nn * (nn + 1), sizeof(double));
     st->prob = ent_xcalloc(2 * nn * nn, sizeof(double));
     st->util = ent_xcalloc(nn, sizeof(utilities));
-    st->logs = ent_xcalloc(3 * nn * nn, sizeof(double));
+    if (pow_mode != POW_EXACT)
+        st->logs = ent_xcalloc(3 * nn * nn, sizeof(double));
+    if (pow_mode == POW_VECTOR) {
+        st->vtri = ent_xcalloc(3 * nn * (nn - 1) / 2 + 1, sizeof(double));
+        st->sqlog = ent_xcalloc(nn, sizeof(double));
+        st->vmover = ent_xcalloc(3 * nn + VBATCH, sizeof(double));
+    }
     st->hist = ent_xcalloc(HISTORY * nn, sizeof(double));
     st->work = ent_xmalloc(ent_weighted_median_work(n));
     return st;
@@ -427,7 +447,7 @@ static void *eu_create(const ent_slice *s, const ent_model_options *o,
 
     if (eu_parse(o, &cfg, err) != 0 || check_slice(s, err) != 0)
         return NULL;
-    st = eu_alloc(s->n);
+    st = eu_alloc(s->n, cfg.pow);
     st->cfg = cfg;
     if (eu_start(st, s, err) != 0) {
         eu_destroy(st);
@@ -544,12 +564,147 @@ static double pair_pow(const eu_state *st, int which, int a, int b, double base,
     return pow(base, r);
 }
 
+/*
+ * pow=vector.  The same three logarithms per pair of positions as
+ * pow=shared, and one per position for the status quo's base, but every
+ * logarithm and every power of a round's second pass goes to ent_vlog and
+ * ent_vexp in batches of at least VBATCH where there are that many
+ * (SLEEF's no-FMA functions: the same bits on every x86-64 machine,
+ * vmath.h).  A power with exponent 1 is its base, as in the exact path.
+ */
+static double sq_base(const eu_state *st, double x)
+{
+    return isnan(st->sq) ? 0.5 : 0.5 + 0.5 * fabs(x - st->sq) / st->range;
+}
+
+static void fill_logs_vector(eu_state *st)
+{
+    const int m = st->m;
+    const size_t pairs = (size_t)m * (size_t)(m - 1) / 2;
+    double *bt = st->vtri, *bs = bt + pairs, *bf = bs + pairs;
+    size_t k = 0;
+
+    for (int a = 0; a < m; a++)
+        for (int b = a + 1; b < m; b++, k++) {
+            const double *g = gap_slot(st, a, b);
+
+            bt[k] = g[0];
+            bs[k] = 0.5 - g[1];
+            bf[k] = 0.5 + g[1];
+        }
+    ent_vlog(st->vtri, 3 * pairs);
+    k = 0;
+    for (int a = 0; a < m; a++)
+        for (int b = a + 1; b < m; b++, k++) {
+            *log_slot(st, LOG_T, a, b) = *log_slot(st, LOG_T, b, a) = bt[k];
+            *log_slot(st, LOG_SUCCESS, a, b) =
+                *log_slot(st, LOG_SUCCESS, b, a) = bs[k];
+            *log_slot(st, LOG_FAILURE, a, b) =
+                *log_slot(st, LOG_FAILURE, b, a) = bf[k];
+        }
+    for (int q = 0; q < m; q++)
+        st->sqlog[q] = sq_base(st, st->y[q]);
+    ent_vlog(st->sqlog, (size_t)m);
+}
+
+/* Column p of the table before its powers: r_k log t_k(y_p) where the
+   exact path takes a power, 0 elsewhere. */
+static void table_exponents(const eu_state *st, const double *rk, int p)
+{
+    double *col = st->table + (size_t)p * (size_t)(st->n + 1);
+    const double *lt = log_slot(st, LOG_T, p, 0);
+
+    col[0] = 0;
+    for (int l = 0; l < st->n; l++) {
+        const int k = st->order[l], a = st->lpos[l];
+        const double t = gap_slot(st, p, a)[0];
+
+        col[l + 1] = t != 0 && rk[k] != 1.0 ? rk[k] * lt[a] : 0;
+    }
+}
+
+/* Column p of the table from its powers: the prefix sums of fill_table,
+   in the same order. */
+static void table_sums(const eu_state *st, const double *rk, int p)
+{
+    double *col = st->table + (size_t)p * (size_t)(st->n + 1);
+
+    col[0] = 0;
+    for (int l = 0; l < st->n; l++) {
+        const int k = st->order[l];
+        const double t = gap_slot(st, p, st->lpos[l])[0];
+        const double v = t != 0 && rk[k] != 1.0 ? col[l + 1] : t;
+
+        col[l + 1] = col[l] + st->w[k] * v;
+    }
+}
+
+static void fill_table_vector(eu_state *st, const double *rk)
+{
+    const int m = st->m;
+    const size_t len = (size_t)st->n + 1;
+    const int block = VBATCH / (int)len > 1 ? VBATCH / (int)len : 1;
+
+    for (int p0 = 0; p0 < m; p0 += block) {
+        const int p1 = p0 + block < m ? p0 + block : m;
+
+        for (int p = p0; p < p1; p++)
+            table_exponents(st, rk, p);
+        ent_vexp(st->table + (size_t)p0 * len, (size_t)(p1 - p0) * len);
+        for (int p = p0; p < p1; p++)
+            table_sums(st, rk, p);
+    }
+}
+
+/*
+ * The powers of the movers [first, first + block): for mover i and each
+ * distinct position q, (0.5 - d/2)^r_i, (0.5 + d/2)^r_i (its utilities
+ * of success and failure across the distance d to y_q) and the status
+ * quo's base at y_q to the r_i, three to a position.
+ */
+enum { MP_SUCCESS, MP_FAILURE, MP_SQ, MP_COUNT };
+
+static void fill_mover_powers(eu_state *st, int first)
+{
+    const int m = st->m;
+    const size_t row = MP_COUNT * (size_t)m;
+    const int block = VBATCH / (int)row > 1 ? VBATCH / (int)row : 1;
+    const int end = first + block < st->n ? first + block : st->n;
+
+    for (int i = first; i < end; i++) {
+        double *out = st->vmover + (size_t)(i - first) * row;
+        const int own = st->pos_of[i];
+        const double r = st->r[i];
+        const double *ls = log_slot(st, LOG_SUCCESS, own, 0);
+        const double *lf = log_slot(st, LOG_FAILURE, own, 0);
+
+        for (int q = 0; q < m; q++) {
+            out[MP_COUNT * q + MP_SUCCESS] = q != own ? r * ls[q] : 0;
+            out[MP_COUNT * q + MP_FAILURE] = q != own ? r * lf[q] : 0;
+            out[MP_COUNT * q + MP_SQ] = r * st->sqlog[q];
+        }
+    }
+    ent_vexp(st->vmover, (size_t)(end - first) * row);
+    st->vfirst = first;
+    st->vend = end;
+}
+
+static double mover_power(const eu_state *st, int i, int q, int which)
+{
+    return st->vmover[(size_t)(i - st->vfirst) * MP_COUNT * (size_t)st->m +
+                      MP_COUNT * (size_t)q + (size_t)which];
+}
+
 /* table[p * (n+1) + l] = sum over the l lowest voters k of
    w_k (|x_k - y_p| / R)^{r_k}; rk == NULL means every r_k = 1. */
 static void fill_table(eu_state *st, const double *rk)
 {
     const int n = st->n;
 
+    if (rk && st->cfg.pow == POW_VECTOR) {
+        fill_table_vector(st, rk);
+        return;
+    }
     for (int p = 0; p < st->m; p++) {
         double *col = st->table + (size_t)p * (size_t)(n + 1);
 
@@ -728,6 +883,7 @@ static double reference_mu(const eu_state *st, int pass)
 static void fill_utilities(const eu_state *st, int i, double r, double usq)
 {
     const int own = st->pos_of[i];
+    const int vector = st->cfg.pow == POW_VECTOR && r != 1.0;
 
     for (int q = 0; q < st->m; q++) {
         double half = gap_slot(st, own, q)[1];
@@ -735,8 +891,13 @@ static void fill_utilities(const eu_state *st, int i, double r, double usq)
 
         if (q == own)
             continue;
-        u->us = 2 - 4 * pair_pow(st, LOG_SUCCESS, own, q, 0.5 - half, r);
-        u->uf = 2 - 4 * pair_pow(st, LOG_FAILURE, own, q, 0.5 + half, r);
+        if (vector) { /* r is r_i: fill_mover_powers did them */
+            u->us = 2 - 4 * mover_power(st, i, q, MP_SUCCESS);
+            u->uf = 2 - 4 * mover_power(st, i, q, MP_FAILURE);
+        } else {
+            u->us = 2 - 4 * pair_pow(st, LOG_SUCCESS, own, q, 0.5 - half, r);
+            u->uf = 2 - 4 * pair_pow(st, LOG_FAILURE, own, q, 0.5 + half, r);
+        }
         u->usq = usq;
     }
 }
@@ -804,9 +965,26 @@ static int risk_exponents(eu_state *st)
  */
 static double sq_utility(const eu_state *st, double x, double r)
 {
-    if (isnan(st->sq))
-        return 2 - 4 * upow(0.5, r);
-    return 2 - 4 * upow(0.5 + 0.5 * fabs(x - st->sq) / st->range, r);
+    return 2 - 4 * upow(sq_base(st, x), r);
+}
+
+/* Every actor's U_sq under its own exponent, for the offer pass (after
+   fill_logs_vector under pow=vector). */
+static void fill_usq(eu_state *st)
+{
+    const int n = st->n;
+
+    if (st->cfg.pow != POW_VECTOR) {
+        for (int i = 0; i < n; i++)
+            st->usq[i] = sq_utility(st, st->x[i], st->r[i]);
+        return;
+    }
+    for (int i = 0; i < n; i++)
+        st->usq[i] = st->r[i] * st->sqlog[st->pos_of[i]];
+    ent_vexp(st->usq, (size_t)n);
+    for (int i = 0; i < n; i++)
+        st->usq[i] =
+            2 - 4 * (st->r[i] == 1.0 ? sq_base(st, st->x[i]) : st->usq[i]);
 }
 
 /* S_i of the risk pass took U_sq = 0 (r = 1, no status quo); each
@@ -825,9 +1003,15 @@ static void sq_security(eu_state *st)
    there, so under a documented status quo it takes j's (with r_i). */
 static double sq_evaluator_b(const eu_state *st, int i, int j, double b)
 {
+    double usq_j;
+
     if (isnan(st->sq))
         return b;
-    return b + st->cfg.q * (st->usq[i] - sq_utility(st, st->x[j], st->r[i]));
+    if (st->cfg.pow == POW_VECTOR && st->r[i] != 1.0)
+        usq_j = 2 - 4 * mover_power(st, i, st->pos_of[j], MP_SQ);
+    else
+        usq_j = sq_utility(st, st->x[j], st->r[i]);
+    return b + st->cfg.q * (st->usq[i] - usq_j);
 }
 
 /* ---- offers ----------------------------------------------------------- */
@@ -995,16 +1179,21 @@ static int offer_pass(eu_state *st)
 {
     int moved = 0;
 
-    for (int i = 0; i < st->n; i++)
-        st->usq[i] = sq_utility(st, st->x[i], st->r[i]);
     if (st->cfg.pow == POW_SHARED)
         fill_logs(st);
+    else if (st->cfg.pow == POW_VECTOR)
+        fill_logs_vector(st);
+    fill_usq(st);
     if (st->cfg.probability == PROB_JM)
         fill_probabilities(st, st->r);
     st->mu = reference_mu(st, 2);
-    for (int i = 0; i < st->n; i++)
+    st->vend = 0;
+    for (int i = 0; i < st->n; i++) {
+        if (st->cfg.pow == POW_VECTOR && i == st->vend)
+            fill_mover_powers(st, i);
         st->xnew[i] = st->cfg.offer_choice == OFFER_GDM ? choose_gdm(st, i)
                                                         : choose_jm(st, i);
+    }
     for (int i = 0; i < st->n; i++) {
         moved += st->xnew[i] != st->x[i];
         st->x[i] = st->xnew[i];
