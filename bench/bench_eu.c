@@ -1,16 +1,19 @@
 /*
  * bench_eu.c -- time per round of the `eu` engine (default JM variant) for
- * 10 to 1000 random actors.
+ * 10 to 1000 random actors, with exact powers (the default) and with
+ * pow=vector (SLEEF's exp and log in batches, docs/models.md "eu": Speed),
+ * timed one after the other on the same inputs.
  *
  * Actors: positions uniform on [0, 100], capabilities uniform on
  * [0.01, 1], saliences uniform on [0, 1], from a fixed-seed generator, so
- * every run times the same inputs.  Each batch creates a fresh engine and
+ * every run times the same inputs.  Arguments: the sizes to run (default
+ * 10 50 100 200 1000).  Each batch creates a fresh engine and
  * times 5 rounds in CPU time of the process (the engine runs on one
  * thread; CPU time is steadier than wall time on a shared machine;
  * create() is not timed); batches repeat until at least 0.25 s of rounds
- * have been timed.  The last column
- * compares growth with n^3 (the bound a naive JM round reaches): values
- * falling with n mean the round grows slower than n^3.
+ * have been timed.  The column "vs n^3 growth"
+ * compares the exact path's growth with n^3 (the bound a naive JM round
+ * reaches): values falling with n mean the round grows slower than n^3.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +21,7 @@
 
 #include "entente/model.h"
 #include "model/engines.h"
+#include "model/vmath.h"
 
 enum { ROUNDS_PER_BATCH = 5 };
 
@@ -35,10 +39,15 @@ static double uniform(unsigned long long *s)
     return (double)(*s >> 11) / 9007199254740992.0;
 }
 
-/* Times one batch of rounds on a fresh engine; returns seconds. */
-static double time_batch(const ent_slice *s, int *rounds)
+/* Times one batch of rounds on a fresh engine, powers computed `how`
+   (exact or vector); returns seconds. */
+static double time_batch(const ent_slice *s, const char *how, int *rounds)
 {
-    ent_model_options o = {.rounds = ROUNDS_PER_BATCH, .stop = ENT_STOP_ROUNDS};
+    ent_option pow_opt = {.name = "pow", .value = how};
+    ent_model_options o = {.rounds = ROUNDS_PER_BATCH,
+                           .stop = ENT_STOP_ROUNDS,
+                           .params = &pow_opt,
+                           .n_params = 1};
     ent_error err = {0};
     void *st = ent_engine_eu.create(s, &o, &err);
     double total = 0;
@@ -61,7 +70,7 @@ static double time_batch(const ent_slice *s, int *rounds)
 }
 
 /* Seconds per round for n random actors. */
-static double bench_n(int n, int *rounds)
+static double bench_n(int n, const char *how, int *rounds)
 {
     unsigned long long seed = 20110401ULL + (unsigned long long)n;
     double *cap = malloc((size_t)n * sizeof(double));
@@ -81,29 +90,43 @@ static double bench_n(int n, int *rounds)
     }
     *rounds = 0;
     while (total < 0.25)
-        total += time_batch(&s, rounds);
+        total += time_batch(&s, how, rounds);
     free(cap);
     free(pos);
     free(sal);
     return total / *rounds;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-    static const int sizes[] = {10, 50, 100, 200, 1000};
+    static const int default_sizes[] = {10, 50, 100, 200, 1000};
+    int sizes[16];
+    size_t n_sizes = 0;
     double base = 0;
 
-    printf("eu engine (variant=jm), CPU seconds per round\n");
-    printf("%6s %8s %14s %14s\n", "n", "rounds", "s/round", "vs n^3 growth");
-    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
-        int n = sizes[k], rounds;
-        double per = bench_n(n, &rounds), cube;
+    for (int a = 1; a < argc && n_sizes < 16; a++)
+        sizes[n_sizes++] = atoi(argv[a]);
+    if (n_sizes == 0)
+        for (; n_sizes < sizeof default_sizes / sizeof *default_sizes;
+             n_sizes++)
+            sizes[n_sizes] = default_sizes[n_sizes];
+
+    printf("eu engine (variant=jm), CPU seconds per round; pow=vector uses "
+           "SLEEF's %s functions here\n",
+           ent_vmath_name(ent_vmath_best()));
+    printf("%6s %8s %14s %14s %14s %10s\n", "n", "rounds", "s/round exact",
+           "vs n^3 growth", "s/round vector", "vector/exact");
+    for (size_t k = 0; k < n_sizes; k++) {
+        int n = sizes[k], rounds, vrounds;
+        double per = bench_n(n, "exact", &rounds), cube;
+        double vper = bench_n(n, "vector", &vrounds);
 
         if (k == 0)
             base = per;
         cube = (double)n / sizes[0];
         cube = cube * cube * cube;
-        printf("%6d %8d %14.3e %14.4f\n", n, rounds, per, per / base / cube);
+        printf("%6d %8d %14.3e %14.4f %14.3e %10.2f\n", n, rounds, per,
+               per / base / cube, vper, vper / per);
     }
     printf("(last column: (t(n) / t(%d)) / (n / %d)^3; 1 = cubic growth)\n",
            sizes[0], sizes[0]);

@@ -212,18 +212,19 @@ typedef struct eu_state {
     double *term;     /* [n] one term per distinct position */
     utilities *util;  /* [n] one actor's utilities across the distance
                          to each distinct position (fill_utilities) */
-    double *logs;     /* pow=shared|vector: [3 * n * n] logs of the
+    double *logs;     /* pow=shared: [3 * m * m] logs of the
                          three bases of each pair of positions
                          (fill_logs) */
-    /* pow=vector only (fill_logs_vector, fill_mover_powers) */
-    double *vtri;        /* [3 * n (n - 1) / 2] the bases of each pair a < b */
-    double *sqlog;       /* [n] log of the status quo's base at each position */
-    double *vmover;      /* [3 * n + VBATCH] the powers of a block of movers */
-    int vfirst, vend;    /* the movers [vfirst, vend) in vmover */
-    void *work;          /* ent_weighted_median scratch */
-    double mu;           /* reference position of U_b / U_w */
-    double sq;           /* status_quo=scenario: the issue's documented
-                            status quo; NAN otherwise or when unknown */
+    /* pow=vector only (fill_sq_logs, fill_table_vector,
+       fill_mover_powers) */
+    double *sqlog;    /* [n] log of the status quo's base at each position */
+    double *vmover;   /* [3 * n + VBATCH] the powers of a block of movers */
+    int vfirst, vend; /* the movers [vfirst, vend) in vmover */
+    double *vscratch; /* [n + VBATCH] logarithms of a block of table columns */
+    void *work;       /* ent_weighted_median scratch */
+    double mu;        /* reference position of U_b / U_w */
+    double sq;        /* status_quo=scenario: the issue's documented
+                         status quo; NAN otherwise or when unknown */
     double median, mean; /* of the current positions */
     /* the last HISTORY states (round t at t % HISTORY), to replay a cycle */
     double *hist; /* [HISTORY * n] positions */
@@ -258,9 +259,9 @@ static void eu_destroy(void *state)
     free(st->prob);
     free(st->util);
     free(st->logs);
-    free(st->vtri);
     free(st->sqlog);
     free(st->vmover);
+    free(st->vscratch);
     free(st->hist);
     free(st->work);
     free(st);
@@ -357,12 +358,12 @@ static eu_state *eu_alloc(int n, int pow_mode)
     st->table = ent_xcalloc(nn * (nn + 1), sizeof(double));
     st->prob = ent_xcalloc(2 * nn * nn, sizeof(double));
     st->util = ent_xcalloc(nn, sizeof(utilities));
-    if (pow_mode != POW_EXACT)
+    if (pow_mode == POW_SHARED)
         st->logs = ent_xcalloc(3 * nn * nn, sizeof(double));
     if (pow_mode == POW_VECTOR) {
-        st->vtri = ent_xcalloc(3 * nn * (nn - 1) / 2 + 1, sizeof(double));
         st->sqlog = ent_xcalloc(nn, sizeof(double));
         st->vmover = ent_xcalloc(3 * nn + VBATCH, sizeof(double));
+        st->vscratch = ent_xcalloc(nn + VBATCH, sizeof(double));
     }
     st->hist = ent_xcalloc(HISTORY * nn, sizeof(double));
     st->work = ent_xmalloc(ent_weighted_median_work(n));
@@ -500,6 +501,21 @@ static const double *gap_slot(const eu_state *st, int a, int b)
     return st->gap + 2 * ((size_t)a * (size_t)st->m + (size_t)b);
 }
 
+/*
+ * half_share(d, t) = 0.5 * d / R given t = d / R, bit for bit: halving is
+ * exact and commutes with rounding while both d / 2 and t / 2 are normal
+ * numbers, which saves a division; otherwise (subnormal halves, an
+ * infinite share) the division is done.
+ */
+static double half_share(double d, double t, double range)
+{
+    const double tiny = 0x1p-1021; /* twice the smallest normal number */
+
+    if (d >= tiny && t >= tiny && t <= 0x1.fffffffffffffp+1023)
+        return 0.5 * t;
+    return 0.5 * d / range;
+}
+
 static void fill_gaps(eu_state *st)
 {
     for (int a = 0; a < st->m; a++) {
@@ -507,9 +523,10 @@ static void fill_gaps(eu_state *st)
 
         for (int b = 0; b < st->m; b++) {
             double *cell = row + 2 * (size_t)b;
+            const double d = fabs(st->y[a] - st->y[b]);
 
-            cell[0] = fabs(st->y[a] - st->y[b]) / st->range;
-            cell[1] = 0.5 * fabs(st->y[a] - st->y[b]) / st->range;
+            cell[0] = d / st->range;
+            cell[1] = half_share(d, cell[0], st->range);
         }
     }
 }
@@ -533,7 +550,7 @@ enum { LOG_T, LOG_SUCCESS, LOG_FAILURE };
 static double *log_slot(const eu_state *st, int which, int a, int b)
 {
     return st->logs +
-           ((size_t)which * (size_t)st->n + (size_t)a) * (size_t)st->n +
+           ((size_t)which * (size_t)st->m + (size_t)a) * (size_t)st->m +
            (size_t)b;
 }
 
@@ -565,54 +582,35 @@ static double pair_pow(const eu_state *st, int which, int a, int b, double base,
 }
 
 /*
- * pow=vector.  The same three logarithms per pair of positions as
- * pow=shared, and one per position for the status quo's base, but every
- * logarithm and every power of a round's second pass goes to ent_vlog and
- * ent_vexp in batches of at least VBATCH where there are that many
+ * pow=vector.  Every power b^r of a round's second pass is exp(r log b),
+ * like pow=shared, but the logarithms and the exps go to ent_vlog and
+ * ent_vexp in batches of at least VBATCH where a round has that many
  * (SLEEF's no-FMA functions: the same bits on every x86-64 machine,
- * vmath.h).  A power with exponent 1 is its base, as in the exact path.
+ * vmath.h).  The logarithms are taken where they are used, for a block of
+ * table columns or of movers, rather than stored for every pair of
+ * positions: that is as many logarithms as powers, and no n^2 array to
+ * fill and read back.  A power with exponent 1 is its base, as in the
+ * exact path.
  */
 static double sq_base(const eu_state *st, double x)
 {
     return isnan(st->sq) ? 0.5 : 0.5 + 0.5 * fabs(x - st->sq) / st->range;
 }
 
-static void fill_logs_vector(eu_state *st)
+/* The logarithm of the status quo's base at each distinct position. */
+static void fill_sq_logs(eu_state *st)
 {
-    const int m = st->m;
-    const size_t pairs = (size_t)m * (size_t)(m - 1) / 2;
-    double *bt = st->vtri, *bs = bt + pairs, *bf = bs + pairs;
-    size_t k = 0;
-
-    for (int a = 0; a < m; a++)
-        for (int b = a + 1; b < m; b++, k++) {
-            const double *g = gap_slot(st, a, b);
-
-            bt[k] = g[0];
-            bs[k] = 0.5 - g[1];
-            bf[k] = 0.5 + g[1];
-        }
-    ent_vlog(st->vtri, 3 * pairs);
-    k = 0;
-    for (int a = 0; a < m; a++)
-        for (int b = a + 1; b < m; b++, k++) {
-            *log_slot(st, LOG_T, a, b) = *log_slot(st, LOG_T, b, a) = bt[k];
-            *log_slot(st, LOG_SUCCESS, a, b) =
-                *log_slot(st, LOG_SUCCESS, b, a) = bs[k];
-            *log_slot(st, LOG_FAILURE, a, b) =
-                *log_slot(st, LOG_FAILURE, b, a) = bf[k];
-        }
-    for (int q = 0; q < m; q++)
+    for (int q = 0; q < st->m; q++)
         st->sqlog[q] = sq_base(st, st->y[q]);
-    ent_vlog(st->sqlog, (size_t)m);
+    ent_vlog(st->sqlog, (size_t)st->m);
 }
 
 /* Column p of the table before its powers: r_k log t_k(y_p) where the
-   exact path takes a power, 0 elsewhere. */
-static void table_exponents(const eu_state *st, const double *rk, int p)
+   exact path takes a power, 0 elsewhere; lt[q] = log(|y_p - y_q| / R). */
+static void table_exponents(const eu_state *st, const double *rk, int p,
+                            const double *lt)
 {
     double *col = st->table + (size_t)p * (size_t)(st->n + 1);
-    const double *lt = log_slot(st, LOG_T, p, 0);
 
     col[0] = 0;
     for (int l = 0; l < st->n; l++) {
@@ -639,6 +637,8 @@ static void table_sums(const eu_state *st, const double *rk, int p)
     }
 }
 
+/* The table a block of columns at a time: the logarithms of the block's
+   distances (in vscratch), the exponents, one ent_vexp, the sums. */
 static void fill_table_vector(eu_state *st, const double *rk)
 {
     const int m = st->m;
@@ -649,7 +649,13 @@ static void fill_table_vector(eu_state *st, const double *rk)
         const int p1 = p0 + block < m ? p0 + block : m;
 
         for (int p = p0; p < p1; p++)
-            table_exponents(st, rk, p);
+            for (int q = 0; q < m; q++)
+                st->vscratch[(size_t)(p - p0) * (size_t)m + (size_t)q] =
+                    gap_slot(st, p, q)[0];
+        ent_vlog(st->vscratch, (size_t)(p1 - p0) * (size_t)m);
+        for (int p = p0; p < p1; p++)
+            table_exponents(st, rk, p,
+                            st->vscratch + (size_t)(p - p0) * (size_t)m);
         ent_vexp(st->table + (size_t)p0 * len, (size_t)(p1 - p0) * len);
         for (int p = p0; p < p1; p++)
             table_sums(st, rk, p);
@@ -658,41 +664,60 @@ static void fill_table_vector(eu_state *st, const double *rk)
 
 /*
  * The powers of the movers [first, first + block): for mover i and each
- * distinct position q, (0.5 - d/2)^r_i, (0.5 + d/2)^r_i (its utilities
- * of success and failure across the distance d to y_q) and the status
- * quo's base at y_q to the r_i, three to a position.
+ * distinct position q, (0.5 - d/2)^r_i and (0.5 + d/2)^r_i (its utilities
+ * of success and failure across the distance d to y_q), two to a position
+ * and a row per mover; then, under a documented status quo, a row per
+ * mover of the status quo's base at each y_q to the r_i.  The bases, one
+ * ent_vlog, the exponents, one ent_vexp.
  */
-enum { MP_SUCCESS, MP_FAILURE, MP_SQ, MP_COUNT };
+enum { MP_SUCCESS, MP_FAILURE, MP_SQ };
 
 static void fill_mover_powers(eu_state *st, int first)
 {
-    const int m = st->m;
-    const size_t row = MP_COUNT * (size_t)m;
+    const int m = st->m, with_sq = !isnan(st->sq);
+    const size_t row = (size_t)(2 + with_sq) * (size_t)m;
     const int block = VBATCH / (int)row > 1 ? VBATCH / (int)row : 1;
     const int end = first + block < st->n ? first + block : st->n;
+    const size_t movers = (size_t)(end - first);
+    double *sq_rows = st->vmover + 2 * (size_t)m * movers;
 
     for (int i = first; i < end; i++) {
-        double *out = st->vmover + (size_t)(i - first) * row;
+        double *out = st->vmover + 2 * (size_t)m * (size_t)(i - first);
         const int own = st->pos_of[i];
-        const double r = st->r[i];
-        const double *ls = log_slot(st, LOG_SUCCESS, own, 0);
-        const double *lf = log_slot(st, LOG_FAILURE, own, 0);
 
         for (int q = 0; q < m; q++) {
-            out[MP_COUNT * q + MP_SUCCESS] = q != own ? r * ls[q] : 0;
-            out[MP_COUNT * q + MP_FAILURE] = q != own ? r * lf[q] : 0;
-            out[MP_COUNT * q + MP_SQ] = r * st->sqlog[q];
+            const double half = gap_slot(st, own, q)[1];
+
+            out[2 * q + MP_SUCCESS] = 0.5 - half;
+            out[2 * q + MP_FAILURE] = 0.5 + half;
         }
     }
-    ent_vexp(st->vmover, (size_t)(end - first) * row);
+    ent_vlog(st->vmover, 2 * (size_t)m * movers);
+    for (int i = first; i < end; i++) {
+        double *out = st->vmover + 2 * (size_t)m * (size_t)(i - first);
+        double *sq = sq_rows + (size_t)m * (size_t)(i - first);
+        const double r = st->r[i];
+
+        for (int q = 0; q < 2 * m; q++)
+            out[q] *= r;
+        for (int q = 0; q < m && with_sq; q++)
+            sq[q] = r * st->sqlog[q];
+    }
+    ent_vexp(st->vmover, row * movers);
     st->vfirst = first;
     st->vend = end;
 }
 
+/* Mover i's power of `which` (MP_SUCCESS, MP_FAILURE or, under a
+   documented status quo, MP_SQ) for position q. */
 static double mover_power(const eu_state *st, int i, int q, int which)
 {
-    return st->vmover[(size_t)(i - st->vfirst) * MP_COUNT * (size_t)st->m +
-                      MP_COUNT * (size_t)q + (size_t)which];
+    const size_t m = (size_t)st->m, k = (size_t)(i - st->vfirst);
+
+    if (which == MP_SQ)
+        return st->vmover[2 * m * (size_t)(st->vend - st->vfirst) + m * k +
+                          (size_t)q];
+    return st->vmover[2 * m * k + 2 * (size_t)q + (size_t)which];
 }
 
 /* table[p * (n+1) + l] = sum over the l lowest voters k of
@@ -880,24 +905,41 @@ static double reference_mu(const eu_state *st, int pass)
  * challenge's utilities depend on the two positions only, so they are
  * computed once per position rather than once per actor there.
  */
+static void fill_utilities_vector(const eu_state *st, int i, double usq);
+
 static void fill_utilities(const eu_state *st, int i, double r, double usq)
 {
     const int own = st->pos_of[i];
-    const int vector = st->cfg.pow == POW_VECTOR && r != 1.0;
 
+    if (st->cfg.pow == POW_VECTOR && r != 1.0) {
+        fill_utilities_vector(st, i, usq); /* r is r_i */
+        return;
+    }
     for (int q = 0; q < st->m; q++) {
         double half = gap_slot(st, own, q)[1];
         utilities *u = &st->util[q];
 
         if (q == own)
             continue;
-        if (vector) { /* r is r_i: fill_mover_powers did them */
-            u->us = 2 - 4 * mover_power(st, i, q, MP_SUCCESS);
-            u->uf = 2 - 4 * mover_power(st, i, q, MP_FAILURE);
-        } else {
-            u->us = 2 - 4 * pair_pow(st, LOG_SUCCESS, own, q, 0.5 - half, r);
-            u->uf = 2 - 4 * pair_pow(st, LOG_FAILURE, own, q, 0.5 + half, r);
-        }
+        u->us = 2 - 4 * pair_pow(st, LOG_SUCCESS, own, q, 0.5 - half, r);
+        u->uf = 2 - 4 * pair_pow(st, LOG_FAILURE, own, q, 0.5 + half, r);
+        u->usq = usq;
+    }
+}
+
+/* fill_utilities under pow=vector and r = r_i != 1, from the powers that
+   fill_mover_powers computed for mover i. */
+static void fill_utilities_vector(const eu_state *st, int i, double usq)
+{
+    const int own = st->pos_of[i];
+
+    for (int q = 0; q < st->m; q++) {
+        utilities *u = &st->util[q];
+
+        if (q == own)
+            continue;
+        u->us = 2 - 4 * mover_power(st, i, q, MP_SUCCESS);
+        u->uf = 2 - 4 * mover_power(st, i, q, MP_FAILURE);
         u->usq = usq;
     }
 }
@@ -969,7 +1011,7 @@ static double sq_utility(const eu_state *st, double x, double r)
 }
 
 /* Every actor's U_sq under its own exponent, for the offer pass (after
-   fill_logs_vector under pow=vector). */
+   fill_sq_logs under pow=vector). */
 static void fill_usq(eu_state *st)
 {
     const int n = st->n;
@@ -1182,7 +1224,7 @@ static int offer_pass(eu_state *st)
     if (st->cfg.pow == POW_SHARED)
         fill_logs(st);
     else if (st->cfg.pow == POW_VECTOR)
-        fill_logs_vector(st);
+        fill_sq_logs(st);
     fill_usq(st);
     if (st->cfg.probability == PROB_JM)
         fill_probabilities(st, st->r);
