@@ -501,21 +501,6 @@ static const double *gap_slot(const eu_state *st, int a, int b)
     return st->gap + 2 * ((size_t)a * (size_t)st->m + (size_t)b);
 }
 
-/*
- * half_share(d, t) = 0.5 * d / R given t = d / R, bit for bit: halving is
- * exact and commutes with rounding while both d / 2 and t / 2 are normal
- * numbers, which saves a division; otherwise (subnormal halves, an
- * infinite share) the division is done.
- */
-static double half_share(double d, double t, double range)
-{
-    const double tiny = 0x1p-1021; /* twice the smallest normal number */
-
-    if (d >= tiny && t >= tiny && t <= 0x1.fffffffffffffp+1023)
-        return 0.5 * t;
-    return 0.5 * d / range;
-}
-
 static void fill_gaps(eu_state *st)
 {
     for (int a = 0; a < st->m; a++) {
@@ -523,10 +508,9 @@ static void fill_gaps(eu_state *st)
 
         for (int b = 0; b < st->m; b++) {
             double *cell = row + 2 * (size_t)b;
-            const double d = fabs(st->y[a] - st->y[b]);
 
-            cell[0] = d / st->range;
-            cell[1] = half_share(d, cell[0], st->range);
+            cell[0] = fabs(st->y[a] - st->y[b]) / st->range;
+            cell[1] = 0.5 * fabs(st->y[a] - st->y[b]) / st->range;
         }
     }
 }
