@@ -8,7 +8,9 @@
  * BIG-run ensemble (default 100,000) on 2 threads; then bench/mpi.sh times
  * the RUNS-run ensemble on 1, 2 and 4 MPI ranks.  Rows run under the
  * default stop rule (settle); one more row runs every model under --stop
- * rounds, for comparison.
+ * rounds, for comparison.  When the scenario has `eu`, a row "eu
+ * pow=vector" times it with its vectorised powers (docs/models.md, "eu":
+ * Speed) beside the exact default's row.
  *
  * A row whose two ensembles would take more than BUDGET CPU seconds
  * (default 60; estimated from a 100-run probe) runs fewer runs and prints
@@ -38,7 +40,9 @@ typedef struct bench_case {
     int n_engines;
     double noise;
     const char *label;
-    ent_stop_rule rule; /* the stop rule every model runs under */
+    ent_stop_rule rule;          /* the stop rule every model runs under */
+    const ent_option *eu_params; /* parameters of eu, or NULL */
+    int n_eu_params;
 } bench_case;
 
 /* Seconds of one ensemble. */
@@ -110,6 +114,10 @@ static int time_run(const bench_case *b, const ent_engine *const *engines,
         memset(&opts[m], 0, sizeof opts[m]);
         opts[m].rounds = b->sc->rounds;
         opts[m].stop = b->rule;
+        if (strcmp(engines[m]->name, "eu") == 0) {
+            opts[m].params = b->eu_params;
+            opts[m].n_params = b->n_eu_params;
+        }
     }
     o.runs = runs;
     o.seed = 1;
@@ -198,6 +206,26 @@ static void list_add(char *list, size_t size, const char *name)
     snprintf(list + used, size - used, "%s%s", used ? "," : "", name);
 }
 
+/* The row of eu with pow=vector, if the scenario has eu: 1 if its
+   outcomes agree on 1 and 2 threads, 0 if not, -1 on error. */
+static int bench_eu_vector(bench_case *b, long runs, double budget,
+                           ent_error *err)
+{
+    static const ent_option vector = {.name = "pow", .value = "vector"};
+    int rc = 1, scaled;
+
+    for (int m = 0; m < b->n_engines; m++)
+        if (strcmp(b->engines[m]->name, "eu") == 0) {
+            b->eu_params = &vector;
+            b->n_eu_params = 1;
+            rc = bench_row(b, "eu pow=vector", &b->engines[m], 1, runs, budget,
+                           &scaled, err);
+            b->eu_params = NULL;
+            b->n_eu_params = 0;
+        }
+    return rc;
+}
+
 /* The rows; `fast` gets the models whose rows needed no scaling, `slow`
    the others. */
 static int bench_rows(bench_case *b, long runs, double budget,
@@ -227,6 +255,9 @@ static int bench_rows(bench_case *b, long runs, double budget,
             list_add(fast_names, size, name);
         }
     }
+    if ((rc = bench_eu_vector(b, runs, budget, err)) < 0)
+        return -1;
+    ok &= rc;
     if ((rc = bench_row(b, all, b->engines, b->n_engines, runs, budget, &scaled,
                         err)) < 0)
         return -1;
