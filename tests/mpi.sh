@@ -67,6 +67,17 @@ else
     fail "belarus does not load"
 fi
 
+# eu's vectorised powers (pow=vector) split across ranks like the exact ones
+if OMP_NUM_THREADS=2 "$serial" ensemble belarus --runs 101 --model eu --eu-param pow=vector \
+       --format json --outcomes >"$tmp/vec.serial" 2>/dev/null &&
+   run_mpi 3 ensemble belarus --runs 101 --model eu --eu-param pow=vector \
+       --format json --outcomes >"$tmp/vec.mpi" 2>/dev/null &&
+   [ -s "$tmp/vec.serial" ] && cmp -s "$tmp/vec.serial" "$tmp/vec.mpi"; then
+    ok "belarus eu pow=vector with 3 ranks identical to the serial build"
+else
+    fail "belarus eu pow=vector with 3 ranks differs from the serial build"
+fi
+
 # the exchange engine's own draws (rng=random): run i's stream of (seed, i)
 xargs_="tests/data/exchange/sample_data.txt --model exchange --rounds 3 --runs 23
  --param exchange.rng=random --param exchange.p=0.3 --format json --outcomes"
