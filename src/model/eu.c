@@ -889,16 +889,10 @@ static double reference_mu(const eu_state *st, int pass)
  * challenge's utilities depend on the two positions only, so they are
  * computed once per position rather than once per actor there.
  */
-static void fill_utilities_vector(const eu_state *st, int i, double usq);
-
 static void fill_utilities(const eu_state *st, int i, double r, double usq)
 {
     const int own = st->pos_of[i];
 
-    if (st->cfg.pow == POW_VECTOR && r != 1.0) {
-        fill_utilities_vector(st, i, usq); /* r is r_i */
-        return;
-    }
     for (int q = 0; q < st->m; q++) {
         double half = gap_slot(st, own, q)[1];
         utilities *u = &st->util[q];
@@ -1055,7 +1049,10 @@ static void mover_terms(const eu_state *st, int i)
 {
     const int own = st->pos_of[i];
 
-    fill_utilities(st, i, st->r[i], st->usq[i]);
+    if (st->cfg.pow == POW_VECTOR && st->r[i] != 1.0)
+        fill_utilities_vector(st, i, st->usq[i]);
+    else
+        fill_utilities(st, i, st->r[i], st->usq[i]);
     if (st->cfg.risk_exponent_owner != OWNER_EVALUATOR)
         return;
     for (int q = 0; q < st->m; q++) {

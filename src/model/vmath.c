@@ -72,9 +72,12 @@ __attribute__((target("avx512f"))) static void vec_avx512(int fn, double *p)
 int ent_vmath_supported(ent_vmath_isa isa)
 {
     switch (isa) {
-    case ENT_VMATH_PUREC: return 1;
+    case ENT_VMATH_PUREC:
 #if VMATH_X86
-    case ENT_VMATH_SSE2: return 1;
+    case ENT_VMATH_SSE2: /* part of x86-64 */
+#endif
+        return 1;
+#if VMATH_X86
     case ENT_VMATH_AVX: return __builtin_cpu_supports("avx") != 0;
     case ENT_VMATH_AVX512: return __builtin_cpu_supports("avx512f") != 0;
 #endif
