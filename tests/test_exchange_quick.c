@@ -100,14 +100,15 @@ static void input_free(quick_input *in)
 }
 
 static void *engine_new(const quick_input *in, const char *quick,
-                        const char *tie)
+                        const char *tie, const char *p)
 {
     ent_slice s = {in->n,  in->d,  in->cap,      in->pos,   in->sal,
                    in->lo, in->hi, in->cell_cap, in->order, NULL};
-    ent_option par[] = {{"seed", "42"}, {"quick", quick}, {"tie", tie}};
+    ent_option par[] = {
+        {"seed", "42"}, {"quick", quick}, {"tie", tie}, {"p", p}};
     ent_model_options o = {.rounds = ROUNDS,
                            .params = par,
-                           .n_params = 3,
+                           .n_params = 4,
                            .stop = ENT_STOP_ROUNDS};
     ent_error err;
     void *st;
@@ -138,10 +139,13 @@ static void exchanges_equal(const ent_trace *a, const ent_trace *b)
     }
 }
 
-/* Runs both paths side by side; returns the exchanges executed. */
-static int compare_paths(const quick_input *in, const char *tie)
+/* Runs both paths side by side (p: the randomized rate, whose draws at
+   every recalculation follow the order of the working list); returns the
+   exchanges executed. */
+static int compare_paths(const quick_input *in, const char *tie, const char *p)
 {
-    void *fast = engine_new(in, "on", tie), *plain = engine_new(in, "off", tie);
+    void *fast = engine_new(in, "on", tie, p);
+    void *plain = engine_new(in, "off", tie, p);
     ent_trace tf = {0}, tp = {0};
     double of[MAX_D], op[MAX_D];
     size_t cells = (size_t)in->n * (size_t)in->d;
@@ -191,7 +195,8 @@ static void test_random_inputs(void **state)
         int n = 2 + pick(&seed, 24), d = 2 + pick(&seed, 5);
 
         input_make(&in, n, d, seed + (uint64_t)run, run % 2 == 0, run % 3 == 0);
-        executed += compare_paths(&in, run % 5 == 4 ? "first" : "python");
+        executed += compare_paths(&in, run % 5 == 4 ? "first" : "python",
+                                  run % 4 == 3 ? "0.3" : "0");
         input_free(&in);
     }
     assert_true(executed > 0);
@@ -213,7 +218,7 @@ static void test_large_inputs(void **state)
 
         input_make(&in, 30 + 5 * run, 4 + run, seed + (uint64_t)run, 1,
                    run == 2);
-        executed += compare_paths(&in, run == 1 ? "first" : "python");
+        executed += compare_paths(&in, run == 1 ? "first" : "python", "0");
         input_free(&in);
     }
     assert_true(executed > 300);

@@ -4,7 +4,8 @@
  *
  * exchange.c is the engine object and its parameters, exchange_round.c one
  * round (candidates, choice, execution, new positions), exchange_list.c
- * its working list of exchanges, exchange_calc.c the arithmetic of one
+ * its working list of exchanges, exchange_queue.c that list kept in order
+ * incrementally, exchange_calc.c the arithmetic of one
  * exchange, exchange_dec.c the 28-digit decimal
  * numbers, exchange_mt.c CPython's random numbers.  docs/models.md,
  * section `exchange`, gives the maths.
@@ -113,6 +114,8 @@ typedef struct xch_exchange {
     int groups; /* 0: a-d, 1: b-c */
     xch_update *updates;
     int n_updates, cap_updates;
+    int ref;        /* its first reference in the queue */
+    unsigned stamp; /* the queue's stamp when last collected */
 } xch_exchange;
 
 /* One executed exchange, as the trace keeps it. */
@@ -122,33 +125,56 @@ typedef struct xch_done {
     xdec move_i, move_j;
 } xch_done;
 
-/* A reference to an exchange in a round's working list, with its gain's
-   sort key, actors and validity as of its last calculation (so sorting
-   and the pass after an execution read no exchange they do not change).
-   40 bytes, not the 48 a 16-byte aligned key would take: every pick
-   copies the whole list. */
-typedef struct __attribute__((packed, aligned(8))) xch_ref {
-    __int128 key; /* xdec_key(gain) */
+/* A reference to an exchange in the gain-ordered queue
+   (exchange_queue.c): the key and label it is ordered by, as of its last
+   placing. */
+typedef struct xch_qref {
+    __int128 key;    /* xdec_key(gain) */
+    long long label; /* order among references of equal key */
     xch_exchange *e;
-    int actor_i, actor_j, valid;
-    int pos; /* scratch of the sort: place in the list */
-} xch_ref;
+    int at;     /* place in the heap; XCH_OUT: dropped or taken; XCH_HELD:
+                   recalculated or appended since the last pick */
+    int next;   /* the next reference to the same exchange, or -1 */
+    int pushed; /* > 0: appended at the end of the list (the n-th push) */
+} xch_qref;
+
+enum { XCH_OUT = -1, XCH_HELD = -2 };
+
+/* The working list as a queue in Decide's order (exchange_queue.c): a
+   heap of references by (gain, label), the references held out of it
+   until the next pick, and where each actor supplies and demands. */
+typedef struct xch_queue {
+    xch_qref *ref; /* [cap] every reference of the round */
+    int *heap;     /* [cap] reference ids */
+    int *held;     /* [cap] ids held out of the heap, in order of holding */
+    struct xch_held *scratch; /* [cap] (exchange_queue.c) */
+    int *order;               /* [cap] scratch */
+    int n_ref, n_heap, n_held, cap, taken, pushes;
+    long long lo, hi;  /* labels issued so far lie in (lo, hi) */
+    int clean;         /* no invalid exchange is listed (after the first
+                          execution of the round) */
+    unsigned stamp;    /* of the last execution (xch_exchange.stamp) */
+    int *ix_start;     /* [n * d * 2 + 1] first entry of each (actor, issue,
+                          supply or demand) */
+    xch_exchange **ix; /* [4 * exchanges] the exchanges of each */
+    size_t cap_ix_start, cap_ix;
+} xch_queue;
 
 /* A round's exchanges and scratch, kept from round to round
-   (exchange_list.c): exchange objects in blocks, the working list
-   ref[head, n) (an object may be listed twice, as in Decide), sorted in
-   [head, sorted) by the keys it holds; the places of the references out
-   of gain order (dirty, ascending: their exchanges have new gains) and
-   of those dropped since the last sort (gone, ascending: no exchange). */
+   (exchange_list.c): exchange objects in blocks, and the working list,
+   either in the queue (exchange_queue.c) or, with exchange.quick=off,
+   as Decide keeps it: ref[head, n), an array stably sorted by decimal
+   gain at every pick (an object may be listed twice, as in Decide). */
 typedef struct xch_list {
     xch_exchange **block; /* [n_block][block_size[b]], owned, each with
                              move slots after its objects */
     int *block_size, *block_mapped;
     size_t *block_bytes;
     int n_block, n_obj, cap_obj, cur_block, cur_obj;
-    xch_ref *ref, *tmp, *side; /* [cap] */
-    int *dirty, *marks, *gone; /* [cap] */
-    int head, n, cap, n_dirty, n_gone, sorted;
+    int plain;                 /* the array, not the queue */
+    xch_exchange **ref, **tmp; /* [cap] */
+    int head, n, cap;
+    xch_queue queue;
     xch_exchange **realised; /* executed this round, in order */
     int n_real, cap_real;
     int *group; /* [actors] scratch of the candidate search */
@@ -237,19 +263,38 @@ xdec xch_salience_ratio(const xch_model *m, const xch_side *a,
                         const xch_side *b);
 
 /* exchange_list.c */
-void xch_list_reset(xch_list *l); /* empty, for a new round */
+/* Empty, for a new round (plain: the array, else the queue). */
+void xch_list_reset(xch_list *l, int plain);
 /* Room for count objects in all (from the start of the round). */
 void xch_list_reserve(xch_list *l, int count);
 xch_exchange *xch_list_new(xch_list *l); /* an object; its fields are
                                             for xch_exchange_init */
 void xch_list_free(xch_list *l);
-void xch_ref_set(xch_ref *r, xch_exchange *e);
-/* Appends a reference to e, out of order. */
-void xch_list_push(xch_list *l, xch_exchange *e);
-xch_exchange *xch_list_pop(xch_list *l); /* the first reference's */
-/* Stable sort of ref[head, n) by gain, descending (plain: the whole list,
-   comparing decimals). */
-void xch_list_sort(xch_list *l, int plain);
+/* Appends a candidate; xch_list_start once all are. */
+void xch_list_add(xch_list *l, xch_exchange *e);
+void xch_list_start(xch_list *l, const xch_model *m);
+int xch_list_empty(const xch_list *l);
+/* Stable sort by gain, descending (Decide sorts before each pick). */
+void xch_list_order(xch_list *l);
+xch_exchange *xch_list_pop(xch_list *l);               /* takes the first */
+const xch_exchange *xch_list_first(const xch_list *l); /* or NULL */
+void xch_list_requeue(xch_list *l); /* the one taken last, to the end */
+void xch_list_repeat(xch_list *l);  /* the first, again at the end */
+/* Executes r: every valid exchange listed is recalculated against it
+   and kept if still valid, in list order; invalid ones are dropped. */
+void xch_list_execute(xch_model *m, xch_list *l, xch_exchange *r);
+
+/* exchange_queue.c: the same operations on the queue. */
+void xch_queue_reset(xch_queue *q);
+void xch_queue_free(xch_queue *q);
+void xch_queue_add(xch_queue *q, xch_exchange *e);
+void xch_queue_start(xch_queue *q, const xch_model *m);
+void xch_queue_order(xch_queue *q);
+xch_exchange *xch_queue_pop(xch_queue *q);
+const xch_exchange *xch_queue_first(const xch_queue *q);
+void xch_queue_requeue(xch_queue *q);
+void xch_queue_repeat(xch_queue *q);
+void xch_queue_execute(xch_model *m, xch_queue *q, xch_exchange *r);
 
 /* exchange_rex.c: the randomized-rate step (p > 0), after the clamps. */
 void xch_randomize(xch_model *m, xch_exchange *e);

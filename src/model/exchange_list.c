@@ -1,23 +1,12 @@
 /*
  * exchange_list.c -- the working list of a round's exchanges: storage for
  * the exchange objects (kept from round to round, with their buffers),
- * the list of references to them, and its stable sort by gain,
- * descending, which is how Decide picks the next exchange.
- *
- * The list is sorted at every pick, but between two picks only a few
- * references change place: those whose exchange was recalculated after
- * an execution, and the one a tie appends.  They are marked out of order
- * ("dirty"); a sort then sorts only them, stably, and merges them into
- * the others, breaking equal gains by list position.  That is the order
- * a stable sort of the whole list gives, because the other references
- * are still in the order of the last sort.  The references dropped after
- * an execution are only marked then; the merge finds each out-of-order
- * reference's place by bisection (the places of the others still hold
- * the keys they were sorted by) and copies the runs in between whole,
- * leaving the dropped ones out.  Gains are compared through integer keys
- * (xdec_key) that order as the decimals do.  With
- * exchange.quick=off every reference counts as out of order and the
- * gains are compared as decimals: a plain stable sort of the whole list.
+ * and the list itself.  By default the list is the queue of
+ * exchange_queue.c, which keeps Decide's order with work in proportion to
+ * what changes; with exchange.quick=off it is kept the way Decide keeps
+ * it, an array of references sorted stably by decimal gain, descending,
+ * before every pick, and passed over whole after every execution (the
+ * tests compare the two bit for bit).
  *
  * A round reserves its exchange objects at once, with room for a few
  * moves of each side beside them, in memory whose pages are all mapped by
@@ -63,24 +52,19 @@ static void block_free(void *p, size_t size, int mapped)
 
 static void grow_refs(xch_list *l)
 {
-    size_t cap;
-
     if (l->n < l->cap)
         return;
     l->cap = l->cap ? 2 * l->cap : 256;
-    cap = (size_t)l->cap;
-    l->ref = ent_xrealloc(l->ref, cap * sizeof *l->ref);
-    l->tmp = ent_xrealloc(l->tmp, cap * sizeof *l->tmp);
-    l->side = ent_xrealloc(l->side, cap * sizeof *l->side);
-    l->dirty = ent_xrealloc(l->dirty, cap * sizeof *l->dirty);
-    l->marks = ent_xrealloc(l->marks, cap * sizeof *l->marks);
-    l->gone = ent_xrealloc(l->gone, cap * sizeof *l->gone);
+    l->ref = ent_xrealloc(l->ref, (size_t)l->cap * sizeof *l->ref);
+    l->tmp = ent_xrealloc(l->tmp, (size_t)l->cap * sizeof *l->tmp);
 }
 
-void xch_list_reset(xch_list *l)
+void xch_list_reset(xch_list *l, int plain)
 {
     l->n_obj = l->cur_block = l->cur_obj = 0;
-    l->head = l->n = l->n_dirty = l->n_gone = l->sorted = 0;
+    l->head = l->n = 0;
+    l->plain = plain;
+    xch_queue_reset(&l->queue);
 }
 
 void xch_list_reserve(xch_list *l, int count)
@@ -142,57 +126,55 @@ void xch_list_free(xch_list *l)
     free(l->block_mapped);
     free(l->ref);
     free(l->tmp);
-    free(l->side);
-    free(l->dirty);
-    free(l->marks);
-    free(l->gone);
+    xch_queue_free(&l->queue);
     free(l->realised);
     free(l->group);
     memset(l, 0, sizeof *l);
 }
 
-void xch_ref_set(xch_ref *r, xch_exchange *e)
+void xch_list_add(xch_list *l, xch_exchange *e)
 {
-    r->key = xdec_key(e->gain);
-    r->e = e;
-    r->actor_i = e->i.actor;
-    r->actor_j = e->j.actor;
-    r->valid = e->valid;
-}
-
-void xch_list_push(xch_list *l, xch_exchange *e)
-{
+    if (!l->plain) {
+        xch_queue_add(&l->queue, e);
+        return;
+    }
     grow_refs(l);
-    l->dirty[l->n_dirty++] = l->n;
-    xch_ref_set(&l->ref[l->n++], e);
+    l->ref[l->n++] = e;
 }
 
-xch_exchange *xch_list_pop(xch_list *l)
+void xch_list_start(xch_list *l, const xch_model *m)
 {
-    return l->ref[l->head++].e;
+    if (!l->plain)
+        xch_queue_start(&l->queue, m);
 }
 
-/* 1 if b goes before a: a higher gain (by key, or as a decimal). */
-static int before_key(const xch_ref *a, const xch_ref *b)
+int xch_list_empty(const xch_list *l)
 {
-    return b->key > a->key;
+    const xch_queue *q = &l->queue;
+
+    if (l->plain)
+        return l->head == l->n;
+    if (q->n_heap > 0)
+        return 0;
+    for (int t = 0; t < q->n_held; t++)
+        if (q->ref[q->held[t]].at == XCH_HELD)
+            return 0;
+    return 1;
 }
 
-static int before_dec(const xch_ref *a, const xch_ref *b)
+/* 1 if b goes before a: a higher gain. */
+static int before(const xch_exchange *a, const xch_exchange *b)
 {
-    return xdec_cmp(b->e->gain, a->e->gain) > 0;
+    return xdec_cmp(b->gain, a->gain) > 0;
 }
 
-typedef int (*xch_before)(const xch_ref *, const xch_ref *);
-
-/* Merges the sorted runs a[lo, mid) and a[mid, hi) into tmp, stably. */
-static void merge(xch_ref *a, xch_ref *tmp, int lo, int mid, int hi,
-                  xch_before before)
+/* Merges the sorted runs a[lo, mid) and a[mid, hi) through tmp, stably. */
+static void merge(xch_exchange **a, xch_exchange **tmp, int lo, int mid, int hi)
 {
     int x = lo, y = mid, o = lo;
 
     while (x < mid && y < hi)
-        tmp[o++] = before(&a[x], &a[y]) ? a[y++] : a[x++];
+        tmp[o++] = before(a[x], a[y]) ? a[y++] : a[x++];
     while (x < mid)
         tmp[o++] = a[x++];
     while (y < hi)
@@ -201,27 +183,27 @@ static void merge(xch_ref *a, xch_ref *tmp, int lo, int mid, int hi,
 }
 
 /* End of the run of non-increasing gains that starts at lo. */
-static int run_end(const xch_ref *a, int lo, int n, xch_before before)
+static int run_end(xch_exchange *const *a, int lo, int n)
 {
     int i = lo + 1;
 
-    while (i < n && !before(&a[i - 1], &a[i]))
+    while (i < n && !before(a[i - 1], a[i]))
         i++;
     return i;
 }
 
 /* Stable sort of a[0, n) by gain, descending: a natural merge sort. */
-static void sort_refs(xch_ref *a, xch_ref *tmp, int n, xch_before before)
+static void sort_refs(xch_exchange **a, xch_exchange **tmp, int n)
 {
     for (;;) {
         int lo = 0, runs = 0;
 
         while (lo < n) {
-            int mid = run_end(a, lo, n, before);
-            int hi = mid < n ? run_end(a, mid, n, before) : n;
+            int mid = run_end(a, lo, n);
+            int hi = mid < n ? run_end(a, mid, n) : n;
 
             if (mid < n)
-                merge(a, tmp, lo, mid, hi, before);
+                merge(a, tmp, lo, mid, hi);
             runs++;
             lo = hi;
         }
@@ -230,92 +212,62 @@ static void sort_refs(xch_ref *a, xch_ref *tmp, int n, xch_before before)
     }
 }
 
-/* 1 if the out-of-order reference s goes before the in-order one at
-   position c: a higher gain, or an equal one earlier in the list. */
-static int side_first(const xch_ref *s, const xch_ref *c, int pos_c,
-                      xch_before before)
+void xch_list_order(xch_list *l)
 {
-    return before(c, s) || (!before(s, c) && s->pos < pos_c);
+    if (!l->plain)
+        xch_queue_order(&l->queue);
+    else
+        sort_refs(l->ref + l->head, l->tmp + l->head, l->n - l->head);
 }
 
-/* The first place t in [c, sorted) where s goes before ref[t] (sorted,
-   if c is past it).  The places of references dropped or out of order
-   still hold their keys of the last sort, so the test is monotone. */
-static int insertion(const xch_list *l, const xch_ref *s, int c)
+xch_exchange *xch_list_pop(xch_list *l)
 {
-    int lo = c, hi = l->sorted;
-
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-
-        if (side_first(s, &l->ref[mid], mid, before_key))
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return lo < c ? c : lo;
+    return l->plain ? l->ref[l->head++] : xch_queue_pop(&l->queue);
 }
 
-/* Copies the references in order of ref[from, to) (those neither out of
-   order nor dropped: the places *d on of dirty and *g on of gone are
-   skipped) to tmp[o...]; returns the next o. */
-static int copy_in_order(xch_list *l, int from, int to, int o, int *d, int *g)
+const xch_exchange *xch_list_first(const xch_list *l)
 {
-    while (from < to) {
-        int hole = to;
-
-        if (*d < l->n_dirty && l->dirty[*d] < hole)
-            hole = l->dirty[*d];
-        if (*g < l->n_gone && l->gone[*g] < hole)
-            hole = l->gone[*g];
-        if (hole > from) {
-            memcpy(l->tmp + o, l->ref + from,
-                   (size_t)(hole - from) * sizeof *l->tmp);
-            o += hole - from;
-            from = hole;
-        }
-        if (from == to)
-            break;
-        if (*d < l->n_dirty && l->dirty[*d] == from)
-            ++*d;
-        else
-            ++*g;
-        from++;
-    }
-    return o;
+    if (!l->plain)
+        return xch_queue_first(&l->queue);
+    return l->head < l->n ? l->ref[l->head] : NULL;
 }
 
-void xch_list_sort(xch_list *l, int plain)
+void xch_list_requeue(xch_list *l)
 {
-    xch_before before = plain ? before_dec : before_key;
-    int nd, c = l->head, d = 0, g = 0, o = l->head;
+    if (!l->plain) {
+        xch_queue_requeue(&l->queue);
+        return;
+    }
+    grow_refs(l);
+    l->ref[l->n++] = l->ref[l->head - 1];
+}
 
-    if (plain) { /* every reference out of order */
-        l->n_dirty = 0;
-        for (int t = l->head; t < l->n; t++)
-            if (l->ref[t].e)
-                l->dirty[l->n_dirty++] = t;
+void xch_list_repeat(xch_list *l)
+{
+    if (!l->plain) {
+        xch_queue_repeat(&l->queue);
+        return;
     }
-    nd = l->n_dirty;
-    for (int t = 0; t < nd; t++) {
-        xch_ref_set(&l->side[t], l->ref[l->dirty[t]].e);
-        l->side[t].pos = l->dirty[t];
-    }
-    sort_refs(l->side, l->tmp, nd, before);
-    for (int s = 0; s < nd; s++) {
-        int stop = plain ? c : insertion(l, &l->side[s], c);
+    grow_refs(l);
+    l->ref[l->n] = l->ref[l->head];
+    l->n++;
+}
 
-        o = copy_in_order(l, c, stop, o, &d, &g);
-        c = stop;
-        l->tmp[o++] = l->side[s];
-    }
-    o = copy_in_order(l, c, l->n, o, &d, &g);
-    {
-        xch_ref *t = l->ref;
+void xch_list_execute(xch_model *m, xch_list *l, xch_exchange *r)
+{
+    int o = l->head;
 
-        l->ref = l->tmp;
-        l->tmp = t;
+    if (!l->plain) {
+        xch_queue_execute(m, &l->queue, r);
+        return;
     }
-    l->n = l->sorted = o;
-    l->n_dirty = l->n_gone = 0;
+    for (int t = l->head; t < l->n; t++) {
+        xch_exchange *x = l->ref[t];
+
+        if (x->valid)
+            xch_recalculate(m, x, r);
+        if (x->valid)
+            l->ref[o++] = x;
+    }
+    l->n = o;
 }

@@ -37,7 +37,7 @@ static void add_candidate(xch_model *m, int a, int b, int p, int q, int groups)
 
     xch_exchange_init(e, m, a, b, p, q, groups);
     xch_calculate(m, e);
-    xch_list_push(&m->work, e);
+    xch_list_add(&m->work, e);
 }
 
 /* Each actor's group on the issue pair (p, q): 0-3 by its sides of the
@@ -92,73 +92,23 @@ static void pair_candidates(xch_model *m, int p, int q)
 static xch_exchange *choose(xch_model *m)
 {
     xch_list *l = &m->work;
+    const xch_exchange *next;
     xch_exchange *r;
 
-    xch_list_sort(l, m->par.exact);
+    xch_list_order(l);
     r = xch_list_pop(l);
-    if (l->head < l->n &&
-        xdec_cmp_bound(xdec_abs(xdec_sub(r->gain, l->ref[l->head].e->gain)),
-                       &m->eps) < 0 &&
+    next = xch_list_first(l);
+    if (next &&
+        xdec_cmp_bound(xdec_abs(xdec_sub(r->gain, next->gain)), &m->eps) < 0 &&
         m->par.tie == XCH_TIE_PYTHON) {
         if (xch_draw(m) >= 0.5) {
-            xch_list_push(l, r);
+            xch_list_requeue(l);
             r = xch_list_pop(l);
         } else {
-            xch_list_push(l, l->ref[l->head].e);
+            xch_list_repeat(l);
         }
     }
     return r;
-}
-
-/* Executes r: every valid exchange left is recalculated against it and
-   kept if still valid.  Only exchanges with an actor of r can change;
-   the others are kept as they are, from their references alone.  The
-   recalculated ones are out of gain order now, and those that were
-   before stay so.  The list is not compacted here: a dropped reference
-   is marked (no exchange), and the next sort leaves it out. */
-static void execute(xch_model *m, xch_exchange *r)
-{
-    xch_list *l = &m->work;
-    int kept = 0, n_marks = 0, d = 0, ri = r->i.actor, rj = r->j.actor;
-
-    for (int t = l->head; t < l->n; t++) {
-        xch_ref *ref = &l->ref[t];
-        xch_exchange *x = ref->e;
-        int dirty = d < l->n_dirty && l->dirty[d] == t;
-
-        d += dirty;
-        if (ref->actor_i != ri && ref->actor_i != rj && ref->actor_j != ri &&
-            ref->actor_j != rj) {
-            if (!ref->valid) {
-                ref->e = NULL;
-                l->gone[l->n_gone++] = t;
-            } else if (dirty) {
-                l->marks[n_marks++] = t;
-            }
-            kept += ref->valid;
-            continue;
-        }
-        if (x->valid)
-            xch_recalculate(m, x, r);
-        if (x->valid) {
-            l->marks[n_marks++] = t;
-            kept++;
-        } else {
-            ref->e = NULL;
-            l->gone[l->n_gone++] = t;
-        }
-    }
-    /* the sort takes the references out of order from their exchanges,
-       after the pass (an exchange listed twice was recalculated twice) */
-    {
-        int *dm = l->dirty;
-
-        l->dirty = l->marks;
-        l->marks = dm;
-    }
-    l->n_dirty = n_marks;
-    if (kept == 0)
-        l->head = l->n = l->n_dirty = l->n_gone = l->sorted = 0;
 }
 
 static void done_push(xch_done **done, int *n, int *cap, const xch_exchange *r,
@@ -227,7 +177,7 @@ int xch_round(xch_model *m, int round, xdec *vote, xdec *vote_outcome,
 {
     xch_list *l = &m->work;
 
-    xch_list_reset(l);
+    xch_list_reset(l, m->par.exact);
     l->n_real = 0;
     if (!l->group)
         l->group = ent_xcalloc((size_t)m->n, sizeof *l->group);
@@ -236,13 +186,14 @@ int xch_round(xch_model *m, int round, xdec *vote, xdec *vote_outcome,
     for (int p = 0; p < m->d; p++)
         for (int q = p + 1; q < m->d; q++)
             pair_candidates(m, p, q);
-    while (l->head < l->n && !m->failed) {
+    xch_list_start(l, m);
+    while (!xch_list_empty(l) && !m->failed) {
         xch_exchange *r = choose(m);
 
         if (!r->valid)
             continue;
         done_push(done, n_done, cap_done, r, round);
-        execute(m, r);
+        xch_list_execute(m, l, r);
         realised_push(l, r);
     }
     settle(m, l->realised, l->n_real, vote, vote_outcome);
