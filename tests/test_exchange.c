@@ -263,6 +263,7 @@ static void test_decimal_paths_agree(void **state)
     (void)state;
     for (int i = 0; i < 200000; i++) {
         xdec a = random_dec(&st), b = random_dec(&st);
+        double x;
 
         if (i % 4 == 0) /* close exponents: the usual case */
             b.exp = a.exp + (int)(test_uniform(&st) * 6) - 3;
@@ -273,9 +274,16 @@ static void test_decimal_paths_agree(void **state)
             expect_same(xdec_div(a, b), xdec_ref_div(a, b), "div", a, b);
         assert_int_equal(xdec_cmp(a, b), xdec_ref_cmp(a, b));
         assert_int_equal(xdec_cmp(a, a), 0);
-        for (int t = 0; t < 5; t++)
+        for (int t = 0; t < 5; t++) {
             assert_int_equal(xdec_cmp_double(a, thresholds[t]),
                              xdec_ref_cmp_double(a, thresholds[t]));
+            expect_same(xdec_mul_exact(a, thresholds[t]),
+                        xdec_ref_mul_exact(a, thresholds[t]), "mul_exact", a,
+                        xdec_from_double(thresholds[t]));
+        }
+        x = 0.4 * test_uniform(&st) - 0.2;
+        expect_same(xdec_mul_exact(a, x), xdec_ref_mul_exact(a, x), "mul_exact",
+                    a, xdec_from_double(x));
     }
 }
 

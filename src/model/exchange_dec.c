@@ -450,6 +450,104 @@ xdec xdec_div(xdec a, xdec b)
                     a.neg != b.neg);
 }
 
+/* v *= d (no overflow out of 256 bits). */
+static void u256_mul_limb(u256 *v, mp_limb_t d)
+{
+    mp_limb_t carry = 0;
+
+    for (int i = 0; i < 4; i++) {
+        u128 t = (u128)v->w[i] * d + carry;
+
+        v->w[i] = (mp_limb_t)t;
+        carry = (mp_limb_t)(t >> 64);
+    }
+}
+
+/* The bit of v at place b (0 above 255). */
+static int u256_bit(const u256 *v, int b)
+{
+    return b < 256 && (v->w[b / 64] >> (b % 64)) & 1;
+}
+
+/* 1 if any bit of v below place b is set. */
+static int u256_any_below(const u256 *v, int b)
+{
+    for (int i = 0; i < 4 && 64 * i < b; i++) {
+        int n = b - 64 * i;
+        mp_limb_t mask = n >= 64 ? ~(mp_limb_t)0 : ((mp_limb_t)1 << n) - 1;
+
+        if (v->w[i] & mask)
+            return 1;
+    }
+    return 0;
+}
+
+/* v >>= s (0 < s < 256); returns how the bits shifted out compare with
+   half of 2^s: 0 none set, 1 below half, 2 half, 3 above. */
+static int u256_shift(u256 *v, int s)
+{
+    int half = u256_bit(v, s - 1), rest = u256_any_below(v, s - 1);
+    int word = s / 64, bit = s % 64;
+    u256 r = {{0, 0, 0, 0}};
+
+    for (int i = 0; i + word < 4; i++) {
+        r.w[i] = v->w[i + word] >> bit;
+        if (bit && i + word + 1 < 4)
+            r.w[i] |= v->w[i + word + 1] << (64 - bit);
+    }
+    *v = r;
+    return half ? (rest ? 3 : 2) : rest;
+}
+
+/*
+ * a * x for a double x = M * 2^-s (M below 2^53, s > 0): the exact
+ * product is N / 2^s * 10^a.exp with N = coef * M.  Scaled by 10^j so
+ * that its integer part A = floor(N * 10^j / 2^s) has at least 28 digits,
+ * A and the bits shifted out round it to 28 digits exactly.  N * 10^j
+ * stays near 2^150, well inside 256 bits, whatever the coefficient; other
+ * cases go to GMP.
+ */
+xdec xdec_mul_exact(xdec a, double x)
+{
+    int k2, s, j, nd, k, frac;
+    double mant = frexp(fabs(x), &k2);
+    mp_limb_t m = (mp_limb_t)ldexp(mant, 53), rem, p;
+    u256 n, v;
+
+    s = 53 - k2;
+    if (a.coef == 0 || x == 0 || !isfinite(x) || s <= 0 || s >= 192)
+        return xdec_ref_mul_exact(a, x);
+    n = mul128(a.coef, m);
+    /* digits of N / 2^s: about (bits - s) log10(2); j makes 28 or more */
+    j = DIGITS + 1 - (u256_bits(&n) - s) * 1233 / 4096;
+    if (j < 0)
+        j = 0;
+    for (;;) {
+        if (j > 2 * 19 || u256_bits(&n) + (j * 3322) / 1000 + 1 > 250)
+            return xdec_ref_mul_exact(a, x);
+        v = n;
+        u256_mul_limb(&v, (mp_limb_t)pow10_tab[j < 19 ? j : 19]);
+        if (j > 19)
+            u256_mul_limb(&v, (mp_limb_t)pow10_tab[j - 19]);
+        frac = u256_shift(&v, s);
+        nd = u256_digits(&v);
+        if (nd >= DIGITS)
+            break;
+        j += DIGITS - nd;
+    }
+    k = nd - DIGITS;
+    if (k == 0)
+        return rounded(round_up(low128(&v), frac == 3, frac == 2),
+                       (long)a.exp - j, a.neg != (x < 0));
+    if (k > 19)
+        return xdec_ref_mul_exact(a, x);
+    p = (mp_limb_t)pow10_tab[k];
+    rem = u256_divrem(&v, p);
+    return rounded(round_up(low128(&v), rem > p / 2 || (rem == p / 2 && frac),
+                            rem == p / 2 && !frac),
+                   (long)a.exp - j + k, a.neg != (x < 0));
+}
+
 /* |a| against |b|. */
 static int cmp_abs(xdec a, xdec b)
 {

@@ -71,6 +71,7 @@ xdec xdec_ref_mul(xdec a, xdec b);
 xdec xdec_ref_div(xdec a, xdec b);
 int xdec_ref_cmp(xdec a, xdec b);
 int xdec_ref_cmp_double(xdec a, double x);
+xdec xdec_ref_mul_exact(xdec a, double x);
 
 /* An integer that orders as the numbers do: key(a) < key(b) exactly when
    a < b (for exponents of int range). */

@@ -211,7 +211,7 @@ static void exact_double(mpz_t z, double x, long *e)
     }
 }
 
-xdec xdec_mul_exact(xdec a, double x)
+xdec xdec_ref_mul_exact(xdec a, double x)
 {
     mpz_t y, z;
     long e;
