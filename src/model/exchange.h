@@ -109,6 +109,7 @@ typedef struct xch_exchange {
     int p, q;
     xdec dp, dq, gain;
     xdec rate;          /* (s_j,p + s_i,p) / (s_j,q + s_i,q), fixed */
+    double sig;         /* ~ (s_j,p + s_i,p) + (s_j,q + s_i,q) */
     xch_memo main, cut; /* equal gain on i's move, on i's room */
     int valid;
     int groups; /* 0: a-d, 1: b-c */
