@@ -71,7 +71,9 @@ typedef struct xch_side {
     xdec start;                /* round-start position on supply */
     xdec x;                    /* current position on supply */
     xdec d;                    /* own round-start position on demand */
-    xdec y;                    /* voting position on supply */
+    xdec y;    /* voting position on supply: x + the last move (read it
+                  through xch_side_y) */
+    int y_due; /* y is not computed yet */
     xdec eu, eu_max;
     xdec o0, o1;    /* adjusted outcomes on supply before and after (kept
                        only when the randomized step reads them: quick = 0) */
@@ -241,6 +243,7 @@ void xch_calculate(xch_model *m, xch_exchange *e);
 /* Recalculates x against the executed exchange r (x may be r). */
 void xch_recalculate(xch_model *m, xch_exchange *x, xch_exchange *r);
 xdec xch_last_move(const xch_side *s);
+xdec xch_side_y(xch_side *s); /* s->y, computed if due */
 /* Bytes of a move buffer of cap moves (xch_side.moves, .dmoves). */
 size_t xch_moves_bytes(int cap);
 /* Gives s the move buffer buf of cap moves. */

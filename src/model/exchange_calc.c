@@ -54,6 +54,24 @@ static void push_move(xch_side *s, xdec v)
     s->moves[s->n_moves++] = v;
 }
 
+xdec xch_side_y(xch_side *s)
+{
+    if (s->y_due) {
+        s->y = xdec_add(s->x, xch_last_move(s));
+        s->y_due = 0;
+    }
+    return s->y;
+}
+
+/* s's voting position is its position plus its last move: computed now
+   unless quick, where most are never read (xch_side_y computes it). */
+static void set_y(const xch_model *m, xch_side *s)
+{
+    s->y_due = 1;
+    if (!m->quick)
+        xch_side_y(s);
+}
+
 static void pop_move(xch_side *s)
 {
     if (s->n_moves > 0)
@@ -257,6 +275,7 @@ static void side_init(xch_side *s, const xch_model *m, int a, int sup, int dem)
     s->supply = sup;
     s->demand = dem;
     s->start = s->x = s->y = m->x[xch_cell(m, a, sup)];
+    s->y_due = 0;
     s->dx = xdec_approx(s->x);
     s->d = m->x[xch_cell(m, a, dem)];
     s->past = 0; /* set once both sides are */
@@ -332,15 +351,18 @@ void xch_exchange_free(xch_exchange *e)
  * The decimal path's own rounding (28 digits) is far below it.  The
  * doubles of the decimals are those kept beside them (xch_side.dx,
  * xch_update.dvalue, xch_model.dx): the same as converting them here.
+ * y may also be the double sum of a's position and move (ymag: the sum
+ * of their magnitudes, which then bounds the errors in place of |y|).
  */
 static int surely_no_overshoot(const xch_model *m, const xch_exchange *e,
-                               const xch_side *a, xdec y, double t)
+                               const xch_side *a, double y, double ymag,
+                               double t)
 {
     int k = a->supply, ca = xch_cell(m, a->actor, k), terms = m->count[k];
     double base = m->dsum[k] - m->dterm[ca];
     double mag = m->dabs[k] + fabs(m->dterm[ca]);
     double t0 = a->dx * m->dsc[ca];
-    double t1 = xdec_approx(y) * m->dsc[ca];
+    double t1 = y * m->dsc[ca];
     double o0, o1, tt = t, tol;
 
     if (xdec_is_zero(m->denom[k]) || !(m->dden[k] > 0))
@@ -357,7 +379,7 @@ static int surely_no_overshoot(const xch_model *m, const xch_exchange *e,
         mag += fabs(v) + fabs(m->dterm[cb]);
         terms += 2;
     }
-    mag += fabs(t0) + fabs(t1);
+    mag += fabs(t0) + ymag * m->dsc[ca];
     o0 = (base + t0) / m->dden[k];
     o1 = (base + t1) / m->dden[k];
     tol = 16 * (terms + 12) * 0x1p-51 *
@@ -367,21 +389,33 @@ static int surely_no_overshoot(const xch_model *m, const xch_exchange *e,
     return (tt - o0 > tol && tt - o1 > tol) || (o0 - tt > tol && o1 - tt > tol);
 }
 
-/* The cut move of side a whose move to y would carry the outcome on its
-   supply issue past its partner b's position there, from the sum over the
-   whole issue with a at x (Decide never leaves a out of it).  Sets a's
-   adjusted outcomes at x and y unless the quick test decides; returns 0
-   if there is no overshoot. */
+/* The cut move of side a whose move to *y (NULL: its voting position)
+   would carry the outcome on its supply issue past its partner b's
+   position there, from the sum over the whole issue with a at x (Decide
+   never leaves a out of it).  Sets a's adjusted outcomes at x and y
+   unless the quick test decides; returns 0 if there is no overshoot. */
 static int overshoot(const xch_model *m, const xch_exchange *e, xch_side *a,
-                     const xch_side *b, xdec y, xdec *delta)
+                     const xch_side *b, const xdec *y, xdec *delta)
 {
     int k = a->supply;
     xdec t = b->d, n, n1;
 
-    if (m->quick && surely_no_overshoot(
-                        m, e, a, y, m->dx[xch_cell(m, b->actor, b->demand)]))
-        return 0;
-    adj_numerators(m, e, k, a->actor, a->x, y, &n, &n1);
+    if (m->quick) {
+        double tb = m->dx[xch_cell(m, b->actor, b->demand)], dy, mag;
+
+        if (y) {
+            dy = xdec_approx(*y);
+            mag = fabs(dy);
+        } else { /* x + its last move, in doubles */
+            double mv = a->n_moves ? a->dmoves[a->n_moves - 1] : 0;
+
+            dy = a->dx + mv;
+            mag = fabs(a->dx) + fabs(mv);
+        }
+        if (surely_no_overshoot(m, e, a, dy, mag, tb))
+            return 0;
+    }
+    adj_numerators(m, e, k, a->actor, a->x, y ? *y : xch_side_y(a), &n, &n1);
     a->o0 = over_denom(m, k, n);
     a->o1 = over_denom(m, k, n1);
     if ((xdec_cmp(t, a->o0) >= 0 && xdec_cmp(t, a->o1) >= 0) ||
@@ -395,7 +429,7 @@ static int overshoot(const xch_model *m, const xch_exchange *e, xch_side *a,
 int xch_overshoots(const xch_model *m, const xch_exchange *e, xch_side *a,
                    const xch_side *b, xdec y, xdec *delta)
 {
-    return overshoot(m, e, a, b, y, delta);
+    return overshoot(m, e, a, b, &y, delta);
 }
 
 xdec xch_salience_ratio(const xch_model *m, const xch_side *a,
@@ -414,7 +448,7 @@ static int clamp(xch_model *m, xch_exchange *e, xch_side *a, xch_side *b)
 {
     xdec delta, ra, rb, ma, mb;
 
-    if (!overshoot(m, e, a, b, a->y, &delta))
+    if (!overshoot(m, e, a, b, NULL, &delta))
         return 0;
     ra = xch_ratio(m, delta, a->supply, a->actor);
     rb = xdec_mul(ra, xch_salience_ratio(m, a, b));
@@ -426,8 +460,8 @@ static int clamp(xch_model *m, xch_exchange *e, xch_side *a, xch_side *b)
         ma = xdec_neg(ma);
     xch_replace_move(a, ma);
     xch_replace_move(b, mb);
-    a->y = xdec_add(a->x, ma);
-    b->y = xdec_add(b->x, mb);
+    set_y(m, a);
+    set_y(m, b);
     e->dp = ra;
     e->dq = rb;
     e->gain = xdec_abs(xdec_sub(xdec_mul(rb, xch_sal(m, b->actor, b->supply)),
@@ -573,8 +607,8 @@ void xch_calculate(xch_model *m, xch_exchange *e)
         mj = xdec_neg(mj);
     push_move(i, mi);
     push_move(j, mj);
-    i->y = xdec_add(i->x, mi);
-    j->y = xdec_add(j->x, mj);
+    set_y(m, i);
+    set_y(m, j);
     e->dp = rp;
     e->dq = rq;
     i->eu = eu_i;
@@ -635,7 +669,7 @@ static int carry_supply(xch_side *s, const xch_side *partner, xch_exchange *r)
         from = &r->j;
     if (!from)
         return 0;
-    s->x = from->y;
+    s->x = xch_side_y(from);
     s->dx = xdec_approx(s->x);
     side_past(s, partner);
     push_move(s, xch_last_move(from));
@@ -658,11 +692,13 @@ void xch_recalculate(xch_model *m, xch_exchange *x, xch_exchange *r)
         pop_move(&x->j);
     }
     if (same_demand(&r->j, &x->j) || same_demand(&r->j, &x->i)) {
-        record_update(x, r->j.demand, r->i.actor, r->i.y, r->i.start);
+        record_update(x, r->j.demand, r->i.actor, xch_side_y(&r->i),
+                      r->i.start);
         table = 1;
     }
     if (same_demand(&r->i, &x->j) || same_demand(&r->i, &x->i)) {
-        record_update(x, r->i.demand, r->j.actor, r->j.y, r->j.start);
+        record_update(x, r->i.demand, r->j.actor, xch_side_y(&r->j),
+                      r->j.start);
         table = 1;
     }
     if (table && !supply) {

@@ -144,20 +144,20 @@ static void settle(xch_model *m, xch_exchange **realised, int n_real,
 {
     memcpy(vote, m->x, (size_t)m->n * (size_t)m->d * sizeof *vote);
     for (int t = 0; t < n_real; t++) {
-        const xch_exchange *r = realised[t];
+        xch_exchange *r = realised[t];
 
-        vote[xch_cell(m, r->i.actor, r->i.supply)] = r->i.y;
-        vote[xch_cell(m, r->j.actor, r->j.supply)] = r->j.y;
+        vote[xch_cell(m, r->i.actor, r->i.supply)] = xch_side_y(&r->i);
+        vote[xch_cell(m, r->j.actor, r->j.supply)] = xch_side_y(&r->j);
     }
     for (int k = 0; k < m->d; k++)
         vote_outcome[k] = xch_outcome(m, vote, k);
     for (int t = 0; t < n_real; t++) {
-        const xch_side *sd[2] = {&realised[t]->i, &realised[t]->j};
+        xch_side *sd[2] = {&realised[t]->i, &realised[t]->j};
 
         for (int h = 0; h < 2; h++) {
             int c = xch_cell(m, sd[h]->actor, sd[h]->supply);
 
-            m->x[c] = new_start(m, c, sd[h]->start, sd[h]->y);
+            m->x[c] = new_start(m, c, sd[h]->start, xch_side_y(sd[h]));
         }
     }
 }
