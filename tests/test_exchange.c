@@ -273,6 +273,7 @@ static void test_decimal_paths_agree(void **state)
         if (b.coef)
             expect_same(xdec_div(a, b), xdec_ref_div(a, b), "div", a, b);
         assert_int_equal(xdec_cmp(a, b), xdec_ref_cmp(a, b));
+        assert_true(xdec_to_double(a) == xdec_ref_to_double(a));
         assert_int_equal(xdec_cmp(a, a), 0);
         for (int t = 0; t < 5; t++) {
             assert_int_equal(xdec_cmp_double(a, thresholds[t]),

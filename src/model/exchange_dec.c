@@ -626,6 +626,71 @@ double xdec_approx(xdec a)
     return a.neg ? -v : v;
 }
 
+/* The nearest double to v * 2^-s: its top 64 bits and a sticky bit for
+   the rest (v != 0). */
+static double u256_to_double(const u256 *v, int s)
+{
+    int bits = u256_bits(v), shift = bits > 64 ? bits - 64 : 0;
+    u256 top = *v;
+    int frac = shift ? u256_shift(&top, shift) : 0;
+
+    return ldexp((double)(top.w[0] | (frac != 0)), shift - s);
+}
+
+/*
+ * The nearest double, without GMP or text where 256 bits do: a
+ * coefficient below 2^53 times a power of ten up to 10^22 is one
+ * correctly rounded operation (both are exact doubles); otherwise the
+ * coefficient, scaled by a power of two, is divided by (or multiplied
+ * with) the power of ten to a quotient of 66 bits or more, and the
+ * remainder's sticky bit rounds it exactly.
+ */
+double xdec_to_double(xdec a)
+{
+    static const double p10[23] = {
+        1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    double v;
+
+    if (a.coef == 0)
+        return 0;
+    if ((a.coef >> 53) == 0 && a.exp >= -22 && a.exp <= 22) {
+        v = (double)(mp_limb_t)a.coef;
+        v = a.exp >= 0 ? v * p10[a.exp] : v / p10[-a.exp];
+    } else if (a.exp >= 0 && a.exp <= MAX_SHIFT) {
+        u256 n = mul128(a.coef, pow10_tab[a.exp]);
+
+        v = u256_to_double(&n, 0);
+    } else if (a.exp < 0 && a.exp >= -MAX_SHIFT) {
+        u128 d = pow10_tab[-a.exp];
+        int s = 66 + bits128(d) - bits128(a.coef);
+        u256 n = u256_of(a.coef), q = {{0, 0, 0, 0}};
+        mp_limb_t sticky;
+
+        s = s < 0 ? 0 : s;
+        u256_mul_limb(&n, (mp_limb_t)1 << (s % 64)); /* n << s */
+        for (int w = 3; w >= 0; w--)
+            n.w[w] = w >= s / 64 ? n.w[w - s / 64] : 0;
+        if ((d >> 64) == 0) {
+            q = n;
+            sticky = u256_divrem(&q, (mp_limb_t)d);
+        } else {
+            mp_limb_t dd[2] = {(mp_limb_t)d, (mp_limb_t)(d >> 64)}, r[2];
+            int nn = 4;
+
+            while (nn > 2 && n.w[nn - 1] == 0)
+                nn--;
+            mpn_tdiv_qr(q.w, r, 0, n.w, nn, dd, 2);
+            sticky = r[0] | r[1];
+        }
+        q.w[0] |= sticky != 0; /* the quotient has 66 bits or more */
+        v = u256_to_double(&q, s);
+    } else {
+        return xdec_ref_to_double(a);
+    }
+    return a.neg ? -v : v;
+}
+
 int xdec_cmp_double(xdec a, double x)
 {
     int sa = xdec_sign(a), sx = (x > 0) - (x < 0);

@@ -72,6 +72,7 @@ xdec xdec_ref_div(xdec a, xdec b);
 int xdec_ref_cmp(xdec a, xdec b);
 int xdec_ref_cmp_double(xdec a, double x);
 xdec xdec_ref_mul_exact(xdec a, double x);
+double xdec_ref_to_double(xdec a);
 
 /* An integer that orders as the numbers do: key(a) < key(b) exactly when
    a < b (for exponents of int range). */

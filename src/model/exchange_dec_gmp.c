@@ -337,7 +337,7 @@ void xdec_format(xdec a, char *buf, unsigned long size)
     mpz_clear(z);
 }
 
-double xdec_to_double(xdec a)
+double xdec_ref_to_double(xdec a)
 {
     char buf[80];
 
