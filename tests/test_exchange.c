@@ -262,7 +262,7 @@ static void test_decimal_paths_agree(void **state)
 
     (void)state;
     for (int i = 0; i < 200000; i++) {
-        xdec a = random_dec(&st), b = random_dec(&st);
+        xdec a = random_dec(&st), b = random_dec(&st), got, want;
         double x;
 
         if (i % 4 == 0) /* close exponents: the usual case */
@@ -274,6 +274,16 @@ static void test_decimal_paths_agree(void **state)
             expect_same(xdec_div(a, b), xdec_ref_div(a, b), "div", a, b);
         assert_int_equal(xdec_cmp(a, b), xdec_ref_cmp(a, b));
         assert_true(xdec_to_double(a) == xdec_ref_to_double(a));
+        if (i % 8 == 0) { /* doubles as inputs have them: short decimals */
+            double v = (double)(st % 2001) / (i % 16 == 0 ? 20 : 1000);
+
+            st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+            x = test_uniform(&st) < 0.5 ? v : xdec_to_double(a);
+            got = xdec_from_double(x);
+            want = xdec_ref_from_double(x);
+            assert_true(got.coef == want.coef && got.exp == want.exp &&
+                        got.neg == want.neg);
+        }
         assert_int_equal(xdec_cmp(a, a), 0);
         for (int t = 0; t < 5; t++) {
             assert_int_equal(xdec_cmp_double(a, thresholds[t]),

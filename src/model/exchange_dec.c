@@ -691,6 +691,55 @@ double xdec_to_double(xdec a)
     return a.neg ? -v : v;
 }
 
+/*
+ * The decimal a double prints as (the fewest significant digits that read
+ * back as it), without text for up to 15 digits: at each scale 10^s, from
+ * below the double's first digit up, the integers c next to |x| 10^s are
+ * tried; c 10^-s reads back as x exactly when c / 10^-s (or c 10^s), one
+ * correctly rounded operation on exact doubles (c < 2^53, |s| <= 22), is
+ * x.  The first scale with such a c is the answer: a shorter decimal is
+ * one of a lower scale.  Below 10^15 two such c cannot exist (their
+ * distance would be below a unit of the double's last place), so it is
+ * also the decimal the text conversion finds.
+ */
+xdec xdec_from_double(double x)
+{
+    static const double p10[23] = {
+        1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    double ax = fabs(x);
+    int s;
+
+    if (x == 0 || !isfinite(x))
+        return xdec_ref_from_double(x);
+    s = -(int)floor(log10(ax)) - 2; /* |x| 10^s below 1 */
+    for (; s <= 22 && s >= -22; s++) {
+        double scaled = s >= 0 ? ax * p10[s] : ax / p10[-s], c0;
+        int found = 0;
+        xdec r = {0, 0, x < 0};
+
+        if (scaled >= 1e15)
+            break;
+        c0 = nearbyint(scaled);
+        for (double c = c0 - 1; c <= c0 + 1; c++)
+            if (c >= 1 && (s >= 0 ? c / p10[s] : c * p10[-s]) == ax) {
+                found++;
+                r.coef = (u128)c;
+            }
+        if (found > 1)
+            break;
+        if (found == 1) {
+            r.exp = -s;
+            while (r.coef % 10 == 0) {
+                r.coef /= 10;
+                r.exp++;
+            }
+            return r;
+        }
+    }
+    return xdec_ref_from_double(x);
+}
+
 int xdec_cmp_double(xdec a, double x)
 {
     int sa = xdec_sign(a), sx = (x > 0) - (x < 0);

@@ -73,6 +73,7 @@ int xdec_ref_cmp(xdec a, xdec b);
 int xdec_ref_cmp_double(xdec a, double x);
 xdec xdec_ref_mul_exact(xdec a, double x);
 double xdec_ref_to_double(xdec a);
+xdec xdec_ref_from_double(double x);
 
 /* An integer that orders as the numbers do: key(a) < key(b) exactly when
    a < b (for exponents of int range). */

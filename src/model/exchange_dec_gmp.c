@@ -300,7 +300,7 @@ int xdec_ref_cmp(xdec a, xdec b)
     return c;
 }
 
-xdec xdec_from_double(double x)
+xdec xdec_ref_from_double(double x)
 {
     char buf[40];
     xdec r = {0, 0, 0};
