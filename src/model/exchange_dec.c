@@ -691,16 +691,69 @@ double xdec_to_double(xdec a)
     return a.neg ? -v : v;
 }
 
+/* |x| * 10^s rounded half to even to an integer (0 if out of reach):
+   x = m 2^e exactly, m * 10^s is exact on 256 bits and the shift's
+   dropped bits round it. */
+static u128 scaled_round(double x, int s)
+{
+    int e2;
+    double mant = frexp(fabs(x), &e2);
+    mp_limb_t m = (mp_limb_t)ldexp(mant, 53);
+    int shift = 53 - e2, frac;
+    u256 n;
+
+    if (s < 0 || s > MAX_SHIFT || shift <= 0 || shift >= 256)
+        return 0;
+    n = mul128(m, pow10_tab[s]);
+    frac = u256_shift(&n, shift);
+    if (n.w[2] | n.w[3])
+        return 0;
+    return round_up(low128(&n), frac == 3, frac == 2);
+}
+
+/* The text conversion's answer for a double with no decimal of 15
+   digits or fewer reading back as it: the correctly rounded decimal of 16
+   digits if it reads back as x, else that of 17 (xdec_to_double is
+   correctly rounded, as strtod is).  Zero coefficient: out of reach. */
+static xdec from_double_long(double x, int s)
+{
+    xdec r = {0, 0, x < 0};
+
+    for (int p = 16; p <= 17; p++) {
+        u128 c;
+
+        for (int tries = 0; tries < 4; tries++) { /* exactly p digits */
+            c = scaled_round(x, s);
+            if (c >= pow10_tab[p])
+                s--;
+            else if (c != 0 && c < pow10_tab[p - 1])
+                s++;
+            else
+                break;
+        }
+        if (c < pow10_tab[p - 1] || c >= pow10_tab[p])
+            return r;
+        r.coef = c;
+        r.exp = -s;
+        if (p == 17 || xdec_to_double(r) == x)
+            return r;
+        s++;
+    }
+    return r;
+}
+
 /*
  * The decimal a double prints as (the fewest significant digits that read
- * back as it), without text for up to 15 digits: at each scale 10^s, from
- * below the double's first digit up, the integers c next to |x| 10^s are
- * tried; c 10^-s reads back as x exactly when c / 10^-s (or c 10^s), one
- * correctly rounded operation on exact doubles (c < 2^53, |s| <= 22), is
- * x.  The first scale with such a c is the answer: a shorter decimal is
- * one of a lower scale.  Below 10^15 two such c cannot exist (their
- * distance would be below a unit of the double's last place), so it is
- * also the decimal the text conversion finds.
+ * back as it, as the text conversion of xdec_ref_from_double finds it),
+ * without text: at each scale 10^s, from below the double's first digit
+ * up, the integers c next to |x| 10^s are tried; c 10^-s reads back as x
+ * exactly when c / 10^-s (or c 10^s), one correctly rounded operation on
+ * exact doubles (c < 2^53, |s| <= 22), is x.  The first scale with such a
+ * c is the answer: a shorter decimal is one of a lower scale.  Below
+ * 10^15 two such c cannot exist (their distance would be below a unit of
+ * the double's last place), so it is the correctly rounded decimal of
+ * its length, which the text conversion tries.  Past 15 digits, the
+ * correctly rounded decimals of 16 and 17 digits are computed exactly.
  */
 xdec xdec_from_double(double x)
 {
@@ -718,8 +771,10 @@ xdec xdec_from_double(double x)
         int found = 0;
         xdec r = {0, 0, x < 0};
 
-        if (scaled >= 1e15)
-            break;
+        if (scaled >= 1e15) {
+            r = from_double_long(x, s);
+            return r.coef ? r : xdec_ref_from_double(x);
+        }
         c0 = nearbyint(scaled);
         for (double c = c0 - 1; c <= c0 + 1; c++)
             if (c >= 1 && (s >= 0 ? c / p10[s] : c * p10[-s]) == ax) {
