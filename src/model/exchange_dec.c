@@ -664,25 +664,16 @@ double xdec_to_double(xdec a)
     } else if (a.exp < 0 && a.exp >= -MAX_SHIFT) {
         u128 d = pow10_tab[-a.exp];
         int s = 66 + bits128(d) - bits128(a.coef);
-        u256 n = u256_of(a.coef), q = {{0, 0, 0, 0}};
-        mp_limb_t sticky;
+        u256 q = u256_of(a.coef);
+        mp_limb_t sticky = 0;
 
         s = s < 0 ? 0 : s;
-        u256_mul_limb(&n, (mp_limb_t)1 << (s % 64)); /* n << s */
+        u256_mul_limb(&q, (mp_limb_t)1 << (s % 64)); /* q << s */
         for (int w = 3; w >= 0; w--)
-            n.w[w] = w >= s / 64 ? n.w[w - s / 64] : 0;
-        if ((d >> 64) == 0) {
-            q = n;
-            sticky = u256_divrem(&q, (mp_limb_t)d);
-        } else {
-            mp_limb_t dd[2] = {(mp_limb_t)d, (mp_limb_t)(d >> 64)}, r[2];
-            int nn = 4;
-
-            while (nn > 2 && n.w[nn - 1] == 0)
-                nn--;
-            mpn_tdiv_qr(q.w, r, 0, n.w, nn, dd, 2);
-            sticky = r[0] | r[1];
-        }
+            q.w[w] = w >= s / 64 ? q.w[w - s / 64] : 0;
+        /* floor(q / 10^k) in steps of at most 10^19 (a floor of floors) */
+        for (int k = -a.exp; k > 0; k -= 19)
+            sticky |= u256_divrem(&q, (mp_limb_t)pow10_tab[k < 19 ? k : 19]);
         q.w[0] |= sticky != 0; /* the quotient has 66 bits or more */
         v = u256_to_double(&q, s);
     } else {
