@@ -523,7 +523,7 @@ xdec xdec_mul_exact(xdec a, double x)
     if (j < 0)
         j = 0;
     for (;;) {
-        if (j > 2 * 19 || u256_bits(&n) + (j * 3322) / 1000 + 1 > 250)
+        if (j < 0 || j > 2 * 19 || u256_bits(&n) + (j * 3322) / 1000 + 1 > 250)
             return xdec_ref_mul_exact(a, x);
         v = n;
         u256_mul_limb(&v, (mp_limb_t)pow10_tab[j < 19 ? j : 19]);
@@ -767,11 +767,14 @@ xdec xdec_from_double(double x)
             return r.coef ? r : xdec_ref_from_double(x);
         }
         c0 = nearbyint(scaled);
-        for (double c = c0 - 1; c <= c0 + 1; c++)
+        for (int d = -1; d <= 1; d++) {
+            double c = c0 + d;
+
             if (c >= 1 && (s >= 0 ? c / p10[s] : c * p10[-s]) == ax) {
                 found++;
                 r.coef = (u128)c;
             }
+        }
         if (found > 1)
             break;
         if (found == 1) {

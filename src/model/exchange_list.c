@@ -55,8 +55,8 @@ static void grow_refs(xch_list *l)
     if (l->n < l->cap)
         return;
     l->cap = l->cap ? 2 * l->cap : 256;
-    l->ref = ent_xrealloc(l->ref, (size_t)l->cap * sizeof *l->ref);
-    l->tmp = ent_xrealloc(l->tmp, (size_t)l->cap * sizeof *l->tmp);
+    l->ref = ent_xrealloc(l->ref, (size_t)l->cap * sizeof(xch_exchange *));
+    l->tmp = ent_xrealloc(l->tmp, (size_t)l->cap * sizeof(xch_exchange *));
 }
 
 void xch_list_reset(xch_list *l, int plain)
@@ -179,7 +179,7 @@ static void merge(xch_exchange **a, xch_exchange **tmp, int lo, int mid, int hi)
         tmp[o++] = a[x++];
     while (y < hi)
         tmp[o++] = a[y++];
-    memcpy(a + lo, tmp + lo, (size_t)(hi - lo) * sizeof *a);
+    memcpy(a + lo, tmp + lo, (size_t)(hi - lo) * sizeof(xch_exchange *));
 }
 
 /* End of the run of non-increasing gains that starts at lo. */

@@ -183,7 +183,7 @@ static void index_build(xch_queue *q, const xch_model *m)
     if (n > q->cap_ix) {
         q->cap_ix = n;
         free(q->ix);
-        q->ix = ent_xmalloc(q->cap_ix * sizeof *q->ix);
+        q->ix = ent_xmalloc(q->cap_ix * sizeof(xch_exchange *));
     }
     start = q->ix_start;
     memset(start, 0, (slots + 1) * sizeof *start);
