@@ -18,7 +18,9 @@
  * (CPython's random.seed, 0), rng (python | random: the counter-based
  * stream of (seed, run)),
  * tie (python | first), check (strict | relaxed | off), quick (on | off:
- * every outcome comparison in decimals; the same results, slower).
+ * every outcome comparison in decimals; the same results, slower), arith
+ * (decimal | double: the run in IEEE doubles, exchange_fast.c; p = 0 only,
+ * check relaxed unless off).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -28,10 +30,12 @@
 
 #include "model/engines.h"
 #include "model/exchange.h"
+#include "model/exchange_fast.h"
 
 enum { XCH_DEFAULT_ROUNDS = 10 };
 
 typedef struct xch_state {
+    xf_state *fast; /* arith=double: the run in doubles, and nothing else */
     xch_model m;
     xdec *vote;         /* [n * d] voting positions of the last round */
     xdec *vote_outcome; /* [d] */
@@ -47,6 +51,7 @@ static const char *const tie_names[] = {"python", "first", NULL};
 static const char *const check_names[] = {"strict", "relaxed", "off", NULL};
 static const char *const rng_names[] = {"python", "random", NULL};
 static const char *const quick_names[] = {"on", "off", NULL};
+static const char *const arith_names[] = {"decimal", "double", NULL};
 
 /* Streams of the Philox generator the engine draws from: a namespace of
    their own, so they never coincide with an ensemble's perturbation
@@ -67,6 +72,26 @@ static int parse_seed(const ent_option *opt, uint64_t *out, ent_error *err)
                         "64-bit integer, got '%s'",
                         opt->value);
     *out = (uint64_t)v;
+    return 0;
+}
+
+/* arith=double computes the equal-gain model only, and its equal-gain
+   check cannot be Decide's strict one: relaxed unless given. */
+static int arith_params(xch_params *par, ent_error *err)
+{
+    if (par->arith != XCH_ARITH_DOUBLE)
+        return 0;
+    if (xdec_sign(par->p) > 0)
+        return ent_fail(err, ENT_EXIT_INPUT,
+                        "exchange: arith=double needs p=0 (the "
+                        "randomized-rate variant runs in decimals only)");
+    if (par->check_given && par->check == XCH_CHECK_STRICT)
+        return ent_fail(err, ENT_EXIT_INPUT,
+                        "exchange: check=strict needs arith=decimal (the "
+                        "check holds only in 28-digit arithmetic); "
+                        "arith=double takes check=relaxed or off");
+    if (!par->check_given)
+        par->check = XCH_CHECK_RELAXED;
     return 0;
 }
 
@@ -99,6 +124,11 @@ static int parse_params(xch_params *par, const ent_model_options *o,
             if (ent_option_choice(opt, check_names, &v, err) != 0)
                 return -1;
             par->check = (xch_check)v;
+            par->check_given = 1;
+        } else if (strcasecmp(opt->name, "arith") == 0) {
+            if (ent_option_choice(opt, arith_names, &v, err) != 0)
+                return -1;
+            par->arith = (xch_arith)v;
         } else if (strcasecmp(opt->name, "quick") == 0) {
             if (ent_option_choice(opt, quick_names, &v, err) != 0)
                 return -1;
@@ -106,11 +136,11 @@ static int parse_params(xch_params *par, const ent_model_options *o,
         } else {
             return ent_fail(err, ENT_EXIT_INPUT,
                             "exchange: unknown parameter '%s' (known: p, "
-                            "seed, tie, check, rng, quick)",
+                            "seed, tie, check, rng, quick, arith)",
                             opt->name);
         }
     }
-    return 0;
+    return arith_params(par, err);
 }
 
 /* Decide's internal scale: (x - lower) * 100 / (upper - lower). */
@@ -134,18 +164,34 @@ static double to_issue_scale(const xch_model *m, xdec v, int k)
     return xdec_to_double(xdec_add(xdec_div(v, m->step[k]), m->lower[k]));
 }
 
+void xch_slice_order(const ent_slice *s, const unsigned char *in, int *order,
+                     int *count)
+{
+    for (int k = 0; k < s->d; k++) {
+        int *o = order + (size_t)k * (size_t)s->n;
+
+        count[k] = 0;
+        for (int t = 0; t < s->n; t++) {
+            int a = s->order ? s->order[k * s->n + t] : t;
+
+            if (in[a * s->d + k])
+                o[count[k]++] = a;
+        }
+    }
+}
+
+double xch_slice_power(const ent_slice *s, int a, int k)
+{
+    return s->cell_capability ? s->cell_capability[a * s->d + k]
+                              : s->capability[a];
+}
+
 static void set_order(xch_model *m, const ent_slice *s)
 {
+    xch_slice_order(s, m->in, m->order, m->count);
     for (int k = 0; k < m->d; k++) {
         int *o = m->order + (size_t)k * (size_t)m->n;
 
-        m->count[k] = 0;
-        for (int t = 0; t < m->n; t++) {
-            int a = s->order ? s->order[k * m->n + t] : t;
-
-            if (m->in[xch_cell(m, a, k)])
-                o[m->count[k]++] = a;
-        }
         m->denom[k] = xdec_int(0);
         for (int t = 0; t < m->count[k]; t++) {
             int c = xch_cell(m, o[t], k);
@@ -211,8 +257,7 @@ void xch_model_init(xch_model *m, const ent_slice *s)
     for (int a = 0; a < m->n; a++)
         for (int k = 0; k < m->d; k++) {
             int c = xch_cell(m, a, k);
-            double cap =
-                s->cell_capability ? s->cell_capability[c] : s->capability[a];
+            double cap = xch_slice_power(s, a, k);
 
             m->in[c] = s->salience[c] > 0;
             m->s[c] = xdec_from_double(s->salience[c]);
@@ -272,6 +317,11 @@ static void xch_destroy(void *state)
 
     if (!st)
         return;
+    if (st->fast) {
+        xf_destroy(st->fast);
+        free(st);
+        return;
+    }
     xch_model_free(&st->m);
     free(st->vote);
     free(st->vote_outcome);
@@ -291,13 +341,13 @@ static void *xch_create(const ent_slice *s, const ent_model_options *o,
         free(st);
         return NULL;
     }
-    xch_model_init(&st->m, s);
     st->limit = o && o->rounds > 0 ? o->rounds : XCH_DEFAULT_ROUNDS;
-    xmt_seed(&st->m.rng, st->m.par.seed);
-    if (o && o->in_run)
-        ent_rng_init(&st->m.stream, o->run_seed, XCH_STREAM_BASE + o->run);
-    else
-        ent_rng_init(&st->m.stream, st->m.par.seed, XCH_STREAM_BASE);
+    if (st->m.par.arith == XCH_ARITH_DOUBLE) {
+        st->fast = xf_create(s, o, &st->m.par, st->limit);
+        return st;
+    }
+    xch_model_init(&st->m, s);
+    xch_seed(&st->m.par, o, &st->m.rng, &st->m.stream);
     st->vote = ent_xcalloc(cells, sizeof *st->vote);
     st->vote_outcome = ent_xcalloc((size_t)s->d, sizeof *st->vote_outcome);
     st->out_pos = ent_xcalloc(cells, sizeof(double));
@@ -309,10 +359,25 @@ static void *xch_create(const ent_slice *s, const ent_model_options *o,
     return st;
 }
 
+void xch_seed(const xch_params *par, const ent_model_options *o, xmt *mt,
+              ent_rng *stream)
+{
+    xmt_seed(mt, par->seed);
+    if (o && o->in_run)
+        ent_rng_init(stream, o->run_seed, XCH_STREAM_BASE + o->run);
+    else
+        ent_rng_init(stream, par->seed, XCH_STREAM_BASE);
+}
+
+double xch_draw_from(const xch_params *par, xmt *mt, ent_rng *stream)
+{
+    return par->rng == XCH_RNG_RANDOM ? ent_rng_uniform(stream)
+                                      : xmt_random(mt);
+}
+
 double xch_draw(xch_model *m)
 {
-    return m->par.rng == XCH_RNG_RANDOM ? ent_rng_uniform(&m->stream)
-                                        : xmt_random(&m->rng);
+    return xch_draw_from(&m->par, &m->rng, &m->stream);
 }
 
 static int xch_step(void *state, ent_error *err)
@@ -320,6 +385,8 @@ static int xch_step(void *state, ent_error *err)
     xch_state *st = state;
     int n;
 
+    if (st->fast)
+        return xf_step(st->fast, err);
     st->round++;
     n = xch_round(&st->m, st->round, st->vote, st->vote_outcome, &st->done,
                   &st->n_done, &st->cap_done);
@@ -333,13 +400,19 @@ static int xch_step(void *state, ent_error *err)
 
 static const double *xch_positions(const void *state)
 {
-    return ((const xch_state *)state)->out_pos;
+    const xch_state *st = state;
+
+    return st->fast ? xf_positions(st->fast) : st->out_pos;
 }
 
 static void xch_outcome_of(const void *state, double *out)
 {
     const xch_state *st = state;
 
+    if (st->fast) {
+        xf_outcome_of(st->fast, out);
+        return;
+    }
     memcpy(out, st->out_outcome, (size_t)st->m.d * sizeof *out);
 }
 
@@ -350,6 +423,10 @@ static void xch_record(const void *state, int round, ent_trace *t)
     const xch_model *m = &st->m;
     int first = st->n_done;
 
+    if (st->fast) {
+        xf_record(st->fast, round, t);
+        return;
+    }
     while (first > 0 && st->done[first - 1].round == round)
         first--;
     if (first == st->n_done)

@@ -54,11 +54,19 @@ typedef enum xch_check {
     XCH_CHECK_OFF
 } xch_check;
 
+/* The arithmetic of a run (exchange.arith). */
+typedef enum xch_arith {
+    XCH_ARITH_DECIMAL = 0, /* 28-digit decimals, as Decide: reproduction */
+    XCH_ARITH_DOUBLE       /* IEEE doubles (exchange_fast.h): fast path */
+} xch_arith;
+
 typedef struct xch_params {
     xdec p;        /* randomized-rate parameter, 0 = equal gain */
     uint64_t seed; /* random.seed */
     xch_tie tie;
     xch_check check;
+    int check_given; /* check was given explicitly */
+    xch_arith arith;
     xch_rng rng;
     int exact; /* 1: no quick test in doubles, every comparison in
                   decimals (same results, slower; exchange.quick=off) */
@@ -231,6 +239,18 @@ void xch_model_free(xch_model *m);
 
 /* The next uniform draw on [0, 1) of the engine's generator (exchange.c). */
 double xch_draw(xch_model *m);
+
+/* Pieces of exchange.c both arithmetics share: the draw from the
+   generator par->rng names; seeding both generators for a run (o: the
+   run's options, or NULL); the power of actor a on issue k of a slice;
+   the actors of each issue in summation order (in: 1 where an actor
+   takes part; order [d * n], count [d]). */
+double xch_draw_from(const xch_params *par, xmt *mt, ent_rng *stream);
+void xch_seed(const xch_params *par, const ent_model_options *o, xmt *mt,
+              ent_rng *stream);
+double xch_slice_power(const ent_slice *s, int a, int k);
+void xch_slice_order(const ent_slice *s, const unsigned char *in, int *order,
+                     int *count);
 
 /* exchange_calc.c */
 xdec xch_outcome(const xch_model *m, const xdec *x, int k);

@@ -1,0 +1,138 @@
+/*
+ * exchange_fast.h -- the exchange engine in IEEE doubles
+ * (exchange.arith=double), internal.
+ *
+ * The same model as the 28-digit decimal engine (exchange.h): the same
+ * candidates in the same order, the same roles, equal-gain moves, clamps,
+ * move and gain tests against 1e-10, the same stable choice by gain with
+ * exact ties (|difference| < 1e-20) broken by the same draws, the same
+ * recalculation rules and new positions, every operation in the same
+ * order, in doubles.  It agrees with the decimal engine to about 1e-12
+ * until a decision that the last digits decide (a tie, a threshold, a
+ * clamp landing on a position) goes the other way; after that the runs
+ * differ.  exchange_fast.c is the model and its run, exchange_fast_calc.c
+ * one exchange, exchange_fast_list.c the working list and its order,
+ * exchange_fast_round.c one round.  docs/models.md, `exchange`.
+ */
+#ifndef ENT_MODEL_EXCHANGE_FAST_H
+#define ENT_MODEL_EXCHANGE_FAST_H
+
+#include "model/exchange.h"
+
+enum { XF_SLOTS = 4 }; /* moves a side keeps beside it before allocating */
+
+/* One actor's part in an exchange (as xch_side). */
+typedef struct xf_side {
+    int actor, supply, demand; /* slice indices */
+    int past;                  /* x lies past the partner's own position */
+    double start, x, d, y, eu; /* as in xch_side */
+    double room;               /* |partner's own position - x| */
+    double *moves;             /* move history: slot, or owned if heap */
+    double slot[XF_SLOTS];
+    int n_moves, cap_moves, heap;
+} xf_side;
+
+typedef struct xf_update {
+    int issue, actor;
+    double value;
+} xf_update;
+
+typedef struct xf_exchange {
+    xf_side i, j; /* i supplies q and demands p; j the reverse */
+    int p, q;
+    double dp, dq, gain;
+    double rate; /* (s_j,p + s_i,p) / (s_j,q + s_i,q) */
+    int valid;
+    xf_update *updates;
+    int n_updates, cap_updates;
+} xf_exchange;
+
+/* A reference in the working list: the gain it was sorted by, and its
+   place in the list when the sort begins (ties keep list order). */
+typedef struct xf_ref {
+    double gain;
+    xf_exchange *e; /* NULL: dropped */
+    int pos, moved; /* moved: out of gain order since the last sort */
+} xf_ref;
+
+/* A round's exchanges (exchange_fast_list.c): objects obj[0, n_obj) and
+   the working list ref[head, n), sorted but for the moved references. */
+typedef struct xf_list {
+    xf_exchange *obj;
+    int n_obj, cap_obj;
+    xf_ref *ref, *tmp, *side; /* [cap] */
+    int head, n, cap;
+    xf_exchange **realised; /* executed this round, in order */
+    int n_real, cap_real;
+    int *group; /* [actors] scratch of the candidate search */
+} xf_list;
+
+typedef struct xf_model {
+    int n, d;
+    double *x;           /* [n * d] preference positions, 0-100 */
+    double *s, *c, *cs;  /* [n * d] salience, power, c * s */
+    double *wa, *wrest;  /* [n * d] weights of the new position */
+    double *sq;          /* [n * d * d] s_p / s_q, p < q */
+    double *term;        /* [n * d] (x * s) * c at the round start */
+    unsigned char *in;   /* [n * d] */
+    unsigned char *left; /* [n * d] */
+    int *order, *count;  /* [d * n], [d]: summation order per issue */
+    double *denom, *lower, *step, *outcome; /* [d] */
+    xf_list work;
+    xch_params par;
+    xmt rng;        /* XCH_RNG_PYTHON */
+    ent_rng stream; /* XCH_RNG_RANDOM */
+    int failed;
+    char error[256];
+} xf_model;
+
+static inline int xf_cell(const xf_model *m, int a, int k)
+{
+    return a * m->d + k;
+}
+
+/* exchange_fast.c */
+double xf_outcome(const xf_model *m, const double *x, int k);
+double xf_issue_scale(const xf_model *m, double v, int k);
+
+/* exchange_fast_calc.c */
+void xf_exchange_init(xf_exchange *e, const xf_model *m, int a, int b, int p,
+                      int q);
+void xf_exchange_free(xf_exchange *e);
+void xf_calculate(xf_model *m, xf_exchange *e);
+/* Recalculates x against the executed exchange r (x may be r). */
+void xf_recalculate(xf_model *m, xf_exchange *x, const xf_exchange *r);
+double xf_last_move(const xf_side *s);
+
+/* exchange_fast_list.c */
+void xf_list_reset(xf_list *l, int count); /* room for count objects */
+xf_exchange *xf_list_new(xf_list *l);
+void xf_list_free(xf_list *l);
+void xf_list_push(xf_list *l, xf_exchange *e); /* at the end, moved */
+xf_exchange *xf_list_pop(xf_list *l);
+/* Stable sort of ref[head, n) by gain, descending; drops NULL refs. */
+void xf_list_sort(xf_list *l);
+
+/* exchange_fast_round.c: one round, as xch_round. */
+typedef struct xf_done {
+    int round;
+    int actor_i, actor_j, supply_i, supply_j;
+    double x_i, x_j, move_i, move_j, gain;
+} xf_done;
+
+int xf_round(xf_model *m, int round, double *vote, double *vote_outcome,
+             xf_done **done, int *n_done, int *cap_done);
+
+/* The engine's state in doubles, behind exchange.c's callbacks. */
+typedef struct xf_state xf_state;
+
+/* par: parsed by exchange.c (p = 0); limit: the run length. */
+xf_state *xf_create(const ent_slice *s, const ent_model_options *o,
+                    const xch_params *par, int limit);
+int xf_step(xf_state *st, ent_error *err);
+const double *xf_positions(const xf_state *st);
+void xf_outcome_of(const xf_state *st, double *out);
+void xf_record(const xf_state *st, int round, ent_trace *t);
+void xf_destroy(xf_state *st);
+
+#endif

@@ -1,0 +1,215 @@
+/*
+ * exchange_fast_round.c -- one round of the exchange model in doubles,
+ * with the decimal engine's rules (exchange_round.c): the candidates of
+ * every issue pair in Decide's order, the highest gain executed first
+ * (gains closer than 1e-20 are a tie, broken by a draw), the exchanges
+ * that share an actor recalculated against it, then the voting positions
+ * and the new preference positions.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/exchange_fast.h"
+
+static void mark_sides(xf_model *m)
+{
+    for (int k = 0; k < m->d; k++) {
+        m->outcome[k] = xf_outcome(m, m->x, k);
+        for (int a = 0; a < m->n; a++) {
+            int c = xf_cell(m, a, k);
+
+            m->left[c] = m->in[c] && m->x[c] <= m->outcome[k];
+            m->term[c] = (m->x[c] * m->s[c]) * m->c[c];
+        }
+    }
+}
+
+/* Each actor's group on the issue pair (p, q): 0-3 by its sides of the
+   outcomes (a, b, c, d), -1 if it does not take part in both. */
+static int set_groups(xf_model *m, int p, int q)
+{
+    int *group = m->work.group, size[4] = {0, 0, 0, 0};
+
+    for (int a = 0; a < m->n; a++) {
+        int cp = xf_cell(m, a, p), cq = xf_cell(m, a, q);
+
+        group[a] = m->in[cp] && m->in[cq] ? m->left[cp] + 2 * m->left[cq] : -1;
+        if (group[a] >= 0)
+            size[group[a]]++;
+    }
+    return size[0] * size[3] + size[1] * size[2];
+}
+
+static int count_candidates(xf_model *m)
+{
+    int total = 0;
+
+    for (int p = 0; p < m->d; p++)
+        for (int q = p + 1; q < m->d; q++)
+            total += set_groups(m, p, q);
+    return total;
+}
+
+/* Candidates of the issue pair (p, q): groups a-d, then b-c. */
+static void pair_candidates(xf_model *m, int p, int q)
+{
+    const int *group = m->work.group;
+
+    set_groups(m, p, q);
+    for (int g = 0; g < 2; g++)
+        for (int a = 0; a < m->n; a++) {
+            if (group[a] != g)
+                continue;
+            for (int b = 0; b < m->n; b++)
+                if (group[b] == 3 - g) {
+                    xf_exchange *e = xf_list_new(&m->work);
+
+                    xf_exchange_init(e, m, a, b, p, q);
+                    xf_calculate(m, e);
+                    xf_list_push(&m->work, e);
+                }
+        }
+}
+
+static double draw(xf_model *m)
+{
+    return xch_draw_from(&m->par, &m->rng, &m->stream);
+}
+
+/* Takes the exchange of highest gain off the list; an exact tie with the
+   next one is broken by a draw, Decide's way. */
+static xf_exchange *choose(xf_model *m)
+{
+    xf_list *l = &m->work;
+    xf_exchange *r;
+
+    xf_list_sort(l);
+    r = xf_list_pop(l);
+    if (l->head < l->n && fabs(r->gain - l->ref[l->head].e->gain) < 1e-20 &&
+        m->par.tie == XCH_TIE_PYTHON) {
+        if (draw(m) >= 0.5) {
+            xf_list_push(l, r);
+            r = xf_list_pop(l);
+        } else {
+            xf_list_push(l, l->ref[l->head].e);
+        }
+    }
+    return r;
+}
+
+static int shares_actor(const xf_exchange *x, const xf_exchange *r)
+{
+    return x->i.actor == r->i.actor || x->i.actor == r->j.actor ||
+           x->j.actor == r->i.actor || x->j.actor == r->j.actor;
+}
+
+/* Executes r: every valid exchange left that shares an actor with it is
+   recalculated (the others cannot change) and kept if still valid. */
+static void execute(xf_model *m, const xf_exchange *r)
+{
+    xf_list *l = &m->work;
+
+    for (int t = l->head; t < l->n; t++) {
+        xf_ref *ref = &l->ref[t];
+        xf_exchange *x = ref->e;
+
+        if (!x)
+            continue;
+        if (x->valid && shares_actor(x, r)) {
+            xf_recalculate(m, x, r);
+            ref->moved = 1;
+        }
+        if (!x->valid)
+            ref->e = NULL;
+    }
+}
+
+static void done_push(xf_done **done, int *n, int *cap, const xf_exchange *r,
+                      int round)
+{
+    xf_done *d;
+
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 64;
+        *done = ent_xrealloc(*done, (size_t)*cap * sizeof **done);
+    }
+    d = &(*done)[(*n)++];
+    d->round = round;
+    d->actor_i = r->i.actor;
+    d->actor_j = r->j.actor;
+    d->supply_i = r->i.supply;
+    d->supply_j = r->j.supply;
+    d->x_i = r->i.x;
+    d->x_j = r->j.x;
+    d->move_i = xf_last_move(&r->i);
+    d->move_j = xf_last_move(&r->j);
+    d->gain = r->gain;
+}
+
+/* x' = (a y + w_f y) + (rest x) of cell c. */
+static double new_start(const xf_model *m, int c, double x, double y)
+{
+    double keep = (m->wa[c] * y) + (y * 0.1);
+
+    return keep + (m->wrest[c] * x);
+}
+
+static void settle(xf_model *m, double *vote, double *vote_outcome)
+{
+    const xf_list *l = &m->work;
+
+    memcpy(vote, m->x, (size_t)m->n * (size_t)m->d * sizeof *vote);
+    for (int t = 0; t < l->n_real; t++) {
+        const xf_exchange *r = l->realised[t];
+
+        vote[xf_cell(m, r->i.actor, r->i.supply)] = r->i.y;
+        vote[xf_cell(m, r->j.actor, r->j.supply)] = r->j.y;
+    }
+    for (int k = 0; k < m->d; k++)
+        vote_outcome[k] = xf_outcome(m, vote, k);
+    for (int t = 0; t < l->n_real; t++) {
+        const xf_side *sd[2] = {&l->realised[t]->i, &l->realised[t]->j};
+
+        for (int h = 0; h < 2; h++) {
+            int c = xf_cell(m, sd[h]->actor, sd[h]->supply);
+
+            m->x[c] = new_start(m, c, sd[h]->start, sd[h]->y);
+        }
+    }
+}
+
+static void realised_push(xf_list *l, xf_exchange *r)
+{
+    if (l->n_real == l->cap_real) {
+        l->cap_real = l->cap_real ? 2 * l->cap_real : 64;
+        l->realised = ent_xrealloc(l->realised,
+                                   (size_t)l->cap_real * sizeof *l->realised);
+    }
+    l->realised[l->n_real++] = r;
+}
+
+int xf_round(xf_model *m, int round, double *vote, double *vote_outcome,
+             xf_done **done, int *n_done, int *cap_done)
+{
+    xf_list *l = &m->work;
+
+    if (!l->group)
+        l->group = ent_xcalloc((size_t)m->n, sizeof *l->group);
+    mark_sides(m);
+    xf_list_reset(l, count_candidates(m));
+    for (int p = 0; p < m->d; p++)
+        for (int q = p + 1; q < m->d; q++)
+            pair_candidates(m, p, q);
+    while (l->head < l->n && !m->failed) {
+        xf_exchange *r = choose(m);
+
+        if (!r->valid)
+            continue;
+        done_push(done, n_done, cap_done, r, round);
+        execute(m, r);
+        realised_push(l, r);
+    }
+    settle(m, vote, vote_outcome);
+    return l->n_real;
+}
