@@ -70,6 +70,8 @@ static void model_init(xf_model *m, const ent_slice *s)
     m->lower = ent_xcalloc((size_t)d, sizeof *m->lower);
     m->step = ent_xcalloc((size_t)d, sizeof *m->step);
     m->outcome = ent_xcalloc((size_t)d, sizeof *m->outcome);
+    m->num = ent_xcalloc((size_t)d, sizeof *m->num);
+    m->mag = ent_xcalloc((size_t)d, sizeof *m->mag);
     for (int k = 0; k < d; k++) {
         double span = s->scale_max[k] - s->scale_min[k];
 
@@ -121,6 +123,8 @@ static void model_free(xf_model *m)
     free(m->lower);
     free(m->step);
     free(m->outcome);
+    free(m->num);
+    free(m->mag);
     xf_list_free(&m->work);
 }
 

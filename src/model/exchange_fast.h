@@ -47,33 +47,38 @@ typedef struct xf_exchange {
     int n_updates, cap_updates;
 } xf_exchange;
 
+typedef struct xf_model xf_model;
+
 /* A reference in the working list: the gain it was sorted by, and its
-   place in the list when the sort begins (ties keep list order). */
+   place in list order (ties keep list order). */
 typedef struct xf_ref {
     double gain;
-    xf_exchange *e; /* NULL: dropped */
-    int pos, moved; /* moved: out of gain order since the last sort */
+    xf_exchange *e;
+    int pos;
 } xf_ref;
 
-/* A round's exchanges (exchange_fast_list.c): objects obj[0, n_obj) and
-   the working list ref[head, n), sorted but for the moved references. */
+/* A round's exchanges (exchange_fast_list.c): objects obj[0, n_obj); the
+   working list is ref[head, n), in gain order, and the references out of
+   order, side[0, n_side) (recalculated, or appended by a tie: n_push of
+   them first, in the order they were appended). */
 typedef struct xf_list {
     xf_exchange *obj;
     int n_obj, cap_obj;
     xf_ref *ref, *tmp, *side; /* [cap] */
-    int head, n, cap;
+    int head, n, n_side, n_push, next_push, cap;
     xf_exchange **realised; /* executed this round, in order */
     int n_real, cap_real;
     int *group; /* [actors] scratch of the candidate search */
 } xf_list;
 
-typedef struct xf_model {
+struct xf_model {
     int n, d;
     double *x;           /* [n * d] preference positions, 0-100 */
     double *s, *c, *cs;  /* [n * d] salience, power, c * s */
     double *wa, *wrest;  /* [n * d] weights of the new position */
     double *sq;          /* [n * d * d] s_p / s_q, p < q */
     double *term;        /* [n * d] (x * s) * c at the round start */
+    double *num, *mag;   /* [d] sum of term in order, of |term| */
     unsigned char *in;   /* [n * d] */
     unsigned char *left; /* [n * d] */
     int *order, *count;  /* [d * n], [d]: summation order per issue */
@@ -84,7 +89,7 @@ typedef struct xf_model {
     ent_rng stream; /* XCH_RNG_RANDOM */
     int failed;
     char error[256];
-} xf_model;
+};
 
 static inline int xf_cell(const xf_model *m, int a, int k)
 {
@@ -108,10 +113,15 @@ double xf_last_move(const xf_side *s);
 void xf_list_reset(xf_list *l, int count); /* room for count objects */
 xf_exchange *xf_list_new(xf_list *l);
 void xf_list_free(xf_list *l);
-void xf_list_push(xf_list *l, xf_exchange *e); /* at the end, moved */
+void xf_list_push(xf_list *l, xf_exchange *e); /* at the end, out of order */
 xf_exchange *xf_list_pop(xf_list *l);
-/* Stable sort of ref[head, n) by gain, descending; drops NULL refs. */
+/* Stable sort of the list by gain, descending: the references out of
+   order merged into the others. */
 void xf_list_sort(xf_list *l);
+/* Executes r: every valid exchange listed that shares an actor with it
+   is recalculated against it, in list order; the invalid ones leave the
+   list, the recalculated ones its gain order. */
+void xf_list_execute(xf_model *m, const xf_exchange *r);
 
 /* exchange_fast_round.c: one round, as xch_round. */
 typedef struct xf_done {

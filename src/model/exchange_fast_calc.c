@@ -204,6 +204,48 @@ void xf_exchange_free(xf_exchange *e)
     memset(e, 0, sizeof *e);
 }
 
+/*
+ * 1 if t surely lies outside the open interval between the adjusted
+ * outcomes of issue k with side a at its x and at y, judged from the
+ * round's sum of terms corrected for a and e's updates instead of the
+ * sums in order that overshoot() computes.  Both err from the exact sums
+ * by at most (terms + 2) * 2^-53 of the sum of magnitudes over the
+ * denominator, plus a few roundings of the outcome; the margin is 16
+ * times the sum of those bounds, so when it answers 1, overshoot()'s own
+ * comparison would say the same.
+ */
+static int surely_outside(const xf_model *m, const xf_exchange *e,
+                          const xf_side *a, double y, double t)
+{
+    int k = a->supply, ca = xf_cell(m, a->actor, k), terms = m->count[k];
+    double den = m->denom[k], t0 = term(m, a->actor, k, a->x);
+    double t1 = term(m, a->actor, k, y), base = m->num[k] - m->term[ca];
+    double mag = m->mag[k] + fabs(m->term[ca]) + fabs(t0) + fabs(t1);
+    double o0, o1, tol;
+
+    if (!(den > 0))
+        return 0;
+    for (int u = 0; u < e->n_updates; u++) {
+        const xf_update *up = &e->updates[u];
+        int cb = xf_cell(m, up->actor, k);
+        double v;
+
+        if (up->issue != k || up->actor == a->actor)
+            continue;
+        v = term(m, up->actor, k, up->value);
+        base += v - m->term[cb];
+        mag += fabs(v) + fabs(m->term[cb]);
+        terms += 2;
+    }
+    o0 = (base + t0) / den;
+    o1 = (base + t1) / den;
+    tol = 16 * (terms + 12) * 0x1p-52 *
+          (mag / den + fabs(o0) + fabs(o1) + fabs(t));
+    if (!(tol < 1))
+        return 0;
+    return (t - o0 > tol && t - o1 > tol) || (o0 - t > tol && o1 - t > tol);
+}
+
 /* The cut move of side a whose move to y would carry the outcome past
    b's position (Decide's sum over the whole issue, a at x); 0 if none. */
 static int overshoot(const xf_model *m, const xf_exchange *e, const xf_side *a,
@@ -212,6 +254,8 @@ static int overshoot(const xf_model *m, const xf_exchange *e, const xf_side *a,
     int k = a->supply;
     double t = b->d, n, n1, o0, o1;
 
+    if (surely_outside(m, e, a, y, t))
+        return 0;
     adj_numerators(m, e, k, a->actor, a->x, y, &n, &n1);
     o0 = over_denom(m, k, n);
     o1 = over_denom(m, k, n1);

@@ -1,26 +1,32 @@
 /*
  * exchange_fast_list.c -- the working list of a round's exchanges in
  * doubles, and Decide's order of it: a stable sort by gain, descending,
- * before every pick (the rule of exchange_list.c).
+ * before every pick (the rule of exchange_list.c), and the pass over the
+ * list after an execution.
  *
  * Between two picks only the references whose exchange was recalculated
- * and the ones a tie appends leave gain order; they are marked moved.  A
- * sort takes them out, sorts them stably, and merges them with the
- * others (still in the order of the last sort), an equal gain going to
- * the one earlier in the list: the order a stable sort of the whole list
- * gives, in time linear in the list.  Exchange objects live in one array
- * sized at the start of a round (its candidates are counted first).
+ * and the ones a tie appends leave gain order.  The pass after an
+ * execution moves them aside (with their places in list order) and closes
+ * the gaps; a sort sorts them stably and puts each at the place bisection
+ * finds among the others, an equal gain going to the one earlier in the
+ * list, copying the runs in between whole: the order a stable sort of the
+ * whole list gives.  Exchange objects live in one array sized at the
+ * start of a round (its candidates are counted first).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/exchange_fast.h"
 
+/* Places in list order of the references a tie appends, after every
+   place of the list (places are renumbered by each pass). */
+#define XF_PUSHED (1 << 30)
+
 static void grow_refs(xf_list *l)
 {
     size_t cap;
 
-    if (l->n < l->cap)
+    if (l->n + l->n_side < l->cap)
         return;
     l->cap = l->cap ? 2 * l->cap : 256;
     cap = (size_t)l->cap;
@@ -38,6 +44,7 @@ void xf_list_reset(xf_list *l, int count)
         l->cap_obj = count;
     }
     l->n_obj = l->head = l->n = l->n_real = 0;
+    l->n_side = l->n_push = l->next_push = 0;
 }
 
 /* The next object of the round (xf_list_reset reserved them all). */
@@ -64,10 +71,11 @@ void xf_list_push(xf_list *l, xf_exchange *e)
     xf_ref *r;
 
     grow_refs(l);
-    r = &l->ref[l->n++];
+    r = &l->side[l->n_side++];
     r->e = e;
     r->gain = e->gain;
-    r->moved = 1;
+    r->pos = XF_PUSHED + l->next_push++;
+    l->n_push++;
 }
 
 xf_exchange *xf_list_pop(xf_list *l)
@@ -81,7 +89,7 @@ static int first(const xf_ref *s, const xf_ref *c)
     return s->gain > c->gain || (!(c->gain > s->gain) && s->pos < c->pos);
 }
 
-/* Stable sort of a[0, n) by gain, descending (bottom-up merge sort). */
+/* Sort of a[0, n) by gain, descending, then place (bottom-up merges). */
 static void sort_refs(xf_ref *a, xf_ref *tmp, int n)
 {
     for (int w = 1; w < n; w *= 2) {
@@ -90,7 +98,7 @@ static void sort_refs(xf_ref *a, xf_ref *tmp, int n)
             int x = lo, y = mid, o = lo;
 
             while (x < mid && y < hi)
-                tmp[o++] = a[y].gain > a[x].gain ? a[y++] : a[x++];
+                tmp[o++] = first(&a[y], &a[x]) ? a[y++] : a[x++];
             while (x < mid)
                 tmp[o++] = a[x++];
             while (y < hi)
@@ -100,32 +108,97 @@ static void sort_refs(xf_ref *a, xf_ref *tmp, int n)
     }
 }
 
+/* The first place t in [c, n) where s goes before ref[t] (n if none). */
+static int insertion(const xf_list *l, const xf_ref *s, int c)
+{
+    int lo = c, hi = l->n;
+
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+
+        if (first(s, &l->ref[mid]))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
 void xf_list_sort(xf_list *l)
 {
-    int nc = 0, ns = 0, x = 0, y = 0, o = 0;
+    int c = l->head, o = 0;
 
-    for (int t = l->head; t < l->n; t++) {
-        xf_ref r = l->ref[t];
+    for (int t = 0; t < l->n_side; t++)
+        l->side[t].gain = l->side[t].e->gain;
+    sort_refs(l->side, l->tmp, l->n_side);
+    for (int s = 0; s < l->n_side; s++) {
+        int stop = insertion(l, &l->side[s], c);
 
-        if (!r.e)
-            continue;
-        r.pos = t;
-        if (r.moved) {
-            r.gain = r.e->gain;
-            r.moved = 0;
-            l->side[ns++] = r;
-        } else {
-            l->tmp[nc++] = r;
-        }
+        memcpy(l->tmp + o, l->ref + c, (size_t)(stop - c) * sizeof *l->tmp);
+        o += stop - c;
+        c = stop;
+        l->tmp[o++] = l->side[s];
     }
-    sort_refs(l->side, l->ref, ns);
-    while (x < nc && y < ns)
-        l->ref[o++] =
-            first(&l->side[y], &l->tmp[x]) ? l->side[y++] : l->tmp[x++];
-    while (x < nc)
-        l->ref[o++] = l->tmp[x++];
-    while (y < ns)
-        l->ref[o++] = l->side[y++];
+    memcpy(l->tmp + o, l->ref + c, (size_t)(l->n - c) * sizeof *l->tmp);
+    o += l->n - c;
+    {
+        xf_ref *t = l->ref;
+
+        l->ref = l->tmp;
+        l->tmp = t;
+    }
     l->head = 0;
     l->n = o;
+    l->n_side = l->n_push = 0;
+}
+
+static int shares_actor(const xf_exchange *x, const xf_exchange *r)
+{
+    return x->i.actor == r->i.actor || x->i.actor == r->j.actor ||
+           x->j.actor == r->i.actor || x->j.actor == r->j.actor;
+}
+
+/* x after r's execution: recalculated if it has to be; 1 if it changed. */
+static int visit(xf_model *m, xf_exchange *x, const xf_exchange *r)
+{
+    if (!x->valid || !shares_actor(x, r))
+        return 0;
+    xf_recalculate(m, x, r);
+    return 1;
+}
+
+void xf_list_execute(xf_model *m, const xf_exchange *r)
+{
+    xf_list *l = &m->work;
+    int w = l->head, ns = 0;
+
+    for (int t = l->head; t < l->n; t++) {
+        xf_ref ref = l->ref[t];
+        int moved = visit(m, ref.e, r);
+
+        ref.pos = t;
+        if (!ref.e->valid)
+            continue;
+        if (moved)
+            l->tmp[ns++] = ref;
+        else
+            l->ref[w++] = ref;
+    }
+    for (int p = 0; p < l->n_push; p++) { /* appended: after the list */
+        xf_ref ref = l->side[p];
+
+        visit(m, ref.e, r);
+        ref.pos = l->n + p;
+        if (ref.e->valid)
+            l->tmp[ns++] = ref;
+    }
+    {
+        xf_ref *t = l->side;
+
+        l->side = l->tmp;
+        l->tmp = t;
+    }
+    l->n = w;
+    l->n_side = ns;
+    l->n_push = l->next_push = 0;
 }

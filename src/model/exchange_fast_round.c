@@ -12,15 +12,20 @@
 
 #include "model/exchange_fast.h"
 
+/* Outcomes and sides at the round start, each cell's term and each
+   issue's sums of them (for the clamp's quick test). */
 static void mark_sides(xf_model *m)
 {
     for (int k = 0; k < m->d; k++) {
         m->outcome[k] = xf_outcome(m, m->x, k);
+        m->num[k] = m->mag[k] = 0;
         for (int a = 0; a < m->n; a++) {
             int c = xf_cell(m, a, k);
 
             m->left[c] = m->in[c] && m->x[c] <= m->outcome[k];
-            m->term[c] = (m->x[c] * m->s[c]) * m->c[c];
+            m->term[c] = m->in[c] ? (m->x[c] * m->s[c]) * m->c[c] : 0;
+            m->num[k] += m->term[c];
+            m->mag[k] += fabs(m->term[c]);
         }
     }
 }
@@ -96,33 +101,6 @@ static xf_exchange *choose(xf_model *m)
         }
     }
     return r;
-}
-
-static int shares_actor(const xf_exchange *x, const xf_exchange *r)
-{
-    return x->i.actor == r->i.actor || x->i.actor == r->j.actor ||
-           x->j.actor == r->i.actor || x->j.actor == r->j.actor;
-}
-
-/* Executes r: every valid exchange left that shares an actor with it is
-   recalculated (the others cannot change) and kept if still valid. */
-static void execute(xf_model *m, const xf_exchange *r)
-{
-    xf_list *l = &m->work;
-
-    for (int t = l->head; t < l->n; t++) {
-        xf_ref *ref = &l->ref[t];
-        xf_exchange *x = ref->e;
-
-        if (!x)
-            continue;
-        if (x->valid && shares_actor(x, r)) {
-            xf_recalculate(m, x, r);
-            ref->moved = 1;
-        }
-        if (!x->valid)
-            ref->e = NULL;
-    }
 }
 
 static void done_push(xf_done **done, int *n, int *cap, const xf_exchange *r,
@@ -201,13 +179,13 @@ int xf_round(xf_model *m, int round, double *vote, double *vote_outcome,
     for (int p = 0; p < m->d; p++)
         for (int q = p + 1; q < m->d; q++)
             pair_candidates(m, p, q);
-    while (l->head < l->n && !m->failed) {
+    while ((l->head < l->n || l->n_side > 0) && !m->failed) {
         xf_exchange *r = choose(m);
 
         if (!r->valid)
             continue;
         done_push(done, n_done, cap_done, r, round);
-        execute(m, r);
+        xf_list_execute(m, r);
         realised_push(l, r);
     }
     settle(m, vote, vote_outcome);
