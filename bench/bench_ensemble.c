@@ -10,7 +10,9 @@
  * default stop rule (settle); one more row runs every model under --stop
  * rounds, for comparison.  When the scenario has `eu`, a row "eu
  * pow=vector" times it with its vectorised powers (docs/models.md, "eu":
- * Speed) beside the exact default's row.
+ * Speed) beside the exact default's row.  Where it has the exchange engine, two
+ * more rows run it with exchange.arith=double (the fast path in IEEE
+ * doubles), alone and with every other model.
  *
  * A row whose two ensembles would take more than BUDGET CPU seconds
  * (default 60; estimated from a 100-run probe) runs fewer runs and prints
@@ -43,6 +45,7 @@ typedef struct bench_case {
     ent_stop_rule rule;          /* the stop rule every model runs under */
     const ent_option *eu_params; /* parameters of eu, or NULL */
     int n_eu_params;
+    int exchange_double; /* exchange runs with arith=double */
 } bench_case;
 
 /* Seconds of one ensemble. */
@@ -106,6 +109,7 @@ static int time_run(const bench_case *b, const ent_engine *const *engines,
                     int n, long runs, int threads, timing *t,
                     ent_ensemble_result **out, ent_error *err)
 {
+    static const ent_option arith = {"arith", "double"};
     ent_model_options opts[MAX_MODELS];
     ent_ensemble_options o = {0};
     double c0, w0;
@@ -117,6 +121,10 @@ static int time_run(const bench_case *b, const ent_engine *const *engines,
         if (strcmp(engines[m]->name, "eu") == 0) {
             opts[m].params = b->eu_params;
             opts[m].n_params = b->n_eu_params;
+        }
+        if (b->exchange_double && strcmp(engines[m]->name, "exchange") == 0) {
+            opts[m].params = &arith;
+            opts[m].n_params = 1;
         }
     }
     o.runs = runs;
@@ -226,6 +234,29 @@ static int bench_eu_vector(bench_case *b, long runs, double budget,
     return rc;
 }
 
+/* The rows with exchange.arith=double, if the scenario has exchange:
+   exchange alone, and every model.  Returns as bench_row. */
+static int bench_double_rows(bench_case *b, long runs, double budget,
+                             ent_error *err)
+{
+    const ent_engine *ex = ent_engine_find("exchange");
+    int has = 0, ok = 1, rc, scaled;
+
+    for (int m = 0; m < b->n_engines; m++)
+        has |= b->engines[m] == ex;
+    if (!has)
+        return 1;
+    b->exchange_double = 1;
+    rc = bench_row(b, "exchange, arith=double", &ex, 1, runs, budget, &scaled,
+                   err);
+    ok &= rc;
+    if (rc >= 0)
+        rc = bench_row(b, "all, exchange arith=double", b->engines,
+                       b->n_engines, runs, budget, &scaled, err);
+    b->exchange_double = 0;
+    return rc < 0 ? -1 : ok & rc;
+}
+
 /* The rows; `fast` gets the models whose rows needed no scaling, `slow`
    the others. */
 static int bench_rows(bench_case *b, long runs, double budget,
@@ -260,6 +291,9 @@ static int bench_rows(bench_case *b, long runs, double budget,
     ok &= rc;
     if ((rc = bench_row(b, all, b->engines, b->n_engines, runs, budget, &scaled,
                         err)) < 0)
+        return -1;
+    ok &= rc;
+    if ((rc = bench_double_rows(b, runs, budget, err)) < 0)
         return -1;
     ok &= rc;
     printf("  under --stop rounds (each engine's own round limit, no "

@@ -14,6 +14,9 @@
  * same size are printed for comparison (measured once, on a 2-core
  * machine of this kind; see docs/models.md, `exchange`).  Arguments, if
  * any, are the sizes to run (for example 40), by default all four.
+ * Two more columns time the same inputs with exchange.arith=double (the
+ * fast path in IEEE doubles): seconds per round and exchanges per round
+ * (its path parts from the decimal one at the first near tie).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,9 +41,9 @@ static int pick(unsigned long long *s, int k)
     return (int)((*s >> 33) % (unsigned long long)k);
 }
 
-/* Seconds per round for n random actors, one run; *exchanges counts
-   them. */
-static double bench_once(int n, int *exchanges)
+/* Seconds per round for n random actors in arithmetic arith (decimal or
+   double), one run; *exchanges counts them. */
+static double bench_once(int n, const char *arith, int *exchanges)
 {
     unsigned long long seed = 19940101ULL + (unsigned long long)n;
     size_t cells = (size_t)n * ISSUES;
@@ -49,7 +52,11 @@ static double bench_once(int n, int *exchanges)
     double *sal = malloc(cells * sizeof(double));
     double lo[ISSUES], hi[ISSUES], total = 0;
     ent_slice s = {n, ISSUES, cap, pos, sal, lo, hi, NULL, NULL, NULL};
-    ent_model_options o = {.rounds = ROUNDS, .stop = ENT_STOP_ROUNDS};
+    ent_option param = {"arith", arith};
+    ent_model_options o = {.rounds = ROUNDS,
+                           .params = &param,
+                           .n_params = 1,
+                           .stop = ENT_STOP_ROUNDS};
     ent_trace t = {0};
     ent_error err = {0};
     void *st;
@@ -94,12 +101,12 @@ static double bench_once(int n, int *exchanges)
 }
 
 /* The best of REPEATS runs. */
-static double bench_n(int n, int *exchanges)
+static double bench_n(int n, const char *arith, int *exchanges)
 {
-    double best = bench_once(n, exchanges);
+    double best = bench_once(n, arith, exchanges);
 
     for (int r = 1; r < REPEATS; r++) {
-        double t = bench_once(n, exchanges);
+        double t = bench_once(n, arith, exchanges);
 
         if (t < best)
             best = t;
@@ -116,24 +123,24 @@ int main(int argc, char **argv)
     printf("exchange engine (equal gain, 28-digit decimals), %d issues, "
            "seconds per round\n",
            ISSUES);
-    printf("%6s %10s %12s %12s %10s\n", "actors", "exchanges", "s/round",
-           "Python s/r", "speed-up");
+    printf("%6s %10s %12s %12s %10s %12s %10s\n", "actors", "exchanges",
+           "s/round", "Python s/r", "speed-up", "double s/r", "double ex");
     for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
-        int n = sizes[k], ex, want = argc <= 1;
-        double per;
+        int n = sizes[k], ex, ex_dbl, want = argc <= 1;
+        double per, per_dbl;
 
         for (int a = 1; a < argc; a++)
             want |= atoi(argv[a]) == n;
         if (!want)
             continue;
-        per = bench_n(n, &ex);
-
-        printf("%6d %10d %12.3e %12.2f %10.0f\n", n, ex / ROUNDS, per,
-               python[k], python[k] / per);
+        per = bench_n(n, "decimal", &ex);
+        per_dbl = bench_n(n, "double", &ex_dbl);
+        printf("%6d %10d %12.3e %12.2f %10.0f %12.3e %10d\n", n, ex / ROUNDS,
+               per, python[k], python[k] / per, per_dbl, ex_dbl / ROUNDS);
     }
     printf("(s/round: the best of %d runs of %d rounds; exchanges: executed "
            "per round; Python: the reference implementation's seconds per "
-           "round at that size)\n",
+           "round at that size; double: exchange.arith=double)\n",
            REPEATS, ROUNDS);
     return 0;
 }
