@@ -162,7 +162,7 @@ static void realised_push(xf_list *l, xf_exchange *r)
     if (l->n_real == l->cap_real) {
         l->cap_real = l->cap_real ? 2 * l->cap_real : 64;
         l->realised = ent_xrealloc(l->realised,
-                                   (size_t)l->cap_real * sizeof *l->realised);
+                                   (size_t)l->cap_real * sizeof(xf_exchange *));
     }
     l->realised[l->n_real++] = r;
 }
