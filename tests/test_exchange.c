@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "exchange_ensemble.h"
 #include "harness.h"
 #include "model/exchange.h"
 
@@ -544,42 +545,6 @@ static void test_randomized_rate(void **state)
     cli_result_free(&a);
 }
 
-/* An ensemble of exchange in rng=random mode on sample_data.txt (no
-   noise, so runs differ only by the engine's draws): `threads` threads,
-   exchanges recomputed. */
-static ent_ensemble_result *random_ensemble(const ent_problem *p, int threads,
-                                            const ent_model_options *mo)
-{
-    const ent_engine *e = ent_engine_find("exchange");
-    ent_ensemble_options o = {.runs = 6, .seed = 11, .threads = threads};
-    ent_ensemble_result *r = NULL;
-    ent_error err;
-
-    o.engines = &e;
-    o.n_engines = 1;
-    o.model_opts = mo;
-    ent_error_clear(&err);
-    if (ent_ensemble_run(p, &o, &r, &err) != 0 ||
-        ent_ensemble_exchanges(p, &o, r, &err) != 0)
-        fail_msg("%s", err.msg);
-    return r;
-}
-
-/* Field by field (the structures have padding): bitwise equal numbers. */
-static int same_exchange(const ent_run_exchange *a, const ent_run_exchange *b)
-{
-    const ent_exchange *x = &a->x, *y = &b->x;
-
-    return a->model == b->model && a->run == b->run && x->round == y->round &&
-           x->actor_i == y->actor_i && x->actor_j == y->actor_j &&
-           x->supply_i == y->supply_i && x->supply_j == y->supply_j &&
-           memcmp(&x->from_i, &y->from_i, sizeof x->from_i) == 0 &&
-           memcmp(&x->to_i, &y->to_i, sizeof x->to_i) == 0 &&
-           memcmp(&x->from_j, &y->from_j, sizeof x->from_j) == 0 &&
-           memcmp(&x->to_j, &y->to_j, sizeof x->to_j) == 0 &&
-           memcmp(&x->gain, &y->gain, sizeof x->gain) == 0;
-}
-
 /* rng=random in an ensemble: run i draws stream i of the ensemble's seed
    (its outcome is that of a single run with ent_model_options_for_run),
    so one and two threads agree bit for bit, outcomes and stored
@@ -599,13 +564,13 @@ static void test_ensemble_streams(void **state)
     ent_error_clear(&err);
     assert_int_equal(ent_problem_build(sc, 0, &p, &err), 0);
     d = p->n_issues;
-    one = random_ensemble(p, 1, &mo);
-    two = random_ensemble(p, 2, &mo);
+    one = exchange_ensemble(p, 6, 11, 1, &mo);
+    two = exchange_ensemble(p, 6, 11, 2, &mo);
     assert_memory_equal(one->outcomes, two->outcomes,
                         6 * (size_t)d * sizeof(double));
     assert_int_equal(one->n_exchanges, two->n_exchanges);
     for (long i = 0; i < one->n_exchanges; i++)
-        assert_true(same_exchange(&one->exchanges[i], &two->exchanges[i]));
+        assert_true(same_run_exchange(&one->exchanges[i], &two->exchanges[i]));
     for (long run = 0; run < 6; run++) {
         ent_model_options ro = ent_model_options_for_run(&mo, 11, run);
         double *out = ent_xcalloc((size_t)d, sizeof(double));

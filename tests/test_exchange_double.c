@@ -8,6 +8,7 @@
  */
 #include <math.h>
 
+#include "exchange_ensemble.h"
 #include "harness.h"
 
 #define DATA "tests/data/exchange/"
@@ -148,37 +149,6 @@ static void test_cop21(void **state)
     compare_file(DATA "cop21.csv", 0);
 }
 
-static ent_ensemble_result *belarus_ensemble(const ent_problem *p, int threads,
-                                             const ent_model_options *mo)
-{
-    const ent_engine *e = ent_engine_find("exchange");
-    ent_ensemble_options o = {.runs = 24, .seed = 5, .threads = threads};
-    ent_ensemble_result *r = NULL;
-    ent_error err;
-
-    o.engines = &e;
-    o.n_engines = 1;
-    o.model_opts = mo;
-    ent_error_clear(&err);
-    if (ent_ensemble_run(p, &o, &r, &err) != 0 ||
-        ent_ensemble_exchanges(p, &o, r, &err) != 0)
-        fail_msg("%s", err.msg);
-    return r;
-}
-
-/* Field by field (the structures have padding): the same bits. */
-static int same_exchange(const ent_run_exchange *a, const ent_run_exchange *b)
-{
-    const ent_exchange *x = &a->x, *y = &b->x;
-
-    return a->model == b->model && a->run == b->run && same_pair(x, y) &&
-           memcmp(&x->from_i, &y->from_i, sizeof x->from_i) == 0 &&
-           memcmp(&x->to_i, &y->to_i, sizeof x->to_i) == 0 &&
-           memcmp(&x->from_j, &y->from_j, sizeof x->from_j) == 0 &&
-           memcmp(&x->to_j, &y->to_j, sizeof x->to_j) == 0 &&
-           memcmp(&x->gain, &y->gain, sizeof x->gain) == 0;
-}
-
 /* A Belarus ensemble in doubles (perturbed inputs, rng=random draws for
    the ties) is the same bits on 1 and 2 threads, outcomes and stored
    exchanges, and each run equals a single run with its options. */
@@ -197,14 +167,14 @@ static void test_belarus_ensemble_threads(void **state)
     assert_int_equal(ent_scenario_open("belarus", "scenarios", &sc, &err), 0);
     assert_int_equal(ent_problem_build(sc, sc->periods.count - 1, &p, &err), 0);
     d = p->n_issues;
-    one = belarus_ensemble(p, 1, &mo);
-    two = belarus_ensemble(p, 2, &mo);
+    one = exchange_ensemble(p, 24, 5, 1, &mo);
+    two = exchange_ensemble(p, 24, 5, 2, &mo);
     assert_memory_equal(one->outcomes, two->outcomes,
                         24 * (size_t)d * sizeof(double));
     assert_true(one->n_exchanges > 0);
     assert_int_equal(one->n_exchanges, two->n_exchanges);
     for (long i = 0; i < one->n_exchanges; i++)
-        assert_true(same_exchange(&one->exchanges[i], &two->exchanges[i]));
+        assert_true(same_run_exchange(&one->exchanges[i], &two->exchanges[i]));
     for (long run = 0; run < 24; run += 7) {
         ent_model_options ro = ent_model_options_for_run(&mo, 5, run);
         ent_problem *pr = ent_problem_clone(p);
