@@ -2,7 +2,7 @@
 # mpi.sh SERIAL_BIN MPI_BIN -- the MPI build of `entente ensemble` splits
 # the runs across ranks, and its output is bitwise that of the
 # single-process build, for 1, 2 and 3 ranks (and with the exchange
-# engine's own random draws); only rank 0 prints; a batch
+# engine's own random draws, and in doubles); only rank 0 prints; a batch
 # is stored once.  Skips (exit 0) when mpirun cannot start processes here.
 serial=${1:-build/release/entente}
 mpi=${2:-build/mpi/entente}
@@ -89,6 +89,19 @@ if run_mpi 3 ensemble $xargs_ >"$tmp/xch.mpi" 2>/dev/null &&
     ok "exchange rng=random with 3 ranks identical to the serial build"
 else
     fail "exchange rng=random with 3 ranks differs from the serial build"
+fi
+
+# the exchange engine in doubles (arith=double) on perturbed Belarus inputs
+dargs="belarus --model exchange --runs 41 --seed 3 --param exchange.arith=double
+ --param exchange.rng=random --format json --outcomes"
+# shellcheck disable=SC2086
+OMP_NUM_THREADS=2 "$serial" ensemble $dargs >"$tmp/dbl.serial" 2>/dev/null
+# shellcheck disable=SC2086
+if run_mpi 2 ensemble $dargs >"$tmp/dbl.mpi" 2>/dev/null &&
+   [ -s "$tmp/dbl.serial" ] && cmp -s "$tmp/dbl.serial" "$tmp/dbl.mpi"; then
+    ok "exchange arith=double with 2 ranks identical to the serial build"
+else
+    fail "exchange arith=double with 2 ranks differs from the serial build"
 fi
 
 # the merged batch is stored once, by rank 0, and exports as the serial one
