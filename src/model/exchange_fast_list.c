@@ -7,11 +7,11 @@
  * Between two picks only the references whose exchange was recalculated
  * and the ones a tie appends leave gain order.  The pass after an
  * execution moves them aside (with their places in list order) and closes
- * the gaps; a sort sorts them stably and puts each at the place bisection
- * finds among the others, an equal gain going to the one earlier in the
- * list, copying the runs in between whole: the order a stable sort of the
- * whole list gives.  Exchange objects live in one array sized at the
- * start of a round (its candidates are counted first).
+ * the gaps; a sort sorts them stably and puts each, from the last, at the
+ * place bisection finds among the others, an equal gain going to the one
+ * earlier in the list, moving the run after it up in place: the order a
+ * stable sort of the whole list gives.  Exchange objects live in one array
+ * sized at the start of a round (its candidates are counted first).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -108,11 +108,9 @@ static void sort_refs(xf_ref *a, xf_ref *tmp, int n)
     }
 }
 
-/* The first place t in [c, n) where s goes before ref[t] (n if none). */
-static int insertion(const xf_list *l, const xf_ref *s, int c)
+/* The first place t in [lo, hi) where s goes before ref[t] (hi if none). */
+static int insertion(const xf_list *l, const xf_ref *s, int lo, int hi)
 {
-    int lo = c, hi = l->n;
-
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
 
@@ -124,31 +122,25 @@ static int insertion(const xf_list *l, const xf_ref *s, int c)
     return lo;
 }
 
+/* Merges the sorted side into the list in place, from the back: the last
+   of side goes after the list's references it does not go before, which
+   move up by as many places as side references are still to place. */
 void xf_list_sort(xf_list *l)
 {
-    int c = l->head, o = 0;
+    int c = l->n; /* the list's references in place: ref[head, c) */
 
     for (int t = 0; t < l->n_side; t++)
         l->side[t].gain = l->side[t].e->gain;
     sort_refs(l->side, l->tmp, l->n_side);
-    for (int s = 0; s < l->n_side; s++) {
-        int stop = insertion(l, &l->side[s], c);
+    for (int s = l->n_side - 1; s >= 0; s--) {
+        int stop = insertion(l, &l->side[s], l->head, c);
 
-        memcpy(l->tmp + o, l->ref + c, (size_t)(stop - c) * sizeof *l->tmp);
-        o += stop - c;
+        memmove(l->ref + stop + s + 1, l->ref + stop,
+                (size_t)(c - stop) * sizeof *l->ref);
+        l->ref[stop + s] = l->side[s];
         c = stop;
-        l->tmp[o++] = l->side[s];
     }
-    memcpy(l->tmp + o, l->ref + c, (size_t)(l->n - c) * sizeof *l->tmp);
-    o += l->n - c;
-    {
-        xf_ref *t = l->ref;
-
-        l->ref = l->tmp;
-        l->tmp = t;
-    }
-    l->head = 0;
-    l->n = o;
+    l->n += l->n_side;
     l->n_side = l->n_push = 0;
 }
 
