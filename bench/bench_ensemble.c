@@ -20,6 +20,13 @@
  * ensemble and the MPI rows leave out the models that needed scaling, and
  * say so: at 100,000 runs they would take most of an hour.
  *
+ * Every model runs as `entente ensemble belarus` runs it: the period, the
+ * models and their options (round limit, tolerance, the scenario's
+ * [model] parameters such as eu.status_quo) come from
+ * ent_forecast_prepare, as in the command line; a row changes only the
+ * stop rule and adds its own parameter (eu's pow=vector, exchange's
+ * arith=double) after the scenario's.
+ *
  * The machine may be shared: CPU seconds are the stable number, wall
  * seconds depend on what else runs.
  *
@@ -37,7 +44,8 @@
 
 typedef struct bench_case {
     ent_scenario *sc;
-    ent_problem *p;
+    ent_forecast_input *in; /* the period, models and options the CLI runs */
+    const ent_problem *p;   /* in->problem */
     const ent_engine *engines[MAX_MODELS];
     int n_engines;
     double noise;
@@ -71,37 +79,68 @@ static double cpu_now(void)
            (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec;
 }
 
+/* The period, models and options of `entente ensemble SOURCE`, with
+   `models` instead of the scenario's if not NULL. */
+static int prepare_case(bench_case *b, const char *models, ent_error *err)
+{
+    ent_model_request req = {0};
+
+    req.models = models;
+    if (ent_forecast_prepare(b->sc, NULL, models ? &req : NULL, NULL, &b->in,
+                             err) != 0)
+        return -1;
+    b->p = b->in->problem;
+    for (int i = 0; i < b->in->models.count && b->n_engines < MAX_MODELS; i++)
+        b->engines[b->n_engines++] = b->in->models.engines[i];
+    return 0;
+}
+
 static int open_case(bench_case *b, ent_error *err)
 {
-    static const char *const fallback[] = {"mean", "median", "eu", "smp"};
-
     memset(b, 0, sizeof *b);
     if (ent_scenario_open("belarus", "scenarios", &b->sc, err) == 0 &&
-        ent_problem_build(b->sc, b->sc->default_period, &b->p, err) == 0) {
+        prepare_case(b, NULL, err) == 0) {
         b->label = "belarus";
-        for (int i = 0; i < b->sc->models.count && b->n_engines < MAX_MODELS;
-             i++)
-            if ((b->engines[b->n_engines] =
-                     ent_engine_find(b->sc->models.items[i])))
-                b->n_engines++;
-    } else {
-        fprintf(stderr,
-                "bench_ensemble: belarus does not load (%s); using "
-                "a KTAB sample\n",
-                err->msg);
-        ent_scenario_free(b->sc);
-        b->sc = NULL;
-        if (ent_scenario_open("tests/data/ktab/SOE-Pol-Comp.csv", NULL, &b->sc,
-                              err) != 0 ||
-            ent_problem_build(b->sc, b->sc->default_period, &b->p, err) != 0)
-            return -1;
-        b->label = "KTAB SOE-Pol-Comp, --noise 0.1";
-        b->noise = 0.1;
+        return 0;
     }
-    if (b->n_engines == 0)
-        for (int i = 0; i < 4; i++)
-            b->engines[b->n_engines++] = ent_engine_find(fallback[i]);
+    fprintf(stderr,
+            "bench_ensemble: belarus does not load (%s); using "
+            "a KTAB sample\n",
+            err->msg);
+    ent_forecast_input_free(b->in);
+    ent_scenario_free(b->sc);
+    memset(b, 0, sizeof *b);
+    if (ent_scenario_open("tests/data/ktab/SOE-Pol-Comp.csv", NULL, &b->sc,
+                          err) != 0 ||
+        prepare_case(b, "mean,median,eu,smp", err) != 0)
+        return -1;
+    b->label = "KTAB SOE-Pol-Comp, --noise 0.1";
+    b->noise = 0.1;
     return 0;
+}
+
+/* The options `entente ensemble` gives engine e, under the row's stop
+   rule, with `extra` (if not NULL) after the scenario's parameters, which
+   *params holds. */
+static void engine_options(const bench_case *b, const ent_engine *e,
+                           const ent_option *extra, int n_extra,
+                           ent_model_options *o, ent_option *params)
+{
+    const ent_model_set *set = &b->in->models;
+    int n = 0;
+
+    memset(o, 0, sizeof *o);
+    for (int k = 0; k < set->count; k++)
+        if (set->engines[k] == e) {
+            *o = set->opts[k];
+            for (; n < o->n_params && n < ENT_MAX_PARAMS; n++)
+                params[n] = o->params[n];
+        }
+    for (int i = 0; i < n_extra; i++)
+        params[n++] = extra[i];
+    o->params = params;
+    o->n_params = n;
+    o->stop = b->rule;
 }
 
 /* An ensemble of `runs` runs of engines[0..n) on `threads` threads. */
@@ -110,22 +149,24 @@ static int time_run(const bench_case *b, const ent_engine *const *engines,
                     ent_ensemble_result **out, ent_error *err)
 {
     static const ent_option arith = {"arith", "double"};
+    ent_option params[MAX_MODELS][ENT_MAX_PARAMS + 1];
     ent_model_options opts[MAX_MODELS];
     ent_ensemble_options o = {0};
     double c0, w0;
 
     for (int m = 0; m < n; m++) {
-        memset(&opts[m], 0, sizeof opts[m]);
-        opts[m].rounds = b->sc->rounds;
-        opts[m].stop = b->rule;
+        const ent_option *extra = NULL;
+        int n_extra = 0;
+
         if (strcmp(engines[m]->name, "eu") == 0) {
-            opts[m].params = b->eu_params;
-            opts[m].n_params = b->n_eu_params;
+            extra = b->eu_params;
+            n_extra = b->n_eu_params;
         }
         if (b->exchange_double && strcmp(engines[m]->name, "exchange") == 0) {
-            opts[m].params = &arith;
-            opts[m].n_params = 1;
+            extra = &arith;
+            n_extra = 1;
         }
+        engine_options(b, engines[m], extra, n_extra, &opts[m], params[m]);
     }
     o.runs = runs;
     o.seed = 1;
@@ -360,7 +401,7 @@ int main(int argc, char **argv)
                  fast_names, b.noise);
         rc = system(cmd);
     }
-    ent_problem_free(b.p);
+    ent_forecast_input_free(b.in);
     ent_scenario_free(b.sc);
     return same && rc == 0 ? 0 : 1;
 }
