@@ -23,6 +23,7 @@
  * calls) and O(n^2) memory, all allocated in create(); step() does not
  * allocate (the sort is ent_sort_by_position, on preallocated scratch).
  */
+#include <float.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -200,6 +201,7 @@ typedef struct eu_state {
     int *order, *tmp; /* [n] actors by position; sort scratch */
     double *xs;       /* [n] x[order[l]]: the sorted positions */
     int *lpos;        /* [n] pos_of[order[l]]: their distinct indices */
+    double *wl;       /* [n] w[order[l]]: their weights */
     int *rep;         /* [n] an actor at each distinct position */
     double *y;        /* [n] distinct positions, ascending */
     int *cnt;         /* [n] actors at each distinct position */
@@ -250,6 +252,7 @@ static void eu_destroy(void *state)
     free(st->tmp);
     free(st->xs);
     free(st->lpos);
+    free(st->wl);
     free(st->rep);
     free(st->gap);
     free(st->term);
@@ -350,6 +353,7 @@ static eu_state *eu_alloc(int n, int pow_mode)
     st->tmp = ent_xcalloc(nn, sizeof(int));
     st->xs = ent_xcalloc(nn, sizeof(double));
     st->lpos = ent_xcalloc(nn, sizeof(int));
+    st->wl = ent_xcalloc(nn, sizeof(double));
     st->rep = ent_xcalloc(nn, sizeof(int));
     st->gap = ent_xcalloc(2 * nn * nn, sizeof(double));
     st->term = ent_xcalloc(nn, sizeof(double));
@@ -478,6 +482,8 @@ static void distinct_positions(eu_state *st)
     for (int l = 0; l < st->n; l++) {
         double xl = st->xs[l] = st->x[st->order[l]];
 
+        st->wl[l] = st->w[st->order[l]];
+
         if (st->m == 0 || st->y[st->m - 1] != xl) {
             st->y[st->m] = xl;
             st->rep[st->m] = st->order[l];
@@ -501,16 +507,32 @@ static const double *gap_slot(const eu_state *st, int a, int b)
     return st->gap + 2 * ((size_t)a * (size_t)st->m + (size_t)b);
 }
 
+/*
+ * 0.5 |y_a - y_b| / R without its division where that gives the same bits:
+ * 0.5 d is exact for d >= 2^-1021, and halving commutes with rounding
+ * while the quotient t = d / R and its half are finite normal numbers.
+ */
+static double half_gap(double d, double t, double range)
+{
+    if (d >= 0x1p-1021 && t >= 0x1p-1020 && t <= DBL_MAX)
+        return 0.5 * t;
+    return 0.5 * d / range;
+}
+
 static void fill_gaps(eu_state *st)
 {
-    for (int a = 0; a < st->m; a++) {
-        double *row = st->gap + 2 * (size_t)a * (size_t)st->m;
+    const int m = st->m;
+    const double range = st->range;
+    const double *y = st->y;
 
-        for (int b = 0; b < st->m; b++) {
-            double *cell = row + 2 * (size_t)b;
+    for (int a = 0; a < m; a++) {
+        double *row = st->gap + 2 * (size_t)a * (size_t)m;
 
-            cell[0] = fabs(st->y[a] - st->y[b]) / st->range;
-            cell[1] = 0.5 * fabs(st->y[a] - st->y[b]) / st->range;
+        for (int b = 0; b < m; b++) {
+            const double d = fabs(y[a] - y[b]), t = d / range;
+
+            row[2 * b] = t;
+            row[2 * b + 1] = half_gap(d, t, range);
         }
     }
 }
@@ -605,9 +627,9 @@ static void table_exponents(const eu_state *st, const double *rk, int p,
     }
 }
 
-/* Column p of the table from its powers: the prefix sums of fill_table,
-   in the same order. */
-static void table_sums(const eu_state *st, const double *rk, int p)
+/* Column p of the table from its powers: each voter's term of
+   fill_table (the power, or t where the exact path takes none). */
+static void table_terms(const eu_state *st, const double *rk, int p)
 {
     double *col = st->table + (size_t)p * (size_t)(st->n + 1);
 
@@ -615,9 +637,44 @@ static void table_sums(const eu_state *st, const double *rk, int p)
     for (int l = 0; l < st->n; l++) {
         const int k = st->order[l];
         const double t = gap_slot(st, p, st->lpos[l])[0];
-        const double v = t != 0 && rk[k] != 1.0 ? col[l + 1] : t;
 
-        col[l + 1] = col[l] + st->w[k] * v;
+        col[l + 1] = t != 0 && rk[k] != 1.0 ? col[l + 1] : t;
+    }
+}
+
+/*
+ * The columns [p0, p1) of the table hold each voter's term (col[0] = 0,
+ * col[l + 1] the term of the l-th voter by position); this turns them into
+ * the prefix sums col[l + 1] = col[l] + w_l term_l, in the same order in
+ * each column, four columns at a time (four independent chains of
+ * additions instead of one).
+ */
+static void prefix_sums(const eu_state *st, int p0, int p1)
+{
+    const int n = st->n;
+    const size_t len = (size_t)n + 1;
+    const double *wl = st->wl;
+    int p = p0;
+
+    for (; p + 4 <= p1; p += 4) {
+        double *c0 = st->table + (size_t)p * len, *c1 = c0 + len,
+               *c2 = c1 + len, *c3 = c2 + len;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+
+        for (int l = 0; l < n; l++) {
+            const double w = wl[l];
+
+            c0[l + 1] = s0 = s0 + w * c0[l + 1];
+            c1[l + 1] = s1 = s1 + w * c1[l + 1];
+            c2[l + 1] = s2 = s2 + w * c2[l + 1];
+            c3[l + 1] = s3 = s3 + w * c3[l + 1];
+        }
+    }
+    for (; p < p1; p++) {
+        double *col = st->table + (size_t)p * len, sum = 0;
+
+        for (int l = 0; l < n; l++)
+            col[l + 1] = sum = sum + wl[l] * col[l + 1];
     }
 }
 
@@ -642,7 +699,8 @@ static void fill_table_vector(eu_state *st, const double *rk)
                             st->vscratch + (size_t)(p - p0) * (size_t)m);
         ent_vexp(st->table + (size_t)p0 * len, (size_t)(p1 - p0) * len);
         for (int p = p0; p < p1; p++)
-            table_sums(st, rk, p);
+            table_terms(st, rk, p);
+        prefix_sums(st, p0, p1);
     }
 }
 
@@ -716,18 +774,20 @@ static void fill_table(eu_state *st, const double *rk)
     }
     for (int p = 0; p < st->m; p++) {
         double *col = st->table + (size_t)p * (size_t)(n + 1);
+        const double *gp = st->gap + 2 * (size_t)p * (size_t)st->m;
 
         col[0] = 0;
         for (int l = 0; l < n; l++) {
-            int k = st->order[l];
-            double t = gap_slot(st, p, st->lpos[l])[0];
+            const int a = st->lpos[l];
+            double t = gp[2 * a];
 
             /* t == 0: pow(0, r) is 0 for every exponent r > 0 */
             if (rk && t != 0)
-                t = pair_pow(st, LOG_T, st->lpos[l], p, t, rk[k]);
-            col[l + 1] = col[l] + st->w[k] * t;
+                t = pair_pow(st, LOG_T, a, p, t, rk[st->order[l]]);
+            col[l + 1] = t;
         }
     }
+    prefix_sums(st, 0, st->m);
 }
 
 /* The pair {P(y_a, y_b), P(y_b, y_a)} of distinct positions a, b. */
@@ -851,16 +911,27 @@ static double no_challenge_term(const eu_state *st, int i, int j, double r)
     return c->no_challenge == NC_PAPER ? -nc : nc;
 }
 
+/* 1 if EU(i -> j) has a no-challenge term. */
+static int has_no_challenge_term(const eu_config *c)
+{
+    return c->no_challenge != NC_JM && c->q < 1;
+}
+
+/* EU(i -> j) without the no-challenge term: sj the target's salience,
+   q the weight of U_sq. */
+static inline double eu_plain(double sj, double p, const utilities *u,
+                              double q)
+{
+    return sj * (p * u->us + (1 - p) * u->uf) + (1 - sj) * u->us - q * u->usq;
+}
+
 /* Inline: it runs for every pair of actors, twice or three times a round. */
 static inline double eu_from(const eu_state *st, int i, int j, double p,
                              const utilities *u, double r)
 {
-    const eu_config *c = &st->cfg;
-    double sj = st->s[j];
-    double eu =
-        sj * (p * u->us + (1 - p) * u->uf) + (1 - sj) * u->us - c->q * u->usq;
+    double eu = eu_plain(st->s[j], p, u, st->cfg.q);
 
-    if (c->no_challenge != NC_JM && c->q < 1)
+    if (has_no_challenge_term(&st->cfg))
         eu += no_challenge_term(st, i, j, r);
     return eu;
 }
@@ -933,19 +1004,40 @@ static void fill_utilities_vector(const eu_state *st, int i, double usq)
  */
 static void security_levels(eu_state *st)
 {
-    for (int i = 0; i < st->n; i++) {
-        const int own = st->pos_of[i];
+    const int n = st->n, m = st->m;
+    const int plain = !has_no_challenge_term(&st->cfg);
+    const double q_sq = st->cfg.q;
+    const int *pos_of = st->pos_of;
+    double *term = st->term;
+
+    for (int i = 0; i < n; i++) {
+        const int own = pos_of[i];
+        const double *prow = pair_slot(st, own, 0);
         double sum = 0;
 
-        fill_utilities(st, i, 1.0, 0.0);
-        for (int q = 0; q < st->m; q++)
-            if (q != own)
-                st->term[q] =
-                    eu_from(st, st->rep[q], i, pair_slot(st, own, q)[1],
-                            &st->util[q], 1.0);
-        for (int j = 0; j < st->n; j++)
-            if (st->pos_of[j] != own)
-                sum += st->term[st->pos_of[j]];
+        if (plain) {
+            /* fill_utilities under r = 1 and eu_from, inline */
+            const double *grow = gap_slot(st, own, 0), si = st->s[i];
+
+            for (int q = 0; q < m; q++) {
+                const double half = grow[2 * q + 1];
+                const utilities u = {2 - 4 * (0.5 - half),
+                                     2 - 4 * (0.5 + half), 0.0};
+
+                term[q] = eu_plain(si, prow[2 * q + 1], &u, q_sq);
+            }
+        } else {
+            fill_utilities(st, i, 1.0, 0.0);
+            for (int q = 0; q < m; q++)
+                if (q != own)
+                    term[q] = eu_from(st, st->rep[q], i, prow[2 * q + 1],
+                                      &st->util[q], 1.0);
+        }
+        /* +0 for i's own position: adding it leaves the sum (which starts
+           at +0, so it is never -0) as it is */
+        term[own] = 0.0;
+        for (int j = 0; j < n; j++)
+            sum += term[pos_of[j]];
         st->sec[i] = sum;
     }
 }
@@ -1055,6 +1147,18 @@ static void mover_terms(const eu_state *st, int i)
         fill_utilities(st, i, st->r[i], st->usq[i]);
     if (st->cfg.risk_exponent_owner != OWNER_EVALUATOR)
         return;
+    if (!has_no_challenge_term(&st->cfg) && isnan(st->sq)) {
+        /* eu_from and sq_evaluator_b, inline */
+        const double *prow = pair_slot(st, own, 0), si = st->s[i];
+        const double q_sq = st->cfg.q;
+        const utilities *util = st->util;
+        double *term = st->term;
+
+        for (int q = 0; q < st->m; q++)
+            if (q != own)
+                term[q] = eu_plain(si, prow[2 * q + 1], &util[q], q_sq);
+        return;
+    }
     for (int q = 0; q < st->m; q++) {
         const int j = st->rep[q];
 
@@ -1122,15 +1226,26 @@ static double choose_jm(const eu_state *st, int i)
 {
     best_offer best[4] = {{0, 0, 0}};
     const double xi = st->x[i];
+    const int own = st->pos_of[i];
+    /* eu_pair inline where a = eu_plain and b = term */
+    const int plain = !has_no_challenge_term(&st->cfg) &&
+                      st->cfg.risk_exponent_owner == OWNER_EVALUATOR;
+    const double *prow = pair_slot(st, own, 0), q_sq = st->cfg.q;
 
     mover_terms(st, i);
     for (int j = 0; j < st->n; j++) {
+        const int qj = st->pos_of[j];
         double a, b, to, key;
         int type;
 
-        if (st->x[j] == xi)
+        if (qj == own) /* x_j == x_i */
             continue;
-        eu_pair(st, i, j, &a, &b);
+        if (plain) {
+            a = eu_plain(st->s[j], prow[2 * qj], &st->util[qj], q_sq);
+            b = st->term[qj];
+        } else {
+            eu_pair(st, i, j, &a, &b);
+        }
         type = classify(st, i, j, a, b, &to);
         if (type == OFFER_NONE)
             continue;
