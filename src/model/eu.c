@@ -205,6 +205,8 @@ typedef struct eu_state {
     int *rep;         /* [n] an actor at each distinct position */
     double *y;        /* [n] distinct positions, ascending */
     int *cnt;         /* [n] actors at each distinct position */
+    double *cntd;     /* [n] cnt as doubles */
+    int *bound;       /* [n * (n - 1)] fill_bounds */
     double *table;    /* [n * (n + 1)] prefix sums, one run per y */
     double *prob;     /* [2 * n * n] P(y_a, y_b), P(y_b, y_a) at
                          [2 * (a * m + b)], adjacent for the cache */
@@ -258,6 +260,8 @@ static void eu_destroy(void *state)
     free(st->term);
     free(st->y);
     free(st->cnt);
+    free(st->cntd);
+    free(st->bound);
     free(st->table);
     free(st->prob);
     free(st->util);
@@ -359,6 +363,8 @@ static eu_state *eu_alloc(int n, int pow_mode)
     st->term = ent_xcalloc(nn, sizeof(double));
     st->y = ent_xcalloc(nn, sizeof(double));
     st->cnt = ent_xcalloc(nn, sizeof(int));
+    st->cntd = ent_xcalloc(nn, sizeof(double));
+    st->bound = ent_xcalloc(nn * nn, sizeof(int));
     st->table = ent_xcalloc(nn * (nn + 1), sizeof(double));
     st->prob = ent_xcalloc(2 * nn * nn, sizeof(double));
     st->util = ent_xcalloc(nn, sizeof(utilities));
@@ -813,6 +819,37 @@ static void store_pair(const eu_state *st, int a, int b, double ab, double ba)
 }
 
 /*
+ * The voters nearer to y_a than to y_b, for each pair of distinct positions
+ * a < b, are the sorted voters [0, lo); those nearer to y_b are [hi, n).
+ * Both depend on the positions alone, so they are found once a round (a
+ * two-pointer sweep per a) for both passes' numerators, in st->bound as
+ * {lo, hi} pairs in the order a, then b, ascending.
+ */
+static void fill_bounds(eu_state *st)
+{
+    const int n = st->n, m = st->m;
+    const double *xs = st->xs;
+    int *bound = st->bound;
+
+    for (int a = 0; a < m; a++) {
+        int lo = 0, hi = 0;
+
+        st->cntd[a] = (double)st->cnt[a];
+        for (int b = a + 1; b < m; b++, bound += 2) {
+            const double mid = 0.5 * (st->y[a] + st->y[b]);
+
+            while (lo < n && xs[lo] < mid)
+                lo++;
+            hi = hi > lo ? hi : lo;
+            while (hi < n && xs[hi] <= mid)
+                hi++;
+            bound[0] = lo;
+            bound[1] = hi;
+        }
+    }
+}
+
+/*
  * Stores N(a,b) = sum over voters k nearer to y_a than to y_b of
  * w_k (t_k(y_b) - t_k(y_a)) for every pair of distinct positions.
  * Returns JM's denominator D = sum_k sum_alpha sum_beta
@@ -822,26 +859,22 @@ static void store_pair(const eu_state *st, int a, int b, double ab, double ba)
 static double fill_numerators(eu_state *st)
 {
     const int n = st->n, m = st->m;
+    const int *bound = st->bound;
+    const double *cnt = st->cntd;
     double d = 0;
 
     for (int a = 0; a < m; a++) {
         const double *ca = st->table + (size_t)a * (size_t)(n + 1);
-        int lo = 0, hi = 0;
 
         store_pair(st, a, a, 0, 0);
-        for (int b = a + 1; b < m; b++) {
+        for (int b = a + 1; b < m; b++, bound += 2) {
             const double *cb = st->table + (size_t)b * (size_t)(n + 1);
-            double mid = 0.5 * (st->y[a] + st->y[b]), nab, nba;
+            const int lo = bound[0], hi = bound[1];
+            const double nab = pos_part(cb[lo] - ca[lo]);
+            const double nba = pos_part((ca[n] - ca[hi]) - (cb[n] - cb[hi]));
 
-            while (lo < n && st->xs[lo] < mid)
-                lo++;
-            hi = hi > lo ? hi : lo;
-            while (hi < n && st->xs[hi] <= mid)
-                hi++;
-            nab = pos_part(cb[lo] - ca[lo]);
-            nba = pos_part((ca[n] - ca[hi]) - (cb[n] - cb[hi]));
             store_pair(st, a, b, nab, nba);
-            d += (double)st->cnt[a] * st->cnt[b] * (nab + nba);
+            d += cnt[a] * cnt[b] * (nab + nba);
         }
     }
     return 2 * d;
@@ -850,6 +883,17 @@ static double fill_numerators(eu_state *st)
 /* Turns the numerators into probabilities of the configured form. */
 static void numerators_to_prob(eu_state *st, double d)
 {
+    if (st->cfg.probability == PROB_JM) {
+        /* every slot (both of each pair, and the diagonal's zeros) over D */
+        const size_t slots = 2 * (size_t)st->m * (size_t)st->m;
+
+        if (d > 0)
+            for (size_t k = 0; k < slots; k++)
+                st->prob[k] = st->prob[k] / d;
+        else
+            memset(st->prob, 0, slots * sizeof *st->prob);
+        return;
+    }
     for (int a = 0; a < st->m; a++)
         for (int b = a + 1; b < st->m; b++) {
             const double *slot = pair_slot(st, a, b);
@@ -1370,6 +1414,7 @@ static int eu_step(void *state, ent_error *err)
     }
     distinct_positions(st);
     fill_gaps(st);
+    fill_bounds(st);
     rc = risk_pass(st, err, st->round);
     if (rc != 0)
         return rc < 0 ? -1 : 0;
