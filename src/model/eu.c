@@ -225,6 +225,10 @@ typedef struct eu_state {
     double *vmover;   /* [3 * n + VBATCH] the powers of a block of movers */
     int vfirst, vend; /* the movers [vfirst, vend) in vmover */
     double *vscratch; /* [n + VBATCH] logarithms of a block of table columns */
+    double *plog;     /* [3 * P * P], P = min(n, PAIR_LOGS_MAX): the logs of
+                         fill_pair_logs, if this round has them */
+    double *plogbuf;  /* [3 * P * P / 2] their bases, one per pair */
+    int plog_on;      /* 1 if plog holds this round's logarithms */
     void *work;       /* ent_weighted_median scratch */
     double mu;        /* reference position of U_b / U_w */
     double sq;        /* status_quo=scenario: the issue's documented
@@ -269,6 +273,8 @@ static void eu_destroy(void *state)
     free(st->sqlog);
     free(st->vmover);
     free(st->vscratch);
+    free(st->plog);
+    free(st->plogbuf);
     free(st->hist);
     free(st->work);
     free(st);
@@ -339,6 +345,10 @@ static int initial_range(eu_state *st, const ent_slice *s, ent_error *err)
    there are as many (a block of table columns, a block of movers). */
 #define VBATCH 512
 
+/* pow=vector: up to this many distinct positions, a round takes the
+   logarithms of its bases once per pair of positions (fill_pair_logs). */
+#define PAIR_LOGS_MAX 128
+
 static eu_state *eu_alloc(int n, int pow_mode)
 {
     eu_state *st = ent_xcalloc(1, sizeof *st);
@@ -373,7 +383,11 @@ static eu_state *eu_alloc(int n, int pow_mode)
     if (pow_mode == POW_VECTOR) {
         st->sqlog = ent_xcalloc(nn, sizeof(double));
         st->vmover = ent_xcalloc(3 * nn + VBATCH, sizeof(double));
+        const size_t np = nn < PAIR_LOGS_MAX ? nn : PAIR_LOGS_MAX;
+
         st->vscratch = ent_xcalloc(nn + VBATCH, sizeof(double));
+        st->plog = ent_xcalloc(3 * np * np, sizeof(double));
+        st->plogbuf = ent_xcalloc(3 * np * np / 2 + 1, sizeof(double));
     }
     st->hist = ent_xcalloc(HISTORY * nn, sizeof(double));
     st->work = ent_xmalloc(ent_weighted_median_work(n));
@@ -617,10 +631,56 @@ static void fill_sq_logs(eu_state *st)
     ent_vlog(st->sqlog, (size_t)st->m);
 }
 
+/*
+ * The logarithms of a round's bases, once per pair of distinct positions
+ * a < b rather than once per use (up to PAIR_LOGS_MAX positions; the
+ * n^2 array beyond that would cost more to fill and read than the
+ * logarithms it saves): st->plog holds, at [a * 3m + 3b], log t, log (0.5 -
+ * t'/2) and log (0.5 + t'/2) for t = |y_a - y_b| / R and t'/2 its half
+ * (gap_slot), the same for (b, a), and zeros on the diagonal, where no
+ * logarithm is read.  ent_vlog gives each element the bits it gives it
+ * anywhere (vmath.h), so the powers are those of the logarithms per use.
+ */
+static void fill_pair_logs(eu_state *st)
+{
+    const int m = st->m;
+    const size_t row = 3 * (size_t)m;
+    double *buf = st->plogbuf;
+    size_t k = 0;
+
+    st->plog_on = m <= PAIR_LOGS_MAX;
+    if (!st->plog_on)
+        return;
+    for (int a = 0; a < m; a++)
+        for (int b = a + 1; b < m; b++) {
+            const double *g = gap_slot(st, a, b);
+
+            buf[k++] = g[0];
+            buf[k++] = 0.5 - g[1];
+            buf[k++] = 0.5 + g[1];
+        }
+    ent_vlog(buf, k);
+    k = 0;
+    for (int a = 0; a < m; a++) {
+        double *diag = st->plog + (size_t)a * row + 3 * (size_t)a;
+
+        diag[0] = diag[1] = diag[2] = 0;
+        for (int b = a + 1; b < m; b++, k += 3) {
+            double *ab = st->plog + (size_t)a * row + 3 * (size_t)b;
+            double *ba = st->plog + (size_t)b * row + 3 * (size_t)a;
+
+            ab[0] = ba[0] = buf[k];
+            ab[1] = ba[1] = buf[k + 1];
+            ab[2] = ba[2] = buf[k + 2];
+        }
+    }
+}
+
 /* Column p of the table before its powers: r_k log t_k(y_p) where the
-   exact path takes a power, 0 elsewhere; lt[q] = log(|y_p - y_q| / R). */
+   exact path takes a power, 0 elsewhere; lt[stride * q] =
+   log(|y_p - y_q| / R). */
 static void table_exponents(const eu_state *st, const double *rk, int p,
-                            const double *lt)
+                            const double *lt, int stride)
 {
     double *col = st->table + (size_t)p * (size_t)(st->n + 1);
 
@@ -629,7 +689,7 @@ static void table_exponents(const eu_state *st, const double *rk, int p,
         const int k = st->order[l], a = st->lpos[l];
         const double t = gap_slot(st, p, a)[0];
 
-        col[l + 1] = t != 0 && rk[k] != 1.0 ? rk[k] * lt[a] : 0;
+        col[l + 1] = t != 0 && rk[k] != 1.0 ? rk[k] * lt[stride * a] : 0;
     }
 }
 
@@ -695,14 +755,20 @@ static void fill_table_vector(eu_state *st, const double *rk)
     for (int p0 = 0; p0 < m; p0 += block) {
         const int p1 = p0 + block < m ? p0 + block : m;
 
-        for (int p = p0; p < p1; p++)
-            for (int q = 0; q < m; q++)
-                st->vscratch[(size_t)(p - p0) * (size_t)m + (size_t)q] =
-                    gap_slot(st, p, q)[0];
-        ent_vlog(st->vscratch, (size_t)(p1 - p0) * (size_t)m);
-        for (int p = p0; p < p1; p++)
-            table_exponents(st, rk, p,
-                            st->vscratch + (size_t)(p - p0) * (size_t)m);
+        if (st->plog_on) {
+            for (int p = p0; p < p1; p++)
+                table_exponents(st, rk, p, st->plog + 3 * (size_t)p * (size_t)m,
+                                3);
+        } else {
+            for (int p = p0; p < p1; p++)
+                for (int q = 0; q < m; q++)
+                    st->vscratch[(size_t)(p - p0) * (size_t)m + (size_t)q] =
+                        gap_slot(st, p, q)[0];
+            ent_vlog(st->vscratch, (size_t)(p1 - p0) * (size_t)m);
+            for (int p = p0; p < p1; p++)
+                table_exponents(st, rk, p,
+                                st->vscratch + (size_t)(p - p0) * (size_t)m, 1);
+        }
         ent_vexp(st->table + (size_t)p0 * len, (size_t)(p1 - p0) * len);
         for (int p = p0; p < p1; p++)
             table_terms(st, rk, p);
@@ -720,6 +786,33 @@ static void fill_table_vector(eu_state *st, const double *rk)
  */
 enum { MP_SUCCESS, MP_FAILURE, MP_SQ };
 
+/* fill_mover_powers from the logarithms of fill_pair_logs: the movers
+   [first, end), each its row of exponents from its own position's row of
+   logarithms. */
+static void mover_powers_from_pair_logs(eu_state *st, int first, int end)
+{
+    const int m = st->m, with_sq = !isnan(st->sq);
+    const size_t movers = (size_t)(end - first);
+    double *sq_rows = st->vmover + 2 * (size_t)m * movers;
+
+    for (int i = first; i < end; i++) {
+        double *out = st->vmover + 2 * (size_t)m * (size_t)(i - first);
+        double *sq = sq_rows + (size_t)m * (size_t)(i - first);
+        const double *lg = st->plog + 3 * (size_t)st->pos_of[i] * (size_t)m;
+        const double r = st->r[i];
+
+        for (int q = 0; q < m; q++) {
+            out[2 * q + MP_SUCCESS] = lg[3 * q + 1] * r;
+            out[2 * q + MP_FAILURE] = lg[3 * q + 2] * r;
+        }
+        for (int q = 0; q < m && with_sq; q++)
+            sq[q] = r * st->sqlog[q];
+    }
+    ent_vexp(st->vmover, (size_t)(2 + with_sq) * (size_t)m * movers);
+    st->vfirst = first;
+    st->vend = end;
+}
+
 static void fill_mover_powers(eu_state *st, int first)
 {
     const int m = st->m, with_sq = !isnan(st->sq);
@@ -729,6 +822,10 @@ static void fill_mover_powers(eu_state *st, int first)
     const size_t movers = (size_t)(end - first);
     double *sq_rows = st->vmover + 2 * (size_t)m * movers;
 
+    if (st->plog_on) {
+        mover_powers_from_pair_logs(st, first, end);
+        return;
+    }
     for (int i = first; i < end; i++) {
         double *out = st->vmover + 2 * (size_t)m * (size_t)(i - first);
         const int own = st->pos_of[i];
@@ -1365,6 +1462,8 @@ static int offer_pass(eu_state *st)
         fill_logs(st);
     else if (st->cfg.pow == POW_VECTOR)
         fill_sq_logs(st);
+    if (st->cfg.pow == POW_VECTOR)
+        fill_pair_logs(st);
     fill_usq(st);
     if (st->cfg.probability == PROB_JM)
         fill_probabilities(st, st->r);
