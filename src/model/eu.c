@@ -1060,8 +1060,7 @@ static int has_no_challenge_term(const eu_config *c)
 
 /* EU(i -> j) without the no-challenge term: sj the target's salience,
    q the weight of U_sq. */
-static inline double eu_plain(double sj, double p, const utilities *u,
-                              double q)
+static inline double eu_plain(double sj, double p, const utilities *u, double q)
 {
     return sj * (p * u->us + (1 - p) * u->uf) + (1 - sj) * u->us - q * u->usq;
 }
@@ -1162,8 +1161,8 @@ static void security_levels(eu_state *st)
 
             for (int q = 0; q < m; q++) {
                 const double half = grow[2 * q + 1];
-                const utilities u = {2 - 4 * (0.5 - half),
-                                     2 - 4 * (0.5 + half), 0.0};
+                const utilities u = {2 - 4 * (0.5 - half), 2 - 4 * (0.5 + half),
+                                     0.0};
 
                 term[q] = eu_plain(si, prow[2 * q + 1], &u, q_sq);
             }
