@@ -551,7 +551,7 @@ static void fill_gaps(eu_state *st)
         for (int b = 0; b < m; b++) {
             const double d = fabs(y[a] - y[b]), t = d / range;
 
-            row[2 * b] = t;
+            row[2 * (size_t)b] = t;
             row[2 * b + 1] = half_gap(d, t, range);
         }
     }
@@ -689,7 +689,8 @@ static void table_exponents(const eu_state *st, const double *rk, int p,
         const int k = st->order[l], a = st->lpos[l];
         const double t = gap_slot(st, p, a)[0];
 
-        col[l + 1] = t != 0 && rk[k] != 1.0 ? rk[k] * lt[stride * a] : 0;
+        col[l + 1] =
+            t != 0 && rk[k] != 1.0 ? rk[k] * lt[(size_t)stride * (size_t)a] : 0;
     }
 }
 
@@ -882,7 +883,7 @@ static void fill_table(eu_state *st, const double *rk)
         col[0] = 0;
         for (int l = 0; l < n; l++) {
             const int a = st->lpos[l];
-            double t = gp[2 * a];
+            double t = gp[2 * (size_t)a];
 
             /* t == 0: pow(0, r) is 0 for every exponent r > 0 */
             if (rk && t != 0)
@@ -1381,7 +1382,7 @@ static double choose_jm(const eu_state *st, int i)
         if (qj == own) /* x_j == x_i */
             continue;
         if (plain) {
-            a = eu_plain(st->s[j], prow[2 * qj], &st->util[qj], q_sq);
+            a = eu_plain(st->s[j], prow[2 * (size_t)qj], &st->util[qj], q_sq);
             b = st->term[qj];
         } else {
             eu_pair(st, i, j, &a, &b);
