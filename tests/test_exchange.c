@@ -9,7 +9,7 @@
 
 #include <sqlite3.h>
 
-#include "exchange_ensemble.h"
+#include "exchange_tests.h"
 #include "harness.h"
 #include "model/exchange.h"
 
@@ -357,27 +357,10 @@ static void test_cpython_random(void **state)
     assert_true(xmt_random(&r) == 0.5043802970418443);
 }
 
-/* Runs `exchange` with seed 42 for 10 rounds. */
+/* Runs `exchange` on sample_data.txt with seed 42 for 10 rounds. */
 static ent_trace *run_sample(ent_scenario **sc_out, ent_problem **p_out)
 {
-    ent_scenario *sc = open_ok(DATA "sample_data.txt");
-    ent_option params[] = {{"seed", "42"}};
-    ent_model_options o = {
-        .rounds = 10, .params = params, .n_params = 1, .stop = ENT_STOP_ROUNDS};
-    ent_trace *traces = NULL;
-    ent_problem *p = NULL;
-    ent_error err;
-    int n = 0;
-
-    ent_error_clear(&err);
-    assert_int_equal(ent_problem_build(sc, 0, &p, &err), 0);
-    if (ent_model_run(ent_engine_find("exchange"), p, &o, &traces, &n, &err) !=
-        0)
-        fail_msg("%s", err.msg);
-    assert_int_equal(n, 1);
-    *sc_out = sc;
-    *p_out = p;
-    return traces;
+    return exchange_run_file(DATA "sample_data.txt", NULL, sc_out, p_out);
 }
 
 /* The reference is on Decide's internal 0-100 scale. */
@@ -556,7 +539,7 @@ static void test_ensemble_streams(void **state)
     ent_model_options mo = {
         .rounds = 3, .params = params, .n_params = 2, .stop = ENT_STOP_ROUNDS};
     ent_problem *p = NULL;
-    ent_ensemble_result *one, *two;
+    ent_ensemble_result *one;
     ent_error err;
     int d, differ = 0;
 
@@ -564,13 +547,7 @@ static void test_ensemble_streams(void **state)
     ent_error_clear(&err);
     assert_int_equal(ent_problem_build(sc, 0, &p, &err), 0);
     d = p->n_issues;
-    one = exchange_ensemble(p, 6, 11, 1, &mo);
-    two = exchange_ensemble(p, 6, 11, 2, &mo);
-    assert_memory_equal(one->outcomes, two->outcomes,
-                        6 * (size_t)d * sizeof(double));
-    assert_int_equal(one->n_exchanges, two->n_exchanges);
-    for (long i = 0; i < one->n_exchanges; i++)
-        assert_true(same_run_exchange(&one->exchanges[i], &two->exchanges[i]));
+    one = exchange_ensemble_threads(p, 6, 11, &mo);
     for (long run = 0; run < 6; run++) {
         ent_model_options ro = ent_model_options_for_run(&mo, 11, run);
         double *out = ent_xcalloc((size_t)d, sizeof(double));
@@ -587,7 +564,6 @@ static void test_ensemble_streams(void **state)
     }
     assert_int_equal(differ, 5);
     ent_ensemble_free(one);
-    ent_ensemble_free(two);
     ent_problem_free(p);
     ent_scenario_free(sc);
 }

@@ -416,40 +416,56 @@ static void xch_outcome_of(const void *state, double *out)
     memcpy(out, st->out_outcome, (size_t)st->m.d * sizeof *out);
 }
 
+void xch_record_round(ent_trace *t, int round, int n, const void *log,
+                      int (*round_of)(const void *log, int i),
+                      void (*fill)(const void *log, int i, ent_exchange *x))
+{
+    int first = n;
+
+    while (first > 0 && round_of(log, first - 1) == round)
+        first--;
+    if (first == n)
+        return;
+    t->exchanges =
+        ent_xrealloc(t->exchanges, (size_t)(t->n_exchanges + n - first) *
+                                       sizeof *t->exchanges);
+    for (int i = first; i < n; i++)
+        fill(log, i, &t->exchanges[t->n_exchanges++]);
+}
+
+static int done_round(const void *log, int i)
+{
+    return ((const xch_state *)log)->done[i].round;
+}
+
+/* The i-th executed exchange on the issue scales. */
+static void done_entry(const void *log, int i, ent_exchange *x)
+{
+    const xch_state *st = log;
+    const xch_done *d = &st->done[i];
+    const xch_side *si = &d->e.i, *sj = &d->e.j;
+
+    x->round = d->round;
+    x->actor_i = si->actor;
+    x->actor_j = sj->actor;
+    x->supply_i = si->supply;
+    x->supply_j = sj->supply;
+    x->from_i = to_issue_scale(&st->m, si->x, si->supply);
+    x->to_i = to_issue_scale(&st->m, xdec_add(si->x, d->move_i), si->supply);
+    x->from_j = to_issue_scale(&st->m, sj->x, sj->supply);
+    x->to_j = to_issue_scale(&st->m, xdec_add(sj->x, d->move_j), sj->supply);
+    x->gain = xdec_to_double(d->e.gain);
+}
+
 /* Appends the exchanges executed in `round` to the trace. */
 static void xch_record(const void *state, int round, ent_trace *t)
 {
     const xch_state *st = state;
-    const xch_model *m = &st->m;
-    int first = st->n_done;
 
-    if (st->fast) {
+    if (st->fast)
         xf_record(st->fast, round, t);
-        return;
-    }
-    while (first > 0 && st->done[first - 1].round == round)
-        first--;
-    if (first == st->n_done)
-        return;
-    t->exchanges = ent_xrealloc(t->exchanges,
-                                (size_t)(t->n_exchanges + st->n_done - first) *
-                                    sizeof *t->exchanges);
-    for (int i = first; i < st->n_done; i++) {
-        const xch_done *d = &st->done[i];
-        const xch_side *si = &d->e.i, *sj = &d->e.j;
-        ent_exchange *x = &t->exchanges[t->n_exchanges++];
-
-        x->round = d->round;
-        x->actor_i = si->actor;
-        x->actor_j = sj->actor;
-        x->supply_i = si->supply;
-        x->supply_j = sj->supply;
-        x->from_i = to_issue_scale(m, si->x, si->supply);
-        x->to_i = to_issue_scale(m, xdec_add(si->x, d->move_i), si->supply);
-        x->from_j = to_issue_scale(m, sj->x, sj->supply);
-        x->to_j = to_issue_scale(m, xdec_add(sj->x, d->move_j), sj->supply);
-        x->gain = xdec_to_double(d->e.gain);
-    }
+    else
+        xch_record_round(t, round, st->n_done, st, done_round, done_entry);
 }
 
 const ent_engine ent_engine_exchange = {

@@ -93,12 +93,31 @@ typedef struct xch_side {
     int n_moves, cap_moves;
 } xch_side;
 
-/* One entry of an exchange's table of third-party moves. */
+/* One entry of an exchange's table of third-party moves: actor's new
+   voting position on issue.  Both arithmetics keep their tables in this
+   form: the decimal engine the decimal and its double, the double engine
+   (exchange_fast.h) the double alone. */
 typedef struct xch_update {
     int issue, actor;
-    xdec value;
-    double dvalue; /* xdec_approx(value) */
+    xdec value;    /* decimal engine only */
+    double dvalue; /* xdec_approx(value); the value itself in doubles */
 } xch_update;
+
+/* An exchange's table of third-party moves (exchange_calc.c): its
+   buffer is kept from round to round. */
+typedef struct xch_table {
+    xch_update *at;
+    int n, cap;
+} xch_table;
+
+/* The entry of actor a on issue k, or NULL. */
+static inline xch_update *xch_table_find(const xch_table *t, int k, int a)
+{
+    for (int u = 0; u < t->n; u++)
+        if (t->at[u].issue == k && t->at[u].actor == a)
+            return &t->at[u];
+    return NULL;
+}
 
 /* The equal-gain step's values from one side's position (`key`, bit for
    bit): computing them again from the same decimals gives the same
@@ -123,8 +142,7 @@ typedef struct xch_exchange {
     xch_memo main, cut; /* equal gain on i's move, on i's room */
     int valid;
     int groups; /* 0: a-d, 1: b-c */
-    xch_update *updates;
-    int n_updates, cap_updates;
+    xch_table updates;
     int ref;        /* its first reference in the queue */
     unsigned stamp; /* the queue's stamp when last collected */
 } xch_exchange;
@@ -249,10 +267,36 @@ double xch_draw_from(const xch_params *par, xmt *mt, ent_rng *stream);
 void xch_seed(const xch_params *par, const ent_model_options *o, xmt *mt,
               ent_rng *stream);
 double xch_slice_power(const ent_slice *s, int a, int k);
+/* Appends to t the exchanges executed in `round`, the last round among
+   the n an engine logged: round_of gives the i-th one's round, fill its
+   entry on the issue scales. */
+void xch_record_round(ent_trace *t, int round, int n, const void *log,
+                      int (*round_of)(const void *log, int i),
+                      void (*fill)(const void *log, int i, ent_exchange *x));
 void xch_slice_order(const ent_slice *s, const unsigned char *in, int *order,
                      int *count);
 
 /* exchange_calc.c */
+void xch_table_grow(xch_table *t); /* room for at least one more entry */
+void xch_table_free(xch_table *t);
+
+/* The entry of actor a on issue k, appended if there is none (*fresh: 1
+   then, its value for the caller to set). */
+static inline xch_update *xch_table_entry(xch_table *t, int k, int a,
+                                          int *fresh)
+{
+    xch_update *u = xch_table_find(t, k, a);
+
+    *fresh = !u;
+    if (u)
+        return u;
+    if (t->n == t->cap)
+        xch_table_grow(t);
+    u = &t->at[t->n++];
+    u->issue = k;
+    u->actor = a;
+    return u;
+}
 xdec xch_outcome(const xch_model *m, const xdec *x, int k);
 /* e: zeroed, or an exchange used before (its buffers are kept). */
 void xch_exchange_init(xch_exchange *e, const xch_model *m, int a, int b, int p,

@@ -109,14 +109,6 @@ xdec xch_reverse(const xch_model *m, xdec r, int k, int a)
                            : xdec_div(xdec_mul(r, m->denom[k]), w);
 }
 
-static const xdec *update_of(const xch_exchange *e, int k, int a)
-{
-    for (int u = 0; u < e->n_updates; u++)
-        if (e->updates[u].issue == k && e->updates[u].actor == a)
-            return &e->updates[u].value;
-    return NULL;
-}
-
 /* (x * s) * c of actor b on issue k at position x. */
 static xdec term(const xch_model *m, int b, int k, xdec x)
 {
@@ -138,7 +130,8 @@ static void adj_numerators(const xch_model *m, const xch_exchange *e, int k,
 
     for (int t = 0; t < m->count[k]; t++) {
         int b = m->order[k * m->n + t];
-        const xdec *up = e->n_updates ? update_of(e, k, b) : NULL;
+        const xch_update *up =
+            e->updates.n ? xch_table_find(&e->updates, k, b) : NULL;
         xdec v;
 
         if (b == a) {
@@ -147,7 +140,7 @@ static void adj_numerators(const xch_model *m, const xch_exchange *e, int k,
             seen = 1;
             continue;
         }
-        v = up ? term(m, b, k, *up) : m->term[xch_cell(m, b, k)];
+        v = up ? term(m, b, k, up->value) : m->term[xch_cell(m, b, k)];
         s0 = xdec_add(s0, v);
         if (seen)
             s1 = xdec_add(s1, v);
@@ -324,7 +317,7 @@ void xch_exchange_init(xch_exchange *e, const xch_model *m, int a, int b, int p,
     e->main.set = e->cut.set = 0;
     e->valid = 0;
     e->groups = groups;
-    e->n_updates = 0; /* the table's buffer is kept */
+    e->updates.n = 0; /* the table's buffer is kept */
 }
 
 void xch_exchange_free(xch_exchange *e)
@@ -333,8 +326,20 @@ void xch_exchange_free(xch_exchange *e)
         free(e->i.moves);
     if (e->j.own_moves)
         free(e->j.moves);
-    free(e->updates);
+    xch_table_free(&e->updates);
     memset(e, 0, sizeof *e);
+}
+
+void xch_table_grow(xch_table *t)
+{
+    t->cap = t->cap ? 2 * t->cap : 4;
+    t->at = ent_xrealloc(t->at, (size_t)t->cap * sizeof *t->at);
+}
+
+void xch_table_free(xch_table *t)
+{
+    free(t->at);
+    memset(t, 0, sizeof *t);
 }
 
 /*
@@ -367,8 +372,8 @@ static int surely_no_overshoot(const xch_model *m, const xch_exchange *e,
 
     if (xdec_is_zero(m->denom[k]) || !(m->dden[k] > 0))
         return 0;
-    for (int u = 0; u < e->n_updates; u++) {
-        const xch_update *up = &e->updates[u];
+    for (int u = 0; u < e->updates.n; u++) {
+        const xch_update *up = &e->updates.at[u];
         int cb = xch_cell(m, up->actor, k);
         double v;
 
@@ -628,29 +633,17 @@ void xch_calculate(xch_model *m, xch_exchange *e)
         xch_randomize(m, e);
 }
 
-/* Records a third party's new position in x's update table. */
+/* Records a third party's new position y in x's update table: a later
+   one replaces the entry if it lies on start's side of it (below it if
+   start, the party's round-start position, is at or below it; above it
+   otherwise). */
 static void record_update(xch_exchange *x, int k, int a, xdec y, xdec start)
 {
-    xch_update *u = NULL;
+    int fresh;
+    xch_update *u = xch_table_entry(&x->updates, k, a, &fresh);
 
-    for (int t = 0; t < x->n_updates; t++)
-        if (x->updates[t].issue == k && x->updates[t].actor == a)
-            u = &x->updates[t];
-    if (!u) {
-        if (x->n_updates == x->cap_updates) {
-            x->cap_updates = x->cap_updates ? 2 * x->cap_updates : 4;
-            x->updates = ent_xrealloc(x->updates, (size_t)x->cap_updates *
-                                                      sizeof *x->updates);
-        }
-        u = &x->updates[x->n_updates++];
-        u->issue = k;
-        u->actor = a;
-        u->value = y;
-        u->dvalue = xdec_approx(y);
-        return;
-    }
-    if (xdec_cmp(start, u->value) <= 0 ? xdec_cmp(y, u->value) < 0
-                                       : xdec_cmp(y, u->value) > 0) {
+    if (fresh || (xdec_cmp(start, u->value) <= 0 ? xdec_cmp(y, u->value) < 0
+                                                 : xdec_cmp(y, u->value) > 0)) {
         u->value = y;
         u->dvalue = xdec_approx(y);
     }

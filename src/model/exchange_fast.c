@@ -18,7 +18,8 @@ struct xf_state {
     double *vote_outcome; /* [d] */
     double *out_pos;      /* [n * d] the same on the issue scales */
     double *out_outcome;  /* [d] */
-    xf_done *done;        /* executed exchanges of every round so far */
+    ent_exchange *done;   /* executed exchanges of every round so far, on the
+                             internal scales */
     int n_done, cap_done;
     int round, limit;
 };
@@ -47,6 +48,30 @@ static double *cells(const xf_model *m)
     return ent_xcalloc((size_t)m->n * (size_t)m->d, sizeof(double));
 }
 
+/* The model's arrays, zeroed, in three blocks (one allocation each, at
+   x, order and in): the doubles, the ints and the flags. */
+static void model_arrays(xf_model *m)
+{
+    size_t nd = (size_t)m->n * (size_t)m->d, d = (size_t)m->d;
+    double **cell[] = {&m->x,  &m->s,     &m->c,   &m->cs,
+                       &m->wa, &m->wrest, &m->term};
+    double **issue[] = {&m->denom,   &m->lower, &m->step,
+                        &m->outcome, &m->num,   &m->mag};
+    size_t n_cell = sizeof cell / sizeof *cell;
+    size_t n_issue = sizeof issue / sizeof *issue;
+    double *at = ent_xcalloc(n_cell * nd + n_issue * d + nd * d, sizeof *at);
+
+    for (size_t t = 0; t < n_cell; t++, at += nd)
+        *cell[t] = at;
+    for (size_t t = 0; t < n_issue; t++, at += d)
+        *issue[t] = at;
+    m->sq = at;
+    m->order = ent_xcalloc(nd + d, sizeof *m->order);
+    m->count = m->order + nd;
+    m->in = ent_xcalloc(2 * nd, 1);
+    m->left = m->in + nd;
+}
+
 /* Scales, cells, summation order and the fixed products and weights. */
 static void model_init(xf_model *m, const ent_slice *s)
 {
@@ -54,24 +79,7 @@ static void model_init(xf_model *m, const ent_slice *s)
 
     m->n = n;
     m->d = d;
-    m->x = cells(m);
-    m->s = cells(m);
-    m->c = cells(m);
-    m->cs = cells(m);
-    m->wa = cells(m);
-    m->wrest = cells(m);
-    m->term = cells(m);
-    m->sq = ent_xcalloc((size_t)n * (size_t)d * (size_t)d, sizeof *m->sq);
-    m->in = ent_xcalloc((size_t)n * (size_t)d, 1);
-    m->left = ent_xcalloc((size_t)n * (size_t)d, 1);
-    m->order = ent_xcalloc((size_t)n * (size_t)d, sizeof *m->order);
-    m->count = ent_xcalloc((size_t)d, sizeof *m->count);
-    m->denom = ent_xcalloc((size_t)d, sizeof *m->denom);
-    m->lower = ent_xcalloc((size_t)d, sizeof *m->lower);
-    m->step = ent_xcalloc((size_t)d, sizeof *m->step);
-    m->outcome = ent_xcalloc((size_t)d, sizeof *m->outcome);
-    m->num = ent_xcalloc((size_t)d, sizeof *m->num);
-    m->mag = ent_xcalloc((size_t)d, sizeof *m->mag);
+    model_arrays(m);
     for (int k = 0; k < d; k++) {
         double span = s->scale_max[k] - s->scale_min[k];
 
@@ -107,24 +115,9 @@ static void model_init(xf_model *m, const ent_slice *s)
 
 static void model_free(xf_model *m)
 {
-    free(m->x);
-    free(m->s);
-    free(m->c);
-    free(m->cs);
-    free(m->wa);
-    free(m->wrest);
-    free(m->term);
-    free(m->sq);
-    free(m->in);
-    free(m->left);
+    free(m->x); /* the blocks of model_arrays */
     free(m->order);
-    free(m->count);
-    free(m->denom);
-    free(m->lower);
-    free(m->step);
-    free(m->outcome);
-    free(m->num);
-    free(m->mag);
+    free(m->in);
     xf_list_free(&m->work);
 }
 
@@ -201,31 +194,24 @@ void xf_outcome_of(const xf_state *st, double *out)
     memcpy(out, st->out_outcome, (size_t)st->m.d * sizeof *out);
 }
 
+static int done_round(const void *log, int i)
+{
+    return ((const xf_state *)log)->done[i].round;
+}
+
+/* The i-th executed exchange on the issue scales. */
+static void done_entry(const void *log, int i, ent_exchange *x)
+{
+    const xf_state *st = log;
+
+    *x = st->done[i];
+    x->from_i = xf_issue_scale(&st->m, x->from_i, x->supply_i);
+    x->to_i = xf_issue_scale(&st->m, x->to_i, x->supply_i);
+    x->from_j = xf_issue_scale(&st->m, x->from_j, x->supply_j);
+    x->to_j = xf_issue_scale(&st->m, x->to_j, x->supply_j);
+}
+
 void xf_record(const xf_state *st, int round, ent_trace *t)
 {
-    const xf_model *m = &st->m;
-    int first = st->n_done;
-
-    while (first > 0 && st->done[first - 1].round == round)
-        first--;
-    if (first == st->n_done)
-        return;
-    t->exchanges = ent_xrealloc(t->exchanges,
-                                (size_t)(t->n_exchanges + st->n_done - first) *
-                                    sizeof *t->exchanges);
-    for (int i = first; i < st->n_done; i++) {
-        const xf_done *d = &st->done[i];
-        ent_exchange *x = &t->exchanges[t->n_exchanges++];
-
-        x->round = d->round;
-        x->actor_i = d->actor_i;
-        x->actor_j = d->actor_j;
-        x->supply_i = d->supply_i;
-        x->supply_j = d->supply_j;
-        x->from_i = xf_issue_scale(m, d->x_i, d->supply_i);
-        x->to_i = xf_issue_scale(m, d->x_i + d->move_i, d->supply_i);
-        x->from_j = xf_issue_scale(m, d->x_j, d->supply_j);
-        x->to_j = xf_issue_scale(m, d->x_j + d->move_j, d->supply_j);
-        x->gain = d->gain;
-    }
+    xch_record_round(t, round, st->n_done, st, done_round, done_entry);
 }

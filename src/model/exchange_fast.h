@@ -32,19 +32,13 @@ typedef struct xf_side {
     int n_moves, cap_moves, heap;
 } xf_side;
 
-typedef struct xf_update {
-    int issue, actor;
-    double value;
-} xf_update;
-
 typedef struct xf_exchange {
     xf_side i, j; /* i supplies q and demands p; j the reverse */
     int p, q;
     double dp, dq, gain;
     double rate; /* (s_j,p + s_i,p) / (s_j,q + s_i,q) */
     int valid;
-    xf_update *updates;
-    int n_updates, cap_updates;
+    xch_table updates; /* third parties' moves, in dvalue */
 } xf_exchange;
 
 typedef struct xf_model xf_model;
@@ -123,15 +117,10 @@ void xf_list_sort(xf_list *l);
    list, the recalculated ones its gain order. */
 void xf_list_execute(xf_model *m, const xf_exchange *r);
 
-/* exchange_fast_round.c: one round, as xch_round. */
-typedef struct xf_done {
-    int round;
-    int actor_i, actor_j, supply_i, supply_j;
-    double x_i, x_j, move_i, move_j, gain;
-} xf_done;
-
+/* exchange_fast_round.c: one round, as xch_round; appends the executed
+   exchanges to *done, their positions on the internal scales. */
 int xf_round(xf_model *m, int round, double *vote, double *vote_outcome,
-             xf_done **done, int *n_done, int *cap_done);
+             ent_exchange **done, int *n_done, int *cap_done);
 
 /* The engine's state in doubles, behind exchange.c's callbacks. */
 typedef struct xf_state xf_state;

@@ -73,14 +73,6 @@ static double reverse(const xf_model *m, double r, int k, int a)
     return w == 0 ? 0 : (r * m->denom[k]) / w;
 }
 
-static const double *update_of(const xf_exchange *e, int k, int a)
-{
-    for (int u = 0; u < e->n_updates; u++)
-        if (e->updates[u].issue == k && e->updates[u].actor == a)
-            return &e->updates[u].value;
-    return NULL;
-}
-
 static double term(const xf_model *m, int b, int k, double x)
 {
     int c = xf_cell(m, b, k);
@@ -98,7 +90,8 @@ static void adj_numerators(const xf_model *m, const xf_exchange *e, int k,
 
     for (int t = 0; t < m->count[k]; t++) {
         int b = m->order[k * m->n + t];
-        const double *up = e->n_updates ? update_of(e, k, b) : NULL;
+        const xch_update *up =
+            e->updates.n ? xch_table_find(&e->updates, k, b) : NULL;
         double v;
 
         if (b == a) {
@@ -107,7 +100,7 @@ static void adj_numerators(const xf_model *m, const xf_exchange *e, int k,
             seen = 1;
             continue;
         }
-        v = up ? term(m, b, k, *up) : m->term[xf_cell(m, b, k)];
+        v = up ? term(m, b, k, up->dvalue) : m->term[xf_cell(m, b, k)];
         s0 = s0 + v;
         if (seen)
             s1 = s1 + v;
@@ -191,7 +184,7 @@ void xf_exchange_init(xf_exchange *e, const xf_model *m, int a, int b, int p,
     e->dp = e->dq = e->gain = 0;
     e->rate = (sal(m, j, p) + sal(m, i, p)) / (sal(m, j, q) + sal(m, i, q));
     e->valid = 0;
-    e->n_updates = 0;
+    e->updates.n = 0;
 }
 
 void xf_exchange_free(xf_exchange *e)
@@ -200,7 +193,7 @@ void xf_exchange_free(xf_exchange *e)
         free(e->i.moves);
     if (e->j.heap)
         free(e->j.moves);
-    free(e->updates);
+    xch_table_free(&e->updates);
     memset(e, 0, sizeof *e);
 }
 
@@ -225,14 +218,14 @@ static int surely_outside(const xf_model *m, const xf_exchange *e,
 
     if (!(den > 0))
         return 0;
-    for (int u = 0; u < e->n_updates; u++) {
-        const xf_update *up = &e->updates[u];
+    for (int u = 0; u < e->updates.n; u++) {
+        const xch_update *up = &e->updates.at[u];
         int cb = xf_cell(m, up->actor, k);
         double v;
 
         if (up->issue != k || up->actor == a->actor)
             continue;
-        v = term(m, up->actor, k, up->value);
+        v = term(m, up->actor, k, up->dvalue);
         base += v - m->term[cb];
         mag += fabs(v) + fabs(m->term[cb]);
         terms += 2;
@@ -388,30 +381,15 @@ void xf_calculate(xf_model *m, xf_exchange *e)
         e->valid = move_valid(i) && move_valid(j);
 }
 
-/* Records a third party's new position in x's update table. */
+/* Records a third party's new position y in x's update table (as
+   exchange_calc.c's record_update). */
 static void record_update(xf_exchange *x, int k, int a, double y, double start)
 {
-    xf_update *u = NULL;
+    int fresh;
+    xch_update *u = xch_table_entry(&x->updates, k, a, &fresh);
 
-    for (int t = 0; t < x->n_updates; t++)
-        if (x->updates[t].issue == k && x->updates[t].actor == a)
-            u = &x->updates[t];
-    if (!u) {
-        if (x->n_updates == x->cap_updates) {
-            x->cap_updates = x->cap_updates ? 2 * x->cap_updates : 4;
-            x->updates = ent_xrealloc(x->updates, (size_t)x->cap_updates *
-                                                      sizeof *x->updates);
-        }
-        u = &x->updates[x->n_updates++];
-        u->issue = k;
-        u->actor = a;
-        u->value = y;
-    } else if (start <= u->value) {
-        if (y < u->value)
-            u->value = y;
-    } else if (y > u->value) {
-        u->value = y;
-    }
+    if (fresh || (start <= u->dvalue ? y < u->dvalue : y > u->dvalue))
+        u->dvalue = y;
 }
 
 /* Supply carry-over from a side of r that is the same actor on the same

@@ -103,10 +103,11 @@ static xf_exchange *choose(xf_model *m)
     return r;
 }
 
-static void done_push(xf_done **done, int *n, int *cap, const xf_exchange *r,
-                      int round)
+/* Logs r, executed in `round`, on the internal scales. */
+static void done_push(ent_exchange **done, int *n, int *cap,
+                      const xf_exchange *r, int round)
 {
-    xf_done *d;
+    ent_exchange *d;
 
     if (*n == *cap) {
         *cap = *cap ? 2 * *cap : 64;
@@ -118,10 +119,10 @@ static void done_push(xf_done **done, int *n, int *cap, const xf_exchange *r,
     d->actor_j = r->j.actor;
     d->supply_i = r->i.supply;
     d->supply_j = r->j.supply;
-    d->x_i = r->i.x;
-    d->x_j = r->j.x;
-    d->move_i = xf_last_move(&r->i);
-    d->move_j = xf_last_move(&r->j);
+    d->from_i = r->i.x;
+    d->to_i = r->i.x + xf_last_move(&r->i);
+    d->from_j = r->j.x;
+    d->to_j = r->j.x + xf_last_move(&r->j);
     d->gain = r->gain;
 }
 
@@ -168,7 +169,7 @@ static void realised_push(xf_list *l, xf_exchange *r)
 }
 
 int xf_round(xf_model *m, int round, double *vote, double *vote_outcome,
-             xf_done **done, int *n_done, int *cap_done)
+             ent_exchange **done, int *n_done, int *cap_done)
 {
     xf_list *l = &m->work;
 

@@ -125,8 +125,8 @@ static void done_push(xch_done **done, int *n, int *cap, const xch_exchange *r,
     d->e = *r;
     d->e.i.moves = d->e.j.moves = NULL;
     d->e.i.dmoves = d->e.j.dmoves = NULL;
-    d->e.updates = NULL;
-    d->e.i.n_moves = d->e.j.n_moves = d->e.n_updates = 0;
+    d->e.updates.at = NULL;
+    d->e.i.n_moves = d->e.j.n_moves = d->e.updates.n = 0;
     d->move_i = xch_last_move(&r->i);
     d->move_j = xch_last_move(&r->j);
 }
