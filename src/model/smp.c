@@ -284,7 +284,7 @@ static int smp_reset(void *state, const ent_slice *s, ent_error *err)
    ensemble runs each engine on one thread and never opens one). */
 static int parallel_turn(const smp_state *st)
 {
-    return st->nthreads > 1 && st->n > 16;
+    return st->nthreads > 1 && st->n > SMP_PARALLEL_MIN_ACTORS;
 }
 
 /* Actor i's target and proposals, with 4n doubles of scratch. */

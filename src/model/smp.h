@@ -69,6 +69,13 @@ enum { SMP_TPC_NO, SMP_TPC_SEMI, SMP_TPC_FULL };
 enum { SMP_IVB_S1P1, SMP_IVB_S2P2, SMP_IVB_S2PMAX };
 enum { SMP_BM_INIT_ONLY, SMP_BM_INIT_RCVR, SMP_BM_PW_COMP };
 
+/* A turn's loops over actors (targets, bargains, distances) run on several
+   threads only above this many actors.  Below it a turn is tens of
+   microseconds, less than what a parallel region costs when the threads
+   have to wait for a core: on a loaded 2-core machine, DEU III's
+   30-actor `smp` back-test took 13 times the wall time of one thread. */
+#define SMP_PARALLEL_MIN_ACTORS 64
+
 /* Default seed of KTAB's PRNG (smpc without --seed). */
 #define SMP_DEFAULT_SEED UINT64_C(0xD67CC16FE69C185C)
 

@@ -146,7 +146,7 @@ static void set_distances(smp_state *st)
         for (int k = 0; k < d; k++)
             st->x_t[k * n + j] = st->x[j * d + k];
 
-    if (st->nthreads > 1 && n > 64) {
+    if (st->nthreads > 1 && n > SMP_PARALLEL_MIN_ACTORS) {
 #pragma omp parallel for num_threads(st->nthreads)
         for (int i = 0; i < n; i++)
             distance_row(st, i);
