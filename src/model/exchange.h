@@ -18,6 +18,7 @@
 #include "entente/ensemble.h"
 #include "entente/model.h"
 #include "model/exchange_dec.h"
+#include "model/exchange_queue.h"
 
 /* CPython's Mersenne Twister (exchange_mt.c). */
 enum { XMT_N = 624 };
@@ -143,8 +144,6 @@ typedef struct xch_exchange {
     int valid;
     int groups; /* 0: a-d, 1: b-c */
     xch_table updates;
-    int ref;        /* its first reference in the queue */
-    unsigned stamp; /* the queue's stamp when last collected */
 } xch_exchange;
 
 /* One executed exchange, as the trace keeps it. */
@@ -153,41 +152,6 @@ typedef struct xch_done {
     xch_exchange e; /* moves and updates not owned */
     xdec move_i, move_j;
 } xch_done;
-
-/* A reference to an exchange in the gain-ordered queue
-   (exchange_queue.c): the key and label it is ordered by, as of its last
-   placing. */
-typedef struct xch_qref {
-    __int128 key;    /* xdec_key(gain) */
-    long long label; /* order among references of equal key */
-    xch_exchange *e;
-    int at;     /* place in the heap; XCH_OUT: dropped or taken; XCH_HELD:
-                   recalculated or appended since the last pick */
-    int next;   /* the next reference to the same exchange, or -1 */
-    int pushed; /* > 0: appended at the end of the list (the n-th push) */
-} xch_qref;
-
-enum { XCH_OUT = -1, XCH_HELD = -2 };
-
-/* The working list as a queue in Decide's order (exchange_queue.c): a
-   heap of references by (gain, label), the references held out of it
-   until the next pick, and where each actor supplies and demands. */
-typedef struct xch_queue {
-    xch_qref *ref; /* [cap] every reference of the round */
-    int *heap;     /* [cap] reference ids */
-    int *held;     /* [cap] ids held out of the heap, in order of holding */
-    struct xch_held *scratch; /* [cap] (exchange_queue.c) */
-    int *order;               /* [cap] scratch */
-    int n_ref, n_heap, n_held, cap, taken, pushes;
-    long long lo, hi;  /* labels issued so far lie in (lo, hi) */
-    int clean;         /* no invalid exchange is listed (after the first
-                          execution of the round) */
-    unsigned stamp;    /* of the last execution (xch_exchange.stamp) */
-    int *ix_start;     /* [n * d * 2 + 1] first entry of each (actor, issue,
-                          supply or demand) */
-    xch_exchange **ix; /* [4 * exchanges] the exchanges of each */
-    size_t cap_ix_start, cap_ix;
-} xch_queue;
 
 /* A round's exchanges and scratch, kept from round to round
    (exchange_list.c): exchange objects in blocks, and the working list,
@@ -331,8 +295,8 @@ xdec xch_salience_ratio(const xch_model *m, const xch_side *a,
                         const xch_side *b);
 
 /* exchange_list.c */
-/* Empty, for a new round (plain: the array, else the queue). */
-void xch_list_reset(xch_list *l, int plain);
+/* Empty, for a new round of m (plain: the array, else the queue). */
+void xch_list_reset(xch_list *l, xch_model *m, int plain);
 /* Room for count objects in all (from the start of the round). */
 void xch_list_reserve(xch_list *l, int count);
 xch_exchange *xch_list_new(xch_list *l); /* an object; its fields are
@@ -351,18 +315,6 @@ void xch_list_repeat(xch_list *l);  /* the first, again at the end */
 /* Executes r: every valid exchange listed is recalculated against it
    and kept if still valid, in list order; invalid ones are dropped. */
 void xch_list_execute(xch_model *m, xch_list *l, xch_exchange *r);
-
-/* exchange_queue.c: the same operations on the queue. */
-void xch_queue_reset(xch_queue *q);
-void xch_queue_free(xch_queue *q);
-void xch_queue_add(xch_queue *q, xch_exchange *e);
-void xch_queue_start(xch_queue *q, const xch_model *m);
-void xch_queue_order(xch_queue *q);
-xch_exchange *xch_queue_pop(xch_queue *q);
-const xch_exchange *xch_queue_first(const xch_queue *q);
-void xch_queue_requeue(xch_queue *q);
-void xch_queue_repeat(xch_queue *q);
-void xch_queue_execute(xch_model *m, xch_queue *q, xch_exchange *r);
 
 /* exchange_rex.c: the randomized-rate step (p > 0), after the clamps. */
 void xch_randomize(xch_model *m, xch_exchange *e);

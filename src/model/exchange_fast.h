@@ -11,7 +11,8 @@
  * until a decision that the last digits decide (a tie, a threshold, a
  * clamp landing on a position) goes the other way; after that the runs
  * differ.  exchange_fast.c is the model and its run, exchange_fast_calc.c
- * one exchange, exchange_fast_list.c the working list and its order,
+ * one exchange, exchange_fast_list.c the round's exchanges and their
+ * working list (the decimal engine's queue, exchange_queue.c),
  * exchange_fast_round.c one round.  docs/models.md, `exchange`.
  */
 #ifndef ENT_MODEL_EXCHANGE_FAST_H
@@ -21,14 +22,22 @@
 
 enum { XF_SLOTS = 4 }; /* moves a side keeps beside it before allocating */
 
+/* A move of a side's history, with what Decide's move test reads of the
+   history up to it: the sum of the moves in order, and whether all are
+   positive (1), all negative (-1) or neither (0). */
+typedef struct xf_move {
+    double v, sum;
+    int sign;
+} xf_move;
+
 /* One actor's part in an exchange (as xch_side). */
 typedef struct xf_side {
     int actor, supply, demand; /* slice indices */
     int past;                  /* x lies past the partner's own position */
     double start, x, d, y, eu; /* as in xch_side */
     double room;               /* |partner's own position - x| */
-    double *moves;             /* move history: slot, or owned if heap */
-    double slot[XF_SLOTS];
+    xf_move *moves;            /* move history: slot, or owned if heap */
+    xf_move slot[XF_SLOTS];
     int n_moves, cap_moves, heap;
 } xf_side;
 
@@ -43,26 +52,15 @@ typedef struct xf_exchange {
 
 typedef struct xf_model xf_model;
 
-/* A reference in the working list: the gain it was sorted by, and its
-   place in list order (ties keep list order). */
-typedef struct xf_ref {
-    double gain;
-    xf_exchange *e;
-    int pos;
-} xf_ref;
-
-/* A round's exchanges (exchange_fast_list.c): objects obj[0, n_obj); the
-   working list is ref[head, n), in gain order, and the references out of
-   order, side[0, n_side) (recalculated, or appended by a tie: n_push of
-   them first, in the order they were appended). */
+/* A round's exchanges (exchange_fast_list.c): objects obj[0, n_obj), and
+   the working list as the queue of exchange_queue.c. */
 typedef struct xf_list {
     xf_exchange *obj;
     int n_obj, cap_obj;
-    xf_ref *ref, *tmp, *side; /* [cap] */
-    int head, n, n_side, n_push, next_push, cap;
+    xch_queue queue;
     xf_exchange **realised; /* executed this round, in order */
     int n_real, cap_real;
-    int *group; /* [actors] scratch of the candidate search */
+    int *group; /* [4 * actors] scratch of the candidate search */
 } xf_list;
 
 struct xf_model {
@@ -104,18 +102,10 @@ void xf_recalculate(xf_model *m, xf_exchange *x, const xf_exchange *r);
 double xf_last_move(const xf_side *s);
 
 /* exchange_fast_list.c */
-void xf_list_reset(xf_list *l, int count); /* room for count objects */
+/* Empty, for a new round of m, with room for count objects. */
+void xf_list_reset(xf_list *l, xf_model *m, int count);
 xf_exchange *xf_list_new(xf_list *l);
 void xf_list_free(xf_list *l);
-void xf_list_push(xf_list *l, xf_exchange *e); /* at the end, out of order */
-xf_exchange *xf_list_pop(xf_list *l);
-/* Stable sort of the list by gain, descending: the references out of
-   order merged into the others. */
-void xf_list_sort(xf_list *l);
-/* Executes r: every valid exchange listed that shares an actor with it
-   is recalculated against it, in list order; the invalid ones leave the
-   list, the recalculated ones its gain order. */
-void xf_list_execute(xf_model *m, const xf_exchange *r);
 
 /* exchange_fast_round.c: one round, as xch_round; appends the executed
    exchanges to *done, their positions on the internal scales. */

@@ -21,11 +21,27 @@ static double sal(const xf_model *m, int a, int k)
     return m->s[xf_cell(m, a, k)];
 }
 
+/* Sets the last move of s to v, with the sum and signs up to it. */
+static void set_last(xf_side *s, double v)
+{
+    xf_move *m = &s->moves[s->n_moves - 1];
+    int sign = v > 0 ? 1 : v < 0 ? -1 : 0;
+
+    m->v = v;
+    if (s->n_moves == 1) {
+        m->sum = 0 + v;
+        m->sign = sign;
+    } else {
+        m->sum = m[-1].sum + v;
+        m->sign = m[-1].sign == sign ? sign : 0;
+    }
+}
+
 static void push_move(xf_side *s, double v)
 {
     if (s->n_moves == s->cap_moves) {
         int cap = 2 * s->cap_moves;
-        double *buf = ent_xmalloc((size_t)cap * sizeof *buf);
+        xf_move *buf = ent_xmalloc((size_t)cap * sizeof *buf);
 
         memcpy(buf, s->moves, (size_t)s->n_moves * sizeof *buf);
         if (s->heap)
@@ -34,7 +50,8 @@ static void push_move(xf_side *s, double v)
         s->cap_moves = cap;
         s->heap = 1;
     }
-    s->moves[s->n_moves++] = v;
+    s->n_moves++;
+    set_last(s, v);
 }
 
 static void pop_move(xf_side *s)
@@ -45,13 +62,13 @@ static void pop_move(xf_side *s)
 
 double xf_last_move(const xf_side *s)
 {
-    return s->n_moves > 0 ? s->moves[s->n_moves - 1] : 0;
+    return s->n_moves > 0 ? s->moves[s->n_moves - 1].v : 0;
 }
 
 static void replace_move(xf_side *s, double v)
 {
     if (s->n_moves > 0)
-        s->moves[s->n_moves - 1] = v;
+        set_last(s, v);
     else
         push_move(s, v);
 }
@@ -114,26 +131,23 @@ static double over_denom(const xf_model *m, int k, double num)
     return m->denom[k] == 0 ? 0 : num / m->denom[k];
 }
 
-/* Decide's move test on a side's last move. */
+/* Decide's move test on a side's last move: of at least 1e-10 and at
+   most 100, the history all one way, the new position on the scale, the
+   history's sum (in order) at most 100. */
 static int move_valid(const xf_side *s)
 {
-    double mv = xf_last_move(s), sum = 0, to;
-    int pos = 1, neg = 1;
+    const xf_move *last;
+    double to;
 
-    if (s->n_moves == 0 || !(fabs(mv) > XF_TINY) || fabs(mv) > 100)
+    if (s->n_moves == 0)
         return 0;
-    for (int i = 0; i < s->n_moves; i++) {
-        pos = pos && s->moves[i] > 0;
-        neg = neg && s->moves[i] < 0;
-    }
-    if (!pos && !neg)
+    last = &s->moves[s->n_moves - 1];
+    if (!(fabs(last->v) > XF_TINY) || fabs(last->v) > 100 || last->sign == 0)
         return 0;
-    to = s->x + mv;
+    to = s->x + last->v;
     if (to < 0 || to > 100)
         return 0;
-    for (int i = 0; i < s->n_moves; i++)
-        sum = sum + s->moves[i];
-    return sum <= 100;
+    return last->sum <= 100;
 }
 
 static void side_init(xf_side *s, const xf_model *m, int a, int sup, int dem)

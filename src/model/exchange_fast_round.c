@@ -31,50 +31,54 @@ static void mark_sides(xf_model *m)
 }
 
 /* Each actor's group on the issue pair (p, q): 0-3 by its sides of the
-   outcomes (a, b, c, d), -1 if it does not take part in both. */
-static int set_groups(xf_model *m, int p, int q)
+   outcomes (a, b, c, d), or none if it does not take part in both.  The
+   members of group g, in actor order, are group[g * n, g * n + size[g]).
+   Returns the pair's count of candidates. */
+static int set_groups(xf_model *m, int p, int q, int size[4])
 {
-    int *group = m->work.group, size[4] = {0, 0, 0, 0};
+    int *group = m->work.group, n = m->n;
 
-    for (int a = 0; a < m->n; a++) {
+    size[0] = size[1] = size[2] = size[3] = 0;
+    for (int a = 0; a < n; a++) {
         int cp = xf_cell(m, a, p), cq = xf_cell(m, a, q);
 
-        group[a] = m->in[cp] && m->in[cq] ? m->left[cp] + 2 * m->left[cq] : -1;
-        if (group[a] >= 0)
-            size[group[a]]++;
+        if (m->in[cp] && m->in[cq]) {
+            int g = m->left[cp] + 2 * m->left[cq];
+
+            group[g * n + size[g]++] = a;
+        }
     }
     return size[0] * size[3] + size[1] * size[2];
 }
 
 static int count_candidates(xf_model *m)
 {
-    int total = 0;
+    int total = 0, size[4];
 
     for (int p = 0; p < m->d; p++)
         for (int q = p + 1; q < m->d; q++)
-            total += set_groups(m, p, q);
+            total += set_groups(m, p, q, size);
     return total;
 }
 
-/* Candidates of the issue pair (p, q): groups a-d, then b-c. */
+/* Candidates of the issue pair (p, q): groups a-d, then b-c, each in
+   actor order. */
 static void pair_candidates(xf_model *m, int p, int q)
 {
     const int *group = m->work.group;
+    int size[4], n = m->n;
 
-    set_groups(m, p, q);
+    set_groups(m, p, q, size);
     for (int g = 0; g < 2; g++)
-        for (int a = 0; a < m->n; a++) {
-            if (group[a] != g)
-                continue;
-            for (int b = 0; b < m->n; b++)
-                if (group[b] == 3 - g) {
-                    xf_exchange *e = xf_list_new(&m->work);
+        for (int s = 0; s < size[g]; s++)
+            for (int t = 0; t < size[3 - g]; t++) {
+                xf_exchange *e = xf_list_new(&m->work);
 
-                    xf_exchange_init(e, m, a, b, p, q);
-                    xf_calculate(m, e);
-                    xf_list_push(&m->work, e);
-                }
-        }
+                xf_exchange_init(e, m, group[g * n + s], group[(3 - g) * n + t],
+                                 p, q);
+                xf_calculate(m, e);
+                xch_queue_add(&m->work.queue, e);
+            }
 }
 
 static double draw(xf_model *m)
@@ -86,18 +90,20 @@ static double draw(xf_model *m)
    next one is broken by a draw, Decide's way. */
 static xf_exchange *choose(xf_model *m)
 {
-    xf_list *l = &m->work;
+    xch_queue *q = &m->work.queue;
+    const xf_exchange *next;
     xf_exchange *r;
 
-    xf_list_sort(l);
-    r = xf_list_pop(l);
-    if (l->head < l->n && fabs(r->gain - l->ref[l->head].e->gain) < 1e-20 &&
+    xch_queue_order(q);
+    r = xch_queue_pop(q);
+    next = xch_queue_first(q);
+    if (next && fabs(r->gain - next->gain) < 1e-20 &&
         m->par.tie == XCH_TIE_PYTHON) {
         if (draw(m) >= 0.5) {
-            xf_list_push(l, r);
-            r = xf_list_pop(l);
+            xch_queue_requeue(q);
+            r = xch_queue_pop(q);
         } else {
-            xf_list_push(l, l->ref[l->head].e);
+            xch_queue_repeat(q);
         }
     }
     return r;
@@ -174,19 +180,20 @@ int xf_round(xf_model *m, int round, double *vote, double *vote_outcome,
     xf_list *l = &m->work;
 
     if (!l->group)
-        l->group = ent_xcalloc((size_t)m->n, sizeof *l->group);
+        l->group = ent_xcalloc(4 * (size_t)m->n, sizeof *l->group);
     mark_sides(m);
-    xf_list_reset(l, count_candidates(m));
+    xf_list_reset(l, m, count_candidates(m));
     for (int p = 0; p < m->d; p++)
         for (int q = p + 1; q < m->d; q++)
             pair_candidates(m, p, q);
-    while ((l->head < l->n || l->n_side > 0) && !m->failed) {
+    xch_queue_start(&l->queue, m->n, m->d);
+    while (!xch_queue_empty(&l->queue) && !m->failed) {
         xf_exchange *r = choose(m);
 
         if (!r->valid)
             continue;
         done_push(done, n_done, cap_done, r, round);
-        xf_list_execute(m, r);
+        xch_queue_execute(&l->queue, r);
         realised_push(l, r);
     }
     settle(m, vote, vote_outcome);

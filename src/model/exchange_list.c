@@ -59,12 +59,43 @@ static void grow_refs(xch_list *l)
     l->tmp = ent_xrealloc(l->tmp, (size_t)l->cap * sizeof(xch_exchange *));
 }
 
-void xch_list_reset(xch_list *l, int plain)
+static __int128 gain_key(const void *e)
+{
+    return xdec_key(((const xch_exchange *)e)->gain);
+}
+
+static int is_valid(const void *e)
+{
+    return ((const xch_exchange *)e)->valid;
+}
+
+static void sides_of(const void *e, xch_sides *s)
+{
+    const xch_exchange *x = e;
+
+    s->actor[0] = x->i.actor;
+    s->supply[0] = x->i.supply;
+    s->demand[0] = x->i.demand;
+    s->actor[1] = x->j.actor;
+    s->supply[1] = x->j.supply;
+    s->demand[1] = x->j.demand;
+}
+
+static void recalculate(void *model, void *x, void *r)
+{
+    xch_recalculate(model, x, r);
+}
+
+/* The queue's callbacks for the decimal exchanges. */
+static const xch_queue_ops decimal_ops = {gain_key, is_valid, sides_of,
+                                          recalculate};
+
+void xch_list_reset(xch_list *l, xch_model *m, int plain)
 {
     l->n_obj = l->cur_block = l->cur_obj = 0;
     l->head = l->n = 0;
     l->plain = plain;
-    xch_queue_reset(&l->queue);
+    xch_queue_reset(&l->queue, &decimal_ops, m);
 }
 
 void xch_list_reserve(xch_list *l, int count)
@@ -145,21 +176,12 @@ void xch_list_add(xch_list *l, xch_exchange *e)
 void xch_list_start(xch_list *l, const xch_model *m)
 {
     if (!l->plain)
-        xch_queue_start(&l->queue, m);
+        xch_queue_start(&l->queue, m->n, m->d);
 }
 
 int xch_list_empty(const xch_list *l)
 {
-    const xch_queue *q = &l->queue;
-
-    if (l->plain)
-        return l->head == l->n;
-    if (q->n_heap > 0)
-        return 0;
-    for (int t = 0; t < q->n_held; t++)
-        if (q->ref[q->held[t]].at == XCH_HELD)
-            return 0;
-    return 1;
+    return l->plain ? l->head == l->n : xch_queue_empty(&l->queue);
 }
 
 /* 1 if b goes before a: a higher gain. */
@@ -258,7 +280,7 @@ void xch_list_execute(xch_model *m, xch_list *l, xch_exchange *r)
     int o = l->head;
 
     if (!l->plain) {
-        xch_queue_execute(m, &l->queue, r);
+        xch_queue_execute(&l->queue, r);
         return;
     }
     for (int t = l->head; t < l->n; t++) {

@@ -27,17 +27,23 @@
  * those whose recalculation changes anything (xch_recalculate).  The
  * invalid exchanges, which Decide drops at its first pass, are dropped
  * at the first execution of the round.
+ *
+ * Both arithmetics use it (exchange_queue.h): the decimal engine keys
+ * the gains with xdec_key, the double engine with a double's bits; the
+ * engine's callbacks compute and recalculate.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/exchange.h"
+#include "model/exchange_queue.h"
+#include "entente/common.h"
 
-/* A reference an execution touches, with its place in the list. */
+/* A reference an execution touches, with its place in the list, and
+   whether it stays listed (kept) with which new key. */
 typedef struct xch_held {
-    __int128 key;
+    __int128 key, now;
     long long label;
-    int pushed, id;
+    int pushed, id, kept;
 } xch_held;
 
 static void grow(xch_queue *q)
@@ -55,15 +61,18 @@ static void grow(xch_queue *q)
     q->order = ent_xrealloc(q->order, cap * sizeof *q->order);
 }
 
-void xch_queue_reset(xch_queue *q)
+void xch_queue_reset(xch_queue *q, const xch_queue_ops *ops, void *model)
 {
-    q->n_ref = q->n_heap = q->n_held = q->pushes = 0;
+    q->ops = ops;
+    q->model = model;
+    q->n_obj = q->n_ref = q->n_heap = q->n_held = q->pushes = 0;
     q->taken = -1;
     q->clean = 0;
 }
 
 void xch_queue_free(xch_queue *q)
 {
+    free(q->obj);
     free(q->ref);
     free(q->heap);
     free(q->held);
@@ -142,76 +151,102 @@ static void heap_insert(xch_queue *q, int id)
     sift_up(q, q->n_heap - 1);
 }
 
-/* A new reference to e, in none of the heap and held. */
-static int new_ref(xch_queue *q, xch_exchange *e)
+static void *exchange_of(const xch_queue *q, int id)
+{
+    return q->obj[q->ref[id].obj].e;
+}
+
+/* A new reference to exchange obj, in none of the heap and held. */
+static int new_ref(xch_queue *q, int obj)
 {
     xch_qref *r;
 
     grow(q);
     r = &q->ref[q->n_ref];
-    r->key = xdec_key(e->gain);
+    r->key = q->ops->key(q->obj[obj].e);
     r->label = q->n_ref;
-    r->e = e;
+    r->obj = obj;
     r->at = XCH_OUT;
     r->next = -1;
     r->pushed = 0;
     return q->n_ref++;
 }
 
-void xch_queue_add(xch_queue *q, xch_exchange *e)
+void xch_queue_add(xch_queue *q, void *e)
 {
-    e->ref = new_ref(q, e);
-    e->stamp = 0;
+    xch_qobj *o;
+
+    if (q->n_obj == q->cap_obj) {
+        q->cap_obj = q->cap_obj ? 2 * q->cap_obj : 256;
+        q->obj = ent_xrealloc(q->obj, (size_t)q->cap_obj * sizeof *q->obj);
+    }
+    o = &q->obj[q->n_obj];
+    o->e = e;
+    o->stamp = 0;
+    o->ref = new_ref(q, q->n_obj++);
 }
 
 /* Where each actor supplies and demands: slot of (actor, issue, role). */
-static size_t slot(const xch_model *m, int a, int k, int demand)
+static size_t slot(const xch_queue *q, int a, int k, int demand)
 {
-    return (size_t)xch_cell(m, a, k) * 2 + (size_t)demand;
+    return ((size_t)a * (size_t)q->d + (size_t)k) * 2 + (size_t)demand;
 }
 
-static void index_build(xch_queue *q, const xch_model *m)
+/* The 4 slots of exchange e: its sides' supplies, then their demands. */
+static void slots_of(const xch_queue *q, const void *e, size_t s[4])
 {
-    size_t slots = (size_t)m->n * (size_t)m->d * 2, n = (size_t)q->n_ref * 4;
+    xch_sides sd;
+
+    q->ops->sides(e, &sd);
+    for (int h = 0; h < 2; h++) {
+        s[h] = slot(q, sd.actor[h], sd.supply[h], 0);
+        s[2 + h] = slot(q, sd.actor[h], sd.demand[h], 1);
+    }
+}
+
+static void index_build(xch_queue *q, int n)
+{
+    size_t slots = (size_t)n * (size_t)q->d * 2, cap = (size_t)q->n_obj * 4;
     int *start;
 
-    if (slots + 1 > q->cap_ix_start) {
-        q->cap_ix_start = slots + 1;
+    if (2 * slots + 1 > q->cap_ix_start) {
+        q->cap_ix_start = 2 * slots + 1;
         free(q->ix_start);
         q->ix_start = ent_xmalloc(q->cap_ix_start * sizeof *q->ix_start);
     }
-    if (n > q->cap_ix) {
-        q->cap_ix = n;
+    q->ix_end = q->ix_start + slots + 1;
+    if (cap > q->cap_ix) {
+        q->cap_ix = cap;
         free(q->ix);
-        q->ix = ent_xmalloc(q->cap_ix * sizeof(xch_exchange *));
+        q->ix = ent_xmalloc(q->cap_ix * sizeof *q->ix);
     }
     start = q->ix_start;
     memset(start, 0, (slots + 1) * sizeof *start);
-    for (int t = 0; t < q->n_ref; t++) {
-        const xch_exchange *e = q->ref[t].e;
+    for (int t = 0; t < q->n_obj; t++) {
+        size_t s[4];
 
-        start[slot(m, e->i.actor, e->i.supply, 0) + 1]++;
-        start[slot(m, e->j.actor, e->j.supply, 0) + 1]++;
-        start[slot(m, e->i.actor, e->i.demand, 1) + 1]++;
-        start[slot(m, e->j.actor, e->j.demand, 1) + 1]++;
+        slots_of(q, q->obj[t].e, s);
+        for (int h = 0; h < 4; h++)
+            start[s[h] + 1]++;
     }
     for (size_t s = 0; s < slots; s++)
         start[s + 1] += start[s];
-    for (int t = 0; t < q->n_ref; t++) {
-        xch_exchange *e = q->ref[t].e;
+    for (int t = 0; t < q->n_obj; t++) {
+        size_t s[4];
 
-        q->ix[start[slot(m, e->i.actor, e->i.supply, 0)]++] = e;
-        q->ix[start[slot(m, e->j.actor, e->j.supply, 0)]++] = e;
-        q->ix[start[slot(m, e->i.actor, e->i.demand, 1)]++] = e;
-        q->ix[start[slot(m, e->j.actor, e->j.demand, 1)]++] = e;
+        slots_of(q, q->obj[t].e, s);
+        for (int h = 0; h < 4; h++)
+            q->ix[start[s[h]]++] = t;
     }
     /* start[s] is now the end of slot s: shift back */
+    memcpy(q->ix_end, start, slots * sizeof *start);
     memmove(start + 1, start, slots * sizeof *start);
     start[0] = 0;
 }
 
-void xch_queue_start(xch_queue *q, const xch_model *m)
+void xch_queue_start(xch_queue *q, int n, int d)
 {
+    q->d = d;
     q->n_heap = q->n_ref;
     for (int t = 0; t < q->n_ref; t++)
         heap_set(q, t, t);
@@ -220,7 +255,7 @@ void xch_queue_start(xch_queue *q, const xch_model *m)
     q->lo = -1;
     q->hi = q->n_ref;
     q->stamp = 0;
-    index_build(q, m);
+    index_build(q, n);
 }
 
 /* 1 if a stood before b in the list: by gain and label, the pushed ones
@@ -262,65 +297,46 @@ static void held_of(const xch_queue *q, int id, xch_held *h)
     h->id = id;
 }
 
-/* Places reference id, held, in the heap under key, its exchange's gain
-   now; *below counts up the labels reserved below every other. */
-static void place(xch_queue *q, int id, __int128 key, long long *below)
-{
-    xch_qref *r = &q->ref[id];
-
-    if (!r->pushed && r->key > key)
-        r->label = (*below)++;
-    else if (r->pushed || r->key < key)
-        r->label = q->hi++;
-    r->key = key;
-    r->pushed = 0;
-    heap_insert(q, id);
-}
-
-/* The held references (recalculated in list order, then those pushed, in
-   order of pushing), placed as a stable sort by gain places them: before
-   the others of their new gain if their gain fell to it, after them if
-   it rose to it or they were pushed, among them by label if it stayed.
-   Labels are assigned in list order: those below every label issued
-   count up from a block reserved below lo. */
+/* The references pushed since the last pick, placed in order of pushing
+   after every other of their gain (a stable sort keeps them after the
+   list they were appended to). */
 void xch_queue_order(xch_queue *q)
 {
-    xch_held *h = q->scratch; /* h[t].key: the new key of held[t] */
-    long long below;
-    int fell = 0;
-
     for (int t = 0; t < q->n_held; t++) {
-        const xch_qref *r = &q->ref[q->held[t]];
+        xch_qref *r = &q->ref[q->held[t]];
 
         if (r->at != XCH_HELD)
             continue;
-        h[t].key = xdec_key(r->e->gain);
-        fell += !r->pushed && r->key > h[t].key;
+        r->key = q->ops->key(q->obj[r->obj].e);
+        r->label = q->hi++;
+        r->pushed = 0;
+        heap_insert(q, q->held[t]);
     }
-    below = q->lo - fell + 1;
-    q->lo -= fell;
-    for (int pushed = 0; pushed < 2; pushed++)
-        for (int t = 0; t < q->n_held; t++) {
-            int id = q->held[t];
-
-            if (q->ref[id].at == XCH_HELD && (q->ref[id].pushed > 0) == pushed)
-                place(q, id, h[t].key, &below);
-        }
     q->n_held = 0;
 }
 
-xch_exchange *xch_queue_pop(xch_queue *q)
+int xch_queue_empty(const xch_queue *q)
+{
+    if (q->n_heap > 0)
+        return 0;
+    for (int t = 0; t < q->n_held; t++)
+        if (q->ref[q->held[t]].at == XCH_HELD)
+            return 0;
+    return 1;
+}
+
+void *xch_queue_pop(xch_queue *q)
 {
     int id = q->heap[0];
 
     heap_remove(q, id);
     q->taken = id;
-    return q->ref[id].e;
+    return exchange_of(q, id);
 }
 
-const xch_exchange *xch_queue_first(const xch_queue *q)
+const void *xch_queue_first(const xch_queue *q)
 {
-    return q->n_heap > 0 ? q->ref[q->heap[0]].e : NULL;
+    return q->n_heap > 0 ? exchange_of(q, q->heap[0]) : NULL;
 }
 
 static void hold_pushed(xch_queue *q, int id)
@@ -337,11 +353,10 @@ void xch_queue_requeue(xch_queue *q)
 
 void xch_queue_repeat(xch_queue *q)
 {
-    xch_exchange *e = q->ref[q->heap[0]].e;
-    int id = new_ref(q, e);
+    int obj = q->ref[q->heap[0]].obj, id = new_ref(q, obj);
 
-    q->ref[id].next = e->ref;
-    e->ref = id;
+    q->ref[id].next = q->obj[obj].ref;
+    q->obj[obj].ref = id;
     hold_pushed(q, id);
 }
 
@@ -353,7 +368,7 @@ static void drop_invalid(xch_queue *q)
     for (int t = 0; t < q->n_heap; t++) {
         int id = q->heap[t];
 
-        if (q->ref[id].e->valid)
+        if (q->ops->valid(exchange_of(q, id)))
             q->heap[n++] = id;
         else
             q->ref[id].at = XCH_OUT;
@@ -366,58 +381,121 @@ static void drop_invalid(xch_queue *q)
     for (int t = 0; t < q->n_held; t++) {
         xch_qref *r = &q->ref[q->held[t]];
 
-        if (r->at == XCH_HELD && !r->e->valid)
+        if (r->at == XCH_HELD && !q->ops->valid(q->obj[r->obj].e))
             r->at = XCH_OUT;
     }
     q->clean = 1;
 }
 
 /* Appends to h the listed references to the exchanges of slot s not
-   collected yet in this execution; returns the new count. */
+   collected yet in this execution; returns the new count.  An exchange
+   with no reference left listed (executed or dropped: it cannot come
+   back) leaves the slot, the last entry taking its place. */
 static int collect(xch_queue *q, size_t s, xch_held *h, int n)
 {
-    for (int t = q->ix_start[s]; t < q->ix_start[s + 1]; t++) {
-        xch_exchange *e = q->ix[t];
+    int t = q->ix_start[s];
 
-        if (e->stamp == q->stamp)
+    while (t < q->ix_end[s]) {
+        xch_qobj *o = &q->obj[q->ix[t]];
+        int listed = 0;
+
+        if (o->stamp == q->stamp) {
+            t++;
             continue;
-        e->stamp = q->stamp;
-        for (int id = e->ref; id >= 0; id = q->ref[id].next)
-            if (q->ref[id].at != XCH_OUT)
+        }
+        o->stamp = q->stamp;
+        for (int id = o->ref; id >= 0; id = q->ref[id].next)
+            if (q->ref[id].at != XCH_OUT) {
                 held_of(q, id, &h[n++]);
+                listed = 1;
+            }
+        if (listed)
+            t++;
+        else
+            q->ix[t] = q->ix[--q->ix_end[s]];
     }
     return n;
 }
 
-void xch_queue_execute(xch_model *m, xch_queue *q, xch_exchange *r)
+/* Moves the listed reference id to its place for its new key and label
+   (one sift, up or down). */
+static void heap_update(xch_queue *q, int id, __int128 key, long long label)
+{
+    int at = q->ref[id].at;
+
+    q->ref[id].key = key;
+    q->ref[id].label = label;
+    sift_up(q, at);
+    if (q->heap[at] == id)
+        sift_down(q, at);
+}
+
+/*
+ * The references an execution kept and recalculated, h[order[0, n)) in
+ * list order, placed as a stable sort by gain places them: before the
+ * others of their new gain if their gain fell to it, after them if it
+ * rose to it, among them by label if it stayed.  Labels are assigned in
+ * list order: those below every label issued count up from a block
+ * reserved below lo.  The references pushed since the last pick wait
+ * for xch_queue_order (after these).
+ */
+static void replace(xch_queue *q, xch_held *h, int n)
+{
+    long long below;
+    int fell = 0;
+
+    for (int t = 0; t < n; t++) {
+        xch_held *x = &h[q->order[t]];
+
+        if (!x->kept || x->pushed)
+            continue;
+        x->now = q->ops->key(q->obj[q->ref[x->id].obj].e);
+        fell += x->key > x->now;
+    }
+    below = q->lo - fell + 1;
+    q->lo -= fell;
+    for (int t = 0; t < n; t++) {
+        const xch_held *x = &h[q->order[t]];
+        long long label = x->label;
+
+        if (!x->kept || x->pushed)
+            continue;
+        if (x->key > x->now)
+            label = below++;
+        else if (x->key < x->now)
+            label = q->hi++;
+        heap_update(q, x->id, x->now, label);
+    }
+}
+
+void xch_queue_execute(xch_queue *q, void *r)
 {
     xch_held *h = q->scratch;
-    const xch_side *sd[2] = {&r->i, &r->j};
+    size_t s[4];
     int n = 0;
 
     if (!q->clean)
         drop_invalid(q);
     q->stamp++;
-    for (int s = 0; s < 2; s++) {
-        n = collect(q, slot(m, sd[s]->actor, sd[s]->supply, 0), h, n);
-        n = collect(q, slot(m, sd[s]->actor, sd[s]->demand, 1), h, n);
-    }
+    slots_of(q, r, s);
+    for (int t = 0; t < 4; t++)
+        n = collect(q, s[t], h, n);
     sort_places(h, q->order, n);
     for (int t = 0; t < n; t++) {
-        int id = h[q->order[t]].id;
-        xch_qref *ref = &q->ref[id];
-        xch_exchange *x = ref->e;
+        xch_held *x = &h[q->order[t]];
+        xch_qref *ref = &q->ref[x->id];
+        void *e = q->obj[ref->obj].e;
 
-        if (x->valid)
-            xch_recalculate(m, x, r);
-        if (ref->at >= 0)
-            heap_remove(q, id);
-        if (x->valid) {
-            if (ref->at != XCH_HELD)
-                q->held[q->n_held++] = id;
-            ref->at = XCH_HELD;
-        } else {
-            ref->at = XCH_OUT;
+        x->kept = q->ops->valid(e);
+        if (x->kept) {
+            q->ops->recalculate(q->model, e, r);
+            x->kept = q->ops->valid(e);
         }
+        if (x->kept)
+            continue;
+        if (ref->at >= 0)
+            heap_remove(q, x->id);
+        ref->at = XCH_OUT;
     }
+    replace(q, h, n);
 }

@@ -177,7 +177,7 @@ int xch_round(xch_model *m, int round, xdec *vote, xdec *vote_outcome,
 {
     xch_list *l = &m->work;
 
-    xch_list_reset(l, m->par.exact);
+    xch_list_reset(l, m, m->par.exact);
     l->n_real = 0;
     if (!l->group)
         l->group = ent_xcalloc((size_t)m->n, sizeof *l->group);
