@@ -304,7 +304,7 @@ xch_exchange *xch_list_new(xch_list *l); /* an object; its fields are
 void xch_list_free(xch_list *l);
 /* Appends a candidate; xch_list_start once all are. */
 void xch_list_add(xch_list *l, xch_exchange *e);
-void xch_list_start(xch_list *l, const xch_model *m);
+void xch_list_start(xch_list *l);
 int xch_list_empty(const xch_list *l);
 /* Stable sort by gain, descending (Decide sorts before each pick). */
 void xch_list_order(xch_list *l);

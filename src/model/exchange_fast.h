@@ -60,7 +60,7 @@ typedef struct xf_list {
     xch_queue queue;
     xf_exchange **realised; /* executed this round, in order */
     int n_real, cap_real;
-    int *group; /* [4 * actors] scratch of the candidate search */
+    int *group; /* the groups of each issue pair (exchange_fast_round.c) */
 } xf_list;
 
 struct xf_model {

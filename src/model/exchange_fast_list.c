@@ -66,7 +66,7 @@ void xf_list_reset(xf_list *l, xf_model *m, int count)
         l->cap_obj = count;
     }
     l->n_obj = l->n_real = 0;
-    xch_queue_reset(&l->queue, &double_ops, m);
+    xch_queue_reset(&l->queue, &double_ops, m, m->n, m->d);
 }
 
 /* The next object of the round (xf_list_reset reserved them all). */

@@ -32,11 +32,11 @@ static void mark_sides(xf_model *m)
 
 /* Each actor's group on the issue pair (p, q): 0-3 by its sides of the
    outcomes (a, b, c, d), or none if it does not take part in both.  The
-   members of group g, in actor order, are group[g * n, g * n + size[g]).
-   Returns the pair's count of candidates. */
-static int set_groups(xf_model *m, int p, int q, int size[4])
+   members of group g, in actor order, go to group[g * n, g * n +
+   size[g]).  Returns the pair's count of candidates. */
+static int set_groups(const xf_model *m, int p, int q, int *group, int size[4])
 {
-    int *group = m->work.group, n = m->n;
+    int n = m->n;
 
     size[0] = size[1] = size[2] = size[3] = 0;
     for (int a = 0; a < n; a++) {
@@ -51,24 +51,28 @@ static int set_groups(xf_model *m, int p, int q, int size[4])
     return size[0] * size[3] + size[1] * size[2];
 }
 
+/* The groups of every issue pair p < q, in order (work.group, 4 n
+   members and 4 sizes a pair); returns the round's count of
+   candidates. */
 static int count_candidates(xf_model *m)
 {
-    int total = 0, size[4];
+    int total = 0, *at = m->work.group;
 
     for (int p = 0; p < m->d; p++)
-        for (int q = p + 1; q < m->d; q++)
-            total += set_groups(m, p, q, size);
+        for (int q = p + 1; q < m->d; q++) {
+            total += set_groups(m, p, q, at + 4, at);
+            at += 4 + 4 * m->n;
+        }
     return total;
 }
 
-/* Candidates of the issue pair (p, q): groups a-d, then b-c, each in
-   actor order. */
-static void pair_candidates(xf_model *m, int p, int q)
+/* Candidates of the issue pair (p, q) from its groups: a-d, then b-c,
+   each in actor order. */
+static void pair_candidates(xf_model *m, int p, int q, const int *groups)
 {
-    const int *group = m->work.group;
-    int size[4], n = m->n;
+    const int *size = groups, *group = groups + 4;
+    int n = m->n;
 
-    set_groups(m, p, q, size);
     for (int g = 0; g < 2; g++)
         for (int s = 0; s < size[g]; s++)
             for (int t = 0; t < size[3 - g]; t++) {
@@ -178,15 +182,21 @@ int xf_round(xf_model *m, int round, double *vote, double *vote_outcome,
              ent_exchange **done, int *n_done, int *cap_done)
 {
     xf_list *l = &m->work;
+    const int *groups;
 
     if (!l->group)
-        l->group = ent_xcalloc(4 * (size_t)m->n, sizeof *l->group);
+        l->group = ent_xcalloc((size_t)(m->d * (m->d - 1) / 2) *
+                                   (4 + 4 * (size_t)m->n),
+                               sizeof *l->group);
     mark_sides(m);
     xf_list_reset(l, m, count_candidates(m));
+    groups = l->group;
     for (int p = 0; p < m->d; p++)
-        for (int q = p + 1; q < m->d; q++)
-            pair_candidates(m, p, q);
-    xch_queue_start(&l->queue, m->n, m->d);
+        for (int q = p + 1; q < m->d; q++) {
+            pair_candidates(m, p, q, groups);
+            groups += 4 + 4 * m->n;
+        }
+    xch_queue_start(&l->queue);
     while (!xch_queue_empty(&l->queue) && !m->failed) {
         xf_exchange *r = choose(m);
 

@@ -95,7 +95,7 @@ void xch_list_reset(xch_list *l, xch_model *m, int plain)
     l->n_obj = l->cur_block = l->cur_obj = 0;
     l->head = l->n = 0;
     l->plain = plain;
-    xch_queue_reset(&l->queue, &decimal_ops, m);
+    xch_queue_reset(&l->queue, &decimal_ops, m, m->n, m->d);
 }
 
 void xch_list_reserve(xch_list *l, int count)
@@ -173,10 +173,10 @@ void xch_list_add(xch_list *l, xch_exchange *e)
     l->ref[l->n++] = e;
 }
 
-void xch_list_start(xch_list *l, const xch_model *m)
+void xch_list_start(xch_list *l)
 {
     if (!l->plain)
-        xch_queue_start(&l->queue, m->n, m->d);
+        xch_queue_start(&l->queue);
 }
 
 int xch_list_empty(const xch_list *l)

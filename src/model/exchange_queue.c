@@ -61,10 +61,13 @@ static void grow(xch_queue *q)
     q->order = ent_xrealloc(q->order, cap * sizeof *q->order);
 }
 
-void xch_queue_reset(xch_queue *q, const xch_queue_ops *ops, void *model)
+void xch_queue_reset(xch_queue *q, const xch_queue_ops *ops, void *model, int n,
+                     int d)
 {
     q->ops = ops;
     q->model = model;
+    q->n = n;
+    q->d = d;
     q->n_obj = q->n_ref = q->n_heap = q->n_held = q->pushes = 0;
     q->taken = -1;
     q->clean = 0;
@@ -172,6 +175,24 @@ static int new_ref(xch_queue *q, int obj)
     return q->n_ref++;
 }
 
+/* Where each actor supplies and demands: slot of (actor, issue, role). */
+static int slot(const xch_queue *q, int a, int k, int demand)
+{
+    return (a * q->d + k) * 2 + demand;
+}
+
+/* The 4 slots of exchange e: its sides' supplies, then their demands. */
+static void slots_of(const xch_queue *q, const void *e, int s[4])
+{
+    xch_sides sd;
+
+    q->ops->sides(e, &sd);
+    for (int h = 0; h < 2; h++) {
+        s[h] = slot(q, sd.actor[h], sd.supply[h], 0);
+        s[2 + h] = slot(q, sd.actor[h], sd.demand[h], 1);
+    }
+}
+
 void xch_queue_add(xch_queue *q, void *e)
 {
     xch_qobj *o;
@@ -183,30 +204,14 @@ void xch_queue_add(xch_queue *q, void *e)
     o = &q->obj[q->n_obj];
     o->e = e;
     o->stamp = 0;
+    slots_of(q, e, o->slot);
     o->ref = new_ref(q, q->n_obj++);
 }
 
-/* Where each actor supplies and demands: slot of (actor, issue, role). */
-static size_t slot(const xch_queue *q, int a, int k, int demand)
+static void index_build(xch_queue *q)
 {
-    return ((size_t)a * (size_t)q->d + (size_t)k) * 2 + (size_t)demand;
-}
-
-/* The 4 slots of exchange e: its sides' supplies, then their demands. */
-static void slots_of(const xch_queue *q, const void *e, size_t s[4])
-{
-    xch_sides sd;
-
-    q->ops->sides(e, &sd);
-    for (int h = 0; h < 2; h++) {
-        s[h] = slot(q, sd.actor[h], sd.supply[h], 0);
-        s[2 + h] = slot(q, sd.actor[h], sd.demand[h], 1);
-    }
-}
-
-static void index_build(xch_queue *q, int n)
-{
-    size_t slots = (size_t)n * (size_t)q->d * 2, cap = (size_t)q->n_obj * 4;
+    size_t slots = (size_t)q->n * (size_t)q->d * 2;
+    size_t cap = (size_t)q->n_obj * 4;
     int *start;
 
     if (2 * slots + 1 > q->cap_ix_start) {
@@ -222,31 +227,22 @@ static void index_build(xch_queue *q, int n)
     }
     start = q->ix_start;
     memset(start, 0, (slots + 1) * sizeof *start);
-    for (int t = 0; t < q->n_obj; t++) {
-        size_t s[4];
-
-        slots_of(q, q->obj[t].e, s);
+    for (int t = 0; t < q->n_obj; t++)
         for (int h = 0; h < 4; h++)
-            start[s[h] + 1]++;
-    }
+            start[q->obj[t].slot[h] + 1]++;
     for (size_t s = 0; s < slots; s++)
         start[s + 1] += start[s];
-    for (int t = 0; t < q->n_obj; t++) {
-        size_t s[4];
-
-        slots_of(q, q->obj[t].e, s);
+    for (int t = 0; t < q->n_obj; t++)
         for (int h = 0; h < 4; h++)
-            q->ix[start[s[h]]++] = t;
-    }
+            q->ix[start[q->obj[t].slot[h]]++] = t;
     /* start[s] is now the end of slot s: shift back */
     memcpy(q->ix_end, start, slots * sizeof *start);
     memmove(start + 1, start, slots * sizeof *start);
     start[0] = 0;
 }
 
-void xch_queue_start(xch_queue *q, int n, int d)
+void xch_queue_start(xch_queue *q)
 {
-    q->d = d;
     q->n_heap = q->n_ref;
     for (int t = 0; t < q->n_ref; t++)
         heap_set(q, t, t);
@@ -255,7 +251,7 @@ void xch_queue_start(xch_queue *q, int n, int d)
     q->lo = -1;
     q->hi = q->n_ref;
     q->stamp = 0;
-    index_build(q, n);
+    index_build(q);
 }
 
 /* 1 if a stood before b in the list: by gain and label, the pushed ones
@@ -391,7 +387,7 @@ static void drop_invalid(xch_queue *q)
    collected yet in this execution; returns the new count.  An exchange
    with no reference left listed (executed or dropped: it cannot come
    back) leaves the slot, the last entry taking its place. */
-static int collect(xch_queue *q, size_t s, xch_held *h, int n)
+static int collect(xch_queue *q, int s, xch_held *h, int n)
 {
     int t = q->ix_start[s];
 
@@ -471,8 +467,7 @@ static void replace(xch_queue *q, xch_held *h, int n)
 void xch_queue_execute(xch_queue *q, void *r)
 {
     xch_held *h = q->scratch;
-    size_t s[4];
-    int n = 0;
+    int s[4], n = 0;
 
     if (!q->clean)
         drop_invalid(q);

@@ -48,6 +48,7 @@ typedef struct xch_qobj {
     void *e;
     int ref;        /* its first reference */
     unsigned stamp; /* the queue's stamp when last collected */
+    int slot[4];    /* its index slots (exchange_queue.c) */
 } xch_qobj;
 
 /* The working list as a queue in Decide's order: a heap of references by
@@ -68,7 +69,7 @@ typedef struct xch_queue {
     int clean;        /* no invalid exchange is listed (after the first
                          execution of the round) */
     unsigned stamp;   /* of the last execution (xch_qobj.stamp) */
-    int d;            /* issues, for the index's slots */
+    int n, d;         /* actors and issues, for the index's slots */
     int *ix_start;    /* [n * d * 2 + 1] first entry of each (actor, issue,
                          supply or demand) */
     int *ix_end;      /* [n * d * 2] end of each: entries of exchanges
@@ -78,13 +79,15 @@ typedef struct xch_queue {
     size_t cap_ix_start, cap_ix;
 } xch_queue;
 
-/* Empty, for a new round of the engine with these callbacks and model. */
-void xch_queue_reset(xch_queue *q, const xch_queue_ops *ops, void *model);
 void xch_queue_free(xch_queue *q);
+/* Empty, for a new round of the engine with these callbacks and model,
+   of n actors and d issues. */
+void xch_queue_reset(xch_queue *q, const xch_queue_ops *ops, void *model, int n,
+                     int d);
 /* Appends a candidate at the end of the list; xch_queue_start once all
-   are (n actors, d issues). */
+   are. */
 void xch_queue_add(xch_queue *q, void *e);
-void xch_queue_start(xch_queue *q, int n, int d);
+void xch_queue_start(xch_queue *q);
 int xch_queue_empty(const xch_queue *q);
 /* The list in Decide's order: a stable sort by gain, descending. */
 void xch_queue_order(xch_queue *q);

@@ -186,7 +186,7 @@ int xch_round(xch_model *m, int round, xdec *vote, xdec *vote_outcome,
     for (int p = 0; p < m->d; p++)
         for (int q = p + 1; q < m->d; q++)
             pair_candidates(m, p, q);
-    xch_list_start(l, m);
+    xch_list_start(l);
     while (!xch_list_empty(l) && !m->failed) {
         xch_exchange *r = choose(m);
 
