@@ -59,6 +59,7 @@ static void grow(xch_queue *q)
     q->held = ent_xrealloc(q->held, cap * sizeof *q->held);
     q->scratch = ent_xrealloc(q->scratch, cap * sizeof(xch_held));
     q->order = ent_xrealloc(q->order, cap * sizeof *q->order);
+    q->stale = ent_xrealloc(q->stale, cap * sizeof *q->stale);
 }
 
 void xch_queue_reset(xch_queue *q, const xch_queue_ops *ops, void *model, int n,
@@ -69,6 +70,7 @@ void xch_queue_reset(xch_queue *q, const xch_queue_ops *ops, void *model, int n,
     q->n = n;
     q->d = d;
     q->n_obj = q->n_ref = q->n_heap = q->n_held = q->pushes = 0;
+    q->n_stale = 0;
     q->taken = -1;
     q->clean = 0;
 }
@@ -81,6 +83,7 @@ void xch_queue_free(xch_queue *q)
     free(q->held);
     free(q->scratch);
     free(q->order);
+    free(q->stale);
     free(q->ix_start);
     free(q->ix);
     memset(q, 0, sizeof *q);
@@ -464,6 +467,20 @@ static void replace(xch_queue *q, xch_held *h, int n)
     }
 }
 
+/* Drops every listed reference to the exchanges the last execution left
+   invalid while a reference to them stayed listed (Decide's pass drops
+   them). */
+static void drop_stale(xch_queue *q)
+{
+    for (int t = 0; t < q->n_stale; t++)
+        for (int id = q->obj[q->stale[t]].ref; id >= 0; id = q->ref[id].next) {
+            if (q->ref[id].at >= 0)
+                heap_remove(q, id);
+            q->ref[id].at = XCH_OUT;
+        }
+    q->n_stale = 0;
+}
+
 void xch_queue_execute(xch_queue *q, void *r)
 {
     xch_held *h = q->scratch;
@@ -471,6 +488,7 @@ void xch_queue_execute(xch_queue *q, void *r)
 
     if (!q->clean)
         drop_invalid(q);
+    drop_stale(q);
     q->stamp++;
     slots_of(q, r, s);
     for (int t = 0; t < 4; t++)
@@ -491,6 +509,14 @@ void xch_queue_execute(xch_queue *q, void *r)
         if (ref->at >= 0)
             heap_remove(q, x->id);
         ref->at = XCH_OUT;
+    }
+    for (int t = 0; t < n; t++) { /* an exchange listed twice: the later */
+        const xch_held *x = &h[q->order[t]]; /* recalculation may have */
+        int obj = q->ref[x->id].obj;         /* made it invalid */
+
+        if (x->kept && !q->ops->valid(q->obj[obj].e) &&
+            (q->n_stale == 0 || q->stale[q->n_stale - 1] != obj))
+            q->stale[q->n_stale++] = obj;
     }
     replace(q, h, n);
 }

@@ -64,6 +64,9 @@ typedef struct xch_queue {
     int *held;     /* [cap] ids held out of the heap, in order of holding */
     struct xch_held *scratch; /* [cap] (exchange_queue.c) */
     int *order;               /* [cap] scratch */
+    int *stale; /* [cap] exchanges an execution left invalid with a
+                   reference listed, dropped at the next one */
+    int n_stale;
     int n_ref, n_heap, n_held, cap, taken, pushes;
     long long lo, hi; /* labels issued so far lie in (lo, hi) */
     int clean;        /* no invalid exchange is listed (after the first
