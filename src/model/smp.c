@@ -86,14 +86,16 @@ static smp_bargain *bargains_alloc(int n, int d)
 static smp_state *state_alloc(int n, int d)
 {
     smp_state *st = ent_xcalloc(1, sizeof *st);
+    const int np = smp_padded(n);
     const size_t nd = (size_t)n * (size_t)d, nn = (size_t)n * (size_t)n;
-    const size_t qmax = 2 * (size_t)n + 1;
+    const size_t npn = (size_t)n * (size_t)np, qmax = 2 * (size_t)n + 1;
 
     st->n = n;
     st->d = d;
+    st->np = np;
     st->cap = dalloc(n);
     st->sal = dalloc(nd);
-    st->sal_total = dalloc(n);
+    st->sal_total = dalloc(np);
     st->sal_norm2 = dalloc(n);
     st->sal_pow = dalloc(nd);
     st->sal_t = dalloc(nd);
@@ -106,14 +108,14 @@ static smp_state *state_alloc(int n, int d)
     st->xprev = dalloc(nd);
     st->xnew = dalloc(nd);
     st->pos_out = dalloc(nd);
-    st->delta = dalloc(nn);
-    st->delta_t = dalloc(nn);
-    st->delta_cap = dalloc(nn);
-    st->delta_diag = dalloc(n);
-    st->wsal = dalloc(n);
+    st->delta = dalloc(npn);
+    st->delta_t = dalloc(npn);
+    st->delta_cap = dalloc(npn);
+    st->delta_diag = dalloc(np);
+    st->wsal = dalloc(np);
     st->risk = dalloc(n);
-    st->rhat = dalloc(nn);
-    st->uown = dalloc(nn);
+    st->rhat = dalloc(npn);
+    st->uown = dalloc(npn);
     st->base = dalloc(n);
     st->ubuf = dalloc(nn);
     st->pdist = dalloc(n);
@@ -131,7 +133,7 @@ static smp_state *state_alloc(int n, int d)
     st->qprob = dalloc(qmax);
     smp_pce_ws_init(&st->ws, (int)qmax);
     st->nthreads = omp_get_max_threads();
-    st->tscratch = dalloc((size_t)st->nthreads * 4 * (size_t)n);
+    st->tscratch = dalloc((size_t)st->nthreads * SMP_SCRATCH(np));
     return st;
 }
 
@@ -287,7 +289,8 @@ static int parallel_turn(const smp_state *st)
     return st->nthreads > 1 && st->n > SMP_PARALLEL_MIN_ACTORS;
 }
 
-/* Actor i's target and proposals, with 4n doubles of scratch. */
+/* Actor i's target and proposals, with SMP_SCRATCH(np) doubles of
+   scratch. */
 static void propose_one(smp_state *st, int i, double *scratch)
 {
     double p, g;
@@ -312,7 +315,7 @@ static void propose_all(smp_state *st)
 #pragma omp parallel num_threads(st->nthreads)
     {
         double *scratch =
-            st->tscratch + (size_t)omp_get_thread_num() * 4 * (size_t)st->n;
+            st->tscratch + (size_t)omp_get_thread_num() * SMP_SCRATCH(st->np);
 
 #pragma omp for schedule(dynamic)
         for (int i = 0; i < st->n; i++)
@@ -350,7 +353,7 @@ static void value_bargains(smp_state *st)
 #pragma omp parallel num_threads(st->nthreads)
     {
         double *scratch =
-            st->tscratch + (size_t)omp_get_thread_num() * 4 * (size_t)st->n;
+            st->tscratch + (size_t)omp_get_thread_num() * SMP_SCRATCH(st->np);
 
 #pragma omp for schedule(dynamic)
         for (int s = 0; s < 2 * st->n; s++)
@@ -391,7 +394,7 @@ static void queue_values(const smp_state *st, int k, double *val)
         const smp_bargain *b = s < 0 ? NULL : &st->brg[s];
 
         for (int a = 0; a < n; a++) {
-            const double *ua = st->uown + (size_t)a * (size_t)n;
+            const double *ua = st->uown + (size_t)a * (size_t)st->np;
 
             val[a * m + q] = b ? (st->base[a] - ua[b->init] - ua[b->rcvr] +
                                   b->ui[a] + b->uj[a]) /

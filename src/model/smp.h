@@ -8,7 +8,9 @@
  *   smp_pce.c      votes, victory probabilities, coalitions, PCE models
  *   smp_state.c    per-state set-up: distances, risk attitudes, utilities,
  *                  unique positions and outcome probabilities
- *   smp_bargain.c  challenges (probEduChlg), targets, bargain interpolation
+ *   smp_chlg.h     the arithmetic of a challenge (inline, shared)
+ *   smp_bargain.c  challenges (probEduChlg), bargain interpolation
+ *   smp_target.c   every initiator's best target, all targets at once
  *   smp.c          the ent_engine: queues, transitions, stopping rule
  *
  * Everything here works on the unit scale (positions and saliences in
@@ -37,6 +39,28 @@
 #else
 #define SMP_WIDE_SIMD
 #endif
+/* For helpers of SMP_WIDE_SIMD functions: inlined, they are compiled for
+   each of the caller's targets; called, only for the baseline. */
+#if defined(__GNUC__)
+#define SMP_INLINE static inline __attribute__((always_inline))
+#else
+#define SMP_INLINE static inline
+#endif
+
+/*
+ * The loops over actors that dominate a turn run over rows padded to a
+ * multiple of SMP_LANES doubles (a 512-bit vector), in blocks of that
+ * many: each block is one AVX-512 operation, two AVX2 or four SSE2 ones,
+ * with no scalar remainder.  Lanes beyond the last actor compute values
+ * that nothing reads.
+ */
+#define SMP_LANES 8
+static inline int smp_padded(int n)
+{
+    return (n + SMP_LANES - 1) / SMP_LANES * SMP_LANES;
+}
+/* Scratch doubles of one thread's target search and bargain values. */
+#define SMP_SCRATCH(np) (8 * (size_t)(np))
 
 /* ---- parameters (smp_params.c) ---------------------------------------- */
 
@@ -196,10 +220,12 @@ typedef struct smp_bargain {
 typedef struct smp_state {
     smp_params prm;
     int n, d, turn;
+    int np; /* n rounded up to SMP_LANES: the row length of the [n*np]
+               matrices, whose padding (columns n..np-1) stays 0 */
     /* inputs */
     double *cap;           /* [n] capability c_i */
     double *sal;           /* [n*d] salience, rows sum to <= 1 */
-    double *sal_total;     /* [n] S_i */
+    double *sal_total;     /* [np] S_i */
     double *sal_norm2;     /* [n] sum_k sal^2: smp_distance's denominator */
     double *sal_pow;       /* [n*d] sal^m of InterVecBrgn SnPm (m = 1, 2) */
     double *sal_t;         /* [d*n] saliences transposed: sal_t[k*n + i] */
@@ -210,15 +236,15 @@ typedef struct smp_state {
     double *x_t;        /* [d*n] x transposed, set with the distances */
     double *xnew;       /* [n*d] next positions being built */
     double *pos_out;    /* [n*d] positions on the issue scale */
-    /* per-state matrices */
-    double *delta;      /* [n*n] delta(i,j) = dist from y_i to x_j */
-    double *delta_t;    /* [n*n] its transpose: delta_t[j*n + i] */
-    double *delta_cap;  /* [n*n] min(delta, 1) */
-    double *delta_diag; /* [n] delta(i,i) */
-    double *wsal;       /* [n] S_i c_i: weight in challenges */
+    /* per-state matrices (rows of np, see np) */
+    double *delta;      /* [n*np] delta(i,j) = dist from y_i to x_j */
+    double *delta_t;    /* [n*np] its transpose: delta_t[j*np + i] */
+    double *delta_cap;  /* [n*np] min(delta, 1) */
+    double *delta_diag; /* [np] delta(i,i) */
+    double *wsal;       /* [np] S_i c_i: weight in challenges */
     double *risk;       /* [n] R_i */
-    double *rhat;       /* [n*n] rhat(h,i): h's estimate of R_i */
-    double *uown;       /* [n*n] A_a(a,j): a's own utility of x_j */
+    double *rhat;       /* [n*np] rhat(h,i): h's estimate of R_i */
+    double *uown;       /* [n*np] A_a(a,j): a's own utility of x_j */
     double *base;       /* [n] sum_j uown(a,j) */
     double *ubuf;       /* [n*n] scratch utilities, voter-major */
     int n_unique;
@@ -239,7 +265,7 @@ typedef struct smp_state {
     double *qval;        /* [n * (2n+1)] bargain values, voter-major */
     double *qprob;       /* [2n+1] */
     int nthreads;        /* threads of the parallel loops */
-    double *tscratch;    /* [nthreads * 4n] per-thread scratch */
+    double *tscratch;    /* [nthreads * SMP_SCRATCH(np)] per-thread */
     smp_pce_ws ws;
     smp_rng rng;
 } smp_state;
@@ -287,7 +313,7 @@ int smp_state_setup(smp_state *st, ent_error *err);
 /* h's estimate of the utility to a of b's position: A_h(a,b). */
 static inline double smp_autil(const smp_state *st, int h, int a, int b)
 {
-    return smp_utility(st->delta[a * st->n + b], st->rhat[h * st->n + a]);
+    return smp_utility(st->delta[a * st->np + b], st->rhat[h * st->np + a]);
 }
 
 /* probEduChlg(h, k, i, j): h's estimate of P(i beats j) and of the change
@@ -295,9 +321,9 @@ static inline double smp_autil(const smp_state *st, int h, int a, int b)
 void smp_chlg(const smp_state *st, int h, int k, int i, int j, double *prob,
               double *gain);
 /* i's most advantageous target (-1 if none), with i's P and gain; the
-   same numbers as smp_chlg(i, i, i, j) bit for bit, all j at once.
-   smp_best_target uses the first scratch row (not for concurrent use);
-   _ws takes 4n doubles of scratch. */
+   same numbers as smp_chlg(i, i, i, j) bit for bit, all j at once
+   (smp_target.c).  smp_best_target uses the first scratch row (not for
+   concurrent use); _ws takes SMP_SCRATCH(np) doubles of scratch. */
 int smp_best_target(const smp_state *st, int i, double *prob, double *gain);
 int smp_best_target_ws(const smp_state *st, int i, double *scratch,
                        double *prob, double *gain);

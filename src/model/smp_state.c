@@ -135,12 +135,12 @@ static void distance_row(smp_state *st, int i)
 
     distances_to_all(n, d, st->y + (size_t)i * d, st->x_t,
                      st->sal + (size_t)i * d, st->sal_norm2[i],
-                     st->delta + (size_t)i * n);
+                     st->delta + (size_t)i * (size_t)st->np);
 }
 
 static void set_distances(smp_state *st)
 {
-    const int n = st->n, d = st->d;
+    const int n = st->n, d = st->d, np = st->np;
 
     for (int j = 0; j < n; j++)
         for (int k = 0; k < d; k++)
@@ -156,12 +156,12 @@ static void set_distances(smp_state *st)
     }
     for (int i = 0; i < n; i++) {
         for (int j = 0; j < n; j++) {
-            const double dij = st->delta[i * n + j];
+            const double dij = st->delta[i * np + j];
 
-            st->delta_t[j * n + i] = dij;
-            st->delta_cap[i * n + j] = dij <= 1 ? dij : 1.0;
+            st->delta_t[j * np + i] = dij;
+            st->delta_cap[i * np + j] = dij <= 1 ? dij : 1.0;
         }
-        st->delta_diag[i] = st->delta[i * n + i];
+        st->delta_diag[i] = st->delta[i * np + i];
     }
 }
 
@@ -200,11 +200,12 @@ static void warn_once(smp_state *st, const char *what)
    capabilities (no salience) as voting weights. */
 static int set_risk(smp_state *st, int *degenerate, ent_error *err)
 {
-    const int n = st->n;
+    const int n = st->n, np = st->np;
     double *p = st->pdist;
 
-    for (int k = 0; k < n * n; k++)
-        st->ubuf[k] = smp_utility(st->delta[k], 0);
+    for (int k = 0; k < n; k++)
+        for (int a = 0; a < n; a++)
+            st->ubuf[k * n + a] = smp_utility(st->delta[k * np + a], 0);
     if (smp_scalar_pce(n, n, st->cap, st->ubuf, st->prm.vr, st->prm.vpm,
                        st->prm.pcem, &st->ws, p, err) < 0)
         return -1;
@@ -240,13 +241,13 @@ static double risk_factor(double delta)
  */
 static int sanity_checks(smp_state *st, ent_error *err)
 {
-    const int n = st->n;
+    const int n = st->n, np = st->np;
     double *g = st->pdist, total = 0; /* pdist is set up afterwards */
 
     for (int i = 0; i < n; i++) {
         g[i] = 0;
         for (int j = 0; j < n; j++) {
-            const double f = risk_factor(st->delta[i * n + j]);
+            const double f = risk_factor(st->delta[i * np + j]);
 
             g[i] = g[i] + f * f;
         }
@@ -267,7 +268,7 @@ static int sanity_checks(smp_state *st, ent_error *err)
         double sum = 0;
 
         for (int i = 0; i < n; i++) {
-            const double dr = st->rhat[h * n + i] - st->risk[i];
+            const double dr = st->rhat[h * np + i] - st->risk[i];
 
             sum = sum + g[i] * dr * dr;
         }
@@ -284,19 +285,19 @@ static int sanity_checks(smp_state *st, ent_error *err)
 
 static void set_utilities(smp_state *st)
 {
-    const int n = st->n;
+    const int n = st->n, np = st->np;
 
     for (int h = 0; h < n; h++)
         for (int i = 0; i < n; i++)
-            st->rhat[h * n + i] =
+            st->rhat[h * np + i] =
                 smp_est_risk(st->prm.radj, st->risk[h], st->risk[i]);
     for (int a = 0; a < n; a++) {
         double sum = 0.0;
 
         for (int j = 0; j < n; j++) {
-            double u = smp_utility(st->delta[a * n + j], st->rhat[a * n + a]);
+            double u = smp_utility(st->delta[a * np + j], st->rhat[a * np + a]);
 
-            st->uown[a * n + j] = u;
+            st->uown[a * np + j] = u;
             sum = sum + u;
         }
         st->base[a] = sum;
@@ -364,7 +365,7 @@ static int set_pdist(smp_state *st, ent_error *err)
 
     for (int i = 0; i < n; i++)
         for (int m = 0; m < nu; m++)
-            st->ubuf[i * nu + m] = st->uown[i * n + st->unique[m]];
+            st->ubuf[i * nu + m] = st->uown[i * st->np + st->unique[m]];
     if (smp_scalar_pce(n, nu, st->cap, st->ubuf, st->prm.vr, st->prm.vpm,
                        st->prm.pcem, &st->ws, st->pdist, err) < 0)
         return -1;
