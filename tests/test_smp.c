@@ -453,45 +453,51 @@ static void test_victory_prob(void **state)
 /*
  * Coalitions are KTAB's sums in voter order, bit for bit: C(a,b) = 1e-8 +
  * the positive parts of w_k (u_a - u_b), k = 0, 1, ...  Small elections
- * are summed pair by pair, larger ones row by row; every size from 1 to
- * 12 options checks both against the definition, with ties (votes of 0)
- * and a voter of weight 0.
+ * are summed pair by pair, larger ones row by row (in vector blocks where
+ * the utilities' rows are padded to the vector width); every size from 1
+ * to 12 options checks each way against the definition, with ties (votes
+ * of 0) and a voter of weight 0.
  */
 static void test_pce_coalitions_exact(void **state)
 {
-    enum { NV = 9, MMAX = 12 };
-    double w[NV], u[NV * MMAX] = {0}, p[MMAX];
+    enum { NV = 9, MMAX = 12, LDMAX = 16 };
+    double w[NV], u[NV * LDMAX] = {0}, p[MMAX];
     unsigned long long seed = 7;
     ent_error err;
 
     (void)state;
     for (int m = 1; m <= MMAX; m++) {
-        smp_pce_ws ws;
+        const int lds[2] = {m, smp_padded(m)};
 
-        smp_pce_ws_init(&ws, m);
-        for (int k = 0; k < NV; k++) {
-            w[k] = k == 3 ? 0.0 : 10 + 190 * test_uniform(&seed);
-            for (int a = 0; a < m; a++)
-                u[k * m + a] = a > 0 && test_uniform(&seed) < 0.2
-                                   ? u[k * m + a - 1]
-                                   : test_uniform(&seed);
-        }
-        assert_int_equal(smp_scalar_pce(NV, m, w, u, SMP_VR_PROP,
-                                        SMP_VPM_LINEAR, SMP_PCE_CONDITIONAL,
-                                        &ws, p, &err),
-                         0);
-        for (int a = 0; a < m; a++)
-            for (int b = 0; b < m; b++) {
-                double want = 1e-8;
+        for (int t = 0; t < 2; t++) {
+            const int ld = lds[t];
+            smp_pce_ws ws;
 
-                for (int k = 0; a != b && k < NV; k++) {
-                    const double v = w[k] * (u[k * m + a] - u[k * m + b]);
-
-                    want = want + (v > 0 ? v : 0.0);
-                }
-                assert_memory_equal(&ws.c[a * m + b], &want, sizeof want);
+            smp_pce_ws_init(&ws, m);
+            for (int k = 0; k < NV; k++) {
+                w[k] = k == 3 ? 0.0 : 10 + 190 * test_uniform(&seed);
+                for (int a = 0; a < ld; a++)
+                    u[k * ld + a] = a > 0 && test_uniform(&seed) < 0.2
+                                        ? u[k * ld + a - 1]
+                                        : test_uniform(&seed);
             }
-        smp_pce_ws_free(&ws);
+            assert_int_equal(smp_scalar_pce(NV, m, w, u, ld, SMP_VR_PROP,
+                                            SMP_VPM_LINEAR, SMP_PCE_CONDITIONAL,
+                                            &ws, p, &err),
+                             0);
+            for (int a = 0; a < m; a++)
+                for (int b = 0; b < m; b++) {
+                    double want = 1e-8;
+
+                    for (int k = 0; a != b && k < NV; k++) {
+                        const double v = w[k] * (u[k * ld + a] - u[k * ld + b]);
+
+                        want = want + (v > 0 ? v : 0.0);
+                    }
+                    assert_memory_equal(&ws.c[a * m + b], &want, sizeof want);
+                }
+            smp_pce_ws_free(&ws);
+        }
     }
 }
 
@@ -512,7 +518,7 @@ static void test_pce_by_hand(void **state)
 
     (void)state;
     smp_pce_ws_init(&ws, 3);
-    assert_int_equal(smp_scalar_pce(3, 3, w, u, SMP_VR_PROP, SMP_VPM_LINEAR,
+    assert_int_equal(smp_scalar_pce(3, 3, w, u, 3, SMP_VR_PROP, SMP_VPM_LINEAR,
                                     SMP_PCE_CONDITIONAL, &ws, p, &err),
                      0);
     /* a vs b: k0 +0.5*1, k1 -1.0*2, k2 +0.5*3 -> C(a,b) = 2, C(b,a) = 2 */
@@ -534,12 +540,12 @@ static void test_pce_by_hand(void **state)
     assert_true(fabs(p[1] - pb / sum) < 1e-12);
     assert_true(fabs(p[2] - pc / sum) < 1e-12);
     /* the Markov models give distributions too, c still the favourite */
-    assert_int_equal(smp_scalar_pce(3, 3, w, u, SMP_VR_PROP, SMP_VPM_LINEAR,
+    assert_int_equal(smp_scalar_pce(3, 3, w, u, 3, SMP_VR_PROP, SMP_VPM_LINEAR,
                                     SMP_PCE_MARKOV_UNIFORM, &ws, p, &err),
                      0);
     assert_true(fabs(p[0] + p[1] + p[2] - 1) < 1e-9);
     assert_true(p[2] > p[0] && p[2] > p[1]);
-    assert_int_equal(smp_scalar_pce(3, 3, w, u, SMP_VR_PROP, SMP_VPM_LINEAR,
+    assert_int_equal(smp_scalar_pce(3, 3, w, u, 3, SMP_VR_PROP, SMP_VPM_LINEAR,
                                     SMP_PCE_MARKOV_INCENTIVE, &ws, p, &err),
                      0);
     assert_true(fabs(p[0] + p[1] + p[2] - 1) < 1e-9);

@@ -87,7 +87,7 @@ static smp_state *state_alloc(int n, int d)
 {
     smp_state *st = ent_xcalloc(1, sizeof *st);
     const int np = smp_padded(n);
-    const size_t nd = (size_t)n * (size_t)d, nn = (size_t)n * (size_t)n;
+    const size_t nd = (size_t)n * (size_t)d;
     const size_t npn = (size_t)n * (size_t)np, qmax = 2 * (size_t)n + 1;
 
     st->n = n;
@@ -117,7 +117,7 @@ static smp_state *state_alloc(int n, int d)
     st->rhat = dalloc(npn);
     st->uown = dalloc(npn);
     st->base = dalloc(n);
-    st->ubuf = dalloc(nn);
+    st->ubuf = dalloc(npn);
     st->pdist = dalloc(n);
     st->actor_prob = dalloc(n);
     st->unique = ialloc(n);
@@ -129,7 +129,7 @@ static smp_state *state_alloc(int n, int d)
     st->brg = bargains_alloc(n, d);
     st->qstart = ialloc((size_t)n + 1);
     st->qitem = ialloc(5 * (size_t)n);
-    st->qval = dalloc(qmax * (size_t)n);
+    st->qval = dalloc((size_t)smp_padded((int)qmax) * (size_t)n);
     st->qprob = dalloc(qmax);
     smp_pce_ws_init(&st->ws, (int)qmax);
     st->nthreads = omp_get_max_threads();
@@ -388,6 +388,7 @@ static void build_queues(smp_state *st)
 static void queue_values(const smp_state *st, int k, double *val)
 {
     const int n = st->n, q0 = st->qstart[k], m = st->qstart[k + 1] - q0;
+    const int ld = smp_padded(m);
 
     for (int q = 0; q < m; q++) {
         const int s = st->qitem[q0 + q];
@@ -396,10 +397,10 @@ static void queue_values(const smp_state *st, int k, double *val)
         for (int a = 0; a < n; a++) {
             const double *ua = st->uown + (size_t)a * (size_t)st->np;
 
-            val[a * m + q] = b ? (st->base[a] - ua[b->init] - ua[b->rcvr] +
-                                  b->ui[a] + b->uj[a]) /
-                                     n
-                               : st->base[a] / n;
+            val[a * ld + q] = b ? (st->base[a] - ua[b->init] - ua[b->rcvr] +
+                                   b->ui[a] + b->uj[a]) /
+                                      n
+                                : st->base[a] / n;
         }
     }
 }
@@ -421,8 +422,8 @@ static int resolve_queue(smp_state *st, int k, ent_error *err)
     int pick, s;
 
     queue_values(st, k, st->qval);
-    if (smp_scalar_pce(st->n, m, st->cap, st->qval, st->prm.vr, st->prm.vpm,
-                       st->prm.pcem, &st->ws, st->qprob, err) < 0)
+    if (smp_scalar_pce(st->n, m, st->cap, st->qval, smp_padded(m), st->prm.vr,
+                       st->prm.vpm, st->prm.pcem, &st->ws, st->qprob, err) < 0)
         return -1;
     pick = st->prm.stm == SMP_STM_STOCHASTIC
                ? smp_rng_select(&st->rng, st->qprob, m)

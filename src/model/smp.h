@@ -193,13 +193,16 @@ void smp_pce_ws_free(smp_pce_ws *ws);
 
 /*
  * KTAB's scalarPCE: m options, nv voters with weights w[k] > 0 and
- * utilities u[k * m + a] (voter k, option a; voter-major).  Fills the
- * coalition matrix ws->c (C(a,b) = strength for a against b), the pairwise
- * victory matrix ws->pv and the option probabilities p[m].  Returns -1
- * (runtime error) if a Markov model does not converge in 1000 iterations.
+ * utilities u[k * ld + a] (voter k, option a; voter-major, rows of ld >=
+ * m; where ld is a multiple of SMP_LANES, every row must be readable up
+ * to ld and large elections run in vector blocks).  Fills the coalition
+ * matrix ws->c (C(a,b) = strength for a against b, c[a * m + b]), the
+ * pairwise victory matrix ws->pv (the same layout) and the option
+ * probabilities p[m].  Returns -1 (runtime error) if a Markov model does
+ * not converge in 1000 iterations.
  */
-int smp_scalar_pce(int nv, int m, const double *w, const double *u, int vr,
-                   int vpm, int pcem, smp_pce_ws *ws, double *p,
+int smp_scalar_pce(int nv, int m, const double *w, const double *u, int ld,
+                   int vr, int vpm, int pcem, smp_pce_ws *ws, double *p,
                    ent_error *err);
 /* The three PCE models on a filled ws->c / ws->pv (m options). */
 void smp_pce_conditional(int m, const double *pv, double *p);
@@ -246,7 +249,7 @@ typedef struct smp_state {
     double *rhat;       /* [n*np] rhat(h,i): h's estimate of R_i */
     double *uown;       /* [n*np] A_a(a,j): a's own utility of x_j */
     double *base;       /* [n] sum_j uown(a,j) */
-    double *ubuf;       /* [n*n] scratch utilities, voter-major */
+    double *ubuf;       /* [n*np] scratch utilities, voter-major */
     int n_unique;
     int *unique;        /* [n] representative actor of each unique pos */
     int *eq;            /* [n] unique index of actor i (KTAB posProb) */
@@ -262,7 +265,7 @@ typedef struct smp_state {
     smp_bargain *brg;    /* [2n] slot 2i, 2i+1: initiator i */
     int *nprop;          /* [n] bargains initiator i proposed (0..2) */
     int *qstart, *qitem; /* queues: CSR, qitem -1 = status quo */
-    double *qval;        /* [n * (2n+1)] bargain values, voter-major */
+    double *qval;        /* [n * padded(2n+1)] bargain values, voter-major */
     double *qprob;       /* [2n+1] */
     int nthreads;        /* threads of the parallel loops */
     double *tscratch;    /* [nthreads * SMP_SCRATCH(np)] per-thread */

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 
 #include "model/smp.h"
+#include "model/smp_vec.h"
 
 #define COALITION_FLOOR 1e-8 /* KTAB Model::coalitions minC */
 #define MARKOV_MAX_ITER 1000
@@ -77,7 +78,7 @@ void smp_pce_ws_init(smp_pce_ws *ws, int cap)
     size_t sq = (size_t)cap * (size_t)cap;
 
     ws->cap = cap;
-    ws->c = ent_xcalloc(sq, sizeof(double));
+    ws->c = ent_xcalloc(sq + SMP_LANES, sizeof(double)); /* + a row's spill */
     ws->pv = ent_xcalloc(sq, sizeof(double));
     ws->h = ent_xcalloc(sq, sizeof(double));
     ws->q = ent_xcalloc((size_t)cap, sizeof(double));
@@ -107,13 +108,13 @@ static inline double pos_part(double x)
  * loop vectorises).  Utilities are voter-major: u[k * m + a].
  */
 SMP_WIDE_SIMD
-static void coalition_row(int nv, int m, int a, const double *w,
+static void coalition_row(int nv, int m, int ld, int a, const double *w,
                           const double *u, int vr, double *row)
 {
     for (int b = 0; b < m; b++)
         row[b] = COALITION_FLOOR;
     for (int k = 0; k < nv; k++) {
-        const double *uk = u + (size_t)k * (size_t)m;
+        const double *uk = u + (size_t)k * (size_t)ld;
         const double x = uk[a], wk = w[k];
 
         if (vr == SMP_VR_PROP) {
@@ -142,13 +143,13 @@ static void coalition_row(int nv, int m, int a, const double *w,
  * loops.
  */
 #define SMALL_ELECTION 8
-static void coalition_pairs(int nv, int m, const double *w, const double *u,
-                            double *c)
+static void coalition_pairs(int nv, int m, int ld, const double *w,
+                            const double *u, double *c)
 {
     for (int e = 0; e < m * m; e++)
         c[e] = COALITION_FLOOR;
     for (int k = 0; k < nv; k++) {
-        const double *uk = u + (size_t)k * (size_t)m;
+        const double *uk = u + (size_t)k * (size_t)ld;
         const double wk = w[k];
 
         for (int a = 0; a < m; a++)
@@ -161,22 +162,52 @@ static void coalition_pairs(int nv, int m, const double *w, const double *u,
     }
 }
 
+/*
+ * Every row of the coalition matrix under the Prop rule from utilities
+ * whose rows are padded (ld a multiple of SMP_LANES, readable up to
+ * ld): coalition_row's sums, each row in blocks of SMP_LANES vector
+ * lanes.  A row is stored whole, its padding spilling into the start of
+ * the next row (written next) or into c's slack after the last.
+ */
+SMP_WIDE_SIMD
+static void coalition_rows_padded(int nv, int m, int ld, const double *w,
+                                  const double *u, double *c)
+{
+    for (int a = 0; a < m; a++) {
+        double *row = c + (size_t)a * (size_t)m;
+
+        for (int bb = 0; bb < m; bb += SMP_LANES) {
+            vdbl acc = vsplat(COALITION_FLOOR);
+
+            for (int k = 0; k < nv; k++) {
+                const double *uk = u + (size_t)k * (size_t)ld;
+
+                acc = acc + vpos(w[k] * (uk[a] - vload(uk + bb)));
+            }
+            vstore(row + bb, acc);
+        }
+        row[a] = COALITION_FLOOR;
+    }
+}
+
 /* Coalitions, then pairwise victory probabilities.  Rows are independent,
    so the parallel loop gives the same bits for any thread count; it opens
    a parallel region only for large elections and when there are threads
    to share (an ensemble runs each engine on one thread). */
-static void coalitions(int nv, int m, const double *w, const double *u, int vr,
-                       int vpm, double *c, double *pv)
+static void coalitions(int nv, int m, int ld, const double *w, const double *u,
+                       int vr, int vpm, double *c, double *pv)
 {
     if (m < SMALL_ELECTION && vr == SMP_VR_PROP) {
-        coalition_pairs(nv, m, w, u, c);
+        coalition_pairs(nv, m, ld, w, u, c);
     } else if ((long)m * m * nv > 400000 && omp_get_max_threads() > 1) {
 #pragma omp parallel for schedule(static)
         for (int a = 0; a < m; a++)
-            coalition_row(nv, m, a, w, u, vr, c + (size_t)a * (size_t)m);
+            coalition_row(nv, m, ld, a, w, u, vr, c + (size_t)a * (size_t)m);
+    } else if (vr == SMP_VR_PROP && ld % SMP_LANES == 0) {
+        coalition_rows_padded(nv, m, ld, w, u, c);
     } else {
         for (int a = 0; a < m; a++)
-            coalition_row(nv, m, a, w, u, vr, c + (size_t)a * (size_t)m);
+            coalition_row(nv, m, ld, a, w, u, vr, c + (size_t)a * (size_t)m);
     }
     for (int a = 0; a < m; a++) {
         for (int b = 0; b < a; b++)
@@ -278,12 +309,13 @@ int smp_pce_markov_incentive(int m, const double *c, const double *pv,
     return iter >= MARKOV_MAX_ITER ? -1 : 0; /* KTAB throws here */
 }
 
-int smp_scalar_pce(int nv, int m, const double *w, const double *u, int vr,
-                   int vpm, int pcem, smp_pce_ws *ws, double *p, ent_error *err)
+int smp_scalar_pce(int nv, int m, const double *w, const double *u, int ld,
+                   int vr, int vpm, int pcem, smp_pce_ws *ws, double *p,
+                   ent_error *err)
 {
     int rc = 0;
 
-    coalitions(nv, m, w, u, vr, vpm, ws->c, ws->pv);
+    coalitions(nv, m, ld, w, u, vr, vpm, ws->c, ws->pv);
     switch (pcem) {
     case SMP_PCE_MARKOV_INCENTIVE:
         rc = smp_pce_markov_incentive(m, ws->c, ws->pv, ws->h, p, ws->q);

@@ -205,8 +205,8 @@ static int set_risk(smp_state *st, int *degenerate, ent_error *err)
 
     for (int k = 0; k < n; k++)
         for (int a = 0; a < n; a++)
-            st->ubuf[k * n + a] = smp_utility(st->delta[k * np + a], 0);
-    if (smp_scalar_pce(n, n, st->cap, st->ubuf, st->prm.vr, st->prm.vpm,
+            st->ubuf[k * np + a] = smp_utility(st->delta[k * np + a], 0);
+    if (smp_scalar_pce(n, n, st->cap, st->ubuf, np, st->prm.vr, st->prm.vpm,
                        st->prm.pcem, &st->ws, p, err) < 0)
         return -1;
     *degenerate = flat(n, p);
@@ -361,12 +361,12 @@ static void set_unique(smp_state *st)
 /* pDist(-1): each actor's own utilities over the unique positions. */
 static int set_pdist(smp_state *st, ent_error *err)
 {
-    const int n = st->n, nu = st->n_unique;
+    const int n = st->n, nu = st->n_unique, ld = smp_padded(nu);
 
     for (int i = 0; i < n; i++)
         for (int m = 0; m < nu; m++)
-            st->ubuf[i * nu + m] = st->uown[i * st->np + st->unique[m]];
-    if (smp_scalar_pce(n, nu, st->cap, st->ubuf, st->prm.vr, st->prm.vpm,
+            st->ubuf[i * ld + m] = st->uown[i * st->np + st->unique[m]];
+    if (smp_scalar_pce(n, nu, st->cap, st->ubuf, ld, st->prm.vr, st->prm.vpm,
                        st->prm.pcem, &st->ws, st->pdist, err) < 0)
         return -1;
     for (int i = 0; i < n; i++)

@@ -18,11 +18,9 @@
 #pragma GCC optimize("no-trapping-math", "tree-vectorize")
 #endif
 
-#include <stdint.h>
-#include <string.h>
-
 #include "model/smp.h"
 #include "model/smp_chlg.h"
+#include "model/smp_vec.h"
 
 /* Initiator i's per-target rows, each np doubles of the scratch. */
 typedef struct target_rows {
@@ -98,56 +96,6 @@ static void principals_all(const smp_state *st, int i, const target_rows *t)
         principals_rule(st, i, SMP_VR_PROP, t);
     else
         principals_rule(st, i, st->prm.vr, t);
-}
-
-/* SMP_LANES doubles as one GCC vector: one AVX-512 register, two AVX2 or
-   four SSE2 ones (GCC splits it), each lane the same IEEE operations as
-   the scalar code.  C has no vector ?:, so selects are masks. */
-typedef double vdbl __attribute__((vector_size(SMP_LANES * sizeof(double))));
-typedef int64_t vmask __attribute__((vector_size(SMP_LANES * sizeof(double))));
-
-/* The vectors live in registers of the inlined kernels; no function takes
-   or returns one across a call, so the ABI note does not apply. */
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wpsabi"
-#endif
-
-_Static_assert(SMP_LANES == 8, "vsplat fills 8 lanes");
-
-SMP_INLINE vdbl vsplat(double x)
-{
-    const vdbl v = {x, x, x, x, x, x, x, x};
-
-    return v;
-}
-
-SMP_INLINE vdbl vload(const double *p)
-{
-    vdbl v;
-
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
-SMP_INLINE void vstore(double *p, vdbl v)
-{
-    memcpy(p, &v, sizeof v);
-}
-
-/* smp_pos_part on each lane: x where x > 0, else +0 (all bits 0). */
-SMP_INLINE vdbl vpos(vdbl x)
-{
-    const vdbl zero = {0};
-
-    return (vdbl)((vmask)(x > zero) & (vmask)x);
-}
-
-/* fabs on each lane (the sign bit cleared). */
-SMP_INLINE vdbl vabs(vdbl x)
-{
-    const vdbl neg_zero = vsplat(-0.0);
-
-    return (vdbl)(~(vmask)neg_zero & (vmask)x);
 }
 
 /*
