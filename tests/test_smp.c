@@ -1032,6 +1032,40 @@ static void test_best_target_matches_chlg(void **state)
     }
 }
 
+/* The distances a state keeps from the last turn (actors that did not
+   move) or takes from the bargains' valuations (actors that moved) are
+   the ones computed afresh, bit for bit, at every turn. */
+static void test_distances_reused(void **state)
+{
+    ktab_input in;
+    ent_error err;
+    smp_state *st;
+    int turns = 0, rc = 1, moved = 0, kept = 0;
+
+    (void)state;
+    random_input(&in, 18, 4, 13);
+    st = ent_engine_smp.create(&in.s, NULL, &err);
+    assert_non_null(st);
+    while (rc == 1 && turns < 30) {
+        rc = ent_engine_smp.step(st, &err);
+        assert_true(rc >= 0);
+        turns++;
+        moved += st->n_movers;
+        kept += st->n - st->n_movers;
+        for (int i = 0; i < st->n; i++)
+            for (int j = 0; j < st->n; j++) {
+                const double want =
+                    smp_distance(st->d, st->y + i * st->d, st->x + j * st->d,
+                                 st->sal + i * st->d);
+
+                assert_memory_equal(&st->delta[i * st->np + j], &want,
+                                    sizeof want);
+            }
+    }
+    assert_true(turns > 2 && moved > 0 && kept > 0); /* both ways ran */
+    ent_engine_smp.destroy(st);
+}
+
 /* Results do not depend on the number of threads (80 actors: every
    parallel loop runs in parallel). */
 static void test_threads_identical(void **state)
@@ -1530,6 +1564,7 @@ int main(void)
         cmocka_unit_test(test_ktab_dummy_3dim),
         cmocka_unit_test(test_ktab_soe_pol_comp),
         cmocka_unit_test(test_best_target_matches_chlg),
+        cmocka_unit_test(test_distances_reused),
         cmocka_unit_test(test_threads_identical),
         cmocka_unit_test(test_every_parameter_value),
         cmocka_unit_test(test_quirk_options),

@@ -41,8 +41,8 @@ static void state_free(smp_state *st)
         &st->risk,        &st->rhat,      &st->uown,       &st->base,
         &st->ubuf,        &st->pdist,     &st->actor_prob, &st->target_p,
         &st->target_gain, &st->qval,      &st->qprob,      &st->tscratch};
-    int **ints[] = {&st->unique, &st->eq,     &st->target,
-                    &st->nprop,  &st->qstart, &st->qitem};
+    int **ints[] = {&st->unique, &st->eq,    &st->target, &st->nprop,
+                    &st->qstart, &st->qitem, &st->movers};
 
     for (size_t i = 0; i < sizeof dbl / sizeof dbl[0]; i++)
         free(*dbl[i]);
@@ -51,6 +51,7 @@ static void state_free(smp_state *st)
     if (st->brg)
         free(st->brg[0].pi); /* one block behind every bargain */
     free(st->brg);
+    free((void *)st->moved_to);
     smp_pce_ws_free(&st->ws);
     free(st);
 }
@@ -65,10 +66,12 @@ static int *ialloc(size_t count)
     return ent_xcalloc(count ? count : 1, sizeof(int));
 }
 
-/* Bargain slots: positions and per-actor utilities in one block. */
-static smp_bargain *bargains_alloc(int n, int d)
+/* Bargain slots: positions, per-actor utilities and distances in one
+   block. */
+static smp_bargain *bargains_alloc(int n, int np, int d)
 {
-    const size_t slots = 2 * (size_t)n, per = 2 * (size_t)d + 2 * (size_t)n;
+    const size_t slots = 2 * (size_t)n;
+    const size_t per = 2 * (size_t)d + 2 * (size_t)n + 2 * (size_t)np;
     smp_bargain *b = ent_xcalloc(slots, sizeof *b);
     double *block = dalloc(slots * per);
 
@@ -78,7 +81,9 @@ static smp_bargain *bargains_alloc(int n, int d)
         b[s].pi = p;
         b[s].pj = p + d;
         b[s].ui = p + 2 * (size_t)d;
-        b[s].uj = p + 2 * (size_t)d + n;
+        b[s].uj = b[s].ui + n;
+        b[s].di = b[s].uj + n;
+        b[s].dj = b[s].di + np;
     }
     return b;
 }
@@ -96,10 +101,10 @@ static smp_state *state_alloc(int n, int d)
     st->cap = dalloc(n);
     st->sal = dalloc(nd);
     st->sal_total = dalloc(np);
-    st->sal_norm2 = dalloc(n);
+    st->sal_norm2 = dalloc(np);
     st->sal_pow = dalloc(nd);
-    st->sal_t = dalloc(nd);
-    st->x_t = dalloc(nd);
+    st->sal_t = dalloc((size_t)d * (size_t)np);
+    st->x_t = dalloc((size_t)d * (size_t)np);
     st->smin = dalloc(d);
     st->srange = dalloc(d);
     st->x = dalloc(nd);
@@ -126,7 +131,9 @@ static smp_state *state_alloc(int n, int d)
     st->target_p = dalloc(n);
     st->target_gain = dalloc(n);
     st->nprop = ialloc(n);
-    st->brg = bargains_alloc(n, d);
+    st->brg = bargains_alloc(n, np, d);
+    st->moved_to = ent_xcalloc((size_t)n, sizeof *st->moved_to);
+    st->movers = ialloc(n);
     st->qstart = ialloc((size_t)n + 1);
     st->qitem = ialloc(5 * (size_t)n);
     st->qval = dalloc((size_t)smp_padded((int)qmax) * (size_t)n);
@@ -213,7 +220,7 @@ static int load_slice(smp_state *st, const ent_slice *s, ent_error *err)
         for (int k = 0; k < d; k++) {
             st->sal_pow[i * d + k] =
                 pow(st->sal[i * d + k], smp_interp_power(st->prm.ivb));
-            st->sal_t[k * n + i] = st->sal[i * d + k];
+            st->sal_t[k * st->np + i] = st->sal[i * d + k];
         }
         for (int k = 0; k < d; k++) {
             double p = s->position[i * d + k];
@@ -244,6 +251,7 @@ static int smp_start(smp_state *st, const ent_slice *s, ent_error *err)
     memcpy(st->x0, st->x, bytes);
     memcpy(st->xprev, st->x, bytes);
     st->turn = 0;
+    st->reuse = 0; /* every distance is computed */
     st->stop_ratio = NAN;
     smp_rng_seed(&st->rng, st->prm.seed);
     return smp_state_setup(st, err);
@@ -324,22 +332,23 @@ static void propose_all(smp_state *st)
 }
 
 /* u_a of bargain slot s's positions, with a's own risk attitude (KTAB's
-   SMPActor::posUtil measures from a's current position); `scratch` is 2n
-   doubles. */
-static void value_bargain(smp_state *st, int s, double *scratch)
+   SMPActor::posUtil measures from a's current position), and the
+   distances behind them (kept for the next state's, smp_state.c). */
+static void value_bargain(smp_state *st, int s)
 {
-    const int n = st->n, d = st->d;
+    const int n = st->n, d = st->d, np = st->np;
     smp_bargain *b = &st->brg[s];
-    double *di = scratch, *dj = scratch + n;
 
     if (s % 2 >= st->nprop[s / 2])
         return;
     b->chosen_i = b->chosen_j = 0;
-    smp_distances_from_all(n, d, st->x_t, b->pi, st->sal_t, st->sal_norm2, di);
-    smp_distances_from_all(n, d, st->x_t, b->pj, st->sal_t, st->sal_norm2, dj);
+    smp_distances_from_all(np, d, st->x_t, b->pi, st->sal_t, st->sal_norm2,
+                           b->di);
+    smp_distances_from_all(np, d, st->x_t, b->pj, st->sal_t, st->sal_norm2,
+                           b->dj);
     for (int a = 0; a < n; a++) {
-        b->ui[a] = smp_utility(di[a], st->risk[a]);
-        b->uj[a] = smp_utility(dj[a], st->risk[a]);
+        b->ui[a] = smp_utility(b->di[a], st->risk[a]);
+        b->uj[a] = smp_utility(b->dj[a], st->risk[a]);
     }
 }
 
@@ -347,18 +356,12 @@ static void value_bargains(smp_state *st)
 {
     if (!parallel_turn(st)) {
         for (int s = 0; s < 2 * st->n; s++)
-            value_bargain(st, s, st->tscratch);
+            value_bargain(st, s);
         return;
     }
-#pragma omp parallel num_threads(st->nthreads)
-    {
-        double *scratch =
-            st->tscratch + (size_t)omp_get_thread_num() * SMP_SCRATCH(st->np);
-
-#pragma omp for schedule(dynamic)
-        for (int s = 0; s < 2 * st->n; s++)
-            value_bargain(st, s, scratch);
-    }
+#pragma omp parallel for schedule(dynamic) num_threads(st->nthreads)
+    for (int s = 0; s < 2 * st->n; s++)
+        value_bargain(st, s);
 }
 
 /* Queue of k: its status quo (-1), then every bargain it initiated or
@@ -432,14 +435,17 @@ static int resolve_queue(smp_state *st, int k, ent_error *err)
     if (s < 0) {
         memcpy(st->xnew + (size_t)k * d, st->x + (size_t)k * d,
                (size_t)d * sizeof(double));
+        st->moved_to[k] = NULL;
     } else if (st->brg[s].init == k) {
         memcpy(st->xnew + (size_t)k * d, st->brg[s].pi,
                (size_t)d * sizeof(double));
         st->brg[s].chosen_i = 1;
+        st->moved_to[k] = st->brg[s].di;
     } else {
         memcpy(st->xnew + (size_t)k * d, st->brg[s].pj,
                (size_t)d * sizeof(double));
         st->brg[s].chosen_j = 1;
+        st->moved_to[k] = st->brg[s].dj;
     }
     return 0;
 }
@@ -472,6 +478,11 @@ static void commit_positions(smp_state *st)
     memcpy(st->xprev, st->x, bytes);
     memcpy(st->x, st->xnew, bytes);
     memcpy(st->y, st->x, bytes);
+    st->n_movers = 0;
+    for (int k = 0; k < n; k++)
+        if (st->moved_to[k])
+            st->movers[st->n_movers++] = k;
+    st->reuse = 1; /* the next state's distances start from this turn's */
     for (int i = 0; i < n * d; i++)
         if (st->x[i] != st->xprev[i])
             st->pos_out[i] = st->smin[i % d] + st->x[i] * st->srange[i % d];

@@ -217,6 +217,7 @@ typedef struct smp_bargain {
     int init, rcvr;
     double *pi, *pj; /* [d] unit scale */
     double *ui, *uj; /* [n] u_a(pi), u_a(pj) with a's own R_a */
+    double *di, *dj; /* [np] distances from every x_a to pi, pj */
     int chosen_i, chosen_j;
 } smp_bargain;
 
@@ -229,14 +230,14 @@ typedef struct smp_state {
     double *cap;           /* [n] capability c_i */
     double *sal;           /* [n*d] salience, rows sum to <= 1 */
     double *sal_total;     /* [np] S_i */
-    double *sal_norm2;     /* [n] sum_k sal^2: smp_distance's denominator */
+    double *sal_norm2;     /* [np] sum_k sal^2: smp_distance's denominator */
     double *sal_pow;       /* [n*d] sal^m of InterVecBrgn SnPm (m = 1, 2) */
-    double *sal_t;         /* [d*n] saliences transposed: sal_t[k*n + i] */
+    double *sal_t;         /* [d*np] saliences transposed: sal_t[k*np + i] */
     double *smin, *srange; /* [d] issue scale */
     /* positions */
     double *x, *y;      /* [n*d] positions, ideals (unit scale) */
     double *x0, *xprev; /* [n*d] turn 0, previous turn */
-    double *x_t;        /* [d*n] x transposed, set with the distances */
+    double *x_t;        /* [d*np] x transposed, set with the distances */
     double *xnew;       /* [n*d] next positions being built */
     double *pos_out;    /* [n*d] positions on the issue scale */
     /* per-state matrices (rows of np, see np) */
@@ -259,6 +260,11 @@ typedef struct smp_state {
     char warning[256];  /* first TwoPositions warning, "" if none */
     double d01;         /* distance turn 0 -> 1, plus 1e-4 */
     /* bargaining */
+    const double **moved_to; /* [n] the bargain distances to actor k's new
+                                position (smp_bargain di, dj), NULL if k
+                                kept its position this turn */
+    int *movers, n_movers;   /* actors that moved to a bargain's position */
+    int reuse;           /* 1: moved_to describes the last turn (smp_state.c) */
     int *target;         /* [n] best target or -1 */
     double *target_p;    /* [n] P(i beats target), i's estimate */
     double *target_gain; /* [n] expected gain */
@@ -281,10 +287,10 @@ double smp_distance(int d, const double *y, const double *z, const double *s);
 double smp_distance_n2(int d, const double *y, const double *z, const double *s,
                        double s_norm2);
 double smp_salience_norm2(int d, const double *s);
-/* out[a] = smp_distance_n2(d, x_a, z, s_a, s_norm2[a]) for every a < n,
-   from x and s transposed ([k * n + a]); the same bits, vectorised over
-   a. */
-void smp_distances_from_all(int n, int d, const double *x_t, const double *z,
+/* out[a] = smp_distance_n2(d, x_a, z, s_a, s_norm2[a]) for every a < ld,
+   from x and s transposed in rows of ld, a multiple of SMP_LANES ([k * ld
+   + a]); the same bits, in vector blocks over a. */
+void smp_distances_from_all(int ld, int d, const double *x_t, const double *z,
                             const double *s_t, const double *s_norm2,
                             double *out);
 /* U(delta, R) of KTAB's bsUtil. */

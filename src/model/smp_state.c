@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "model/smp.h"
+#include "model/smp_vec.h"
 
 #define POS_TOL 1e-3 /* KTAB SMPModel posTol (unit scale) */
 #define DU_TOL 1e-6  /* KTAB setAllAUtil duTol */
@@ -48,52 +49,53 @@ double smp_distance(int d, const double *y, const double *z, const double *s)
     return smp_distance_n2(d, y, z, s, smp_salience_norm2(d, s));
 }
 
+/* out[l] = s_norm2[l] > 0 ? sqrt(out[l] / s_norm2[l]) : 0 on a block
+   (the last step of smp_distance_n2). */
+SMP_INLINE void root_block(double *out, const double *s_norm2)
+{
+    for (int l = 0; l < SMP_LANES; l++)
+        out[l] = s_norm2[l] > 0 ? sqrt(out[l] / s_norm2[l]) : 0;
+}
+
 SMP_WIDE_SIMD
-void smp_distances_from_all(int n, int d, const double *x_t, const double *z,
+void smp_distances_from_all(int ld, int d, const double *x_t, const double *z,
                             const double *s_t, const double *s_norm2,
                             double *out)
 {
-    for (int a = 0; a < n; a++)
-        out[a] = 0;
-    for (int k = 0; k < d; k++) {
-        const double *xk = x_t + (size_t)k * (size_t)n;
-        const double *sk = s_t + (size_t)k * (size_t)n;
-        const double zk = z[k];
+    for (int ab = 0; ab < ld; ab += SMP_LANES) {
+        vdbl sum = vsplat(0.0);
 
-#pragma omp simd
-        for (int a = 0; a < n; a++) {
-            const double ds = (xk[a] - zk) * sk[a];
+        for (int k = 0; k < d; k++) {
+            const size_t at = (size_t)k * (size_t)ld + (size_t)ab;
+            const vdbl ds = (vload(x_t + at) - z[k]) * vload(s_t + at);
 
-            out[a] = out[a] + ds * ds;
+            sum = sum + ds * ds;
         }
+        vstore(out + ab, sum);
+        root_block(out + ab, s_norm2 + ab);
     }
-#pragma omp simd
-    for (int a = 0; a < n; a++)
-        out[a] = s_norm2[a] > 0 ? sqrt(out[a] / s_norm2[a]) : 0;
 }
 
 /* out[j] = smp_distance_n2(d, y, x_j, s, s_norm2) for every position x_j,
-   from x transposed; the same bits, vectorised over j. */
+   from x transposed in rows of ld (a multiple of SMP_LANES); the same
+   bits, in vector blocks over j. */
 SMP_WIDE_SIMD
-static void distances_to_all(int n, int d, const double *y, const double *x_t,
+static void distances_to_all(int ld, int d, const double *y, const double *x_t,
                              const double *s, double s_norm2, double *out)
 {
-    for (int j = 0; j < n; j++)
-        out[j] = 0;
-    for (int k = 0; k < d; k++) {
-        const double *xk = x_t + (size_t)k * (size_t)n;
-        const double yk = y[k], sk = s[k];
+    for (int jb = 0; jb < ld; jb += SMP_LANES) {
+        vdbl sum = vsplat(0.0);
 
-#pragma omp simd
-        for (int j = 0; j < n; j++) {
-            const double ds = (yk - xk[j]) * sk;
+        for (int k = 0; k < d; k++) {
+            const vdbl ds =
+                (y[k] - vload(x_t + (size_t)k * (size_t)ld + (size_t)jb)) *
+                s[k];
 
-            out[j] = out[j] + ds * ds;
+            sum = sum + ds * ds;
         }
+        for (int l = 0; l < SMP_LANES; l++)
+            out[jb + l] = s_norm2 > 0 ? sqrt(sum[l] / s_norm2) : 0;
     }
-#pragma omp simd
-    for (int j = 0; j < n; j++)
-        out[j] = s_norm2 > 0 ? sqrt(out[j] / s_norm2) : 0;
 }
 
 double smp_est_risk(int radj, double rh, double ri)
@@ -128,14 +130,29 @@ void smp_risk_from_prob(int rrange, int n, const double *p, double *r)
     }
 }
 
-/* Row i of delta: distances from ideal y_i to every position. */
+/*
+ * Row i of delta: distances from ideal y_i (= x_i) to every position.  A
+ * turn that kept x_i keeps the distances to every position that stayed,
+ * and the distance to a position that moved to a bargain's is the one the
+ * bargain's valuation computed (smp_distances_from_all: the same operands
+ * and operations), so only the rows of actors that moved are computed
+ * again.
+ */
 static void distance_row(smp_state *st, int i)
 {
-    const int n = st->n, d = st->d;
+    const int np = st->np, d = st->d;
+    double *row = st->delta + (size_t)i * (size_t)np;
 
-    distances_to_all(n, d, st->y + (size_t)i * d, st->x_t,
-                     st->sal + (size_t)i * d, st->sal_norm2[i],
-                     st->delta + (size_t)i * (size_t)st->np);
+    if (st->reuse && st->moved_to[i] == NULL) {
+        for (int m = 0; m < st->n_movers; m++) {
+            const int j = st->movers[m];
+
+            row[j] = st->moved_to[j][i];
+        }
+        return;
+    }
+    distances_to_all(np, d, st->y + (size_t)i * d, st->x_t,
+                     st->sal + (size_t)i * d, st->sal_norm2[i], row);
 }
 
 static void set_distances(smp_state *st)
@@ -144,7 +161,7 @@ static void set_distances(smp_state *st)
 
     for (int j = 0; j < n; j++)
         for (int k = 0; k < d; k++)
-            st->x_t[k * n + j] = st->x[j * d + k];
+            st->x_t[k * np + j] = st->x[j * d + k];
 
     if (st->nthreads > 1 && n > SMP_PARALLEL_MIN_ACTORS) {
 #pragma omp parallel for num_threads(st->nthreads)
