@@ -53,6 +53,7 @@ double smp_distance(int d, const double *y, const double *z, const double *s)
    (the last step of smp_distance_n2). */
 SMP_INLINE void root_block(double *out, const double *s_norm2)
 {
+#pragma omp simd
     for (int l = 0; l < SMP_LANES; l++)
         out[l] = s_norm2[l] > 0 ? sqrt(out[l] / s_norm2[l]) : 0;
 }
@@ -93,8 +94,10 @@ static void distances_to_all(int ld, int d, const double *y, const double *x_t,
 
             sum = sum + ds * ds;
         }
+        vstore(out + jb, sum);
+#pragma omp simd
         for (int l = 0; l < SMP_LANES; l++)
-            out[jb + l] = s_norm2 > 0 ? sqrt(sum[l] / s_norm2) : 0;
+            out[jb + l] = s_norm2 > 0 ? sqrt(out[jb + l] / s_norm2) : 0;
     }
 }
 
