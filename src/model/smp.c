@@ -40,9 +40,10 @@ static void state_free(smp_state *st)
         &st->delta_t,     &st->delta_cap, &st->delta_diag, &st->wsal,
         &st->risk,        &st->rhat,      &st->uown,       &st->base,
         &st->ubuf,        &st->pdist,     &st->actor_prob, &st->target_p,
-        &st->target_gain, &st->qval,      &st->qprob,      &st->tscratch};
+        &st->target_gain, &st->qval,      &st->qprob,      &st->tscratch,
+        &st->qsq};
     int **ints[] = {&st->unique, &st->eq,    &st->target, &st->nprop,
-                    &st->qstart, &st->qitem, &st->movers};
+                    &st->qstart, &st->qitem, &st->qfill,  &st->movers};
 
     for (size_t i = 0; i < sizeof dbl / sizeof dbl[0]; i++)
         free(*dbl[i]);
@@ -71,7 +72,7 @@ static int *ialloc(size_t count)
 static smp_bargain *bargains_alloc(int n, int np, int d)
 {
     const size_t slots = 2 * (size_t)n;
-    const size_t per = 2 * (size_t)d + 2 * (size_t)n + 2 * (size_t)np;
+    const size_t per = 2 * (size_t)d + 3 * (size_t)n + 2 * (size_t)np;
     smp_bargain *b = ent_xcalloc(slots, sizeof *b);
     double *block = dalloc(slots * per);
 
@@ -84,6 +85,7 @@ static smp_bargain *bargains_alloc(int n, int np, int d)
         b[s].uj = b[s].ui + n;
         b[s].di = b[s].uj + n;
         b[s].dj = b[s].di + np;
+        b[s].val = b[s].dj + np;
     }
     return b;
 }
@@ -135,6 +137,8 @@ static smp_state *state_alloc(int n, int d)
     st->moved_to = ent_xcalloc((size_t)n, sizeof *st->moved_to);
     st->movers = ialloc(n);
     st->qstart = ialloc((size_t)n + 1);
+    st->qfill = ialloc(n);
+    st->qsq = dalloc(n);
     st->qitem = ialloc(5 * (size_t)n);
     st->qval = dalloc((size_t)smp_padded((int)qmax) * (size_t)n);
     st->qprob = dalloc(qmax);
@@ -333,7 +337,11 @@ static void propose_all(smp_state *st)
 
 /* u_a of bargain slot s's positions, with a's own risk attitude (KTAB's
    SMPActor::posUtil measures from a's current position), and the
-   distances behind them (kept for the next state's, smp_state.c). */
+   distances behind them (kept for the next state's, smp_state.c); then
+   each voter's value of the state after the bargain: the mean over actors
+   of its utility of their positions, i.e. the status-quo sum with the two
+   principals' terms swapped for the bargain's, once per bargain (it is in
+   two queues). */
 static void value_bargain(smp_state *st, int s)
 {
     const int n = st->n, d = st->d, np = st->np;
@@ -347,8 +355,12 @@ static void value_bargain(smp_state *st, int s)
     smp_distances_from_all(np, d, st->x_t, b->pj, st->sal_t, st->sal_norm2,
                            b->dj);
     for (int a = 0; a < n; a++) {
+        const double *ua = st->uown + (size_t)a * (size_t)np;
+
         b->ui[a] = smp_utility(b->di[a], st->risk[a]);
         b->uj[a] = smp_utility(b->dj[a], st->risk[a]);
+        b->val[a] =
+            (st->base[a] - ua[b->init] - ua[b->rcvr] + b->ui[a] + b->uj[a]) / n;
     }
 }
 
@@ -365,29 +377,45 @@ static void value_bargains(smp_state *st)
 }
 
 /* Queue of k: its status quo (-1), then every bargain it initiated or
-   receives, by initiator. */
+   receives, by initiator (slot order); and every voter's value of the
+   status quo. */
 static void build_queues(smp_state *st)
 {
+    const int n = st->n;
     int used = 0;
 
-    for (int k = 0; k < st->n; k++) {
-        st->qstart[k] = used;
-        st->qitem[used++] = -1;
-        for (int s = 0; s < 2 * st->n; s++) {
-            const smp_bargain *b = &st->brg[s];
+    for (int k = 0; k < n; k++)
+        st->qfill[k] = 1;
+    for (int s = 0; s < 2 * n; s++) {
+        const smp_bargain *b = &st->brg[s];
 
-            if (s % 2 < st->nprop[s / 2] && (b->init == k || b->rcvr == k))
-                st->qitem[used++] = s;
+        if (s % 2 < st->nprop[s / 2]) {
+            st->qfill[b->init]++;
+            st->qfill[b->rcvr] += b->rcvr != b->init;
         }
     }
-    st->qstart[st->n] = used;
+    for (int k = 0; k < n; k++) {
+        st->qstart[k] = used;
+        st->qitem[used] = -1;
+        used += st->qfill[k];
+        st->qfill[k] = st->qstart[k] + 1;
+    }
+    st->qstart[n] = used;
+    for (int s = 0; s < 2 * n; s++) {
+        const smp_bargain *b = &st->brg[s];
+
+        if (s % 2 < st->nprop[s / 2]) {
+            st->qitem[st->qfill[b->init]++] = s;
+            if (b->rcvr != b->init)
+                st->qitem[st->qfill[b->rcvr]++] = s;
+        }
+    }
+    for (int a = 0; a < n; a++)
+        st->qsq[a] = st->base[a] / n;
 }
 
-/*
- * value(a, m) = mean over actors of a's utility of their positions after
- * bargain m: the status-quo sum with the two principals' terms swapped
- * for the bargain's, O(1) per (a, m).
- */
+/* value(a, q): voter a's value of option q of k's queue (voter-major, rows
+   of ld). */
 static void queue_values(const smp_state *st, int k, double *val)
 {
     const int n = st->n, q0 = st->qstart[k], m = st->qstart[k + 1] - q0;
@@ -395,16 +423,10 @@ static void queue_values(const smp_state *st, int k, double *val)
 
     for (int q = 0; q < m; q++) {
         const int s = st->qitem[q0 + q];
-        const smp_bargain *b = s < 0 ? NULL : &st->brg[s];
+        const double *v = s < 0 ? st->qsq : st->brg[s].val;
 
-        for (int a = 0; a < n; a++) {
-            const double *ua = st->uown + (size_t)a * (size_t)st->np;
-
-            val[a * ld + q] = b ? (st->base[a] - ua[b->init] - ua[b->rcvr] +
-                                   b->ui[a] + b->uj[a]) /
-                                      n
-                                : st->base[a] / n;
-        }
+        for (int a = 0; a < n; a++)
+            val[a * ld + q] = v[a];
     }
 }
 

@@ -218,6 +218,7 @@ typedef struct smp_bargain {
     double *pi, *pj; /* [d] unit scale */
     double *ui, *uj; /* [n] u_a(pi), u_a(pj) with a's own R_a */
     double *di, *dj; /* [np] distances from every x_a to pi, pj */
+    double *val;     /* [n] each voter's value of the bargain's state */
     int chosen_i, chosen_j;
 } smp_bargain;
 
@@ -271,6 +272,8 @@ typedef struct smp_state {
     smp_bargain *brg;    /* [2n] slot 2i, 2i+1: initiator i */
     int *nprop;          /* [n] bargains initiator i proposed (0..2) */
     int *qstart, *qitem; /* queues: CSR, qitem -1 = status quo */
+    int *qfill;          /* [n] scratch of build_queues */
+    double *qsq;         /* [n] each voter's value of the status quo */
     double *qval;        /* [n * padded(2n+1)] bargain values, voter-major */
     double *qprob;       /* [2n+1] */
     int nthreads;        /* threads of the parallel loops */
