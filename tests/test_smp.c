@@ -453,10 +453,10 @@ static void test_victory_prob(void **state)
 /*
  * Coalitions are KTAB's sums in voter order, bit for bit: C(a,b) = 1e-8 +
  * the positive parts of w_k (u_a - u_b), k = 0, 1, ...  Small elections
- * are summed pair by pair, larger ones row by row (in vector blocks where
- * the utilities' rows are padded to the vector width); every size from 1
- * to 12 options checks each way against the definition, with ties (votes
- * of 0) and a voter of weight 0.
+ * are summed pair by pair, larger ones row by row (in AVX-512 blocks where
+ * the processor has them and the utilities' rows are padded to the vector
+ * width); every size from 1 to 12 options checks each way against the
+ * definition, with ties (votes of 0) and a voter of weight 0.
  */
 static void test_pce_coalitions_exact(void **state)
 {
@@ -469,11 +469,12 @@ static void test_pce_coalitions_exact(void **state)
     for (int m = 1; m <= MMAX; m++) {
         const int lds[2] = {m, smp_padded(m)};
 
-        for (int t = 0; t < 2; t++) {
-            const int ld = lds[t];
+        for (int t = 0; t < 2 * (1 + smp_wide_available()); t++) {
+            const int ld = lds[t % 2], wide = t / 2;
             smp_pce_ws ws;
 
             smp_pce_ws_init(&ws, m);
+            ws.wide = wide;
             for (int k = 0; k < NV; k++) {
                 w[k] = k == 3 ? 0.0 : 10 + 190 * test_uniform(&seed);
                 for (int a = 0; a < ld; a++)
@@ -993,6 +994,17 @@ static void check_best_targets(const smp_state *st)
     }
 }
 
+/* The same with the plain kernels and, where the processor has them, the
+   AVX-512 ones (smp.h, smp_wide_available). */
+static void check_best_targets_both(smp_state *st)
+{
+    for (int wide = 0; wide <= smp_wide_available(); wide++) {
+        st->wide = wide;
+        check_best_targets(st);
+    }
+    st->wide = smp_wide_available();
+}
+
 /* The all-targets-at-once search gives smp_chlg's numbers bit for bit,
    under every voting rule and third-party model, for numbers of actors
    below, at and above multiples of the vector width (the padded lanes),
@@ -1024,9 +1036,9 @@ static void test_best_target_matches_chlg(void **state)
             smp_state *st = ent_engine_smp.create(&in.s, &mo, &err);
 
             assert_non_null(st);
-            check_best_targets(st);
+            check_best_targets_both(st);
             for (int t = 0; t < 2 && ent_engine_smp.step(st, &err) == 1; t++)
-                check_best_targets(st);
+                check_best_targets_both(st);
             ent_engine_smp.destroy(st);
         }
     }
@@ -1035,17 +1047,17 @@ static void test_best_target_matches_chlg(void **state)
 /* The distances a state keeps from the last turn (actors that did not
    move) or takes from the bargains' valuations (actors that moved) are
    the ones computed afresh, bit for bit, at every turn. */
-static void test_distances_reused(void **state)
+static void distances_reused(int wide)
 {
     ktab_input in;
     ent_error err;
     smp_state *st;
     int turns = 0, rc = 1, moved = 0, kept = 0;
 
-    (void)state;
     random_input(&in, 18, 4, 13);
     st = ent_engine_smp.create(&in.s, NULL, &err);
     assert_non_null(st);
+    st->wide = wide;
     while (rc == 1 && turns < 30) {
         rc = ent_engine_smp.step(st, &err);
         assert_true(rc >= 0);
@@ -1064,6 +1076,14 @@ static void test_distances_reused(void **state)
     }
     assert_true(turns > 2 && moved > 0 && kept > 0); /* both ways ran */
     ent_engine_smp.destroy(st);
+}
+
+/* ... with the plain kernels and, where available, the AVX-512 ones. */
+static void test_distances_reused(void **state)
+{
+    (void)state;
+    for (int wide = 0; wide <= smp_wide_available(); wide++)
+        distances_reused(wide);
 }
 
 /* Results do not depend on the number of threads (80 actors: every

@@ -143,6 +143,7 @@ static smp_state *state_alloc(int n, int d)
     st->qval = dalloc((size_t)smp_padded((int)qmax) * (size_t)n);
     st->qprob = dalloc(qmax);
     smp_pce_ws_init(&st->ws, (int)qmax);
+    st->wide = smp_wide_available();
     st->nthreads = omp_get_max_threads();
     st->tscratch = dalloc((size_t)st->nthreads * SMP_SCRATCH(np));
     return st;
@@ -350,10 +351,10 @@ static void value_bargain(smp_state *st, int s)
     if (s % 2 >= st->nprop[s / 2])
         return;
     b->chosen_i = b->chosen_j = 0;
-    smp_distances_from_all(np, d, st->x_t, b->pi, st->sal_t, st->sal_norm2,
-                           b->di);
-    smp_distances_from_all(np, d, st->x_t, b->pj, st->sal_t, st->sal_norm2,
-                           b->dj);
+    smp_distances_from_all(st->wide, np, d, st->x_t, b->pi, st->sal_t,
+                           st->sal_norm2, b->di);
+    smp_distances_from_all(st->wide, np, d, st->x_t, b->pj, st->sal_t,
+                           st->sal_norm2, b->dj);
     for (int a = 0; a < n; a++) {
         const double *ua = st->uown + (size_t)a * (size_t)np;
 

@@ -36,8 +36,11 @@
     defined(__linux__)
 #define SMP_WIDE_SIMD                                                          \
     __attribute__((target_clones("avx512f", "avx2", "default")))
+#define SMP_HAVE_AVX512 1
+#define SMP_AVX512 __attribute__((target("avx512f")))
 #else
 #define SMP_WIDE_SIMD
+#define SMP_HAVE_AVX512 0
 #endif
 /* For helpers of SMP_WIDE_SIMD functions: inlined, they are compiled for
    each of the caller's targets; called, only for the baseline. */
@@ -59,6 +62,16 @@ static inline int smp_padded(int n)
 {
     return (n + SMP_LANES - 1) / SMP_LANES * SMP_LANES;
 }
+/*
+ * The kernels written with explicit vectors of SMP_LANES doubles
+ * (smp_vec.h) are compiled for AVX-512 only, where such a vector is one
+ * register; elsewhere GCC would split their comparisons into scalars.
+ * They run where smp_wide_available() says the processor has AVX-512,
+ * and plain loops (SMP_WIDE_SIMD, vectorised by GCC) run elsewhere; both
+ * do the same IEEE operations per lane.  A state or PCE workspace keeps
+ * the choice in its `wide` flag (tests clear it to compare the two).
+ */
+int smp_wide_available(void);
 /* Scratch doubles of one thread's target search and bargain values. */
 #define SMP_SCRATCH(np) (8 * (size_t)(np))
 
@@ -185,6 +198,7 @@ double smp_vprob(int vpm, double s1, double s2);
 /* Scratch for smp_scalar_pce, sized for up to `cap` options. */
 typedef struct smp_pce_ws {
     int cap;
+    int wide;               /* smp_wide_available() at init */
     double *c, *pv, *h, *q; /* [cap * cap] x3, [cap] */
 } smp_pce_ws;
 
@@ -276,6 +290,7 @@ typedef struct smp_state {
     double *qsq;         /* [n] each voter's value of the status quo */
     double *qval;        /* [n * padded(2n+1)] bargain values, voter-major */
     double *qprob;       /* [2n+1] */
+    int wide;            /* AVX-512 kernels (smp_wide_available) */
     int nthreads;        /* threads of the parallel loops */
     double *tscratch;    /* [nthreads * SMP_SCRATCH(np)] per-thread */
     smp_pce_ws ws;
@@ -292,10 +307,10 @@ double smp_distance_n2(int d, const double *y, const double *z, const double *s,
 double smp_salience_norm2(int d, const double *s);
 /* out[a] = smp_distance_n2(d, x_a, z, s_a, s_norm2[a]) for every a < ld,
    from x and s transposed in rows of ld, a multiple of SMP_LANES ([k * ld
-   + a]); the same bits, in vector blocks over a. */
-void smp_distances_from_all(int ld, int d, const double *x_t, const double *z,
-                            const double *s_t, const double *s_norm2,
-                            double *out);
+   + a]); the same bits, vectorised over a (in AVX-512 blocks if wide). */
+void smp_distances_from_all(int wide, int ld, int d, const double *x_t,
+                            const double *z, const double *s_t,
+                            const double *s_norm2, double *out);
 /* U(delta, R) of KTAB's bsUtil. */
 static inline double smp_utility(double delta, double r)
 {

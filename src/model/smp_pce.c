@@ -21,7 +21,9 @@
 #include <stdlib.h>
 
 #include "model/smp.h"
+#if SMP_HAVE_AVX512
 #include "model/smp_vec.h"
+#endif
 
 #define COALITION_FLOOR 1e-8 /* KTAB Model::coalitions minC */
 #define MARKOV_MAX_ITER 1000
@@ -78,6 +80,7 @@ void smp_pce_ws_init(smp_pce_ws *ws, int cap)
     size_t sq = (size_t)cap * (size_t)cap;
 
     ws->cap = cap;
+    ws->wide = smp_wide_available();
     ws->c = ent_xcalloc(sq + SMP_LANES, sizeof(double)); /* + a row's spill */
     ws->pv = ent_xcalloc(sq, sizeof(double));
     ws->h = ent_xcalloc(sq, sizeof(double));
@@ -169,7 +172,8 @@ static void coalition_pairs(int nv, int m, int ld, const double *w,
  * lanes.  A row is stored whole, its padding spilling into the start of
  * the next row (written next) or into c's slack after the last.
  */
-SMP_WIDE_SIMD
+#if SMP_HAVE_AVX512
+SMP_AVX512
 static void coalition_rows_padded(int nv, int m, int ld, const double *w,
                                   const double *u, double *c)
 {
@@ -189,22 +193,26 @@ static void coalition_rows_padded(int nv, int m, int ld, const double *w,
         row[a] = COALITION_FLOOR;
     }
 }
+#endif
 
 /* Coalitions, then pairwise victory probabilities.  Rows are independent,
    so the parallel loop gives the same bits for any thread count; it opens
    a parallel region only for large elections and when there are threads
    to share (an ensemble runs each engine on one thread). */
-static void coalitions(int nv, int m, int ld, const double *w, const double *u,
-                       int vr, int vpm, double *c, double *pv)
+static void coalitions(int wide, int nv, int m, int ld, const double *w,
+                       const double *u, int vr, int vpm, double *c, double *pv)
 {
+    (void)wide; /* without AVX-512 kernels */
     if (m < SMALL_ELECTION && vr == SMP_VR_PROP) {
         coalition_pairs(nv, m, ld, w, u, c);
     } else if ((long)m * m * nv > 400000 && omp_get_max_threads() > 1) {
 #pragma omp parallel for schedule(static)
         for (int a = 0; a < m; a++)
             coalition_row(nv, m, ld, a, w, u, vr, c + (size_t)a * (size_t)m);
-    } else if (vr == SMP_VR_PROP && ld % SMP_LANES == 0) {
+#if SMP_HAVE_AVX512
+    } else if (wide && vr == SMP_VR_PROP && ld % SMP_LANES == 0) {
         coalition_rows_padded(nv, m, ld, w, u, c);
+#endif
     } else {
         for (int a = 0; a < m; a++)
             coalition_row(nv, m, ld, a, w, u, vr, c + (size_t)a * (size_t)m);
@@ -315,7 +323,7 @@ int smp_scalar_pce(int nv, int m, const double *w, const double *u, int ld,
 {
     int rc = 0;
 
-    coalitions(nv, m, ld, w, u, vr, vpm, ws->c, ws->pv);
+    coalitions(ws->wide, nv, m, ld, w, u, vr, vpm, ws->c, ws->pv);
     switch (pcem) {
     case SMP_PCE_MARKOV_INCENTIVE:
         rc = smp_pce_markov_incentive(m, ws->c, ws->pv, ws->h, p, ws->q);

@@ -17,7 +17,9 @@
 #include <stdio.h>
 
 #include "model/smp.h"
+#if SMP_HAVE_AVX512
 #include "model/smp_vec.h"
+#endif
 
 #define POS_TOL 1e-3 /* KTAB SMPModel posTol (unit scale) */
 #define DU_TOL 1e-6  /* KTAB setAllAUtil duTol */
@@ -49,19 +51,74 @@ double smp_distance(int d, const double *y, const double *z, const double *s)
     return smp_distance_n2(d, y, z, s, smp_salience_norm2(d, s));
 }
 
-/* out[l] = s_norm2[l] > 0 ? sqrt(out[l] / s_norm2[l]) : 0 on a block
-   (the last step of smp_distance_n2). */
-SMP_INLINE void root_block(double *out, const double *s_norm2)
+int smp_wide_available(void)
 {
-#pragma omp simd
-    for (int l = 0; l < SMP_LANES; l++)
-        out[l] = s_norm2[l] > 0 ? sqrt(out[l] / s_norm2[l]) : 0;
+#if SMP_HAVE_AVX512
+    return __builtin_cpu_supports("avx512f") != 0;
+#else
+    return 0;
+#endif
 }
 
+/* The distances from every position x_a (rows of ld) to z, with a's
+   saliences: vectorised over a by GCC. */
 SMP_WIDE_SIMD
-void smp_distances_from_all(int ld, int d, const double *x_t, const double *z,
-                            const double *s_t, const double *s_norm2,
-                            double *out)
+static void distances_from_all_plain(int ld, int d, const double *x_t,
+                                     const double *z, const double *s_t,
+                                     const double *s_norm2, double *out)
+{
+    for (int a = 0; a < ld; a++)
+        out[a] = 0;
+    for (int k = 0; k < d; k++) {
+        const double *xk = x_t + (size_t)k * (size_t)ld;
+        const double *sk = s_t + (size_t)k * (size_t)ld;
+        const double zk = z[k];
+
+#pragma omp simd
+        for (int a = 0; a < ld; a++) {
+            const double ds = (xk[a] - zk) * sk[a];
+
+            out[a] = out[a] + ds * ds;
+        }
+    }
+#pragma omp simd
+    for (int a = 0; a < ld; a++)
+        out[a] = s_norm2[a] > 0 ? sqrt(out[a] / s_norm2[a]) : 0;
+}
+
+/* out[j] = smp_distance_n2(d, y, x_j, s, s_norm2) for every position x_j,
+   from x transposed (rows of ld); the same bits, vectorised over j by
+   GCC. */
+SMP_WIDE_SIMD
+static void distances_to_all_plain(int ld, int d, const double *y,
+                                   const double *x_t, const double *s,
+                                   double s_norm2, double *out)
+{
+    for (int j = 0; j < ld; j++)
+        out[j] = 0;
+    for (int k = 0; k < d; k++) {
+        const double *xk = x_t + (size_t)k * (size_t)ld;
+        const double yk = y[k], sk = s[k];
+
+#pragma omp simd
+        for (int j = 0; j < ld; j++) {
+            const double ds = (yk - xk[j]) * sk;
+
+            out[j] = out[j] + ds * ds;
+        }
+    }
+#pragma omp simd
+    for (int j = 0; j < ld; j++)
+        out[j] = s_norm2 > 0 ? sqrt(out[j] / s_norm2) : 0;
+}
+
+#if SMP_HAVE_AVX512
+/* The same two in AVX-512 blocks of SMP_LANES: each block's sums stay in
+   a register across the issues. */
+SMP_AVX512
+static void distances_from_all_wide(int ld, int d, const double *x_t,
+                                    const double *z, const double *s_t,
+                                    const double *s_norm2, double *out)
 {
     for (int ab = 0; ab < ld; ab += SMP_LANES) {
         vdbl sum = vsplat(0.0);
@@ -73,16 +130,17 @@ void smp_distances_from_all(int ld, int d, const double *x_t, const double *z,
             sum = sum + ds * ds;
         }
         vstore(out + ab, sum);
-        root_block(out + ab, s_norm2 + ab);
+#pragma omp simd
+        for (int l = 0; l < SMP_LANES; l++)
+            out[ab + l] =
+                s_norm2[ab + l] > 0 ? sqrt(out[ab + l] / s_norm2[ab + l]) : 0;
     }
 }
 
-/* out[j] = smp_distance_n2(d, y, x_j, s, s_norm2) for every position x_j,
-   from x transposed in rows of ld (a multiple of SMP_LANES); the same
-   bits, in vector blocks over j. */
-SMP_WIDE_SIMD
-static void distances_to_all(int ld, int d, const double *y, const double *x_t,
-                             const double *s, double s_norm2, double *out)
+SMP_AVX512
+static void distances_to_all_wide(int ld, int d, const double *y,
+                                  const double *x_t, const double *s,
+                                  double s_norm2, double *out)
 {
     for (int jb = 0; jb < ld; jb += SMP_LANES) {
         vdbl sum = vsplat(0.0);
@@ -99,6 +157,35 @@ static void distances_to_all(int ld, int d, const double *y, const double *x_t,
         for (int l = 0; l < SMP_LANES; l++)
             out[jb + l] = s_norm2 > 0 ? sqrt(out[jb + l] / s_norm2) : 0;
     }
+}
+#endif
+
+void smp_distances_from_all(int wide, int ld, int d, const double *x_t,
+                            const double *z, const double *s_t,
+                            const double *s_norm2, double *out)
+{
+#if SMP_HAVE_AVX512
+    if (wide) {
+        distances_from_all_wide(ld, d, x_t, z, s_t, s_norm2, out);
+        return;
+    }
+#endif
+    (void)wide;
+    distances_from_all_plain(ld, d, x_t, z, s_t, s_norm2, out);
+}
+
+static void distances_to_all(int wide, int ld, int d, const double *y,
+                             const double *x_t, const double *s, double s_norm2,
+                             double *out)
+{
+#if SMP_HAVE_AVX512
+    if (wide) {
+        distances_to_all_wide(ld, d, y, x_t, s, s_norm2, out);
+        return;
+    }
+#endif
+    (void)wide;
+    distances_to_all_plain(ld, d, y, x_t, s, s_norm2, out);
 }
 
 double smp_est_risk(int radj, double rh, double ri)
@@ -154,7 +241,7 @@ static void distance_row(smp_state *st, int i)
         }
         return;
     }
-    distances_to_all(np, d, st->y + (size_t)i * d, st->x_t,
+    distances_to_all(st->wide, np, d, st->y + (size_t)i * d, st->x_t,
                      st->sal + (size_t)i * d, st->sal_norm2[i], row);
 }
 

@@ -20,7 +20,9 @@
 
 #include "model/smp.h"
 #include "model/smp_chlg.h"
+#if SMP_HAVE_AVX512
 #include "model/smp_vec.h"
+#endif
 
 /* Initiator i's per-target rows, each np doubles of the scratch. */
 typedef struct target_rows {
@@ -98,18 +100,106 @@ static void principals_all(const smp_state *st, int i, const target_rows *t)
         principals_rule(st, i, st->prm.vr, t);
 }
 
-/*
- * Third party n's votes in every contest i:j (weight w; a, o its view of
- * x_i and of its own position; r i's estimate of its risk attitude),
- * added to sij[j] / sji[j]: smp_tp_vote_prop's operations, lane by lane.
- * Lane n votes 0, so its sums are put back as they were (adding +0 to a
- * positive sum changes no bit); lane i is never read (i is not its own
- * target), so it is not masked at all.
- */
-SMP_INLINE void tp_row_prop(int sided, int full, int none, int np, int n,
+/* Third party n's votes in every contest i:j (weight w; a, o its view of
+   x_i and of its own position; r i's estimate of its risk attitude),
+   added to sij[j] / sji[j]; j = i and j = n vote 0.  The Prop rule with
+   constant flags has no branches, so GCC vectorises the loop. */
+SMP_INLINE void tp_row_prop(int sided, int full, int none, int np, int i, int n,
                             double w, double a, double o, double r,
                             const double *row, const double *row_cap,
                             const target_rows *t)
+{
+    const double *ci = t->ci, *cj = t->cj;
+    double *sij = t->sij, *sji = t->sji;
+
+#pragma omp simd
+    for (int j = 0; j < np; j++) {
+        const double b = smp_utility_capped(row[j], row_cap[j], r);
+        double v =
+            smp_tp_vote_prop(sided, full, none, w, a, b, o, ci[j], cj[j]);
+
+        v = ((j == n) | (j == i)) ? 0.0 : v;
+        sij[j] = sij[j] + smp_pos_part(v);
+        sji[j] = sji[j] + smp_pos_part(-v);
+    }
+}
+
+/* The same for any voting rule. */
+SMP_INLINE void tp_row(int vr, int sided, int full, int none, int np, int i,
+                       int n, double w, double a, double o, double r,
+                       const double *row, const target_rows *t)
+{
+    for (int j = 0; j < np; j++) {
+        double v = smp_tp_vote(vr, sided, full, none, w, a,
+                               smp_utility(row[j], r), o, t->ci[j], t->cj[j]);
+
+        v = ((j == n) | (j == i)) ? 0.0 : v;
+        t->sij[j] = t->sij[j] + smp_pos_part(v);
+        t->sji[j] = t->sji[j] + smp_pos_part(-v);
+    }
+}
+
+/* One third party's row under the Prop rule, with the flags as constants
+   (one vector loop each). */
+SMP_INLINE void tp_row_prop_any(int sided, int full, int none, int np, int i,
+                                int n, double w, double a, double o, double r,
+                                const double *row, const double *cap,
+                                const target_rows *t)
+{
+    if (sided && full)
+        tp_row_prop(1, 1, 0, np, i, n, w, a, o, r, row, cap, t);
+    else if (sided && none)
+        tp_row_prop(1, 0, 1, np, i, n, w, a, o, r, row, cap, t);
+    else if (sided)
+        tp_row_prop(1, 0, 0, np, i, n, w, a, o, r, row, cap, t);
+    else if (full)
+        tp_row_prop(0, 1, 0, np, i, n, w, a, o, r, row, cap, t);
+    else if (none)
+        tp_row_prop(0, 0, 1, np, i, n, w, a, o, r, row, cap, t);
+    else
+        tp_row_prop(0, 0, 0, np, i, n, w, a, o, r, row, cap, t);
+}
+
+/*
+ * Third parties' votes for every contest i:j at once, from i's view: the
+ * loop over n outside, over j inside, so that every j still sums its third
+ * parties in KTAB's order n = 0, 1, ...
+ */
+SMP_WIDE_SIMD
+static void third_parties_plain(const smp_state *st, int i,
+                                const target_rows *t)
+{
+    const smp_params *prm = &st->prm;
+    const int np = st->np, vr = prm->vr, sided = prm->tp_sided;
+    const int full = prm->tpc == SMP_TPC_FULL, none = prm->tpc == SMP_TPC_NO;
+    const double *rh = st->rhat + (size_t)i * (size_t)np;
+
+    for (int n = 0; n < st->n; n++) {
+        const double *row = st->delta + (size_t)n * (size_t)np;
+        const double *cap = st->delta_cap + (size_t)n * (size_t)np;
+
+        if (n == i)
+            continue;
+        if (vr == SMP_VR_PROP)
+            tp_row_prop_any(sided, full, none, np, i, n, st->wsal[n], t->aj[n],
+                            t->oj[n], rh[n], row, cap, t);
+        else
+            tp_row(vr, sided, full, none, np, i, n, st->wsal[n], t->aj[n],
+                   t->oj[n], rh[n], row, t);
+    }
+}
+
+#if SMP_HAVE_AVX512
+/*
+ * tp_row_prop in AVX-512 blocks: smp_tp_vote_prop's operations, lane by
+ * lane.  Lane n votes 0, so its sums are put back as they were (adding +0
+ * to a positive sum changes no bit); lane i is never read (i is not its
+ * own target), so it is not masked at all.
+ */
+SMP_INLINE void tp_block_prop(int sided, int full, int none, int np, int n,
+                              double w, double a, double o, double r,
+                              const double *row, const double *row_cap,
+                              const target_rows *t)
 {
     const double a2 = a + a, with_i_a = a2 + (full ? a : o);
     const double with_j_a = a2 + (none ? o : a);
@@ -141,68 +231,55 @@ SMP_INLINE void tp_row_prop(int sided, int full, int none, int np, int n,
     t->sji[n] = sji_n;
 }
 
-/* The same for any voting rule. */
-SMP_INLINE void tp_row(int vr, int sided, int full, int none, int np, int i,
-                       int n, double w, double a, double o, double r,
-                       const double *row, const target_rows *t)
+/* third_parties_plain under the Prop rule in AVX-512 blocks, the flags
+   as constants. */
+SMP_INLINE void third_parties_wide_flags(const smp_state *st, int i, int sided,
+                                         int full, int none,
+                                         const target_rows *t)
 {
-    for (int j = 0; j < np; j++) {
-        double v = smp_tp_vote(vr, sided, full, none, w, a,
-                               smp_utility(row[j], r), o, t->ci[j], t->cj[j]);
-
-        v = ((j == n) | (j == i)) ? 0.0 : v;
-        t->sij[j] = t->sij[j] + smp_pos_part(v);
-        t->sji[j] = t->sji[j] + smp_pos_part(-v);
-    }
-}
-
-/* One third party's row under the Prop rule, with the flags as constants
-   (one vector loop each). */
-SMP_INLINE void tp_row_prop_any(int sided, int full, int none, int np, int n,
-                                double w, double a, double o, double r,
-                                const double *row, const double *cap,
-                                const target_rows *t)
-{
-    if (sided && full)
-        tp_row_prop(1, 1, 0, np, n, w, a, o, r, row, cap, t);
-    else if (sided && none)
-        tp_row_prop(1, 0, 1, np, n, w, a, o, r, row, cap, t);
-    else if (sided)
-        tp_row_prop(1, 0, 0, np, n, w, a, o, r, row, cap, t);
-    else if (full)
-        tp_row_prop(0, 1, 0, np, n, w, a, o, r, row, cap, t);
-    else if (none)
-        tp_row_prop(0, 0, 1, np, n, w, a, o, r, row, cap, t);
-    else
-        tp_row_prop(0, 0, 0, np, n, w, a, o, r, row, cap, t);
-}
-
-/*
- * Third parties' votes for every contest i:j at once, from i's view: the
- * loop over n outside, over j inside, so that every j still sums its third
- * parties in KTAB's order n = 0, 1, ...
- */
-SMP_WIDE_SIMD
-static void all_third_parties(const smp_state *st, int i, const target_rows *t)
-{
-    const smp_params *prm = &st->prm;
-    const int np = st->np, vr = prm->vr, sided = prm->tp_sided;
-    const int full = prm->tpc == SMP_TPC_FULL, none = prm->tpc == SMP_TPC_NO;
+    const int np = st->np;
     const double *rh = st->rhat + (size_t)i * (size_t)np;
 
     for (int n = 0; n < st->n; n++) {
-        const double *row = st->delta + (size_t)n * (size_t)np;
-        const double *cap = st->delta_cap + (size_t)n * (size_t)np;
-
         if (n == i)
             continue;
-        if (vr == SMP_VR_PROP)
-            tp_row_prop_any(sided, full, none, np, n, st->wsal[n], t->aj[n],
-                            t->oj[n], rh[n], row, cap, t);
-        else
-            tp_row(vr, sided, full, none, np, i, n, st->wsal[n], t->aj[n],
-                   t->oj[n], rh[n], row, t);
+        tp_block_prop(sided, full, none, np, n, st->wsal[n], t->aj[n], t->oj[n],
+                      rh[n], st->delta + (size_t)n * (size_t)np,
+                      st->delta_cap + (size_t)n * (size_t)np, t);
     }
+}
+
+SMP_AVX512
+static void third_parties_wide(const smp_state *st, int i, const target_rows *t)
+{
+    const int sided = st->prm.tp_sided, full = st->prm.tpc == SMP_TPC_FULL;
+    const int none = st->prm.tpc == SMP_TPC_NO;
+
+    if (sided && full)
+        third_parties_wide_flags(st, i, 1, 1, 0, t);
+    else if (sided && none)
+        third_parties_wide_flags(st, i, 1, 0, 1, t);
+    else if (sided)
+        third_parties_wide_flags(st, i, 1, 0, 0, t);
+    else if (full)
+        third_parties_wide_flags(st, i, 0, 1, 0, t);
+    else if (none)
+        third_parties_wide_flags(st, i, 0, 0, 1, t);
+    else
+        third_parties_wide_flags(st, i, 0, 0, 0, t);
+}
+#endif
+
+/* Every third party's votes in every contest of initiator i. */
+static void all_third_parties(const smp_state *st, int i, const target_rows *t)
+{
+#if SMP_HAVE_AVX512
+    if (st->wide && st->prm.vr == SMP_VR_PROP) {
+        third_parties_wide(st, i, t);
+        return;
+    }
+#endif
+    third_parties_plain(st, i, t);
 }
 
 /* P(i beats j) and i's expected gain for every j (the ratio of the

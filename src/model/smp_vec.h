@@ -3,8 +3,8 @@
  * AVX-512 register, two AVX2 or four SSE2 ones (GCC splits it), each lane
  * the same IEEE operations as the scalar code, for the kernels that run
  * over padded rows in blocks.  C has no vector ?:, so selects are masks.
- * Internal to the engine; include it only in files whose kernels are
- * SMP_WIDE_SIMD (or inlined into such).
+ * Internal to the engine, for SMP_AVX512 kernels only (smp.h): without
+ * AVX-512, GCC computes their comparisons lane by lane in scalars.
  */
 #ifndef ENT_MODEL_SMP_VEC_H
 #define ENT_MODEL_SMP_VEC_H
