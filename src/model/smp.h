@@ -52,10 +52,10 @@
 
 /*
  * The loops over actors that dominate a turn run over rows padded to a
- * multiple of SMP_LANES doubles (a 512-bit vector), in blocks of that
- * many: each block is one AVX-512 operation, two AVX2 or four SSE2 ones,
- * with no scalar remainder.  Lanes beyond the last actor compute values
- * that nothing reads.
+ * multiple of SMP_LANES doubles (a 512-bit vector), with no scalar
+ * remainder: in blocks of that many, one AVX-512 operation each, or as
+ * plain loops that GCC vectorises.  Lanes beyond the last actor compute
+ * values that nothing reads.
  */
 #define SMP_LANES 8
 static inline int smp_padded(int n)

@@ -5,8 +5,8 @@
  * i, i, j) bit for bit.
  *
  * Every j's sums still add the third parties in KTAB's order n = 0, 1, ...;
- * the loops run over j in blocks of SMP_LANES on rows padded to np, so
- * that each block is whole vector operations (smp.h, SMP_LANES).  The
+ * the loops run over j on rows padded to np (smp.h, SMP_LANES), in
+ * AVX-512 blocks where the processor has them, plain loops elsewhere.  The
  * utilities i ascribes to every actor's view of x_i and of its own
  * position serve both as the principals' terms (for j) and as the third
  * parties' (for n), so they are computed once per initiator.
