@@ -260,18 +260,23 @@ static void test_median_condorcet_property(void **state)
 }
 
 /* ent_sort_by_position: ascending, ties in index order, for every n up to
-   40 on inputs with many repeats. */
+   40 (insertion up to 32, merge beyond) on inputs with many repeats, -0
+   tying with +0. */
 static void test_sort_by_position(void **state)
 {
     unsigned long long seed = 99;
 
     (void)state;
-    for (int n = 0; n <= 40; n++) {
+    for (int rep = 0; rep < 500; rep++) {
+        const int n = rep % 41;
         double x[40];
         int order[40], tmp[40], seen[40] = {0};
 
-        for (int i = 0; i < n; i++)
-            x[i] = floor(test_uniform(&seed) * 5);
+        for (int i = 0; i < n; i++) {
+            x[i] = floor(test_uniform(&seed) * 5) - 2;
+            if (x[i] == 0 && test_uniform(&seed) < 0.5)
+                x[i] = -0.0;
+        }
         ent_sort_by_position(n, x, order, tmp);
         for (int l = 0; l < n; l++) {
             assert_in_range(order[l], 0, n - 1);

@@ -368,7 +368,7 @@ ENT_API double ent_weighted_median(int n, const double *x, const double *w,
 
 /*
  * Fills order[0..n) with the actor indices sorted by x ascending, ties by
- * index (a stable merge sort that does not allocate; tmp is n ints of
+ * index (a stable sort that does not allocate; tmp is n ints of
  * scratch), so engines can sort inside a round.
  */
 ENT_API void ent_sort_by_position(int n, const double *x, int *order, int *tmp);

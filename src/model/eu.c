@@ -22,8 +22,8 @@
  * the sum of those pair totals.  A round is O(n^2) time (about 3 n^2 pow()
  * calls) and O(n^2) memory, all allocated in create(); step() does not
  * allocate (the sort is ent_sort_by_position, on preallocated scratch).
+ * The loops that vectorise without changing a bit are in eu_vec.c.
  */
-#include <float.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -31,6 +31,7 @@
 
 #include "entente/model.h"
 #include "model/engines.h"
+#include "model/eu_vec.h"
 #include "model/vmath.h"
 
 /* ---- options ---------------------------------------------------------- */
@@ -210,10 +211,11 @@ typedef struct eu_state {
     double *table;    /* [n * (n + 1)] prefix sums, one run per y */
     double *prob;     /* [2 * n * n] P(y_a, y_b), P(y_b, y_a) at
                          [2 * (a * m + b)], adjacent for the cache */
-    double *gap;      /* [2 * n * n] |y_a - y_b| / R and
-                         0.5 |y_a - y_b| / R of distinct positions a, b
-                         at [2 * (a * m + b)] (fill_gaps) */
+    double *gapt;     /* [n * n] |y_a - y_b| / R of distinct positions
+                         a, b at [a * m + b] (fill_gaps) */
+    double *gaph;     /* [n * n] 0.5 |y_a - y_b| / R, the same way */
     double *term;     /* [n] one term per distinct position */
+    double *sterm;    /* [4 * n] the same for four actors (security_levels) */
     utilities *util;  /* [n] one actor's utilities across the distance
                          to each distinct position (fill_utilities) */
     double *logs;     /* pow=shared: [3 * m * m] logs of the
@@ -260,8 +262,10 @@ static void eu_destroy(void *state)
     free(st->lpos);
     free(st->wl);
     free(st->rep);
-    free(st->gap);
+    free(st->gapt);
+    free(st->gaph);
     free(st->term);
+    free(st->sterm);
     free(st->y);
     free(st->cnt);
     free(st->cntd);
@@ -369,8 +373,10 @@ static eu_state *eu_alloc(int n, int pow_mode)
     st->lpos = ent_xcalloc(nn, sizeof(int));
     st->wl = ent_xcalloc(nn, sizeof(double));
     st->rep = ent_xcalloc(nn, sizeof(int));
-    st->gap = ent_xcalloc(2 * nn * nn, sizeof(double));
+    st->gapt = ent_xcalloc(nn * nn, sizeof(double));
+    st->gaph = ent_xcalloc(nn * nn, sizeof(double));
     st->term = ent_xcalloc(nn, sizeof(double));
+    st->sterm = ent_xcalloc(4 * nn, sizeof(double));
     st->y = ent_xcalloc(nn, sizeof(double));
     st->cnt = ent_xcalloc(nn, sizeof(int));
     st->cntd = ent_xcalloc(nn, sizeof(double));
@@ -522,23 +528,24 @@ static void distinct_positions(eu_state *st)
  * actor's position is bit for bit its distinct position up to the sign of
  * a zero, which the absolute value removes.
  */
-static const double *gap_slot(const eu_state *st, int a, int b)
+static const double *gap_t(const eu_state *st, int a)
 {
-    return st->gap + 2 * ((size_t)a * (size_t)st->m + (size_t)b);
+    return st->gapt + (size_t)a * (size_t)st->m;
 }
 
-/*
- * 0.5 |y_a - y_b| / R without its division where that gives the same bits:
- * 0.5 d is exact for d >= 2^-1021, and halving commutes with rounding
- * while the quotient t = d / R and its half are finite normal numbers.
- */
-static double half_gap(double d, double t, double range)
+static const double *gap_h(const eu_state *st, int a)
 {
-    if (d >= 0x1p-1021 && t >= 0x1p-1020 && t <= DBL_MAX)
-        return 0.5 * t;
+    return st->gaph + (size_t)a * (size_t)st->m;
+}
+
+/* 0.5 |y_a - y_b| / R as the utilities' expression gives it. */
+static double half_gap(double d, double range)
+{
     return 0.5 * d / range;
 }
 
+/* The rows with a cell that ent_eu_gap_row cannot halve exactly take the
+   utilities' expression there (never on the issues' scales). */
 static void fill_gaps(eu_state *st)
 {
     const int m = st->m;
@@ -546,14 +553,12 @@ static void fill_gaps(eu_state *st)
     const double *y = st->y;
 
     for (int a = 0; a < m; a++) {
-        double *row = st->gap + 2 * (size_t)a * (size_t)m;
+        double *t = st->gapt + (size_t)a * (size_t)m;
+        double *h = st->gaph + (size_t)a * (size_t)m;
 
-        for (int b = 0; b < m; b++) {
-            const double d = fabs(y[a] - y[b]), t = d / range;
-
-            row[2 * (size_t)b] = t;
-            row[2 * b + 1] = half_gap(d, t, range);
-        }
+        if (ent_eu_gap_row(m, y, y[a], range, t, h) > 0)
+            for (int b = 0; b < m; b++)
+                h[b] = half_gap(fabs(y[a] - y[b]), range);
     }
 }
 
@@ -637,7 +642,7 @@ static void fill_sq_logs(eu_state *st)
  * n^2 array beyond that would cost more to fill and read than the
  * logarithms it saves): st->plog holds, at [a * 3m + 3b], log t, log (0.5 -
  * t'/2) and log (0.5 + t'/2) for t = |y_a - y_b| / R and t'/2 its half
- * (gap_slot), the same for (b, a), and zeros on the diagonal, where no
+ * (gap_h), the same for (b, a), and zeros on the diagonal, where no
  * logarithm is read.  ent_vlog gives each element the bits it gives it
  * anywhere (vmath.h), so the powers are those of the logarithms per use.
  */
@@ -653,11 +658,11 @@ static void fill_pair_logs(eu_state *st)
         return;
     for (int a = 0; a < m; a++)
         for (int b = a + 1; b < m; b++) {
-            const double *g = gap_slot(st, a, b);
+            const double t = gap_t(st, a)[b], half = gap_h(st, a)[b];
 
-            buf[k++] = g[0];
-            buf[k++] = 0.5 - g[1];
-            buf[k++] = 0.5 + g[1];
+            buf[k++] = t;
+            buf[k++] = 0.5 - half;
+            buf[k++] = 0.5 + half;
         }
     ent_vlog(buf, k);
     k = 0;
@@ -687,7 +692,7 @@ static void table_exponents(const eu_state *st, const double *rk, int p,
     col[0] = 0;
     for (int l = 0; l < st->n; l++) {
         const int k = st->order[l], a = st->lpos[l];
-        const double t = gap_slot(st, p, a)[0];
+        const double t = gap_t(st, p)[a];
 
         col[l + 1] =
             t != 0 && rk[k] != 1.0 ? rk[k] * lt[(size_t)stride * (size_t)a] : 0;
@@ -703,7 +708,7 @@ static void table_terms(const eu_state *st, const double *rk, int p)
     col[0] = 0;
     for (int l = 0; l < st->n; l++) {
         const int k = st->order[l];
-        const double t = gap_slot(st, p, st->lpos[l])[0];
+        const double t = gap_t(st, p)[st->lpos[l]];
 
         col[l + 1] = t != 0 && rk[k] != 1.0 ? col[l + 1] : t;
     }
@@ -764,7 +769,7 @@ static void fill_table_vector(eu_state *st, const double *rk)
             for (int p = p0; p < p1; p++)
                 for (int q = 0; q < m; q++)
                     st->vscratch[(size_t)(p - p0) * (size_t)m + (size_t)q] =
-                        gap_slot(st, p, q)[0];
+                        gap_t(st, p)[q];
             ent_vlog(st->vscratch, (size_t)(p1 - p0) * (size_t)m);
             for (int p = p0; p < p1; p++)
                 table_exponents(st, rk, p,
@@ -832,7 +837,7 @@ static void fill_mover_powers(eu_state *st, int first)
         const int own = st->pos_of[i];
 
         for (int q = 0; q < m; q++) {
-            const double half = gap_slot(st, own, q)[1];
+            const double half = gap_h(st, own)[q];
 
             out[2 * q + MP_SUCCESS] = 0.5 - half;
             out[2 * q + MP_FAILURE] = 0.5 + half;
@@ -878,12 +883,12 @@ static void fill_table(eu_state *st, const double *rk)
     }
     for (int p = 0; p < st->m; p++) {
         double *col = st->table + (size_t)p * (size_t)(n + 1);
-        const double *gp = st->gap + 2 * (size_t)p * (size_t)st->m;
+        const double *gp = gap_t(st, p);
 
         col[0] = 0;
         for (int l = 0; l < n; l++) {
             const int a = st->lpos[l];
-            double t = gp[2 * (size_t)a];
+            double t = gp[a];
 
             /* t == 0: pow(0, r) is 0 for every exponent r > 0 */
             if (rk && t != 0)
@@ -986,8 +991,7 @@ static void numerators_to_prob(eu_state *st, double d)
         const size_t slots = 2 * (size_t)st->m * (size_t)st->m;
 
         if (d > 0)
-            for (size_t k = 0; k < slots; k++)
-                st->prob[k] = st->prob[k] / d;
+            ent_eu_divide(st->prob, slots, d);
         else
             memset(st->prob, 0, slots * sizeof *st->prob);
         return;
@@ -1106,7 +1110,7 @@ static void fill_utilities(const eu_state *st, int i, double r, double usq)
     const int own = st->pos_of[i];
 
     for (int q = 0; q < st->m; q++) {
-        double half = gap_slot(st, own, q)[1];
+        double half = gap_h(st, own)[q];
         utilities *u = &st->util[q];
 
         if (q == own)
@@ -1143,42 +1147,71 @@ static void fill_utilities_vector(const eu_state *st, int i, double usq)
  * the position's first actor, and added once per actor there in actor
  * order, as before.
  */
+/* Actor i's EU(j -> i) for j at each distinct position in row[0, m), and
+   +0 at i's own position: adding it leaves a sum that starts at +0 (and so
+   is never -0) as it is. */
+static void security_terms(eu_state *st, int i, double *row)
+{
+    const int m = st->m, own = st->pos_of[i];
+    const double *prow = pair_slot(st, own, 0);
+
+    if (!has_no_challenge_term(&st->cfg)) {
+        /* fill_utilities under r = 1 and eu_from, inline */
+        const double *grow = gap_h(st, own), si = st->s[i];
+        const double q_sq = st->cfg.q;
+
+        for (int q = 0; q < m; q++) {
+            const double half = grow[q];
+            const utilities u = {2 - 4 * (0.5 - half), 2 - 4 * (0.5 + half),
+                                 0.0};
+
+            row[q] = eu_plain(si, prow[2 * q + 1], &u, q_sq);
+        }
+    } else {
+        fill_utilities(st, i, 1.0, 0.0);
+        for (int q = 0; q < m; q++)
+            if (q != own)
+                row[q] = eu_from(st, st->rep[q], i, prow[2 * q + 1],
+                                 &st->util[q], 1.0);
+    }
+    row[own] = 0.0;
+}
+
+/* S_i for four actors at a time: four independent chains of additions,
+   each over the actors in order, as one actor's alone. */
 static void security_levels(eu_state *st)
 {
     const int n = st->n, m = st->m;
-    const int plain = !has_no_challenge_term(&st->cfg);
-    const double q_sq = st->cfg.q;
     const int *pos_of = st->pos_of;
-    double *term = st->term;
+    double *t0 = st->sterm, *t1 = t0 + m, *t2 = t1 + m, *t3 = t2 + m;
+    int i = 0;
 
-    for (int i = 0; i < n; i++) {
-        const int own = pos_of[i];
-        const double *prow = pair_slot(st, own, 0);
+    for (; i + 4 <= n; i += 4) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+
+        security_terms(st, i, t0);
+        security_terms(st, i + 1, t1);
+        security_terms(st, i + 2, t2);
+        security_terms(st, i + 3, t3);
+        for (int j = 0; j < n; j++) {
+            const int q = pos_of[j];
+
+            s0 += t0[q];
+            s1 += t1[q];
+            s2 += t2[q];
+            s3 += t3[q];
+        }
+        st->sec[i] = s0;
+        st->sec[i + 1] = s1;
+        st->sec[i + 2] = s2;
+        st->sec[i + 3] = s3;
+    }
+    for (; i < n; i++) {
         double sum = 0;
 
-        if (plain) {
-            /* fill_utilities under r = 1 and eu_from, inline */
-            const double *grow = gap_slot(st, own, 0), si = st->s[i];
-
-            for (int q = 0; q < m; q++) {
-                const double half = grow[2 * q + 1];
-                const utilities u = {2 - 4 * (0.5 - half), 2 - 4 * (0.5 + half),
-                                     0.0};
-
-                term[q] = eu_plain(si, prow[2 * q + 1], &u, q_sq);
-            }
-        } else {
-            fill_utilities(st, i, 1.0, 0.0);
-            for (int q = 0; q < m; q++)
-                if (q != own)
-                    term[q] = eu_from(st, st->rep[q], i, prow[2 * q + 1],
-                                      &st->util[q], 1.0);
-        }
-        /* +0 for i's own position: adding it leaves the sum (which starts
-           at +0, so it is never -0) as it is */
-        term[own] = 0.0;
+        security_terms(st, i, t0);
         for (int j = 0; j < n; j++)
-            sum += term[pos_of[j]];
+            sum += t0[pos_of[j]];
         st->sec[i] = sum;
     }
 }
@@ -1198,11 +1231,7 @@ static int risk_exponents(eu_state *st)
     }
     if (mx - mn <= 1e-12 * fmax(1.0, fmax(fabs(mx), fabs(mn))))
         return 1;
-    for (int i = 0; i < st->n; i++) {
-        double big_r = (2 * st->sec[i] - mx - mn) / (mx - mn);
-
-        st->r[i] = (1 - big_r / 3.0) / (1 + big_r / 3.0);
-    }
+    ent_eu_risk_exponents(st->n, st->sec, mx, mn, st->r);
     return 0;
 }
 
@@ -1382,8 +1411,10 @@ static double choose_jm(const eu_state *st, int i)
         if (qj == own) /* x_j == x_i */
             continue;
         if (plain) {
-            a = eu_plain(st->s[j], prow[2 * (size_t)qj], &st->util[qj], q_sq);
             b = st->term[qj];
+            if (!(b > 0)) /* classify: no offer without b > 0 */
+                continue;
+            a = eu_plain(st->s[j], prow[2 * (size_t)qj], &st->util[qj], q_sq);
         } else {
             eu_pair(st, i, j, &a, &b);
         }
