@@ -35,7 +35,7 @@ static void test_gap_rows(void **state)
         for (int b = 3; b < m; b += 7) /* repeated positions */
             y[b] = y[b - 1];
         for (int a = 0; a < m; a++) {
-            assert_int_equal(ent_eu_gap_row(m, y, y[a], range, t, h), 0);
+            assert_int_equal(eu_vec_gap_row(m, y, y[a], range, t, h), 0);
             for (int b = 0; b < m; b++) {
                 assert_true(same_bits(t[b], fabs(y[a] - y[b]) / range));
                 assert_true(same_bits(h[b], 0.5 * fabs(y[a] - y[b]) / range));
@@ -54,7 +54,7 @@ static void test_gap_rows_subnormal(void **state)
     int differ = 0, slow;
 
     (void)state;
-    slow = ent_eu_gap_row(3, y, y[0], 7 * tiny, t, h);
+    slow = eu_vec_gap_row(3, y, y[0], 7 * tiny, t, h);
     for (int b = 0; b < 3; b++)
         differ += !same_bits(h[b], 0.5 * fabs(y[0] - y[b]) / (7 * tiny));
     assert_true(differ > 0);
@@ -74,7 +74,7 @@ static void test_divide(void **state)
             v[k] = test_uniform(&seed) * (k % 3 ? 1.0 : 1e-300);
             want[k] = v[k] / d;
         }
-        ent_eu_divide(v, n, d);
+        eu_vec_divide(v, n, d);
         for (size_t k = 0; k < n; k++)
             assert_true(same_bits(v[k], want[k]));
     }
@@ -94,7 +94,7 @@ static void test_risk_exponents(void **state)
             mx = fmax(mx, sec[i]);
             mn = fmin(mn, sec[i]);
         }
-        ent_eu_risk_exponents(n, sec, mx, mn, r);
+        eu_vec_risk_exponents(n, sec, mx, mn, r);
         for (int i = 0; i < n; i++) {
             const double big_r = (2 * sec[i] - mx - mn) / (mx - mn);
 

@@ -544,7 +544,7 @@ static double half_gap(double d, double range)
     return 0.5 * d / range;
 }
 
-/* The rows with a cell that ent_eu_gap_row cannot halve exactly take the
+/* The rows with a cell that eu_vec_gap_row cannot halve exactly take the
    utilities' expression there (never on the issues' scales). */
 static void fill_gaps(eu_state *st)
 {
@@ -556,7 +556,7 @@ static void fill_gaps(eu_state *st)
         double *t = st->gapt + (size_t)a * (size_t)m;
         double *h = st->gaph + (size_t)a * (size_t)m;
 
-        if (ent_eu_gap_row(m, y, y[a], range, t, h) > 0)
+        if (eu_vec_gap_row(m, y, y[a], range, t, h) > 0)
             for (int b = 0; b < m; b++)
                 h[b] = half_gap(fabs(y[a] - y[b]), range);
     }
@@ -991,7 +991,7 @@ static void numerators_to_prob(eu_state *st, double d)
         const size_t slots = 2 * (size_t)st->m * (size_t)st->m;
 
         if (d > 0)
-            ent_eu_divide(st->prob, slots, d);
+            eu_vec_divide(st->prob, slots, d);
         else
             memset(st->prob, 0, slots * sizeof *st->prob);
         return;
@@ -1231,7 +1231,7 @@ static int risk_exponents(eu_state *st)
     }
     if (mx - mn <= 1e-12 * fmax(1.0, fmax(fabs(mx), fabs(mn))))
         return 1;
-    ent_eu_risk_exponents(st->n, st->sec, mx, mn, st->r);
+    eu_vec_risk_exponents(st->n, st->sec, mx, mn, st->r);
     return 0;
 }
 

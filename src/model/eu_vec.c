@@ -24,7 +24,7 @@
 #endif
 
 EU_WIDE_SIMD
-int ent_eu_gap_row(int m, const double *y, double ya, double range, double *t,
+int eu_vec_gap_row(int m, const double *y, double ya, double range, double *t,
                    double *h)
 {
     int slow = 0;
@@ -42,14 +42,14 @@ int ent_eu_gap_row(int m, const double *y, double ya, double range, double *t,
 }
 
 EU_WIDE_SIMD
-void ent_eu_divide(double *v, size_t n, double d)
+void eu_vec_divide(double *v, size_t n, double d)
 {
     for (size_t k = 0; k < n; k++)
         v[k] = v[k] / d;
 }
 
 EU_WIDE_SIMD
-void ent_eu_risk_exponents(int n, const double *sec, double mx, double mn,
+void eu_vec_risk_exponents(int n, const double *sec, double mx, double mn,
                            double *r)
 {
     for (int i = 0; i < n; i++) {

@@ -5,7 +5,9 @@
  * baseline, and picks one when the program starts, as for smp's loops
  * (smp.h).  All give the same bits: each does the same IEEE operations in
  * the same order on each element (-std=c11 forbids fused multiply-adds,
- * and neither target enables them), only more elements at once.
+ * and neither target enables them), only more elements at once.  Their
+ * names do not start with ent_, so that the resolvers GCC makes for them
+ * stay out of the library's exported symbols (src/libentente.map).
  */
 #ifndef ENT_MODEL_EU_VEC_H
 #define ENT_MODEL_EU_VEC_H
@@ -19,15 +21,15 @@
  * (d >= 2^-1021) and t and its half are finite normal numbers; returns
  * how many cells are not such, whose h the caller computes as written.
  */
-int ent_eu_gap_row(int m, const double *y, double ya, double range, double *t,
+int eu_vec_gap_row(int m, const double *y, double ya, double range, double *t,
                    double *h);
 
 /* v[k] = v[k] / d for k < n. */
-void ent_eu_divide(double *v, size_t n, double d);
+void eu_vec_divide(double *v, size_t n, double d);
 
 /* r[i] = (1 - R_i / 3) / (1 + R_i / 3) with R_i = (2 sec[i] - mx - mn) /
    (mx - mn), for i < n. */
-void ent_eu_risk_exponents(int n, const double *sec, double mx, double mn,
+void eu_vec_risk_exponents(int n, const double *sec, double mx, double mn,
                            double *r);
 
 #endif
