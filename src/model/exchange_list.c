@@ -73,12 +73,8 @@ static void sides_of(const void *e, xch_sides *s)
 {
     const xch_exchange *x = e;
 
-    s->actor[0] = x->i.actor;
-    s->supply[0] = x->i.supply;
-    s->demand[0] = x->i.demand;
-    s->actor[1] = x->j.actor;
-    s->supply[1] = x->j.supply;
-    s->demand[1] = x->j.demand;
+    xch_sides_set(s, x->i.actor, x->i.supply, x->i.demand, x->j.actor,
+                  x->j.supply, x->j.demand);
 }
 
 static void recalculate(void *model, void *x, void *r)

@@ -19,6 +19,19 @@ typedef struct xch_sides {
     int actor[2], supply[2], demand[2];
 } xch_sides;
 
+/* Sets s from the actor, supply and demand issue of each side. */
+static inline void xch_sides_set(xch_sides *s, int actor_i, int supply_i,
+                                 int demand_i, int actor_j, int supply_j,
+                                 int demand_j)
+{
+    s->actor[0] = actor_i;
+    s->supply[0] = supply_i;
+    s->demand[0] = demand_i;
+    s->actor[1] = actor_j;
+    s->supply[1] = supply_j;
+    s->demand[1] = demand_j;
+}
+
 /* What the queue asks of an engine's exchanges (e, x, r: its exchange
    objects; model: the engine's model, given to xch_queue_reset). */
 typedef struct xch_queue_ops {
