@@ -1,6 +1,6 @@
 /*
  * smp.c -- the `smp` engine: KTAB's Spatial Model of Politics with
- * Probabilistic Condorcet Elections (docs/models-smp.md).
+ * Probabilistic Condorcet Elections (docs/models.md, smp).
  *
  * One turn: every actor picks its most advantageous target and proposes a
  * bargain; every actor's queue (its status quo, the bargains it initiated

@@ -1,6 +1,6 @@
 /*
  * smp.h -- internals of the `smp` engine: KTAB's Spatial Model of Politics
- * with Probabilistic Condorcet Elections (docs/models-smp.md).
+ * with Probabilistic Condorcet Elections (docs/models.md, smp).
  *
  * The engine is split by concept:
  *   smp_params.c   the nine KTAB parameters and the quirk options

@@ -1,5 +1,5 @@
 /*
- * smp_bargain.c -- challenges and bargains (docs/models-smp.md,
+ * smp_bargain.c -- challenges and bargains (docs/models.md, smp,
  * "Challenges" and "Bargains").
  *
  * Actor h's estimate of one challenge i:j (principals plus third parties,

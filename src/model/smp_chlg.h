@@ -1,6 +1,6 @@
 /*
  * smp_chlg.h -- the arithmetic of one challenge i:j (KTAB's probEduChlg,
- * docs/models-smp.md, "Challenges"), shared by smp_chlg (one challenge,
+ * docs/models.md, smp, "Challenges"), shared by smp_chlg (one challenge,
  * smp_bargain.c) and the target search (all challenges of an initiator,
  * smp_target.c), so that both do the same IEEE operations in the same
  * order.  Internal to the engine.

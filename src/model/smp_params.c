@@ -5,7 +5,7 @@
  * name, case-insensitively, or by KTAB's index).  Each KTAB quirk that the
  * engine reproduces by default has an option that corrects it; `Outcome`
  * and `EffectivePower` choose what the trace reports; `seed` seeds the
- * Stochastic state transitions.  docs/models-smp.md has the table.
+ * Stochastic state transitions.  docs/models.md, smp, has the table.
  */
 #include <errno.h>
 #include <stddef.h>

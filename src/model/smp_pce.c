@@ -1,6 +1,6 @@
 /*
  * smp_pce.c -- votes, victory probabilities, coalitions and the three
- * Probabilistic Condorcet Election models of KTAB (docs/models-smp.md,
+ * Probabilistic Condorcet Election models of KTAB (docs/models.md, smp,
  * "Voting and PCE").
  *
  * Given voters with weights and utilities over m options, the coalition

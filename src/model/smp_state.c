@@ -4,7 +4,7 @@
  * risk-neutral Probabilistic Condorcet Election over the actors'
  * positions, each actor's estimates of the others' risk attitudes, every
  * actor's own utilities, the unique positions and their outcome
- * probabilities pDist(-1) (docs/models-smp.md, "Risk attitudes" and
+ * probabilities pDist(-1) (docs/models.md, smp, "Risk attitudes" and
  * "Outcome probabilities").
  */
 /* sqrt() need not set errno here (its arguments are sums of squares), so

@@ -1,6 +1,6 @@
 /*
  * smp_target.c -- each initiator's most advantageous target (KTAB's
- * bestChallenge, docs/models-smp.md, "Challenges"): initiator i's own
+ * bestChallenge, docs/models.md, smp, "Challenges"): initiator i's own
  * estimate of every challenge i:j at once, the same numbers as smp_chlg(i,
  * i, i, j) bit for bit.
  *
