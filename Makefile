@@ -113,7 +113,7 @@ $(BIN): $(CLI_OBJ) $(STATIC)
 	$(SAY) LD $@
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(LDLIBS)
 
-$(BUILD)/tests/%: tests/%.c tests/harness.h $(STATIC)
+$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(STATIC)
 	@mkdir -p $(dir $@)
 	$(SAY) CC $<
 	$(Q)$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(STATIC) $(ALL_LDFLAGS) \

@@ -99,4 +99,40 @@ exchange_ensemble_threads(const ent_problem *p, long runs, uint64_t seed,
     return one;
 }
 
+/* Checks every step-th run of r (an ensemble of `exchange` with options mo
+   and seed) against a single run of its perturbed problem with
+   ent_model_options_for_run, bit for bit; returns how many of runs
+   1..runs-1 have outcomes other than run 0's. */
+static inline int exchange_runs_as_single(const ent_problem *p,
+                                          const ent_ensemble_result *r,
+                                          long runs, uint64_t seed, long step,
+                                          const ent_model_options *mo)
+{
+    const int d = p->n_issues;
+    int differ = 0;
+    ent_error err;
+
+    ent_error_clear(&err);
+    for (long run = 0; run < runs; run += step) {
+        ent_model_options ro = ent_model_options_for_run(mo, seed, run);
+        ent_problem *pr = ent_problem_clone(p);
+        ent_rng rng;
+        double *out = ent_xcalloc((size_t)d, sizeof(double));
+
+        ent_rng_init(&rng, seed, (uint64_t)run);
+        ent_perturb(p, 0, &rng, pr);
+        assert_int_equal(
+            ent_model_outcome(ent_engine_find("exchange"), pr, &ro, out, &err),
+            0);
+        assert_memory_equal(out, r->outcomes + run * d,
+                            (size_t)d * sizeof(double));
+        free(out);
+        ent_problem_free(pr);
+    }
+    for (long run = 1; run < runs; run++)
+        differ += memcmp(r->outcomes, r->outcomes + run * d,
+                         (size_t)d * sizeof(double)) != 0;
+    return differ;
+}
+
 #endif

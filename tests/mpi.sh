@@ -26,6 +26,19 @@ passed=0 failed=0
 ok()   { echo "PASS mpi: $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL mpi: $1"; failed=$((failed + 1)); }
 
+# same_as_serial NAME RANKS LABEL ARGS... -- `entente ensemble ARGS` on
+# RANKS ranks gives the serial build's bytes (2 threads there).
+same_as_serial() {
+    name=$1 ranks=$2 label=$3; shift 3
+    if OMP_NUM_THREADS=2 "$serial" ensemble "$@" >"$tmp/$name.serial" 2>/dev/null &&
+       run_mpi "$ranks" ensemble "$@" >"$tmp/$name.mpi" 2>/dev/null &&
+       [ -s "$tmp/$name.serial" ] && cmp -s "$tmp/$name.serial" "$tmp/$name.mpi"; then
+        ok "$label with $ranks ranks identical to the serial build"
+    else
+        fail "$label with $ranks ranks differs from the serial build"
+    fi
+}
+
 if [ ! -x "$serial" ] || [ ! -x "$mpi" ]; then
     echo "FAIL mpi: need $serial and $mpi"; exit 1
 fi
@@ -68,41 +81,18 @@ else
 fi
 
 # eu's vectorised powers (pow=vector) split across ranks like the exact ones
-if OMP_NUM_THREADS=2 "$serial" ensemble belarus --runs 101 --model eu --eu-param pow=vector \
-       --format json --outcomes >"$tmp/vec.serial" 2>/dev/null &&
-   run_mpi 3 ensemble belarus --runs 101 --model eu --eu-param pow=vector \
-       --format json --outcomes >"$tmp/vec.mpi" 2>/dev/null &&
-   [ -s "$tmp/vec.serial" ] && cmp -s "$tmp/vec.serial" "$tmp/vec.mpi"; then
-    ok "belarus eu pow=vector with 3 ranks identical to the serial build"
-else
-    fail "belarus eu pow=vector with 3 ranks differs from the serial build"
-fi
+same_as_serial vec 3 "belarus eu pow=vector" belarus --runs 101 --model eu \
+    --eu-param pow=vector --format json --outcomes
 
 # the exchange engine's own draws (rng=random): run i's stream of (seed, i)
-xargs_="tests/data/exchange/sample_data.txt --model exchange --rounds 3 --runs 23
- --param exchange.rng=random --param exchange.p=0.3 --format json --outcomes"
-# shellcheck disable=SC2086
-OMP_NUM_THREADS=2 "$serial" ensemble $xargs_ >"$tmp/xch.serial" 2>/dev/null
-# shellcheck disable=SC2086
-if run_mpi 3 ensemble $xargs_ >"$tmp/xch.mpi" 2>/dev/null &&
-   [ -s "$tmp/xch.serial" ] && cmp -s "$tmp/xch.serial" "$tmp/xch.mpi"; then
-    ok "exchange rng=random with 3 ranks identical to the serial build"
-else
-    fail "exchange rng=random with 3 ranks differs from the serial build"
-fi
+same_as_serial xch 3 "exchange rng=random" tests/data/exchange/sample_data.txt \
+    --model exchange --rounds 3 --runs 23 --param exchange.rng=random \
+    --param exchange.p=0.3 --format json --outcomes
 
 # the exchange engine in doubles (arith=double) on perturbed Belarus inputs
-dargs="belarus --model exchange --runs 41 --seed 3 --param exchange.arith=double
- --param exchange.rng=random --format json --outcomes"
-# shellcheck disable=SC2086
-OMP_NUM_THREADS=2 "$serial" ensemble $dargs >"$tmp/dbl.serial" 2>/dev/null
-# shellcheck disable=SC2086
-if run_mpi 2 ensemble $dargs >"$tmp/dbl.mpi" 2>/dev/null &&
-   [ -s "$tmp/dbl.serial" ] && cmp -s "$tmp/dbl.serial" "$tmp/dbl.mpi"; then
-    ok "exchange arith=double with 2 ranks identical to the serial build"
-else
-    fail "exchange arith=double with 2 ranks differs from the serial build"
-fi
+same_as_serial dbl 2 "exchange arith=double" belarus --model exchange --runs 41 \
+    --seed 3 --param exchange.arith=double --param exchange.rng=random \
+    --format json --outcomes
 
 # the merged batch is stored once, by rank 0, and exports as the serial one
 # shellcheck disable=SC2086

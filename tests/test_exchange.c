@@ -541,28 +541,12 @@ static void test_ensemble_streams(void **state)
     ent_problem *p = NULL;
     ent_ensemble_result *one;
     ent_error err;
-    int d, differ = 0;
 
     (void)state;
     ent_error_clear(&err);
     assert_int_equal(ent_problem_build(sc, 0, &p, &err), 0);
-    d = p->n_issues;
     one = exchange_ensemble_threads(p, 6, 11, &mo);
-    for (long run = 0; run < 6; run++) {
-        ent_model_options ro = ent_model_options_for_run(&mo, 11, run);
-        double *out = ent_xcalloc((size_t)d, sizeof(double));
-
-        assert_int_equal(
-            ent_model_outcome(ent_engine_find("exchange"), p, &ro, out, &err),
-            0);
-        assert_memory_equal(out, one->outcomes + run * d,
-                            (size_t)d * sizeof(double));
-        if (run > 0)
-            differ += memcmp(one->outcomes, one->outcomes + run * d,
-                             (size_t)d * sizeof(double)) != 0;
-        free(out);
-    }
-    assert_int_equal(differ, 5);
+    assert_int_equal(exchange_runs_as_single(p, one, 6, 11, 1, &mo), 5);
     ent_ensemble_free(one);
     ent_problem_free(p);
     ent_scenario_free(sc);

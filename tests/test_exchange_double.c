@@ -135,35 +135,14 @@ static void test_belarus_ensemble_threads(void **state)
     ent_problem *p = NULL;
     ent_ensemble_result *one;
     ent_error err;
-    int d, differ = 0;
 
     (void)state;
     ent_error_clear(&err);
     assert_int_equal(ent_scenario_open("belarus", "scenarios", &sc, &err), 0);
     assert_int_equal(ent_problem_build(sc, sc->periods.count - 1, &p, &err), 0);
-    d = p->n_issues;
     one = exchange_ensemble_threads(p, 24, 5, &mo);
     assert_true(one->n_exchanges > 0);
-    for (long run = 0; run < 24; run += 7) {
-        ent_model_options ro = ent_model_options_for_run(&mo, 5, run);
-        ent_problem *pr = ent_problem_clone(p);
-        ent_rng rng;
-        double *out = ent_xcalloc((size_t)d, sizeof(double));
-
-        ent_rng_init(&rng, 5, (uint64_t)run);
-        ent_perturb(p, 0, &rng, pr);
-        assert_int_equal(
-            ent_model_outcome(ent_engine_find("exchange"), pr, &ro, out, &err),
-            0);
-        assert_memory_equal(out, one->outcomes + run * d,
-                            (size_t)d * sizeof(double));
-        free(out);
-        ent_problem_free(pr);
-    }
-    for (long run = 1; run < 24; run++)
-        differ += memcmp(one->outcomes, one->outcomes + run * d,
-                         (size_t)d * sizeof(double)) != 0;
-    assert_true(differ > 0);
+    assert_true(exchange_runs_as_single(p, one, 24, 5, 7, &mo) > 0);
     ent_ensemble_free(one);
     ent_problem_free(p);
     ent_scenario_free(sc);
